@@ -1,0 +1,8 @@
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const percent = max > 0 ? Math.min(100, (100 * value) / max) : 0;
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}>
+      <div className="progress-fill" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
+import type { FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
+
+/** A file the importer found, before it is in the library. */
+export interface ScannedFile {
+  path: string;
+  size: number;
+  mtime: number;
+}
+
+export interface AddFilesResult {
+  /** New rows, and rows whose file changed on disk (re-queued for analysis). */
+  queued: SampleRecord[];
+  unchanged: number;
+}
+
+function splitPath(path: string): { name: string; dir: string } {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? { name: path, dir: '' } : { name: path.slice(slash + 1), dir: path.slice(0, slash) };
+}
+
+/**
+ * Everything the app stores about the library goes through here. Sample identity is the folder
+ * plus the path inside it; a file whose size or modification time changed is the same sample,
+ * re-analysed (docs/decisions/002-sample-identity.md).
+ */
+export class LibraryRepository {
+  constructor(private readonly db: SampleMindDatabase) {}
+
+  listFolders(): Promise<FolderRecord[]> {
+    return this.db.folders.toArray();
+  }
+
+  getFolder(id: number): Promise<FolderRecord | undefined> {
+    return this.db.folders.get(id);
+  }
+
+  /**
+   * The folder record for a directory the user added: the existing one when they add the same
+   * directory again (same handle, or for copied folders the same name), else a new one.
+   */
+  async upsertFolder(name: string, source: FolderSource, handle?: FileSystemDirectoryHandle): Promise<FolderRecord> {
+    const existing = await this.db.folders.where('name').equals(name).toArray();
+    for (const folder of existing) {
+      if (folder.source !== source) continue;
+      if (source === 'opfs') return folder;
+      if (handle && folder.handle && (await folder.handle.isSameEntry(handle))) return folder;
+    }
+    const record: Omit<FolderRecord, 'id'> = { name, source, addedAt: Date.now(), ...(handle ? { handle } : {}) };
+    const id = await this.db.folders.add(record as FolderRecord);
+    return { ...record, id } as FolderRecord;
+  }
+
+  /** Adds newly found files; known files are left alone unless their size or mtime changed. */
+  async addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
+    return this.db.transaction('rw', this.db.samples, async () => {
+      const unique = [...new Map(files.map((f) => [f.path, f])).values()]; // a path listed twice counts once
+      const keys = unique.map((f) => [folderId, f.path] as [number, string]);
+      const existing = await this.db.samples.where('[folderId+path]').anyOf(keys).toArray();
+      const byPath = new Map(existing.map((s) => [s.path, s]));
+      const queued: SampleRecord[] = [];
+      const fresh: Omit<SampleRecord, 'id'>[] = [];
+      let unchanged = 0;
+      const now = Date.now();
+      for (const file of unique) {
+        const known = byPath.get(file.path);
+        if (known) {
+          if (known.size === file.size && known.mtime === file.mtime) {
+            unchanged++;
+            continue;
+          }
+          const changed: SampleRecord = { ...known, size: file.size, mtime: file.mtime, status: 'queued', error: null };
+          await this.db.samples.put(changed);
+          queued.push(changed);
+          continue;
+        }
+        fresh.push({
+          folderId,
+          path: file.path,
+          ...splitPath(file.path),
+          size: file.size,
+          mtime: file.mtime,
+          status: 'queued',
+          error: null,
+          analysis: null,
+          addedAt: now,
+          analysedAt: null,
+        });
+      }
+      if (fresh.length > 0) {
+        const ids = await this.db.samples.bulkAdd(fresh as SampleRecord[], { allKeys: true });
+        fresh.forEach((record, i) => queued.push({ ...record, id: ids[i]! } as SampleRecord));
+      }
+      return { queued, unchanged };
+    });
+  }
+
+  listSamples(): Promise<SampleRecord[]> {
+    return this.db.samples.toArray();
+  }
+
+  getSample(id: number): Promise<SampleRecord | undefined> {
+    return this.db.samples.get(id);
+  }
+
+  /** The oldest queued samples, skipping folders that cannot be read right now. */
+  async nextQueued(limit: number, excludeFolderIds: ReadonlySet<number> = new Set()): Promise<SampleRecord[]> {
+    return this.db.samples
+      .where('status')
+      .equals('queued')
+      .filter((s) => !excludeFolderIds.has(s.folderId))
+      .limit(limit)
+      .toArray();
+  }
+
+  async countByStatus(): Promise<Record<SampleStatus, number>> {
+    const statuses: SampleStatus[] = ['queued', 'done', 'failed', 'skipped'];
+    const counts = await Promise.all(statuses.map((s) => this.db.samples.where('status').equals(s).count()));
+    return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<SampleStatus, number>;
+  }
+
+  /** Stores one file's analysis (or its failure) the moment it is ready. */
+  async saveOutcome(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
+    return this.db.transaction('rw', this.db.samples, this.db.peaks, async () => {
+      const sample = await this.db.samples.get(sampleId);
+      if (!sample) return undefined; // removed while it was being analysed
+      const updated: SampleRecord = outcome.ok
+        ? { ...sample, status: 'done', error: null, analysis: outcome.descriptors, analysedAt: Date.now() }
+        : { ...sample, status: 'failed', error: outcome.error, analysis: null, analysedAt: Date.now() };
+      await this.db.samples.put(updated);
+      if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
+      else await this.db.peaks.delete(sampleId);
+      return updated;
+    });
+  }
+
+  getPeaks(sampleId: number): Promise<WaveformPeaks | undefined> {
+    return this.db.peaks.get(sampleId).then((r) => r?.peaks);
+  }
+
+  /** Cancel: what is still queued is marked skipped, so a reload does not restart it. */
+  async skipQueued(): Promise<number> {
+    return this.db.samples.where('status').equals('queued').modify({ status: 'skipped' });
+  }
+
+  /** Queues skipped samples again ("Analyse remaining"). */
+  async requeueSkipped(): Promise<number> {
+    return this.db.samples.where('status').equals('skipped').modify({ status: 'queued' });
+  }
+}

@@ -1,0 +1,51 @@
+import type { AudioFormat } from './audioFormats';
+import type { ErrorInfo } from './errors';
+import type { PitchName } from './music/pitch';
+
+export type SampleKind = 'one-shot' | 'loop';
+export type Scale = 'major' | 'minor';
+
+/** Everything the analyser says about one audio file. Values it could not tell are null. */
+export interface AudioDescriptors {
+  format: AudioFormat;
+  /** Seconds of decoded audio. */
+  duration: number;
+  sampleRate: number;
+  channels: number;
+  /** Highest absolute sample value in dB relative to full scale; -Infinity is reported as null. */
+  peakDbfs: number | null;
+  /** EBU R128 integrated loudness; null for silence or audio too short to gate. */
+  loudnessLufs: number | null;
+  kind: SampleKind | null;
+  category: string | null;
+  /** Tempo in beats per minute; always null for one-shots. */
+  bpm: number | null;
+  /** 0..1, how much the estimators agreed. */
+  bpmConfidence: number | null;
+  key: PitchName | null;
+  scale: Scale | null;
+  /** 0..1 */
+  keyConfidence: number | null;
+  rootMidi: number | null;
+}
+
+/** Waveform overview: `bins` max-absolute values per file, scaled to 0..255. */
+export type WaveformPeaks = Uint8Array;
+
+export interface AnalysisSuccess {
+  ok: true;
+  descriptors: AudioDescriptors;
+  peaks: WaveformPeaks;
+  /** Milliseconds spent decoding and analysing, for throughput figures. */
+  timings: { decodeMs: number; analyseMs: number };
+}
+
+export interface AnalysisFailure {
+  ok: false;
+  error: ErrorInfo;
+}
+
+export type AnalysisOutcome = AnalysisSuccess | AnalysisFailure;
+
+/** Number of waveform bins stored per sample. */
+export const WAVEFORM_BINS = 600;

@@ -1,0 +1,41 @@
+/**
+ * Every failure the user can see carries a stable `code` (for tests, reports and i18n) and a
+ * message that names what went wrong in words a producer understands.
+ */
+export type ErrorCode =
+  | 'empty_file'
+  | 'not_audio'
+  | 'unsupported_format'
+  | 'truncated'
+  | 'decode_failed'
+  | 'no_audio'
+  | 'too_short'
+  | 'too_long'
+  | 'read_failed'
+  | 'analysis_failed'
+  | 'timeout'
+  | 'permission_denied'
+  | 'usage';
+
+export class SampleMindError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SampleMindError';
+    this.code = code;
+  }
+}
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Turns anything thrown (including essentia's bare numbers) into an ErrorInfo. */
+export function toErrorInfo(error: unknown, fallback: ErrorCode = 'analysis_failed'): ErrorInfo {
+  if (error instanceof SampleMindError) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: fallback, message: error.message || error.name };
+  if (typeof error === 'number') return { code: fallback, message: `internal error ${error}` };
+  return { code: fallback, message: String(error) };
+}

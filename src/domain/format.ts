@@ -1,0 +1,42 @@
+import type { AudioDescriptors } from './analysis';
+
+/** Below this confidence a value is shown as a guess, not a fact. */
+export const CONFIDENT = 0.5;
+
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '';
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m}:${(seconds - m * 60).toFixed(0).padStart(2, '0')}`;
+}
+
+export function formatBpm(bpm: number | null | undefined): string {
+  if (bpm == null) return '';
+  return Number.isInteger(Math.round(bpm * 10) / 10) ? String(Math.round(bpm)) : bpm.toFixed(1);
+}
+
+export function formatKey(analysis: Pick<AudioDescriptors, 'key' | 'scale'> | null | undefined): string {
+  if (!analysis?.key) return '';
+  return `${analysis.key} ${analysis.scale === 'minor' ? 'min' : 'maj'}`;
+}
+
+export function formatLufs(lufs: number | null | undefined): string {
+  return lufs == null ? '' : `${lufs.toFixed(1)} LUFS`;
+}
+
+export function formatDb(db: number | null | undefined): string {
+  return db == null ? '' : `${db.toFixed(1)} dBFS`;
+}
+
+export function formatSampleRate(hz: number | null | undefined): string {
+  return hz == null ? '' : `${(hz / 1000).toFixed(hz % 1000 === 0 ? 0 : 1)} kHz`;
+}
+
+export function formatConfidence(confidence: number | null | undefined): string {
+  return confidence == null ? '' : `${Math.round(confidence * 100)} %`;
+}
+
+export function isUncertain(confidence: number | null | undefined): boolean {
+  return confidence != null && confidence < CONFIDENT;
+}

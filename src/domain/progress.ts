@@ -1,0 +1,44 @@
+/**
+ * Throughput and time-left estimates for a running batch, from the times of recent
+ * completions (a sliding window, so a slow start or a pause does not skew the rate forever).
+ */
+export class RateMeter {
+  private readonly times: number[] = [];
+
+  constructor(
+    private readonly window = 40,
+    private readonly maxAgeMs = 15_000,
+  ) {}
+
+  record(atMs: number): void {
+    this.times.push(atMs);
+    if (this.times.length > this.window) this.times.shift();
+  }
+
+  reset(): void {
+    this.times.length = 0;
+  }
+
+  /** Completions per second, or null until there is enough to say. */
+  perSecond(nowMs: number): number | null {
+    while (this.times.length > 0 && nowMs - this.times[0]! > this.maxAgeMs) this.times.shift();
+    if (this.times.length < 2) return null;
+    const span = (Math.max(nowMs, this.times[this.times.length - 1]!) - this.times[0]!) / 1000;
+    return span > 0 ? (this.times.length - 1) / span : null;
+  }
+}
+
+export function secondsLeft(remaining: number, perSecond: number | null): number | null {
+  if (remaining <= 0) return 0;
+  if (!perSecond || perSecond <= 0) return null;
+  return remaining / perSecond;
+}
+
+/** "0:42", "12:05", "1:02:03" */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}

@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatClock } from '../../domain/progress';
+import { useImportStore } from '../../state/importStore';
+import { useLibraryStore } from '../../state/libraryStore';
+
+function PermissionBanner() {
+  const { files, queue } = useServices();
+  const blocked = useImportStore((s) => s.progress.blockedFolders);
+  if (blocked.length === 0) return null;
+  const names = blocked.map((f) => f.name).join(', ');
+  const allow = async (): Promise<void> => {
+    for (const folder of blocked) {
+      if (await files.requestPermission(folder)) queue.unblockFolder(folder.id);
+    }
+  };
+  return (
+    <div className="banner" role="alert">
+      <span>
+        The browser needs your permission to read <strong>{names}</strong> again.
+      </span>
+      <button type="button" className="button primary" onClick={() => void allow()}>
+        Allow access
+      </button>
+    </div>
+  );
+}
+
+function SkippedBanner() {
+  const { repository, queue } = useServices();
+  const state = useImportStore((s) => s.progress.state);
+  const rows = useLibraryStore((s) => s.rows);
+  const skipped = useMemo(() => {
+    let count = 0;
+    for (const row of rows.values()) if (row.status === 'skipped') count++;
+    return count;
+  }, [rows]);
+  if (skipped === 0 || state !== 'idle') return null;
+  const analyse = async (): Promise<void> => {
+    await repository.requeueSkipped();
+    useLibraryStore.getState().replaceStatus('skipped', 'queued');
+    await queue.start();
+  };
+  return (
+    <div className="banner subtle">
+      <span>{skipped} files were not analysed because analysis was cancelled.</span>
+      <button type="button" className="button" onClick={() => void analyse()}>
+        Analyse them
+      </button>
+    </div>
+  );
+}
+
+/** Progress of scanning and analysis, with pause, resume and cancel. */
+export function ImportStatus() {
+  const { queue } = useServices();
+  const progress = useImportStore((s) => s.progress);
+  const scanning = useImportStore((s) => s.scanning);
+  const active = progress.state !== 'idle';
+  const cancel = async (): Promise<void> => {
+    await queue.cancel();
+    useLibraryStore.getState().replaceStatus('queued', 'skipped');
+  };
+  return (
+    <section className="import-status" aria-label="Import and analysis">
+      <PermissionBanner />
+      <SkippedBanner />
+      {scanning && (
+        <div className="scan-line">
+          Scanning {scanning.folderName}: {scanning.found} audio files found…
+        </div>
+      )}
+      {active && (
+        <div className="analysis-progress" data-testid="analysis-progress">
+          <div className="analysis-text">
+            <strong>{progress.state === 'paused' ? 'Paused' : 'Analysing'}</strong>
+            <span data-testid="analysis-count">
+              {progress.done} / {progress.total}
+            </span>
+            {progress.filesPerSecond !== null && progress.state === 'running' && <span>{progress.filesPerSecond.toFixed(1)} files/s</span>}
+            {progress.secondsLeft !== null && <span>{formatClock(progress.secondsLeft)} left</span>}
+            {progress.failed > 0 && <span className="text-error">{progress.failed} could not be read</span>}
+          </div>
+          <ProgressBar value={progress.done} max={progress.total} label="Analysis progress" />
+          <div className="analysis-actions">
+            {progress.state === 'paused' ? (
+              <button type="button" className="button" onClick={() => queue.resume()}>
+                Resume
+              </button>
+            ) : (
+              <button type="button" className="button" onClick={() => queue.pause()}>
+                Pause
+              </button>
+            )}
+            <button type="button" className="button" onClick={() => void cancel()}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

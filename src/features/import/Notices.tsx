@@ -1,0 +1,27 @@
+import { useEffect } from 'react';
+import { useImportStore } from '../../state/importStore';
+
+const INFO_LIFETIME_MS = 6000;
+
+/** Short messages about imports and playback; errors stay until dismissed. */
+export function Notices() {
+  const notices = useImportStore((s) => s.notices);
+  const dismiss = useImportStore((s) => s.dismiss);
+  useEffect(() => {
+    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dismiss(n.id), INFO_LIFETIME_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [notices, dismiss]);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" role="log" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.tone}`}>
+          <span>{n.message}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

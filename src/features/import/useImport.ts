@@ -1,0 +1,46 @@
+import { useCallback } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import { useImportStore } from '../../state/importStore';
+import type { ImportSource } from './readDrop';
+
+type PickerWindow = Window & { showDirectoryPicker?: (options?: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle> };
+
+export function hasDirectoryPicker(): boolean {
+  return typeof (window as PickerWindow).showDirectoryPicker === 'function';
+}
+
+/** Imports sources one after another and reports the outcome in a notice. */
+export function useImport(): {
+  importSources(sources: ImportSource[]): Promise<void>;
+  pickDirectory(): Promise<FileSystemDirectoryHandle | null>;
+} {
+  const { importer } = useServices();
+  const importSources = useCallback(
+    async (sources: ImportSource[]) => {
+      const { notify, setScanning } = useImportStore.getState();
+      for (const source of sources) {
+        try {
+          const summary =
+            source.kind === 'handle'
+              ? await importer.importDirectoryHandle(source.handle)
+              : await importer.importLooseFiles(source.folderName, source.files);
+          const known = summary.unchanged > 0 ? `, ${summary.unchanged} already in the library` : '';
+          notify('info', `${summary.folder.name}: ${summary.found} audio files found${known}`);
+        } catch (error) {
+          notify('error', `Could not import: ${(error as Error).message}`);
+        }
+      }
+      setScanning(null);
+    },
+    [importer],
+  );
+  const pickDirectory = useCallback(async () => {
+    try {
+      return (await (window as PickerWindow).showDirectoryPicker?.({ id: 'samplemind-import', mode: 'read' })) ?? null;
+    } catch (error) {
+      if ((error as DOMException).name === 'AbortError') return null; // the user closed the picker
+      throw error;
+    }
+  }, []);
+  return { importSources, pickDirectory };
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import type { SortKey } from '../../domain/library/sampleQuery';
+import { formatBpm, formatDuration, formatKey, formatLufs, isUncertain } from '../../domain/format';
+import type { LibraryRow } from '../../state/libraryStore';
+
+export interface Column {
+  key: SortKey;
+  label: string;
+  /** CSS grid track. */
+  width: string;
+  align?: 'end';
+  render(row: LibraryRow): ReactNode;
+}
+
+function Uncertain({ children, confidence }: { children: string; confidence: number | null | undefined }) {
+  if (!children) return null;
+  if (!isUncertain(confidence)) return <>{children}</>;
+  return (
+    <span className="uncertain" title={`Low confidence (${Math.round((confidence ?? 0) * 100)} %)`}>
+      {children}?
+    </span>
+  );
+}
+
+const STATUS_TEXT: Record<LibraryRow['status'], string> = {
+  queued: 'Queued',
+  done: 'Analysed',
+  failed: 'Error',
+  skipped: 'Not analysed',
+};
+
+export const COLUMNS: Column[] = [
+  { key: 'name', label: 'Name', width: 'minmax(180px, 2.2fr)', render: (r) => <span className="cell-name">{r.name}</span> },
+  { key: 'dir', label: 'Folder', width: 'minmax(120px, 1.4fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
+  { key: 'duration', label: 'Length', width: '84px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
+  {
+    key: 'bpm',
+    label: 'BPM',
+    width: '64px',
+    align: 'end',
+    render: (r) => <Uncertain confidence={r.analysis?.bpmConfidence}>{formatBpm(r.analysis?.bpm)}</Uncertain>,
+  },
+  {
+    key: 'key',
+    label: 'Key',
+    width: '76px',
+    render: (r) => <Uncertain confidence={r.analysis?.keyConfidence}>{formatKey(r.analysis)}</Uncertain>,
+  },
+  { key: 'loudness', label: 'Loudness', width: '104px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
+  {
+    key: 'status',
+    label: 'Status',
+    width: '104px',
+    render: (r) => (
+      <span className={`status status-${r.status}`} title={r.error ? `${r.error.code}: ${r.error.message}` : undefined}>
+        {STATUS_TEXT[r.status]}
+      </span>
+    ),
+  },
+];
+
+export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');

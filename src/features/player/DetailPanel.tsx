@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import type { WaveformPeaks } from '../../domain/analysis';
+import {
+  formatBpm,
+  formatConfidence,
+  formatDb,
+  formatDuration,
+  formatKey,
+  formatLufs,
+  formatSampleRate,
+  isUncertain,
+} from '../../domain/format';
+import { useLibraryStore } from '../../state/libraryStore';
+import { useAudition } from '../library/useAudition';
+import { Waveform } from './Waveform';
+
+function Value({ label, value, confidence, testId }: { label: string; value: string; confidence?: number | null; testId?: string }) {
+  const uncertain = isUncertain(confidence);
+  return (
+    <div className="value">
+      <dt>{label}</dt>
+      <dd data-testid={testId} className={uncertain ? 'uncertain' : undefined}>
+        {value || '—'}
+        {value && confidence != null && (
+          <span className="confidence">
+            {' '}
+            {uncertain ? 'uncertain, ' : ''}
+            {formatConfidence(confidence)}
+          </span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** The selected sample: waveform, transport and everything the analysis found. */
+export function DetailPanel() {
+  const { repository, player } = useServices();
+  const selectedId = useLibraryStore((s) => s.selectedId);
+  const row = useLibraryStore((s) => (s.selectedId === null ? undefined : s.rows.get(s.selectedId)));
+  const playing = useLibraryStore((s) => s.playingId !== null && s.playingId === s.selectedId);
+  const [peaks, setPeaks] = useState<{ id: number; peaks: WaveformPeaks } | null>(null);
+  const { play, stop } = useAudition();
+  const analysed = row?.status === 'done';
+
+  useEffect(() => {
+    if (selectedId === null || !analysed) return;
+    let live = true;
+    void repository.getPeaks(selectedId).then((p) => live && p && setPeaks({ id: selectedId, peaks: p }));
+    return () => {
+      live = false;
+    };
+  }, [selectedId, analysed, repository]);
+
+  if (!row) {
+    return (
+      <aside className="detail empty" aria-label="Sample details">
+        <p>Select a sample to see its waveform and analysis. Use ↑ ↓ to audition, Space to play or stop.</p>
+      </aside>
+    );
+  }
+  const a = row.analysis;
+  return (
+    <aside className="detail" aria-label="Sample details">
+      <header className="detail-header">
+        <button type="button" className="button play" aria-label={playing ? 'Stop' : 'Play'} onClick={() => (playing ? stop() : play(row))}>
+          {playing ? '■' : '▶'}
+        </button>
+        <div className="detail-title">
+          <h2 data-testid="detail-name">{row.name}</h2>
+          <span className="cell-muted">{row.dir}</span>
+        </div>
+      </header>
+      {a && peaks?.id === row.id ? (
+        <Waveform
+          peaks={peaks.peaks}
+          duration={a.duration}
+          position={() => player.position()}
+          playing={playing}
+          onSeek={(t) => play(row, t)}
+        />
+      ) : (
+        <div className="waveform placeholder">
+          {row.status === 'failed' ? 'No waveform: the file could not be analysed' : 'Waveform appears after analysis'}
+        </div>
+      )}
+      {row.error && (
+        <p className="error-text" role="status" data-testid="detail-error">
+          {row.error.message}
+        </p>
+      )}
+      {a && (
+        <dl className="values">
+          <Value label="Length" value={formatDuration(a.duration)} testId="detail-duration" />
+          <Value
+            label="Tempo"
+            value={a.bpm == null ? (a.kind === 'one-shot' ? 'one-shot' : '') : `${formatBpm(a.bpm)} BPM`}
+            confidence={a.bpm == null ? null : a.bpmConfidence}
+            testId="detail-bpm"
+          />
+          <Value label="Key" value={formatKey(a)} confidence={a.keyConfidence} testId="detail-key" />
+          <Value label="Loudness" value={formatLufs(a.loudnessLufs)} testId="detail-loudness" />
+          <Value label="Peak" value={formatDb(a.peakDbfs)} />
+          <Value label="Type" value={a.kind ?? ''} />
+          <Value
+            label="Format"
+            value={`${a.format.toUpperCase()} · ${formatSampleRate(a.sampleRate)} · ${a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} ch`}`}
+          />
+        </dl>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,207 @@
+import type { LibraryRepository } from '../db/libraryRepository';
+import type { FolderRecord, SampleRecord } from '../db/schema';
+import type { AnalysisOutcome } from '../domain/analysis';
+import { SampleMindError, toErrorInfo } from '../domain/errors';
+import { RateMeter, secondsLeft } from '../domain/progress';
+import type { AnalysisPool } from './analysisPool';
+import type { FileAccess } from './fileAccess';
+
+export type QueueState = 'idle' | 'running' | 'paused';
+
+export interface QueueProgress {
+  state: QueueState;
+  /** Files finished (analysed or refused) in this run. */
+  done: number;
+  failed: number;
+  /** done + what is still queued. */
+  total: number;
+  filesPerSecond: number | null;
+  secondsLeft: number | null;
+  /** Folders whose files wait for the user to grant read access again. */
+  blockedFolders: FolderRecord[];
+}
+
+export interface QueueListener {
+  onSampleSaved(sample: SampleRecord): void;
+  onProgress(progress: QueueProgress): void;
+}
+
+/**
+ * Feeds queued samples from the database to the worker pool and saves each result the moment
+ * it arrives. The queue lives in IndexedDB (status 'queued'), so a reload resumes it.
+ */
+export class AnalysisQueue {
+  private state: QueueState = 'idle';
+  private readonly inFlight = new Set<number>();
+  private buffer: SampleRecord[] = [];
+  private done = 0;
+  private failed = 0;
+  private queuedRemaining = 0;
+  private readonly meter = new RateMeter();
+  private readonly blocked = new Map<number, FolderRecord>();
+  private readonly folders = new Map<number, FolderRecord>();
+  private pumping = false;
+
+  constructor(
+    private readonly repository: LibraryRepository,
+    private readonly pool: AnalysisPool,
+    private readonly files: FileAccess,
+    private readonly listener: QueueListener,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get concurrency(): number {
+    return this.pool.size;
+  }
+
+  /** Starts (or continues) working through whatever is queued. */
+  async start(): Promise<void> {
+    if (this.state === 'paused') return;
+    await this.refreshCounts();
+    if (this.queuedRemaining === 0 && this.inFlight.size === 0) {
+      this.setState('idle');
+      return;
+    }
+    this.setState('running');
+    void this.pump();
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.state = 'idle';
+    void this.start();
+  }
+
+  /** Stops: what is queued is marked skipped and stays so after a reload. */
+  async cancel(): Promise<void> {
+    this.state = 'idle';
+    this.buffer = [];
+    await this.repository.skipQueued();
+    this.queuedRemaining = 0;
+    this.emit();
+  }
+
+  /** The importer calls this when it added files. */
+  notifyQueued(): void {
+    void this.start();
+  }
+
+  /** A folder the browser wants permission for again: its files wait, the others go on. */
+  blockFolder(folder: FolderRecord): void {
+    this.blocked.set(folder.id, folder);
+    this.emit();
+  }
+
+  /** After the user granted access again. */
+  unblockFolder(folderId: number): void {
+    this.blocked.delete(folderId);
+    void this.start();
+  }
+
+  progress(): QueueProgress {
+    const rate = this.meter.perSecond(this.now());
+    const remaining = this.queuedRemaining + this.inFlight.size;
+    return {
+      state: this.state,
+      done: this.done,
+      failed: this.failed,
+      total: this.done + remaining,
+      filesPerSecond: rate,
+      secondsLeft: this.state === 'running' ? secondsLeft(remaining, rate) : null,
+      blockedFolders: [...this.blocked.values()],
+    };
+  }
+
+  private setState(state: QueueState): void {
+    this.state = state;
+    if (state === 'idle') {
+      this.done = 0;
+      this.failed = 0;
+      this.meter.reset();
+    }
+    this.emit();
+  }
+
+  private emit(): void {
+    this.listener.onProgress(this.progress());
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const counts = await this.repository.countByStatus();
+    this.queuedRemaining = Math.max(0, counts.queued - this.inFlight.size);
+  }
+
+  private async nextSample(): Promise<SampleRecord | undefined> {
+    if (this.buffer.length === 0) {
+      const excluded = new Set(this.blocked.keys());
+      const batch = await this.repository.nextQueued(64 + this.inFlight.size, excluded);
+      this.buffer = batch.filter((s) => !this.inFlight.has(s.id));
+    }
+    return this.buffer.shift();
+  }
+
+  private async folder(id: number): Promise<FolderRecord | undefined> {
+    if (!this.folders.has(id)) {
+      const folder = await this.repository.getFolder(id);
+      if (folder) this.folders.set(id, folder);
+    }
+    return this.folders.get(id);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.state === 'running' && this.inFlight.size < this.concurrency) {
+        const sample = await this.nextSample();
+        if (!sample) break;
+        this.inFlight.add(sample.id);
+        this.queuedRemaining = Math.max(0, this.queuedRemaining - 1);
+        void this.process(sample);
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (this.state === 'running' && this.inFlight.size === 0) {
+      await this.refreshCounts();
+      if (this.queuedRemaining === 0 || this.blocked.size > 0) this.setState('idle');
+      else void this.pump();
+    }
+  }
+
+  private async process(sample: SampleRecord): Promise<void> {
+    let outcome: AnalysisOutcome | undefined;
+    const folder = await this.folder(sample.folderId);
+    try {
+      if (!folder) throw new SampleMindError('read_failed', 'its folder was removed from the library');
+      const file = await this.files.readFile(folder, sample.path);
+      outcome = await this.pool.analyse(file, sample.name);
+    } catch (error) {
+      const info = toErrorInfo(error, 'read_failed');
+      if (info.code === 'permission_denied' && folder) {
+        this.blocked.set(folder.id, folder); // leave it queued until access is granted
+        this.buffer = this.buffer.filter((s) => s.folderId !== folder.id);
+        this.queuedRemaining++;
+      } else {
+        outcome = { ok: false, error: info };
+      }
+    }
+    if (outcome) {
+      const saved = await this.repository.saveOutcome(sample.id, outcome);
+      if (outcome.ok) this.done++;
+      else {
+        this.done++;
+        this.failed++;
+      }
+      this.meter.record(this.now());
+      if (saved) this.listener.onSampleSaved(saved);
+    }
+    this.inFlight.delete(sample.id);
+    this.emit();
+    void this.pump();
+  }
+}

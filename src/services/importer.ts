@@ -1,0 +1,121 @@
+import type { LibraryRepository, ScannedFile } from '../db/libraryRepository';
+import type { FolderRecord, SampleRecord } from '../db/schema';
+import { isAudioFileName } from '../domain/audioFormats';
+import type { FileAccess } from './fileAccess';
+
+/** A file handed over without a directory handle (file input, drag and drop). */
+export interface LooseFile {
+  file: File;
+  /** Path inside the dropped or chosen folder, '/'-separated, ending with the file name. */
+  path: string;
+}
+
+export interface ImportListener {
+  /** Rows for files just found, before analysis: the library shows them at once. */
+  onSamplesFound(samples: SampleRecord[]): void;
+  onFolderAdded(folder: FolderRecord): void;
+  onScanProgress(found: number, folderName: string): void;
+  onImportError(message: string): void;
+}
+
+export interface ImportSummary {
+  folder: FolderRecord;
+  found: number;
+  queued: number;
+  unchanged: number;
+}
+
+const BATCH = 100;
+const FLUSH_MS = 150;
+
+type DirectoryWithEntries = FileSystemDirectoryHandle & { values(): AsyncIterable<FileSystemHandle> };
+
+/**
+ * Finds audio files in what the user added and records them in the library, in batches so
+ * rows appear while the scan goes on. Other files are skipped silently.
+ */
+export class Importer {
+  constructor(
+    private readonly repository: LibraryRepository,
+    private readonly files: FileAccess,
+    private readonly listener: ImportListener,
+    private readonly onQueued: () => void,
+  ) {}
+
+  /** A folder picked with showDirectoryPicker or dropped as a handle: read in place, not copied. */
+  async importDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
+    const folder = await this.repository.upsertFolder(handle.name, 'handle', handle);
+    this.listener.onFolderAdded(folder);
+    const batcher = this.batcher(folder);
+    const walk = async (dir: DirectoryWithEntries, prefix: string): Promise<void> => {
+      for await (const entry of dir.values()) {
+        const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+        if (entry.kind === 'directory') await walk(entry as DirectoryWithEntries, path);
+        else if (isAudioFileName(entry.name)) {
+          try {
+            const file = await (entry as FileSystemFileHandle).getFile();
+            await batcher.add({ path, size: file.size, mtime: file.lastModified });
+          } catch (error) {
+            this.listener.onImportError(`${path}: could not be read (${(error as Error).message})`);
+          }
+        }
+      }
+    };
+    await walk(handle as DirectoryWithEntries, '');
+    return batcher.finish();
+  }
+
+  /**
+   * Files from <input webkitdirectory> or a drop without handles: the bytes are copied into the
+   * Origin Private File System so the library still plays after a reload.
+   */
+  async importLooseFiles(folderName: string, looseFiles: readonly LooseFile[]): Promise<ImportSummary> {
+    const folder = await this.repository.upsertFolder(folderName, 'opfs');
+    this.listener.onFolderAdded(folder);
+    const batcher = this.batcher(folder);
+    for (const { file, path } of looseFiles) {
+      if (!isAudioFileName(file.name)) continue;
+      try {
+        await this.files.storeCopy(folder.id, path, file);
+        await batcher.add({ path, size: file.size, mtime: file.lastModified });
+      } catch (error) {
+        this.listener.onImportError(`${path}: could not be stored (${(error as Error).message})`);
+      }
+    }
+    return batcher.finish();
+  }
+
+  private batcher(folder: FolderRecord): { add(file: ScannedFile): Promise<void>; finish(): Promise<ImportSummary> } {
+    let pending: ScannedFile[] = [];
+    let lastFlush = performance.now();
+    const summary: ImportSummary = { folder, found: 0, queued: 0, unchanged: 0 };
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      lastFlush = performance.now();
+      const result = await this.repository.addScannedFiles(folder.id, batch);
+      summary.queued += result.queued.length;
+      summary.unchanged += result.unchanged;
+      if (result.queued.length > 0) {
+        this.listener.onSamplesFound(result.queued);
+        this.onQueued();
+      }
+    };
+    return {
+      add: async (file) => {
+        pending.push(file);
+        summary.found++;
+        if (pending.length >= BATCH || performance.now() - lastFlush > FLUSH_MS) {
+          this.listener.onScanProgress(summary.found, folder.name);
+          await flush();
+        }
+      },
+      finish: async () => {
+        await flush();
+        this.listener.onScanProgress(summary.found, folder.name);
+        return summary;
+      },
+    };
+  }
+}

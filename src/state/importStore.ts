@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import type { QueueProgress } from '../services/analysisQueue';
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  message: string;
+}
+
+interface ImportState {
+  progress: QueueProgress;
+  scanning: { folderName: string; found: number } | null;
+  notices: Notice[];
+  setProgress(progress: QueueProgress): void;
+  setScanning(scanning: { folderName: string; found: number } | null): void;
+  notify(tone: Notice['tone'], message: string): void;
+  dismiss(id: number): void;
+}
+
+let nextNoticeId = 1;
+const MAX_NOTICES = 5;
+
+export const useImportStore = create<ImportState>()((set) => ({
+  progress: { state: 'idle', done: 0, failed: 0, total: 0, filesPerSecond: null, secondsLeft: null, blockedFolders: [] },
+  scanning: null,
+  notices: [],
+  setProgress: (progress) => set({ progress }),
+  setScanning: (scanning) => set({ scanning }),
+  notify: (tone, message) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, tone, message }].slice(-MAX_NOTICES) })),
+  dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
+}));

@@ -1,0 +1,162 @@
+import type { AudioFormat } from '../../src/domain/audioFormats';
+import { formatFromFileName } from '../../src/domain/audioFormats';
+import { SampleMindError } from '../../src/domain/errors';
+import { readDeclaredStream } from './headers';
+import { id3v2Length, sniffFormat } from './sniff';
+
+export interface DecodedAudio {
+  format: AudioFormat;
+  sampleRate: number;
+  /** One Float32Array per channel, all the same length. */
+  channelData: Float32Array[];
+}
+
+interface PcmData {
+  channelData: Float32Array[];
+  sampleRate: number;
+}
+
+interface Codec {
+  decode(bytes: Uint8Array): PcmData | Promise<PcmData>;
+  flush?(): PcmData | Promise<PcmData>;
+  free(): void;
+}
+
+/** Longest audio the analyser takes on: longer files would need gigabytes of float samples. */
+export const MAX_ANALYSIS_SECONDS = 20 * 60;
+/** Compressed files are refused above this size for the same reason (about 40 min at 320 kbps). */
+export const MAX_COMPRESSED_BYTES = 100 * 1024 * 1024;
+
+const FORMAT_LABEL: Record<AudioFormat, string> = {
+  wav: 'WAV',
+  aiff: 'AIFF',
+  flac: 'FLAC',
+  mp3: 'MP3',
+  ogg: 'Ogg Vorbis',
+  opus: 'Opus',
+  m4a: 'M4A',
+};
+
+// Codecs load on first use, so a library of WAVs never pays for the MP3 decoder's WASM.
+async function openCodec(format: AudioFormat): Promise<Codec> {
+  switch (format) {
+    case 'wav':
+      return (await import('@audio/decode-wav')).decoder();
+    case 'aiff':
+      return (await import('@audio/decode-aiff')).decoder();
+    case 'flac':
+      return (await import('@audio/decode-flac')).decoder();
+    case 'mp3':
+      return (await import('@audio/decode-mp3')).decoder();
+    case 'ogg':
+      return (await import('@audio/decode-vorbis')).decoder();
+    case 'opus':
+      return (await import('@audio/decode-opus')).decoder();
+    case 'm4a':
+      return (await import('@audio/decode-mp4')).decoder();
+  }
+}
+
+function appendPcm(parts: PcmData[], pcm: PcmData | undefined): void {
+  if (pcm && pcm.channelData.length > 0 && (pcm.channelData[0]?.length ?? 0) > 0) parts.push(pcm);
+}
+
+function concatenate(parts: PcmData[]): PcmData {
+  const first = parts[0];
+  if (!first) return { channelData: [], sampleRate: 0 };
+  if (parts.length === 1) return first;
+  const channels = Math.min(...parts.map((p) => p.channelData.length));
+  const length = parts.reduce((n, p) => n + (p.channelData[0]?.length ?? 0), 0);
+  const channelData = Array.from({ length: channels }, () => new Float32Array(length));
+  let at = 0;
+  for (const part of parts) {
+    for (let c = 0; c < channels; c++) channelData[c]!.set(part.channelData[c]!, at);
+    at += part.channelData[0]!.length;
+  }
+  return { channelData, sampleRate: first.sampleRate };
+}
+
+/** Lossy decoders upmix mono sources to two identical channels; report them as the mono they are. */
+function collapseDualMono(channelData: Float32Array[]): Float32Array[] {
+  if (channelData.length !== 2) return channelData;
+  const [left, right] = channelData as [Float32Array, Float32Array];
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return channelData;
+  return [left];
+}
+
+function seconds(frames: number, sampleRate: number): string {
+  const s = frames / sampleRate;
+  return s >= 3600 ? `${(s / 3600).toFixed(1)} hours` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(2)} s`;
+}
+
+/**
+ * Decodes a whole file to float PCM. The container is identified from its bytes, not its name;
+ * broken input is refused with a SampleMindError whose message names the reason.
+ */
+export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<DecodedAudio> {
+  if (bytes.length === 0) throw new SampleMindError('empty_file', 'the file is empty (0 bytes)');
+  const sniffed = sniffFormat(bytes);
+  if (sniffed.audio === null) {
+    const claimed = formatFromFileName(fileName);
+    const claim = claimed ? ` despite its .${fileName.split('.').pop()} name` : '';
+    throw new SampleMindError('not_audio', `not an audio file${claim}: it looks like ${sniffed.looksLike}`);
+  }
+  const format = sniffed.audio;
+  const label = FORMAT_LABEL[format];
+
+  const declared = readDeclaredStream(bytes, format, format === 'flac' ? id3v2Length(bytes) : 0);
+  if (declared?.declaredFrames != null && declared.sampleRate > 0) {
+    if (declared.declaredFrames / declared.sampleRate > MAX_ANALYSIS_SECONDS) {
+      if (declared.availableFrames != null && declared.availableFrames < declared.declaredFrames) {
+        throw new SampleMindError(
+          'truncated',
+          `truncated ${label}: its header announces ${seconds(declared.declaredFrames, declared.sampleRate)} of audio, the file holds ${seconds(declared.availableFrames, declared.sampleRate)}`,
+        );
+      }
+      throw new SampleMindError(
+        'too_long',
+        `${seconds(declared.declaredFrames, declared.sampleRate)} long: SampleMind analyses files up to ${MAX_ANALYSIS_SECONDS / 60} min`,
+      );
+    }
+    if (declared.availableFrames != null && declared.availableFrames + 1 < declared.declaredFrames) {
+      throw new SampleMindError(
+        'truncated',
+        `truncated ${label}: its header announces ${seconds(declared.declaredFrames, declared.sampleRate)} of audio, the file holds ${seconds(declared.availableFrames, declared.sampleRate)}`,
+      );
+    }
+  }
+  if (!['wav', 'aiff', 'flac'].includes(format) && bytes.length > MAX_COMPRESSED_BYTES) {
+    throw new SampleMindError(
+      'too_long',
+      `${label} file of ${(bytes.length / 2 ** 20).toFixed(0)} MB: SampleMind analyses compressed files up to ${MAX_COMPRESSED_BYTES / 2 ** 20} MB`,
+    );
+  }
+
+  let pcm: PcmData;
+  let codec: Codec | undefined;
+  try {
+    codec = await openCodec(format);
+    const parts: PcmData[] = [];
+    appendPcm(parts, await codec.decode(bytes));
+    if (codec.flush) appendPcm(parts, await codec.flush());
+    pcm = concatenate(parts);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SampleMindError('decode_failed', `could not decode this ${label} file: ${reason}`, { cause: error });
+  } finally {
+    codec?.free();
+  }
+
+  const frames = pcm.channelData[0]?.length ?? 0;
+  if (frames === 0 || pcm.sampleRate <= 0) {
+    throw new SampleMindError('no_audio', `this ${label} file holds no audio frames`);
+  }
+  if (format === 'flac' && declared?.declaredFrames != null && frames < declared.declaredFrames * 0.999 - 1) {
+    throw new SampleMindError(
+      'truncated',
+      `truncated FLAC stream: STREAMINFO announces ${seconds(declared.declaredFrames, declared.sampleRate)}, only ${seconds(frames, pcm.sampleRate)} could be decoded`,
+    );
+  }
+  const lossy = format === 'mp3' || format === 'm4a';
+  return { format, sampleRate: pcm.sampleRate, channelData: lossy ? collapseDualMono(pcm.channelData) : pcm.channelData };
+}

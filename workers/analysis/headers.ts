@@ -1,0 +1,105 @@
+import type { AudioFormat } from '../../src/domain/audioFormats';
+
+/** What a file's header promises, read without decoding. */
+export interface DeclaredStream {
+  sampleRate: number;
+  channels: number;
+  /** Frames the header announces; null when the header leaves it open (streaming writers). */
+  declaredFrames: number | null;
+  /** Frames actually present in the file, for uncompressed PCM; null when unknown. */
+  availableFrames: number | null;
+}
+
+const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
+
+/** 80-bit IEEE 754 extended float, as AIFF stores its sample rate. */
+function readExtended(view: DataView, at: number): number {
+  const exponent = view.getUint16(at) & 0x7fff;
+  const hi = view.getUint32(at + 2);
+  const lo = view.getUint32(at + 6);
+  if (exponent === 0 && hi === 0 && lo === 0) return 0;
+  return (hi * 2 ** 32 + lo) * 2 ** (exponent - 16383 - 63);
+}
+
+// Streaming recorders write these as "length unknown": read to the end of the file instead.
+const OPEN_LENGTHS = new Set([0, 0xffffffff]);
+
+function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
+  let at = 12;
+  let channels = 0;
+  let sampleRate = 0;
+  let blockAlign = 0;
+  while (at + 8 <= bytes.length) {
+    const id = ascii(bytes, at, 4);
+    const size = view.getUint32(at + 4, true);
+    const body = at + 8;
+    if (id === 'fmt ' && body + 16 <= bytes.length) {
+      channels = view.getUint16(body + 2, true);
+      sampleRate = view.getUint32(body + 4, true);
+      blockAlign = view.getUint16(body + 12, true);
+    } else if (id === 'data') {
+      if (!channels || !blockAlign) return null;
+      const present = Math.floor((bytes.length - body) / blockAlign);
+      const isRf64 = ascii(bytes, 0, 4) !== 'RIFF';
+      const declared = OPEN_LENGTHS.has(size) || isRf64 ? null : Math.floor(size / blockAlign);
+      return { sampleRate, channels, declaredFrames: declared, availableFrames: present };
+    }
+    at = body + size + (size & 1);
+  }
+  return null;
+}
+
+function readAiff(bytes: Uint8Array, view: DataView): DeclaredStream | null {
+  let at = 12;
+  let channels = 0;
+  let frames = 0;
+  let bits = 0;
+  let sampleRate = 0;
+  let compression = 'NONE';
+  let available: number | null = null;
+  while (at + 8 <= bytes.length) {
+    const id = ascii(bytes, at, 4);
+    const size = view.getUint32(at + 4);
+    const body = at + 8;
+    if (id === 'COMM' && body + 18 <= bytes.length) {
+      channels = view.getUint16(body);
+      frames = view.getUint32(body + 2);
+      bits = view.getUint16(body + 6);
+      sampleRate = readExtended(view, body + 8);
+      if (size >= 22 && body + 22 <= bytes.length) compression = ascii(bytes, body + 18, 4);
+    } else if (id === 'SSND' && body + 8 <= bytes.length) {
+      const dataStart = body + 8 + view.getUint32(body);
+      const dataBytes = Math.min(size - 8, bytes.length - dataStart);
+      const uncompressed = ['NONE', 'sowt', 'twos', 'fl32', 'FL32', 'fl64', 'FL64', 'in24', 'in32'];
+      if (channels && bits && uncompressed.includes(compression)) {
+        available = Math.max(0, Math.floor(dataBytes / (channels * Math.ceil(bits / 8))));
+      }
+    }
+    at = body + size + (size & 1);
+  }
+  if (!channels || !sampleRate) return null;
+  return { sampleRate, channels, declaredFrames: frames, availableFrames: available };
+}
+
+function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
+  const info = start + 4 + 4; // "fLaC", then the STREAMINFO block header
+  if (info + 18 > bytes.length || (bytes[start + 4]! & 0x7f) !== 0) return null;
+  const b = (i: number): number => bytes[info + i]!;
+  const sampleRate = (b(10) << 12) | (b(11) << 4) | (b(12) >> 4);
+  const channels = ((b(12) >> 1) & 7) + 1;
+  const totalFrames = (b(13) & 0x0f) * 2 ** 32 + ((b(14) << 24) >>> 0) + (b(15) << 16) + (b(16) << 8) + b(17);
+  return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null };
+}
+
+/** Reads the stream parameters a header announces; null for formats without such a header. */
+export function readDeclaredStream(bytes: Uint8Array, format: AudioFormat, flacStart = 0): DeclaredStream | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    if (format === 'wav') return readWav(bytes, view);
+    if (format === 'aiff') return readAiff(bytes, view);
+    if (format === 'flac') return readFlac(bytes, flacStart);
+  } catch {
+    return null; // a header too damaged to read: the decoder gives the verdict
+  }
+  return null;
+}
