@@ -23,6 +23,8 @@ interface Slot {
   handle: WorkerHandle;
   api: Comlink.Remote<AnalysisWorkerApi>;
   busy: boolean;
+  /** Ends the job running on this worker (used when the pool is terminated). */
+  abort?: () => void;
 }
 
 interface Job {
@@ -85,10 +87,15 @@ export class AnalysisPool {
     return Promise.all(live.map((s) => s.api.memory()));
   }
 
+  /** Stops every worker; jobs still running or waiting end as failed. */
   terminate(): void {
+    clearTimeout(this.idleTimer);
+    const stopped: ErrorInfo = { code: 'analysis_failed', message: 'the analysis was stopped' };
+    for (const job of this.waiting.splice(0)) job.resolve(job.fail(stopped));
     this.slots.forEach((slot, i) => {
-      slot?.handle.terminate();
       this.slots[i] = null;
+      slot?.abort?.();
+      slot?.handle.terminate();
     });
   }
 
@@ -130,6 +137,7 @@ export class AnalysisPool {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      slot.abort = undefined;
       if (replaceWorker) {
         slot.handle.terminate();
         if (this.slots[index] === slot) this.slots[index] = null;
@@ -137,7 +145,7 @@ export class AnalysisPool {
         slot.busy = false;
       }
       job.resolve(value);
-      this.pump();
+      if (this.slots.some((s) => s !== null) || this.waiting.length > 0) this.pump();
     };
     const limit = this.timeoutMs(job.bytes);
     const timer = setTimeout(

@@ -4,9 +4,13 @@ import type { AnalysisOutcome } from '../domain/analysis';
 import { SampleMindError, toErrorInfo } from '../domain/errors';
 import { RateMeter, secondsLeft } from '../domain/progress';
 import type { AnalysisPool } from './analysisPool';
-import type { FileAccess } from './fileAccess';
 
-export type QueueState = 'idle' | 'running' | 'paused';
+/** Where the queue gets a sample's bytes: FileAccess in the browser, the disk in Node. */
+export interface SampleFileSource {
+  readFile(folder: FolderRecord, path: string): Promise<File>;
+}
+
+export type QueueState = 'idle' | 'running' | 'paused' | 'disposed';
 
 export interface QueueProgress {
   state: QueueState;
@@ -45,7 +49,7 @@ export class AnalysisQueue {
   constructor(
     private readonly repository: LibraryRepository,
     private readonly pool: AnalysisPool,
-    private readonly files: FileAccess,
+    private readonly files: SampleFileSource,
     private readonly listener: QueueListener,
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -56,7 +60,7 @@ export class AnalysisQueue {
 
   /** Starts (or continues) working through whatever is queued. */
   async start(): Promise<void> {
-    if (this.state === 'paused') return;
+    if (this.state === 'paused' || this.state === 'disposed') return;
     await this.refreshCounts();
     if (this.queuedRemaining === 0 && this.inFlight.size === 0) {
       this.setState('idle');
@@ -76,8 +80,18 @@ export class AnalysisQueue {
     void this.start();
   }
 
+  /**
+   * Drops the queue as a page unload would: nothing more is saved, queued files stay queued in
+   * the database for the next session.
+   */
+  dispose(): void {
+    this.state = 'disposed';
+    this.buffer = [];
+  }
+
   /** Stops: what is queued is marked skipped and stays so after a reload. */
   async cancel(): Promise<void> {
+    if (this.state === 'disposed') return;
     this.state = 'idle';
     this.buffer = [];
     await this.repository.skipQueued();
@@ -190,6 +204,7 @@ export class AnalysisQueue {
         outcome = { ok: false, error: info };
       }
     }
+    if (this.state === 'disposed') return; // the session ended: this result is not saved
     if (outcome) {
       const saved = await this.repository.saveOutcome(sample.id, outcome);
       if (outcome.ok) this.done++;

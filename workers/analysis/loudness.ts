@@ -1,8 +1,9 @@
 /**
  * Integrated loudness after ITU-R BS.1770-4 / EBU R128: K-weighting, 400 ms blocks with 75 %
  * overlap, absolute gate at -70 LUFS and relative gate at -10 LU. Written here rather than
- * called through essentia because the per-file cost matters at 100 files/s (essentia's
- * LoudnessEBUR128 took 40x longer); tests check the two agree.
+ * called through essentia: essentia's LoudnessEBUR128 took 40x longer, read 0.26 LU off ffmpeg's
+ * ebur128 at 44.1 kHz and -70 LUFS for everything at 96 kHz. Tests hold this one to the EBU
+ * Tech 3341 cases and to ffmpeg.
  */
 
 interface Biquad {

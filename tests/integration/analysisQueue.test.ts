@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeAnalysisWorker } from '../../src/cli/nodeAnalysisWorker';
+import { LibraryRepository, type ScannedFile } from '../../src/db/libraryRepository';
+import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
+import { isAudioFileName } from '../../src/domain/audioFormats';
+import { AnalysisPool } from '../../src/services/analysisPool';
+import { AnalysisQueue, type QueueProgress } from '../../src/services/analysisQueue';
+import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { DiskFileSource } from '../support/nodeFiles';
+
+const root = resolve(FIXTURE_LIBRARY);
+function scan(dir: string): ScannedFile[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return scan(full);
+    if (!isAudioFileName(entry.name)) return [];
+    const info = statSync(full);
+    return [{ path: relative(root, full).split('\\').join('/'), size: info.size, mtime: info.mtimeMs }];
+  });
+}
+
+const pools: AnalysisPool[] = [];
+const databases: SampleMindDatabase[] = [];
+afterEach(async () => {
+  pools.splice(0).forEach((p) => p.terminate());
+  for (const db of databases.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+function session(dbName: string, onSaved: (sample: SampleRecord, queue: AnalysisQueue) => void) {
+  const db = new SampleMindDatabase(dbName);
+  databases.push(db);
+  const repository = new LibraryRepository(db);
+  const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+  pools.push(pool);
+  let idle: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (idle = resolve));
+  let sawRunning = false;
+  const queue: AnalysisQueue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
+    onSampleSaved: (sample) => onSaved(sample, queue),
+    onProgress: (progress: QueueProgress) => {
+      if (progress.state === 'running') sawRunning = true;
+      if (progress.state === 'idle' && sawRunning) idle();
+    },
+  });
+  return { repository, queue, pool, finished };
+}
+
+describe('AnalysisQueue', () => {
+  it('analyses everything queued, saving each result as it arrives', async () => {
+    const saved: SampleRecord[] = [];
+    const { repository, queue, finished } = session('queue-all', (s) => saved.push(s));
+    const folder = await repository.upsertFolder('library', 'opfs');
+    await repository.addScannedFiles(folder.id, scan(root));
+    await queue.start();
+    await finished;
+    expect(saved).toHaveLength(FIXTURE_AUDIO_COUNT);
+    const byPath = new Map((await repository.listSamples()).map((s) => [s.path, s]));
+    expect(byPath.get(KNOWN.epianoLoop.path)?.analysis).toMatchObject({
+      bpm: KNOWN.epianoLoop.bpm,
+      key: 'G',
+      scale: 'major',
+      kind: 'loop',
+    });
+    expect(byPath.get(KNOWN.broken.path)).toMatchObject({ status: 'failed', error: { code: 'not_audio' } });
+    expect(await repository.countByStatus()).toEqual({ queued: 0, done: FIXTURE_AUDIO_COUNT - 1, failed: 1, skipped: 0 });
+  }, 120_000);
+
+  it('resumes an interrupted run in a new session without redoing finished files', async () => {
+    const firstSession: number[] = [];
+    const first = session('queue-resume', (sample, queue) => {
+      firstSession.push(sample.id);
+      if (firstSession.length === 3) {
+        queue.dispose(); // the page is closed mid-import
+        pools[0]!.terminate();
+      }
+    });
+    const folder = await first.repository.upsertFolder('library', 'opfs');
+    await first.repository.addScannedFiles(folder.id, scan(root));
+    await first.queue.start();
+    await expect.poll(() => firstSession.length, { timeout: 60_000 }).toBe(3);
+    expect((await first.repository.countByStatus()).queued).toBe(FIXTURE_AUDIO_COUNT - 3);
+
+    const secondSession: number[] = [];
+    const second = session('queue-resume', (sample) => secondSession.push(sample.id));
+    await second.queue.start();
+    await second.finished;
+    expect(secondSession).toHaveLength(FIXTURE_AUDIO_COUNT - 3);
+    expect(secondSession.filter((id) => firstSession.includes(id))).toEqual([]);
+    expect((await second.repository.countByStatus()).queued).toBe(0);
+  }, 120_000);
+
+  it('marks a file that vanished from disk as failed and goes on', async () => {
+    const { repository, queue, finished } = session('queue-missing', () => {});
+    const folder = await repository.upsertFolder('library', 'opfs');
+    await repository.addScannedFiles(folder.id, [{ path: 'gone/kick.wav', size: 10, mtime: 1 }, ...scan(root).slice(0, 1)]);
+    await queue.start();
+    await finished;
+    const gone = (await repository.listSamples()).find((s) => s.path === 'gone/kick.wav');
+    expect(gone).toMatchObject({
+      status: 'failed',
+      error: { code: 'read_failed', message: 'gone/kick.wav is no longer in library: it was moved or deleted' },
+    });
+  }, 60_000);
+});

@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LibraryRepository } from '../../src/db/libraryRepository';
+import { SampleMindDatabase } from '../../src/db/schema';
+
+let db: SampleMindDatabase;
+let name = 0;
+function freshRepository(): LibraryRepository {
+  db = new SampleMindDatabase(`repo-test-${++name}`);
+  return new LibraryRepository(db);
+}
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const files = [
+  { path: 'Kicks/kick 1.wav', size: 1000, mtime: 1 },
+  { path: 'Kicks/kick 2.wav', size: 1200, mtime: 1 },
+  { path: 'Loops/amen.flac', size: 90000, mtime: 2 },
+];
+
+describe('LibraryRepository over IndexedDB', () => {
+  it('creates the schema: folders, samples with a unique folder+path index, peaks', async () => {
+    freshRepository();
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['folders', 'peaks', 'samples']);
+    const samples = db.table('samples').schema;
+    expect(samples.primKey.auto).toBe(true);
+    expect(samples.indexes.map((i) => i.name).sort()).toEqual(['[folderId+path]', 'folderId', 'status']);
+    expect(samples.idxByName['[folderId+path]']!.unique).toBe(true);
+  });
+
+  it('adds scanned files as queued rows with their folder part split off', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const { queued, unchanged } = await repository.addScannedFiles(folder.id, files);
+    expect(unchanged).toBe(0);
+    expect(queued.map((s) => [s.name, s.dir, s.status])).toEqual([
+      ['kick 1.wav', 'Kicks', 'queued'],
+      ['kick 2.wav', 'Kicks', 'queued'],
+      ['amen.flac', 'Loops', 'queued'],
+    ]);
+  });
+
+  it('does not duplicate samples when the same folder is added again', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    await repository.addScannedFiles(folder.id, files);
+    const again = await repository.upsertFolder('Samples', 'opfs');
+    expect(again.id).toBe(folder.id);
+    const second = await repository.addScannedFiles(again.id, [...files, files[0]!]);
+    expect(second).toEqual({ queued: [], unchanged: 3 });
+    expect(await repository.listSamples()).toHaveLength(3);
+    expect(await repository.listFolders()).toHaveLength(1);
+  });
+
+  it('re-queues a file whose size or modification time changed, keeping its identity', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [first] = (await repository.addScannedFiles(folder.id, files)).queued;
+    await repository.saveOutcome(first!.id, { ok: false, error: { code: 'not_audio', message: 'x' } });
+    const result = await repository.addScannedFiles(folder.id, [{ ...files[0]!, mtime: 99 }]);
+    expect(result.queued).toHaveLength(1);
+    expect(result.queued[0]).toMatchObject({ id: first!.id, mtime: 99, status: 'queued', error: null });
+    expect(await repository.listSamples()).toHaveLength(3);
+  });
+
+  it('saves an analysis with its peaks, and a failure with its reason', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
+    const descriptors = { format: 'wav', duration: 0.5 } as never;
+    const saved = await repository.saveOutcome(a!.id, {
+      ok: true,
+      descriptors,
+      peaks: new Uint8Array([1, 2, 3]),
+      timings: { decodeMs: 1, analyseMs: 1 },
+    });
+    expect(saved).toMatchObject({ status: 'done', analysis: { duration: 0.5 }, error: null });
+    expect([...(await repository.getPeaks(a!.id))!]).toEqual([1, 2, 3]);
+    const failed = await repository.saveOutcome(b!.id, { ok: false, error: { code: 'truncated', message: 'truncated FLAC stream' } });
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'truncated', message: 'truncated FLAC stream' } });
+    expect(await repository.countByStatus()).toEqual({ queued: 1, done: 1, failed: 1, skipped: 0 });
+  });
+
+  it('cancel marks queued samples skipped; "analyse them" queues them again', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    await repository.addScannedFiles(folder.id, files);
+    expect(await repository.skipQueued()).toBe(3);
+    expect(await repository.nextQueued(10)).toEqual([]);
+    expect(await repository.requeueSkipped()).toBe(3);
+    expect((await repository.nextQueued(10)).map((s) => s.name)).toEqual(['kick 1.wav', 'kick 2.wav', 'amen.flac']);
+  });
+
+  it('keeps folders added through different handles apart', async () => {
+    const repository = freshRepository();
+    const opfs = await repository.upsertFolder('Samples', 'opfs');
+    const other = await repository.upsertFolder('Other', 'opfs');
+    expect(other.id).not.toBe(opfs.id);
+  });
+});

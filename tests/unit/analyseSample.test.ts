@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysisOutcome, AnalysisSuccess } from '../../src/domain/analysis';
+import { analyseSample } from '../../workers/analysis/analyseSample';
+import { essentiaNodeHeapBytes } from '../../workers/analysis/essentiaNode';
+import { encodeWav } from '../support/audioFiles';
+import { essentia } from '../support/essentia';
+import { chordProgression, clickTrack, majorCadence, minorCadence, silence, sine } from '../support/signals';
+
+const analyse = (channels: Float32Array[], name = 'test.wav', sampleRate = 44100): Promise<AnalysisOutcome> =>
+  analyseSample(encodeWav(channels, { sampleRate, bitDepth: 24 }), name, { essentia: essentia() });
+
+function ok(outcome: AnalysisOutcome): AnalysisSuccess {
+  if (!outcome.ok) throw new Error(`analysis failed: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome;
+}
+
+describe('analyseSample on generated signals', () => {
+  it.each([90, 120, 140, 174])('finds the tempo of a %i BPM click track and calls it a loop', async (bpm) => {
+    const { descriptors } = ok(await analyse([clickTrack(bpm, 4)]));
+    expect(descriptors.kind).toBe('loop');
+    expect(descriptors.bpm).not.toBeNull();
+    expect(Math.abs(descriptors.bpm! - bpm) / bpm).toBeLessThan(0.01);
+    expect(descriptors.bpmConfidence).toBeGreaterThan(0.5);
+  });
+
+  it.each([
+    ['C', 'major', majorCadence(60)],
+    ['A', 'minor', minorCadence(57)],
+    ['F#', 'minor', minorCadence(54)],
+    ['E', 'major', majorCadence(64)],
+  ] as const)('finds the key of a cadence in %s %s', async (key, scale, chords) => {
+    const { descriptors } = ok(await analyse([chordProgression(chords, 100)]));
+    expect({ key: descriptors.key, scale: descriptors.scale }).toEqual({ key, scale });
+    expect(descriptors.keyConfidence).toBeGreaterThan(0.5);
+  });
+
+  it('describes a sine tone one-shot: duration, peak, loudness, no tempo', async () => {
+    const tone = sine(440, 1.5, 0.5, 48000);
+    for (let i = 0; i < tone.length; i++) tone[i]! *= Math.exp(-i / 20000); // a decaying note
+    const { descriptors, peaks } = ok(await analyse([tone, tone], 'tone.wav', 48000));
+    expect(descriptors).toMatchObject({ format: 'wav', sampleRate: 48000, channels: 2, kind: 'one-shot', bpm: null, bpmConfidence: null });
+    expect(descriptors.duration).toBeCloseTo(1.5, 3);
+    expect(descriptors.peakDbfs).toBeCloseTo(-6.02, 1);
+    expect(descriptors.loudnessLufs).toBeLessThan(-6);
+    expect(peaks).toHaveLength(600);
+    expect(peaks[0]).toBeGreaterThan(peaks[599]!); // it decays
+  });
+
+  it('leaves every musical value null for digital silence', async () => {
+    const { descriptors } = ok(await analyse([silence(2), silence(2)]));
+    expect(descriptors).toMatchObject({
+      peakDbfs: null,
+      loudnessLufs: null,
+      kind: null,
+      bpm: null,
+      key: null,
+      scale: null,
+      rootMidi: null,
+    });
+    expect(descriptors.duration).toBe(2);
+  });
+
+  it('refuses a 10 ms file as too short', async () => {
+    expect(await analyse([sine(440, 0.01)])).toEqual({
+      ok: false,
+      error: { code: 'too_short', message: 'only 10 ms of audio: at least 20 ms are needed for analysis' },
+    });
+  });
+
+  it('refuses text with an audio name', async () => {
+    const outcome = await analyseSample(new TextEncoder().encode('hello'), 'song.mp3', { essentia: essentia() });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'not_audio' } });
+  });
+
+  it('keeps essentia\u2019s WASM heap flat: every vector is deleted', async () => {
+    const loop = encodeWav([clickTrack(128, 4)]);
+    const run = () => analyseSample(loop, 'loop.wav', { essentia: essentia() });
+    for (let i = 0; i < 3; i++) ok(await run()); // warm up: the heap reaches its working size
+    const before = essentiaNodeHeapBytes();
+    for (let i = 0; i < 15; i++) ok(await run());
+    // One leaked 7.5 s signal vector per run would add 1.3 MB each time.
+    expect(essentiaNodeHeapBytes() - before).toBeLessThan(2 * 2 ** 20);
+  }, 60_000);
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeAudio } from '../../workers/analysis/decode';
+import { encodeAiff, encodeWav } from '../support/audioFiles';
+import { sine } from '../support/signals';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+
+const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`${FIXTURE_LIBRARY}/${path}`));
+
+async function refusal(bytes: Uint8Array, name: string): Promise<{ code: string; message: string }> {
+  try {
+    await decodeAudio(bytes, name);
+  } catch (error) {
+    return { code: (error as { code: string }).code, message: (error as Error).message };
+  }
+  throw new Error('expected decodeAudio to refuse the file');
+}
+
+describe('decodeAudio', () => {
+  const tone = sine(440, 0.5, 0.5);
+
+  it.each([16, 24, 32] as const)('decodes %i-bit WAV within quantisation error', async (bitDepth) => {
+    const decoded = await decodeAudio(encodeWav([tone, tone], { bitDepth }), 'tone.wav');
+    expect(decoded.format).toBe('wav');
+    expect(decoded.channelData).toHaveLength(2);
+    expect(decoded.channelData[0]!.length).toBe(tone.length);
+    expect(Math.abs(decoded.channelData[1]![1000]! - tone[1000]!)).toBeLessThan(1e-4);
+  });
+
+  it('decodes AIFF, which Chromium cannot', async () => {
+    const decoded = await decodeAudio(encodeAiff([tone], 48000), 'tone.aiff');
+    expect(decoded).toMatchObject({ format: 'aiff', sampleRate: 48000 });
+    expect(Math.abs(decoded.channelData[0]![777]! - tone[777]!)).toBeLessThan(1e-4);
+  });
+
+  it('decodes every fixture format to its known duration', async () => {
+    for (const known of [KNOWN.epianoLoop, KNOWN.drumLoop, KNOWN.kick, KNOWN.snare, KNOWN.hihat, KNOWN.bass, KNOWN.vocal]) {
+      const decoded = await decodeAudio(fixture(known.path), known.path);
+      const seconds = decoded.channelData[0]!.length / decoded.sampleRate;
+      expect(Math.abs(seconds - known.duration), known.path).toBeLessThan(0.05);
+    }
+  });
+
+  it('reports lossy mono sources as mono', async () => {
+    expect((await decodeAudio(fixture(KNOWN.kick.path), 'kick.mp3')).channelData).toHaveLength(1);
+  });
+
+  it('refuses empty, non-audio and truncated files with a code and a reason', async () => {
+    expect(await refusal(new Uint8Array(0), 'e.wav')).toEqual({ code: 'empty_file', message: 'the file is empty (0 bytes)' });
+    expect(await refusal(fixture(KNOWN.broken.path), 'cover.aiff')).toEqual({
+      code: 'not_audio',
+      message: 'not an audio file despite its .aiff name: it looks like a PNG image',
+    });
+    const full = encodeWav([sine(440, 2)]);
+    const cut = await refusal(full.subarray(0, 44 + 2 * 13230), 'cut.wav');
+    expect(cut.code).toBe('truncated');
+    expect(cut.message).toBe('truncated WAV: its header announces 2.00 s of audio, the file holds 0.30 s');
+    const flac = fixture(KNOWN.epianoLoop.path);
+    const cutFlac = await refusal(flac.subarray(0, flac.length >> 1), 'cut.flac');
+    expect(cutFlac.code).toBe('truncated');
+    expect(cutFlac.message).toMatch(/^truncated FLAC stream: STREAMINFO announces 2\.79 s, only [\d.]+ s could be decoded$/);
+  });
+
+  it('refuses a header that claims gigabytes without allocating them', async () => {
+    const bytes = encodeWav([sine(440, 0.5)], { dataSizeField: 0xfffffff0 });
+    const error = await refusal(bytes, 'huge.wav');
+    expect(error.code).toBe('truncated');
+    expect(error.message).toBe('truncated WAV: its header announces 13.5 hours of audio, the file holds 0.50 s');
+  });
+
+  it('reads a streaming WAV whose size field is the "unknown" placeholder', async () => {
+    const decoded = await decodeAudio(encodeWav([tone], { dataSizeField: 0xffffffff }), 'stream.wav');
+    expect(decoded.channelData[0]!.length).toBe(tone.length);
+  });
+});
