@@ -69,8 +69,20 @@ export function createAppServices(): AppServices {
 export async function startApp(services: AppServices): Promise<void> {
   const [folders, samples] = await Promise.all([services.repository.listFolders(), services.repository.listSamples()]);
   useLibraryStore.getState().setLoaded(folders, samples);
+  const interrupted: string[] = [];
   for (const folder of folders) {
-    if ((await services.files.permission(folder)) !== 'granted') services.queue.blockFolder(folder);
+    const granted = (await services.files.permission(folder)) === 'granted';
+    if (!granted) services.queue.blockFolder(folder);
+    if (folder.scan !== 'scanning') continue;
+    // The last session closed mid-scan. A folder read in place is simply scanned again (known
+    // files are skipped); files handed over by an input or a drop are gone with that page.
+    if (folder.source === 'handle' && folder.handle && granted) void services.importer.importDirectoryHandle(folder.handle);
+    else interrupted.push(folder.name);
+  }
+  if (interrupted.length > 0) {
+    useImportStore
+      .getState()
+      .notify('error', `The import of ${interrupted.join(', ')} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`);
   }
   await services.queue.start();
 }

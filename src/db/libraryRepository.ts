@@ -51,6 +51,10 @@ export class LibraryRepository {
     return { ...record, id } as FolderRecord;
   }
 
+  async setScanState(folderId: number, scan: 'scanning' | 'complete'): Promise<void> {
+    await this.db.folders.update(folderId, { scan });
+  }
+
   /** Adds newly found files; known files are left alone unless their size or mtime changed. */
   async addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
     return this.db.transaction('rw', this.db.samples, async () => {

@@ -16,6 +16,8 @@ export interface FolderRecord {
   /** Present when source is 'handle'; IndexedDB stores handles natively. */
   handle?: FileSystemDirectoryHandle;
   addedAt: number;
+  /** 'scanning' until the importer has walked the whole folder: a reload mid-scan resumes it. */
+  scan?: 'scanning' | 'complete';
 }
 
 export type SampleStatus = 'queued' | 'done' | 'failed' | 'skipped';

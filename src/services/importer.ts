@@ -45,6 +45,7 @@ export class Importer {
   /** A folder picked with showDirectoryPicker or dropped as a handle: read in place, not copied. */
   async importDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(handle.name, 'handle', handle);
+    await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);
     const walk = async (dir: DirectoryWithEntries, prefix: string): Promise<void> => {
@@ -71,6 +72,7 @@ export class Importer {
    */
   async importLooseFiles(folderName: string, looseFiles: readonly LooseFile[]): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(folderName, 'opfs');
+    await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);
     for (const { file, path } of looseFiles) {
@@ -113,6 +115,7 @@ export class Importer {
       },
       finish: async () => {
         await flush();
+        await this.repository.setScanState(folder.id, 'complete');
         this.listener.onScanProgress(summary.found, folder.name);
         return summary;
       },

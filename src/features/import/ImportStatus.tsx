@@ -6,13 +6,15 @@ import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
 
 function PermissionBanner() {
-  const { files, queue } = useServices();
+  const { files, queue, importer } = useServices();
   const blocked = useImportStore((s) => s.progress.blockedFolders);
   if (blocked.length === 0) return null;
   const names = blocked.map((f) => f.name).join(', ');
   const allow = async (): Promise<void> => {
     for (const folder of blocked) {
-      if (await files.requestPermission(folder)) queue.unblockFolder(folder.id);
+      if (!(await files.requestPermission(folder))) continue;
+      queue.unblockFolder(folder.id);
+      if (folder.scan === 'scanning' && folder.handle) void importer.importDirectoryHandle(folder.handle); // finish an interrupted scan
     }
   };
   return (

@@ -1,0 +1,46 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** Helpers that drive the app the way a user does, for the e2e suites. */
+
+export async function importFolderThroughInput(page: Page, folder: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add folder' }).first().click();
+  await (await chooser).setFiles(folder);
+}
+
+export async function waitForAnalysis(page: Page): Promise<void> {
+  await page.locator('[data-testid=analysis-progress]').waitFor({ state: 'detached', timeout: 90_000 });
+  await page.waitForFunction(() => document.querySelectorAll('.status-queued').length === 0, null, { timeout: 90_000 });
+}
+
+export function row(page: Page, name: string) {
+  return page.locator('.library-row', { has: page.locator('.cell-name', { hasText: name }) });
+}
+
+/** The text of each cell of a row, by column header. */
+export async function rowCells(page: Page, name: string): Promise<Record<string, string>> {
+  const headers = await page.locator('[role=columnheader]').allInnerTexts();
+  const cells = await row(page, name).locator('[role=gridcell]').allInnerTexts();
+  return Object.fromEntries(headers.map((h, i) => [h.replace(/[▲▼]/g, '').trim().toLowerCase(), (cells[i] ?? '').trim()]));
+}
+
+/** Records every request the pages of a context make that leaves `origin`. */
+export function recordOffsiteRequests(context: BrowserContext, origin: string): string[] {
+  const offsite: string[] = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !/^(data|blob):/.test(url)) offsite.push(url);
+  });
+  return offsite;
+}
+
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  }
+}
+
+export function audioContextState(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { samplemind: { player: { contextState(): string } } }).samplemind.player.contextState());
+}

@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { FIXTURE_AUDIO_COUNT, FIXTURE_EXTRA, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { audioContextState, importFolderThroughInput, recordOffsiteRequests, row, rowCells, waitForAnalysis, waitForServiceWorkerControl } from './app';
+
+let server: AppServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let offsite: string[];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+  // A browser without the File System Access API: the <input webkitdirectory> path, files
+  // copied into the Origin Private File System.
+  await context.addInitScript(() => {
+    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
+  });
+  offsite = recordOffsiteRequests(context, server.origin);
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.origin);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('import, analyse, browse and audition a folder (production build, Chromium)', () => {
+  it('shows every audio file as soon as it is found, then analyses them in workers', async () => {
+    await expect(page.getByRole('heading', { name: 'Your sample library starts here' })).toBeDefined();
+    await importFolderThroughInput(page, FIXTURE_LIBRARY);
+    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` }).waitFor();
+    await waitForAnalysis(page);
+    expect(await page.locator('.status-done').count()).toBe(FIXTURE_AUDIO_COUNT - 1);
+    expect(await page.locator('.status-failed').count()).toBe(1);
+    expect(await row(page, 'notes.txt').count()).toBe(0);
+  });
+
+  it('shows duration, BPM and key that match the known values', async () => {
+    expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ length: '2.79 s', bpm: String(KNOWN.epianoLoop.bpm), key: 'G maj' });
+    expect(await rowCells(page, 'synth-bass-loop.flac')).toMatchObject({ length: '4.44 s', bpm: String(KNOWN.bassLoop.bpm), key: 'F maj' });
+    expect(await rowCells(page, 'rock-drums.ogg')).toMatchObject({ length: '2.73 s', bpm: String(KNOWN.drumLoop.bpm) });
+    expect(await rowCells(page, 'snare.aiff')).toMatchObject({ length: '0.59 s', bpm: '' });
+    expect((await rowCells(page, 'kick.mp3')).loudness).toMatch(/^-\d+\.\d LUFS$/);
+  });
+
+  it('names the reason a broken file could not be read', async () => {
+    await row(page, 'cover-art.aiff').click();
+    expect(await page.getByTestId('detail-error').innerText()).toBe('not an audio file despite its .aiff name: it looks like a PNG image');
+  });
+
+  it('auditions the selected sample, draws its stored waveform, and moves on with the arrow keys', async () => {
+    await row(page, 'epiano-loop.flac').click();
+    await page.locator('.library-row.playing', { hasText: 'epiano-loop.flac' }).waitFor();
+    expect(await audioContextState(page)).toBe('running');
+    expect(await page.getByTestId('detail-bpm').innerText()).toContain('172 BPM');
+    expect(await page.getByTestId('detail-key').innerText()).toContain('G maj');
+    const canvases = await page.getByTestId('waveform').evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0);
+    expect(canvases).toBeGreaterThan(0);
+
+    const names = await page.locator('.library-row .cell-name').allInnerTexts();
+    const next = names[names.indexOf('epiano-loop.flac') + 1]!;
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.library-row.selected.playing', { hasText: next }).waitFor();
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    await page.locator('.library-row.selected', { hasText: next }).waitFor();
+    await row(page, 'rock-drums.ogg').click();
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing', { hasText: 'rock-drums.ogg' }).waitFor();
+    await page.keyboard.press('ArrowUp');
+    const previous = names[names.indexOf('rock-drums.ogg') - 1]!;
+    await page.locator('.library-row.selected.playing', { hasText: previous }).waitFor();
+  });
+
+  it('plays AIFF, which the browser itself cannot decode', async () => {
+    await row(page, 'snare.aiff').click();
+    await page.locator('.library-row.playing', { hasText: 'snare.aiff' }).waitFor();
+  });
+
+  it('sorts by any column and filters by name and folder as you type', async () => {
+    await page.getByRole('button', { name: /^BPM/ }).click();
+    const names = async (): Promise<string[]> => page.locator('.library-row .cell-name').allInnerTexts();
+    expect((await names()).slice(0, 3)).toEqual(['synth-bass-loop.flac', 'epiano-loop.flac', 'rock-drums.ogg']);
+    await page.getByRole('button', { name: /^BPM/ }).click();
+    expect((await names()).slice(0, 3)).toEqual(['rock-drums.ogg', 'epiano-loop.flac', 'synth-bass-loop.flac']);
+    await page.getByRole('searchbox').fill('drums');
+    expect((await names()).sort()).toEqual(['hihat.wav', 'kick.mp3', 'rock-drums.ogg', 'snare.aiff']);
+    await page.getByRole('searchbox').fill('loops bass');
+    expect(await names()).toEqual(['synth-bass-loop.flac']);
+    await page.getByRole('searchbox').fill('');
+  });
+
+  it('reloads with the network off and finds the library intact and playable', async () => {
+    await waitForServiceWorkerControl(page);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` }).waitFor();
+    expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ bpm: '172', key: 'G maj' });
+    await row(page, 'synth-bass-loop.flac').click();
+    await page.locator('.library-row.playing', { hasText: 'synth-bass-loop.flac' }).waitFor();
+  });
+
+  it('imports and analyses one more file while offline', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await (await chooser).setFiles(FIXTURE_EXTRA.replace(/\/[^/]+$/, ''));
+    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT + 1} samples` }).waitFor();
+    await waitForAnalysis(page);
+    expect(await rowCells(page, 'brass-stab-G2.flac')).toMatchObject({ length: '1.90 s', status: 'Analysed' });
+    await context.setOffline(false);
+  });
+
+  it('never made a request outside its own origin, and threw no page errors', () => {
+    expect(offsite).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

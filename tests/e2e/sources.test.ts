@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { recordOffsiteRequests, row, rowCells, waitForAnalysis } from './app';
+
+let server: AppServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fixtureBytes = (path: string): number[] => [...readFileSync(`${FIXTURE_LIBRARY}/${path}`)];
+
+async function newPage(): Promise<{ page: Page; offsite: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const offsite = recordOffsiteRequests(context, server.origin);
+  const page = await context.newPage();
+  await page.goto(server.origin);
+  return { page, offsite };
+}
+
+describe('other ways in', () => {
+  it('reads a folder picked with the File System Access API in place and keeps its handle across reloads', async () => {
+    const { page, offsite } = await newPage();
+    // A real directory handle (from the origin's private file system) stands where the user's
+    // disk folder would be; showDirectoryPicker itself needs a human to click in its dialog.
+    await page.evaluate(
+      async ({ files }) => {
+        const root = await navigator.storage.getDirectory();
+        const picked = await root.getDirectoryHandle('Picked Samples', { create: true });
+        const loops = await picked.getDirectoryHandle('Loops', { create: true });
+        for (const [name, bytes] of files) {
+          const writable = await (await loops.getFileHandle(name, { create: true })).createWritable();
+          await writable.write(new Uint8Array(bytes));
+          await writable.close();
+        }
+        (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => picked;
+      },
+      { files: [['epiano-loop.flac', fixtureBytes(KNOWN.epianoLoop.path)] as [string, number[]], ['readme.txt', [104, 105]] as [string, number[]]] },
+    );
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await page.getByTestId('sample-count').filter({ hasText: '1 sample' }).waitFor();
+    await waitForAnalysis(page);
+    expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ folder: 'Picked Samples/Loops', bpm: '172', key: 'G maj' });
+
+    // Adding the same folder again finds nothing new.
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await page.getByText('Picked Samples: 1 audio files found, 1 already in the library').waitFor();
+    expect(await page.getByTestId('sample-count').innerText()).toBe('1 sample');
+
+    await page.reload();
+    await row(page, 'epiano-loop.flac').click();
+    await page.locator('.library-row.playing', { hasText: 'epiano-loop.flac' }).waitFor();
+    // Nothing was copied into the app's own storage: the handle is read in place.
+    const copies = await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      return root.getDirectoryHandle('library').then(
+        () => 'copied',
+        () => 'none',
+      );
+    });
+    expect(copies).toBe('none');
+    expect(offsite).toEqual([]);
+  });
+
+  it('takes files dropped on the window', async () => {
+    const { page } = await newPage();
+    await page.evaluate(
+      async ({ kick, hat }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(kick)], 'kick.mp3', { type: 'audio/mpeg' }));
+        transfer.items.add(new File([new Uint8Array(hat)], 'hihat.wav', { type: 'audio/wav' }));
+        transfer.items.add(new File(['not audio'], 'notes.txt', { type: 'text/plain' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      },
+      { kick: fixtureBytes(KNOWN.kick.path), hat: fixtureBytes(KNOWN.hihat.path) },
+    );
+    await page.getByTestId('sample-count').filter({ hasText: '2 samples' }).waitFor();
+    await waitForAnalysis(page);
+    expect(await rowCells(page, 'kick.mp3')).toMatchObject({ folder: 'Dropped files', length: '0.27 s', status: 'Analysed' });
+    await page.reload();
+    await row(page, 'hihat.wav').click();
+    await page.locator('.library-row.playing', { hasText: 'hihat.wav' }).waitFor();
+  });
+
+  it('resumes analysis after a reload in the middle of an import', async () => {
+    const { page } = await newPage();
+    const copies = 30;
+    await page.evaluate(
+      async ({ bytes, copies }) => {
+        const root = await navigator.storage.getDirectory();
+        const folder = await root.getDirectoryHandle('Big Pack', { create: true });
+        for (let i = 0; i < copies; i++) {
+          const writable = await (await folder.getFileHandle(`loop ${i}.flac`, { create: true })).createWritable();
+          await writable.write(new Uint8Array(bytes));
+          await writable.close();
+        }
+        (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => folder;
+      },
+      { bytes: fixtureBytes(KNOWN.bassLoop.path), copies },
+    );
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await page.waitForFunction(() => document.querySelectorAll('.status-done').length >= 2);
+    await page.reload(); // mid-import: some analysed, most still queued
+    await page.getByTestId('analysis-progress').waitFor();
+    await waitForAnalysis(page);
+    expect(await page.locator('.status-done').count()).toBe(Math.min(copies, await page.locator('.library-row').count()));
+    const stored = await page.evaluate(async () => {
+      const services = (window as unknown as { samplemind: { repository: { countByStatus(): Promise<Record<string, number>> } } }).samplemind;
+      return services.repository.countByStatus();
+    });
+    expect(stored).toEqual({ queued: 0, done: copies, failed: 0, skipped: 0 });
+  });
+});
