@@ -82,7 +82,10 @@ export async function startApp(services: AppServices): Promise<void> {
   if (interrupted.length > 0) {
     useImportStore
       .getState()
-      .notify('error', `The import of ${interrupted.join(', ')} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`);
+      .notify(
+        'error',
+        `The import of ${interrupted.join(', ')} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`,
+      );
   }
   await services.queue.start();
 }

@@ -30,27 +30,27 @@ const STATUS_TEXT: Record<LibraryRow['status'], string> = {
 };
 
 export const COLUMNS: Column[] = [
-  { key: 'name', label: 'Name', width: 'minmax(180px, 2.2fr)', render: (r) => <span className="cell-name">{r.name}</span> },
-  { key: 'dir', label: 'Folder', width: 'minmax(120px, 1.4fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
-  { key: 'duration', label: 'Length', width: '84px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
+  { key: 'name', label: 'Name', width: 'minmax(120px, 2.2fr)', render: (r) => <span className="cell-name">{r.name}</span> },
+  { key: 'dir', label: 'Folder', width: 'minmax(80px, 1.4fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
+  { key: 'duration', label: 'Length', width: '72px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
   {
     key: 'bpm',
     label: 'BPM',
-    width: '64px',
+    width: '56px',
     align: 'end',
     render: (r) => <Uncertain confidence={r.analysis?.bpmConfidence}>{formatBpm(r.analysis?.bpm)}</Uncertain>,
   },
   {
     key: 'key',
     label: 'Key',
-    width: '76px',
+    width: '68px',
     render: (r) => <Uncertain confidence={r.analysis?.keyConfidence}>{formatKey(r.analysis)}</Uncertain>,
   },
-  { key: 'loudness', label: 'Loudness', width: '104px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
+  { key: 'loudness', label: 'Loudness', width: '96px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
   {
     key: 'status',
     label: 'Status',
-    width: '104px',
+    width: '100px',
     render: (r) => (
       <span className={`status status-${r.status}`} title={r.error ? `${r.error.code}: ${r.error.message}` : undefined}>
         {STATUS_TEXT[r.status]}

@@ -15,10 +15,22 @@ import { useLibraryStore } from '../../state/libraryStore';
 import { useAudition } from '../library/useAudition';
 import { Waveform } from './Waveform';
 
-function Value({ label, value, confidence, testId }: { label: string; value: string; confidence?: number | null; testId?: string }) {
+function Value({
+  label,
+  value,
+  confidence,
+  testId,
+  wide,
+}: {
+  label: string;
+  value: string;
+  confidence?: number | null;
+  testId?: string;
+  wide?: boolean;
+}) {
   const uncertain = isUncertain(confidence);
   return (
-    <div className="value">
+    <div className={wide ? 'value wide' : 'value'}>
       <dt>{label}</dt>
       <dd data-testid={testId} className={uncertain ? 'uncertain' : undefined}>
         {value || '—'}
@@ -95,15 +107,16 @@ export function DetailPanel() {
           <Value label="Length" value={formatDuration(a.duration)} testId="detail-duration" />
           <Value
             label="Tempo"
-            value={a.bpm == null ? (a.kind === 'one-shot' ? 'one-shot' : '') : `${formatBpm(a.bpm)} BPM`}
+            value={a.bpm == null ? '' : `${formatBpm(a.bpm)} BPM`}
             confidence={a.bpm == null ? null : a.bpmConfidence}
             testId="detail-bpm"
           />
           <Value label="Key" value={formatKey(a)} confidence={a.keyConfidence} testId="detail-key" />
           <Value label="Loudness" value={formatLufs(a.loudnessLufs)} testId="detail-loudness" />
           <Value label="Peak" value={formatDb(a.peakDbfs)} />
-          <Value label="Type" value={a.kind ?? ''} />
+          <Value label="Type" value={a.kind === 'loop' ? 'Loop' : a.kind === 'one-shot' ? 'One-shot' : ''} />
           <Value
+            wide
             label="Format"
             value={`${a.format.toUpperCase()} · ${formatSampleRate(a.sampleRate)} · ${a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} ch`}`}
           />
