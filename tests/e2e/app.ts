@@ -42,5 +42,7 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 }
 
 export function audioContextState(page: Page): Promise<string> {
-  return page.evaluate(() => (window as unknown as { samplemind: { player: { contextState(): string } } }).samplemind.player.contextState());
+  return page.evaluate(() =>
+    (window as unknown as { samplemind: { player: { contextState(): string } } }).samplemind.player.contextState(),
+  );
 }

@@ -2,7 +2,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_EXTRA, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
-import { audioContextState, importFolderThroughInput, recordOffsiteRequests, row, rowCells, waitForAnalysis, waitForServiceWorkerControl } from './app';
+import {
+  audioContextState,
+  importFolderThroughInput,
+  recordOffsiteRequests,
+  row,
+  rowCells,
+  waitForAnalysis,
+  waitForServiceWorkerControl,
+} from './app';
 
 let server: AppServer;
 let browser: Browser;
@@ -35,7 +43,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   it('shows every audio file as soon as it is found, then analyses them in workers', async () => {
     await expect(page.getByRole('heading', { name: 'Your sample library starts here' })).toBeDefined();
     await importFolderThroughInput(page, FIXTURE_LIBRARY);
-    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` }).waitFor();
+    await page
+      .getByTestId('sample-count')
+      .filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` })
+      .waitFor();
     await waitForAnalysis(page);
     expect(await page.locator('.status-done').count()).toBe(FIXTURE_AUDIO_COUNT - 1);
     expect(await page.locator('.status-failed').count()).toBe(1);
@@ -61,7 +72,9 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     expect(await audioContextState(page)).toBe('running');
     expect(await page.getByTestId('detail-bpm').innerText()).toContain('172 BPM');
     expect(await page.getByTestId('detail-key').innerText()).toContain('G maj');
-    const canvases = await page.getByTestId('waveform').evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0);
+    const canvases = await page
+      .getByTestId('waveform')
+      .evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0);
     expect(canvases).toBeGreaterThan(0);
 
     const names = await page.locator('.library-row .cell-name').allInnerTexts();
@@ -103,7 +116,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await waitForServiceWorkerControl(page);
     await context.setOffline(true);
     await page.reload();
-    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` }).waitFor();
+    await page
+      .getByTestId('sample-count')
+      .filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` })
+      .waitFor();
     expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ bpm: '172', key: 'G maj' });
     await row(page, 'synth-bass-loop.flac').click();
     await page.locator('.library-row.playing', { hasText: 'synth-bass-loop.flac' }).waitFor();
@@ -113,7 +129,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add folder' }).first().click();
     await (await chooser).setFiles(FIXTURE_EXTRA.replace(/\/[^/]+$/, ''));
-    await page.getByTestId('sample-count').filter({ hasText: `${FIXTURE_AUDIO_COUNT + 1} samples` }).waitFor();
+    await page
+      .getByTestId('sample-count')
+      .filter({ hasText: `${FIXTURE_AUDIO_COUNT + 1} samples` })
+      .waitFor();
     await waitForAnalysis(page);
     expect(await rowCells(page, 'brass-stab-G2.flac')).toMatchObject({ length: '1.90 s', status: 'Analysed' });
     await context.setOffline(false);

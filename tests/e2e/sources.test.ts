@@ -43,7 +43,12 @@ describe('other ways in', () => {
         }
         (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => picked;
       },
-      { files: [['epiano-loop.flac', fixtureBytes(KNOWN.epianoLoop.path)] as [string, number[]], ['readme.txt', [104, 105]] as [string, number[]]] },
+      {
+        files: [
+          ['epiano-loop.flac', fixtureBytes(KNOWN.epianoLoop.path)] as [string, number[]],
+          ['readme.txt', [104, 105]] as [string, number[]],
+        ],
+      },
     );
     await page.getByRole('button', { name: 'Add folder' }).first().click();
     await page.getByTestId('sample-count').filter({ hasText: '1 sample' }).waitFor();
@@ -115,7 +120,8 @@ describe('other ways in', () => {
     await waitForAnalysis(page);
     expect(await page.locator('.status-done').count()).toBe(Math.min(copies, await page.locator('.library-row').count()));
     const stored = await page.evaluate(async () => {
-      const services = (window as unknown as { samplemind: { repository: { countByStatus(): Promise<Record<string, number>> } } }).samplemind;
+      const services = (window as unknown as { samplemind: { repository: { countByStatus(): Promise<Record<string, number>> } } })
+        .samplemind;
       return services.repository.countByStatus();
     });
     expect(stored).toEqual({ queued: 0, done: copies, failed: 0, skipped: 0 });
