@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
     `analysed ${jobs.length} files (${failed} refused) in ${seconds.toFixed(1)} s with ${pool.size} workers: ${(jobs.length / seconds).toFixed(1)} files/s, ` +
-      `${(audioSeconds / seconds).toFixed(1)}x realtime; report: ${out}\n`,
+      `${(audioSeconds / seconds).toFixed(1)}x realtime, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; report: ${out}\n`,
   );
 }
 

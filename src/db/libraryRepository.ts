@@ -142,9 +142,16 @@ export class LibraryRepository {
     return this.db.peaks.get(sampleId).then((r) => r?.peaks);
   }
 
-  /** Cancel: what is still queued is marked skipped, so a reload does not restart it. */
-  async skipQueued(): Promise<number> {
-    return this.db.samples.where('status').equals('queued').modify({ status: 'skipped' });
+  /**
+   * Cancel: what is still queued (apart from `inFlight`, whose results are about to be saved) is
+   * marked skipped, so a reload does not restart it. Returns the ids it skipped.
+   */
+  async skipQueued(inFlight: ReadonlySet<number> = new Set()): Promise<number[]> {
+    return this.db.transaction('rw', this.db.samples, async () => {
+      const ids = (await this.db.samples.where('status').equals('queued').primaryKeys()).filter((id) => !inFlight.has(id));
+      await this.db.samples.where(':id').anyOf(ids).modify({ status: 'skipped' });
+      return ids;
+    });
   }
 
   /** Queues skipped samples again ("Analyse remaining"). */

@@ -21,6 +21,8 @@ export interface QueueProgress {
   total: number;
   filesPerSecond: number | null;
   secondsLeft: number | null;
+  /** Files being analysed right now (a pause waits for these to finish). */
+  inFlight: number;
   /** Folders whose files wait for the user to grant read access again. */
   blockedFolders: FolderRecord[];
 }
@@ -89,14 +91,18 @@ export class AnalysisQueue {
     this.buffer = [];
   }
 
-  /** Stops: what is queued is marked skipped and stays so after a reload. */
-  async cancel(): Promise<void> {
-    if (this.state === 'disposed') return;
+  /**
+   * Stops: what is queued is marked skipped and stays so after a reload; files already being
+   * analysed finish and are saved. Returns the ids of the skipped samples.
+   */
+  async cancel(): Promise<number[]> {
+    if (this.state === 'disposed') return [];
     this.state = 'idle';
     this.buffer = [];
-    await this.repository.skipQueued();
+    const skipped = await this.repository.skipQueued(this.inFlight);
     this.queuedRemaining = 0;
     this.emit();
+    return skipped;
   }
 
   /** The importer calls this when it added files. */
@@ -126,6 +132,7 @@ export class AnalysisQueue {
       total: this.done + remaining,
       filesPerSecond: rate,
       secondsLeft: this.state === 'running' ? secondsLeft(remaining, rate) : null,
+      inFlight: this.inFlight.size,
       blockedFolders: [...this.blocked.values()],
     };
   }
@@ -173,6 +180,10 @@ export class AnalysisQueue {
       while (this.state === 'running' && this.inFlight.size < this.concurrency) {
         const sample = await this.nextSample();
         if (!sample) break;
+        if (this.state !== 'running') {
+          this.buffer.unshift(sample); // paused while the next batch was being read
+          break;
+        }
         this.inFlight.add(sample.id);
         this.queuedRemaining = Math.max(0, this.queuedRemaining - 1);
         void this.process(sample);

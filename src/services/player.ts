@@ -86,10 +86,7 @@ export class Player {
   }
 
   private stopNode(): void {
-    const key = this.playingKey;
-    this.playingKey = null; // keeps onstop from reporting this as the end of playback
     if (this.player.state === 'started') this.player.stop();
-    this.playingKey = key;
   }
 
   private async buffer(source: PlayableSource): Promise<Tone.ToneAudioBuffer> {

@@ -21,7 +21,7 @@ let nextNoticeId = 1;
 const MAX_NOTICES = 5;
 
 export const useImportStore = create<ImportState>()((set) => ({
-  progress: { state: 'idle', done: 0, failed: 0, total: 0, filesPerSecond: null, secondsLeft: null, blockedFolders: [] },
+  progress: { state: 'idle', done: 0, failed: 0, total: 0, filesPerSecond: null, secondsLeft: null, inFlight: 0, blockedFolders: [] },
   scanning: null,
   notices: [],
   setProgress: (progress) => set({ progress }),

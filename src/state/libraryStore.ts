@@ -25,7 +25,7 @@ interface LibraryState {
   addFolder(folder: FolderRecord): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
-  replaceStatus(from: LibraryRow['status'], to: LibraryRow['status']): void;
+  replaceStatus(from: LibraryRow['status'], to: LibraryRow['status'], only?: readonly number[]): void;
   setQuery(query: string): void;
   /** Sorts by a column; the same column again flips the direction. */
   sortBy(key: SortKey): void;
@@ -70,10 +70,11 @@ export const useLibraryStore = create<LibraryState>()((set) => ({
       for (const s of samples) rows.set(s.id, toRow(s, state.folders.get(s.folderId)));
       return { rows };
     }),
-  replaceStatus: (from, to) =>
+  replaceStatus: (from, to, only) =>
     set((state) => {
       const rows = new Map(state.rows);
-      for (const [id, row] of rows) if (row.status === from) rows.set(id, { ...row, status: to });
+      const ids = only ? new Set(only) : null;
+      for (const [id, row] of rows) if (row.status === from && (!ids || ids.has(id))) rows.set(id, { ...row, status: to });
       return { rows };
     }),
   setQuery: (query) => set({ query }),

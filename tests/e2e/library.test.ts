@@ -112,6 +112,17 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByRole('searchbox').fill('');
   });
 
+  it('is installable: a manifest with icons and a service worker that controls the page', async () => {
+    await waitForServiceWorkerControl(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    // The test's browser context is incognito, which alone keeps Chromium from offering to install.
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; data?: string };
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ name: 'SampleMind', display: 'standalone' });
+  });
+
   it('reloads with the network off and finds the library intact and playable', async () => {
     await waitForServiceWorkerControl(page);
     await context.setOffline(true);

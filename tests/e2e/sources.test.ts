@@ -126,4 +126,62 @@ describe('other ways in', () => {
     });
     expect(stored).toEqual({ queued: 0, done: copies, failed: 0, skipped: 0 });
   });
+
+  it('pauses, resumes and cancels an analysis run; cancelled files can be analysed later', async () => {
+    const { page } = await newPage();
+    await page.evaluate(
+      async ({ bytes, copies }) => {
+        const root = await navigator.storage.getDirectory();
+        const folder = await root.getDirectoryHandle('Pausable', { create: true });
+        for (let i = 0; i < copies; i++) {
+          const writable = await (await folder.getFileHandle(`bass ${i}.flac`, { create: true })).createWritable();
+          await writable.write(new Uint8Array(bytes));
+          await writable.close();
+        }
+        (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => folder;
+      },
+      { bytes: fixtureBytes(KNOWN.bassLoop.path), copies: 24 },
+    );
+    const done = (): Promise<number> => page.locator('.status-done').count();
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await page.waitForFunction(() => document.querySelectorAll('.status-done').length >= 1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText('Paused', { exact: true }).waitFor(); // the files in flight have finished
+    const stored = (): Promise<number> =>
+      page.evaluate(async () => {
+        const { repository } = (window as unknown as { samplemind: { repository: { countByStatus(): Promise<{ done: number }> } } })
+          .samplemind;
+        return (await repository.countByStatus()).done;
+      });
+    const whilePaused = await stored();
+    await expect.poll(done).toBe(whilePaused); // the list catches up with the database
+    await page.waitForTimeout(2000);
+    expect(await stored()).toBe(whilePaused);
+    expect(await done()).toBe(whilePaused);
+    expect(whilePaused).toBeLessThan(24);
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.status-done').length > n, whilePaused);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('analysis-progress').waitFor({ state: 'detached' });
+    const skipped = await page.locator('.status-skipped').count();
+    expect(skipped).toBeGreaterThan(0);
+    await page.getByText(`${skipped} files were not analysed because analysis was cancelled.`).waitFor();
+
+    const queuedInDatabase = (): Promise<number> =>
+      page.evaluate(async () => {
+        const { repository } = (window as unknown as { samplemind: { repository: { countByStatus(): Promise<{ queued: number }> } } })
+          .samplemind;
+        return (await repository.countByStatus()).queued;
+      });
+    await expect.poll(queuedInDatabase).toBe(0); // the files that were in flight have been saved
+    await page.reload(); // a cancelled run stays cancelled
+    await page.getByTestId('sample-count').filter({ hasText: '24 samples' }).waitFor();
+    expect(await page.getByTestId('analysis-progress').count()).toBe(0);
+    expect(await page.locator('.status-skipped').count()).toBe(skipped);
+
+    await page.getByRole('button', { name: 'Analyse them' }).click();
+    await waitForAnalysis(page);
+    expect(await done()).toBe(24);
+  });
 });

@@ -88,11 +88,13 @@ describe('LibraryRepository over IndexedDB', () => {
   it('cancel marks queued samples skipped; "analyse them" queues them again', async () => {
     const repository = freshRepository();
     const folder = await repository.upsertFolder('Samples', 'opfs');
-    await repository.addScannedFiles(folder.id, files);
-    expect(await repository.skipQueued()).toBe(3);
-    expect(await repository.nextQueued(10)).toEqual([]);
-    expect(await repository.requeueSkipped()).toBe(3);
-    expect((await repository.nextQueued(10)).map((s) => s.name)).toEqual(['kick 1.wav', 'kick 2.wav', 'amen.flac']);
+    const { queued } = await repository.addScannedFiles(folder.id, files);
+    const inFlight = new Set([queued[0]!.id]);
+    expect(await repository.skipQueued(inFlight)).toEqual([queued[1]!.id, queued[2]!.id]);
+    expect((await repository.nextQueued(10)).map((s) => s.id)).toEqual([queued[0]!.id]); // its result is about to be saved
+    await repository.saveOutcome(queued[0]!.id, { ok: false, error: { code: 'not_audio', message: 'x' } });
+    expect(await repository.requeueSkipped()).toBe(2);
+    expect((await repository.nextQueued(10)).map((s) => s.name)).toEqual(['kick 2.wav', 'amen.flac']);
   });
 
   it('keeps folders added through different handles apart', async () => {

@@ -61,8 +61,8 @@ export function ImportStatus() {
   const scanning = useImportStore((s) => s.scanning);
   const active = progress.state !== 'idle';
   const cancel = async (): Promise<void> => {
-    await queue.cancel();
-    useLibraryStore.getState().replaceStatus('queued', 'skipped');
+    const skipped = await queue.cancel();
+    useLibraryStore.getState().replaceStatus('queued', 'skipped', skipped);
   };
   return (
     <section className="import-status" aria-label="Import and analysis">
@@ -76,7 +76,7 @@ export function ImportStatus() {
       {active && (
         <div className="analysis-progress" data-testid="analysis-progress">
           <div className="analysis-text">
-            <strong>{progress.state === 'paused' ? 'Paused' : 'Analysing'}</strong>
+            <strong>{progress.state === 'paused' ? (progress.inFlight > 0 ? 'Pausing…' : 'Paused') : 'Analysing'}</strong>
             <span data-testid="analysis-count">
               {progress.done} / {progress.total}
             </span>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { WaveformPeaks } from '../../domain/analysis';
 import {
@@ -55,6 +55,7 @@ export function DetailPanel() {
   const [peaks, setPeaks] = useState<{ id: number; peaks: WaveformPeaks } | null>(null);
   const { play, stop } = useAudition();
   const analysed = row?.status === 'done';
+  const position = useCallback(() => player.position(), [player]);
 
   useEffect(() => {
     if (selectedId === null || !analysed) return;
@@ -85,13 +86,7 @@ export function DetailPanel() {
         </div>
       </header>
       {a && peaks?.id === row.id ? (
-        <Waveform
-          peaks={peaks.peaks}
-          duration={a.duration}
-          position={() => player.position()}
-          playing={playing}
-          onSeek={(t) => play(row, t)}
-        />
+        <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />
       ) : (
         <div className="waveform placeholder">
           {row.status === 'failed' ? 'No waveform: the file could not be analysed' : 'Waveform appears after analysis'}

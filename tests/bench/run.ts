@@ -1,0 +1,254 @@
+/**
+ * npm run bench: analysis throughput and memory of the production build in headless Chromium,
+ * through the app's own worker pool, plus the batch analyser in Node. Prints one table.
+ *
+ *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import { isAudioFileName } from '../../src/domain/audioFormats';
+import { launchChromium, serveProductionBuild } from '../support/browser';
+import { generatedOneShot } from './generatedSet';
+import { sampleRss } from './memory';
+
+interface Args {
+  corpus: string | null;
+  generated: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { corpus: existsSync('../shared/corpus') ? '../shared/corpus' : null, generated: 2000 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--corpus') args.corpus = argv[++i] ?? null;
+    else if (argv[i] === '--generated') args.generated = Number(argv[++i]);
+  }
+  return args;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : isAudioFileName(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+interface PoolRun {
+  files: number;
+  ok: number;
+  seconds: number;
+  audioSeconds: number;
+  longestTaskMs: number;
+  /** WASM heap of each worker after every `checkpointEvery` files. */
+  heapCheckpoints: { files: number; wasmMb: number }[];
+}
+
+/** Analyses `urls` with the app's worker pool inside the page (no database), as fast as it goes. */
+async function runPool(page: Page, urls: string[], checkpointEvery: number): Promise<PoolRun> {
+  return page.evaluate(
+    async ({ urls, checkpointEvery }) => {
+      type Outcome = { ok: boolean; descriptors?: { duration: number } };
+      const { pool } = (
+        window as unknown as {
+          samplemind: {
+            pool: { size: number; analyse(b: Blob, n: string): Promise<Outcome>; memory(): Promise<{ wasmHeapBytes: number }[]> };
+          };
+        }
+      ).samplemind;
+      let longestTaskMs = 0;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+      });
+      observer.observe({ type: 'longtask', buffered: false });
+      const heapCheckpoints: { files: number; wasmMb: number }[] = [];
+      let next = 0;
+      let done = 0;
+      let ok = 0;
+      let audioSeconds = 0;
+      const started = performance.now();
+      const lane = async (): Promise<void> => {
+        while (next < urls.length) {
+          const url = urls[next++]!;
+          const blob = await (await fetch(url)).blob();
+          const outcome = await pool.analyse(blob, decodeURIComponent(url.split('/').pop()!));
+          done++;
+          if (outcome.ok) {
+            ok++;
+            audioSeconds += outcome.descriptors!.duration;
+          }
+          if (done % checkpointEvery === 0) {
+            const memory = await pool.memory();
+            heapCheckpoints.push({ files: done, wasmMb: Math.max(...memory.map((m) => m.wasmHeapBytes)) / 2 ** 20 });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: pool.size * 2 }, lane));
+      const seconds = (performance.now() - started) / 1000;
+      observer.disconnect();
+      return { files: urls.length, ok, seconds, audioSeconds, longestTaskMs, heapCheckpoints };
+    },
+    { urls, checkpointEvery },
+  );
+}
+
+/** Imports a folder through the UI (directory handle over OPFS) and times it until analysed. */
+async function runImport(
+  page: Page,
+  files: { path: string; url: string }[],
+): Promise<{ seconds: number; files: number; longestTaskMs: number }> {
+  await page.evaluate(async (files) => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle('Bench Corpus', { create: true });
+    for (const { path, url } of files) {
+      let dir = folder;
+      const parts = path.split('/');
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const writable = await (await dir.getFileHandle(parts.at(-1)!, { create: true })).createWritable();
+      await writable.write(await (await fetch(url)).blob());
+      await writable.close();
+    }
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => folder;
+    const longest = { ms: 0 };
+    (window as unknown as { benchLongest: typeof longest }).benchLongest = longest;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+    }).observe({ type: 'longtask' });
+  }, files);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Add folder' }).first().click();
+  await page.getByTestId('analysis-progress').waitFor({ timeout: 30_000 });
+  await page.getByTestId('analysis-progress').waitFor({ state: 'detached', timeout: 600_000 });
+  const seconds = (Date.now() - started) / 1000;
+  const longestTaskMs = await page.evaluate(() => (window as unknown as { benchLongest: { ms: number } }).benchLongest.ms);
+  return { seconds, files: files.length, longestTaskMs };
+}
+
+/** Runs `npm run analyze` on the corpus and returns its summary line (it reports on stderr). */
+function batchAnalyser(corpus: string): string {
+  const run = spawnSync('npx', ['tsx', 'src/cli/analyze.ts', corpus, '--out', join(tmpdir(), 'samplemind-bench-report.json')], {
+    encoding: 'utf8',
+  });
+  return run.stderr.trim().split('\n').pop() ?? `exit ${run.status}`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const server = await serveProductionBuild();
+  const browser = await launchChromium();
+  const context = await browser.newContext();
+  // tsx (esbuild keepNames) wraps functions in __name(); page.evaluate code runs in the page.
+  await context.addInitScript('window.__name = (fn) => fn');
+  const corpusFiles = args.corpus ? walk(args.corpus) : [];
+  const labels: { path: string; kind?: string }[] =
+    args.corpus && existsSync(join(args.corpus, 'labels.json')) ? JSON.parse(readFileSync(join(args.corpus, 'labels.json'), 'utf8')) : [];
+  const kindOf = new Map(labels.map((l) => [l.path, l.kind]));
+  // Files are served to the page from memory/disk through a route on the app's own origin.
+  await context.route(`${server.origin}/__bench/**`, async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice('/__bench/'.length));
+    if (path.startsWith('gen/')) return route.fulfill({ body: Buffer.from(generatedOneShot(Number(path.slice(4, -4))).bytes) });
+    return route.fulfill({ body: readFileSync(join(args.corpus!, path)) });
+  });
+  const page = await context.newPage();
+  await page.goto(server.origin);
+  await page.getByText('Your sample library starts here').waitFor();
+  const rows: string[][] = [];
+  const rss = sampleRss();
+  const url = (path: string): string => `${server.origin}/__bench/${path.split('/').map(encodeURIComponent).join('/')}`;
+
+  if (args.corpus) {
+    const relativePaths = corpusFiles.map((f) => relative(args.corpus!, f).split('\\').join('/'));
+    await runPool(page, relativePaths.slice(0, 20).map(url), 1000); // warm up workers, codecs and WASM
+    const all = await runPool(page, relativePaths.map(url), 1000);
+    rows.push([
+      'corpus, all files (pool)',
+      `${all.files}`,
+      (all.files / all.seconds).toFixed(1),
+      (all.audioSeconds / all.seconds).toFixed(1),
+      `${all.longestTaskMs.toFixed(0)}`,
+    ]);
+    const oneShots = relativePaths.filter((p) => kindOf.get(p) === 'one-shot');
+    const loops = relativePaths.filter((p) => kindOf.get(p) === 'loop');
+    if (oneShots.length) {
+      const r = await runPool(page, oneShots.map(url), 1000);
+      rows.push([
+        'corpus one-shots (pool)',
+        `${r.files}`,
+        (r.files / r.seconds).toFixed(1),
+        (r.audioSeconds / r.seconds).toFixed(1),
+        `${r.longestTaskMs.toFixed(0)}`,
+      ]);
+    }
+    if (loops.length) {
+      const r = await runPool(page, loops.map(url), 1000);
+      rows.push([
+        'corpus loops (pool)',
+        `${r.files}`,
+        (r.files / r.seconds).toFixed(1),
+        (r.audioSeconds / r.seconds).toFixed(1),
+        `${r.longestTaskMs.toFixed(0)}`,
+      ]);
+    }
+    const imported = await runImport(
+      page,
+      relativePaths.map((path) => ({ path, url: url(path) })),
+    );
+    rows.push([
+      'corpus, full import via UI',
+      `${imported.files}`,
+      (imported.files / imported.seconds).toFixed(1),
+      '',
+      `${imported.longestTaskMs.toFixed(0)}`,
+    ]);
+  }
+  let checkpoints: PoolRun['heapCheckpoints'] = [];
+  const rssSeries: string[] = [];
+  if (args.generated > 0) {
+    const urls = Array.from({ length: args.generated }, (_, i) => url(`gen/${i}.wav`));
+    const chunks = 4;
+    let files = 0;
+    let seconds = 0;
+    let audio = 0;
+    let longest = 0;
+    for (let c = 0; c < chunks; c++) {
+      const part = urls.slice((c * urls.length) / chunks, ((c + 1) * urls.length) / chunks);
+      const r = await runPool(page, part, part.length);
+      files += r.files;
+      seconds += r.seconds;
+      audio += r.audioSeconds;
+      longest = Math.max(longest, r.longestTaskMs);
+      checkpoints = checkpoints.concat(r.heapCheckpoints.map((h) => ({ ...h, files })));
+      rssSeries.push(`${files}: ${rss.current().toFixed(0)} MB`);
+    }
+    rows.push([
+      `generated one-shots (pool)`,
+      `${files}`,
+      (files / seconds).toFixed(1),
+      (audio / seconds).toFixed(1),
+      `${longest.toFixed(0)}`,
+    ]);
+  }
+  const peakRss = rss.stop();
+  await browser.close();
+  await server.close();
+
+  let batch = '';
+  if (args.corpus) batch = batchAnalyser(args.corpus);
+
+  const widths = [30, 7, 9, 10, 16];
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+  console.log(
+    `\nSampleMind benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model.trim()}, Chromium headless`,
+  );
+  console.log(line(['scenario', 'files', 'files/s', 'realtime', 'longest task ms']));
+  for (const r of rows) console.log(line(r));
+  console.log(`peak RSS of the app renderer (page + workers): ${peakRss.toFixed(0)} MB`);
+  if (rssSeries.length) console.log(`renderer RSS after generated files: ${rssSeries.join(', ')}`);
+  if (checkpoints.length)
+    console.log(
+      `essentia WASM heap per worker after generated files: ${checkpoints.map((c) => `${c.files}: ${c.wasmMb.toFixed(1)} MB`).join(', ')}`,
+    );
+  if (batch) console.log(`batch analyser (Node): ${batch}`);
+}
+
+await main();
