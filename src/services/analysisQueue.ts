@@ -64,6 +64,7 @@ export class AnalysisQueue {
   async start(): Promise<void> {
     if (this.state === 'paused' || this.state === 'disposed') return;
     await this.refreshCounts();
+    if (this.state === 'paused' || this.state === 'disposed') return; // paused while counting
     if (this.queuedRemaining === 0 && this.inFlight.size === 0) {
       this.setState('idle');
       return;
