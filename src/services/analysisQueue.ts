@@ -62,15 +62,20 @@ export class AnalysisQueue {
 
   /** Starts (or continues) working through whatever is queued. */
   async start(): Promise<void> {
-    if (this.state === 'paused' || this.state === 'disposed') return;
+    if (this.halted()) return;
     await this.refreshCounts();
-    if (this.state === 'paused' || this.state === 'disposed') return; // paused while counting
+    if (this.halted()) return; // paused while counting
     if (this.queuedRemaining === 0 && this.inFlight.size === 0) {
       this.setState('idle');
       return;
     }
     this.setState('running');
     void this.pump();
+  }
+
+  /** Paused or disposed: nothing new may start. A method, so checks after an await are not narrowed away. */
+  private halted(): boolean {
+    return this.state === 'paused' || this.state === 'disposed';
   }
 
   pause(): void {
