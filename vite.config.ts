@@ -1,12 +1,23 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** WASM threads need cross-origin isolation; README explains how to send these on a static host. */
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
+ * essentia's Emscripten build mentions Node's fs/path/crypto and `module` in code that only runs
+ * under Node; in the browser bundle those warnings are expected, so they are not printed.
+ */
+const quietEssentia: Pick<Rolldown.RolldownOptions, 'onLog'> = {
+  onLog(level, log, handler) {
+    if (`${log.id ?? ''} ${log.message}`.includes('essentia-wasm.es.js')) return;
+    handler(level, log);
+  },
 };
 
 export default defineConfig({
@@ -45,8 +56,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  worker: { format: 'es', rolldownOptions: quietEssentia },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096, rolldownOptions: quietEssentia },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   test: {

@@ -25,10 +25,14 @@ export function App() {
         <AddFolderButton />
       </header>
       <ImportStatus />
-      <main className="workspace">
-        {!loaded ? <div className="loading">Opening your library…</div> : count === 0 ? <EmptyLibrary /> : <LibraryTable />}
-        <DetailPanel />
-      </main>
+      {!loaded || count === 0 ? (
+        <main className="workspace single">{loaded ? <EmptyLibrary /> : <div className="loading">Opening your library…</div>}</main>
+      ) : (
+        <main className="workspace">
+          <LibraryTable />
+          <DetailPanel />
+        </main>
+      )}
       <Notices />
       <DropZone />
     </div>
