@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Rolldown } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** WASM threads need cross-origin isolation; README explains how to send these on a static host. */
@@ -20,9 +20,20 @@ const quietEssentia: Pick<Rolldown.RolldownOptions, 'onLog'> = {
   },
 };
 
+/** The embeddable widget lives in src/embed/ (the top level is fixed) and is served as /embed.html. */
+const embedAtRoot: Plugin = {
+  name: 'samplemind-embed-at-root',
+  enforce: 'post',
+  generateBundle(_, bundle) {
+    const page = bundle['src/embed/embed.html'];
+    if (page) page.fileName = 'embed.html';
+  },
+};
+
 export default defineConfig({
   plugins: [
     react(),
+    embedAtRoot,
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -44,10 +55,20 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The shell, the analysis worker (essentia's WASM is inlined in it) and the codecs'
-        // chunks are all precached so import and analysis work offline after one visit.
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
-        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        // The shell, the analysis worker (essentia's WASM is inlined in it), the codecs' chunks,
+        // onnxruntime-web's WASM build (14 MB) and the classifier model are precached so import
+        // and analysis work offline after one visit. The WebGPU build of onnxruntime (27 MB) is
+        // only fetched on machines with a GPU adapter, and cached when it is.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,onnx,webmanifest}'],
+        globIgnores: ['**/ort-wasm-simd-threaded.asyncify-*.wasm'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        runtimeCaching: [
+          {
+            urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[^/]+\.wasm$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'onnxruntime-webgpu', expiration: { maxEntries: 2 } },
+          },
+        ],
         navigateFallback: '/index.html',
         // Take control of the first visit's page at once, so it works offline without a reload.
         clientsClaim: true,
@@ -57,7 +78,11 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es', rolldownOptions: quietEssentia },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096, rolldownOptions: quietEssentia },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: { ...quietEssentia, input: { main: 'index.html', embed: 'src/embed/embed.html' } },
+  },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   test: {

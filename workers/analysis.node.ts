@@ -3,12 +3,17 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
+import { loadNodeClassifier } from './analysis/classifierNode';
 import { essentiaNodeHeapBytes, loadEssentiaNode } from './analysis/essentiaNode';
 import { createAnalysisWorkerApi } from './analysis/workerApi';
 
 if (!parentPort) throw new Error('analysis.node.ts must run as a worker thread');
 const essentia = loadEssentiaNode();
 Comlink.expose(
-  createAnalysisWorkerApi({ loadEssentia: () => Promise.resolve(essentia), wasmHeapBytes: essentiaNodeHeapBytes }),
+  createAnalysisWorkerApi({
+    loadEssentia: () => Promise.resolve(essentia),
+    loadClassifier: loadNodeClassifier,
+    wasmHeapBytes: essentiaNodeHeapBytes,
+  }),
   nodeEndpoint(parentPort),
 );

@@ -1,4 +1,5 @@
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
+import type { CorrectableField, Corrections } from '../domain/corrections';
 import type { FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
 /** A file the importer found, before it is in the library. */
@@ -134,6 +135,19 @@ export class LibraryRepository {
       await this.db.samples.put(updated);
       if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
       else await this.db.peaks.delete(sampleId);
+      return updated;
+    });
+  }
+
+  /** Sets (or, with null, removes) the user's correction of one analysed field. */
+  async correct<K extends CorrectableField>(sampleId: number, field: K, value: Corrections[K] | null): Promise<SampleRecord | undefined> {
+    return this.db.transaction('rw', this.db.samples, async () => {
+      const sample = await this.db.samples.get(sampleId);
+      if (!sample) return undefined;
+      const others = Object.fromEntries(Object.entries(sample.corrections ?? {}).filter(([key]) => key !== field)) as Corrections;
+      const corrections: Corrections = value === null ? others : { ...others, [field]: value };
+      const updated = { ...sample, corrections };
+      await this.db.samples.put(updated);
       return updated;
     });
   }

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { AudioDescriptors, WaveformPeaks } from '../domain/analysis';
+import type { Corrections } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
 
 /** Where a folder's file bytes are read from. */
@@ -36,6 +37,8 @@ export interface SampleRecord {
   status: SampleStatus;
   error: ErrorInfo | null;
   analysis: AudioDescriptors | null;
+  /** The user's corrections; they survive re-analysis. */
+  corrections?: Corrections;
   addedAt: number;
   analysedAt: number | null;
 }

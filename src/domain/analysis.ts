@@ -17,7 +17,11 @@ export interface AudioDescriptors {
   /** EBU R128 integrated loudness; null for silence or audio too short to gate. */
   loudnessLufs: number | null;
   kind: SampleKind | null;
+  /** 0..1 */
+  kindConfidence: number | null;
   category: string | null;
+  /** 0..1 */
+  categoryConfidence: number | null;
   /** Tempo in beats per minute; always null for one-shots. */
   bpm: number | null;
   /** 0..1, how much the estimators agreed. */
@@ -26,7 +30,10 @@ export interface AudioDescriptors {
   scale: Scale | null;
   /** 0..1 */
   keyConfidence: number | null;
+  /** Root note of a pitched one-shot (MIDI, C4 = 60). */
   rootMidi: number | null;
+  /** 0..1 */
+  rootConfidence: number | null;
 }
 
 /** Waveform overview: `bins` max-absolute values per file, scaled to 0..255. */

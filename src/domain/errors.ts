@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'analysis_failed'
   | 'timeout'
   | 'permission_denied'
-  | 'usage';
+  | 'usage'
+  | 'bad_request'
+  | 'too_large';
 
 export class SampleMindError extends Error {
   readonly code: ErrorCode;

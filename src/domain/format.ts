@@ -1,4 +1,5 @@
 import type { AudioDescriptors } from './analysis';
+import { midiToNoteName } from './music/pitch';
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;
@@ -39,4 +40,17 @@ export function formatConfidence(confidence: number | null | undefined): string 
 
 export function isUncertain(confidence: number | null | undefined): boolean {
   return confidence != null && confidence < CONFIDENT;
+}
+
+/** The Key column: a loop's key, or a pitched one-shot's root note ("G2"). */
+export function formatKeyOrRoot(analysis: Pick<AudioDescriptors, 'key' | 'scale' | 'rootMidi'> | null | undefined): string {
+  if (analysis?.key) return formatKey(analysis);
+  return analysis?.rootMidi != null ? midiToNoteName(analysis.rootMidi) : '';
+}
+
+/** "kick", "drum loop", "hi-hat": category names as a producer writes them. */
+export function formatCategory(category: string | null | undefined): string {
+  if (!category) return '';
+  if (category === 'hihat') return 'hi-hat';
+  return category.replace('-', ' ');
 }

@@ -14,13 +14,16 @@ export interface ReportRecord {
   sampleRate: number | null;
   channels: number | null;
   kind: string | null;
+  kindConfidence: number | null;
   category: string | null;
+  categoryConfidence: number | null;
   bpm: number | null;
   bpmConfidence: number | null;
   key: string | null;
   scale: string | null;
   keyConfidence: number | null;
   rootMidi: number | null;
+  rootConfidence: number | null;
   loudnessLufs: number | null;
   peakDbfs: number | null;
 }
@@ -38,13 +41,16 @@ export function toReportRecord(path: string, outcome: AnalysisOutcome): ReportRe
       sampleRate: null,
       channels: null,
       kind: null,
+      kindConfidence: null,
       category: null,
+      categoryConfidence: null,
       bpm: null,
       bpmConfidence: null,
       key: null,
       scale: null,
       keyConfidence: null,
       rootMidi: null,
+      rootConfidence: null,
       loudnessLufs: null,
       peakDbfs: null,
     };
@@ -59,13 +65,16 @@ export function toReportRecord(path: string, outcome: AnalysisOutcome): ReportRe
     sampleRate: d.sampleRate,
     channels: d.channels,
     kind: d.kind,
+    kindConfidence: d.kindConfidence,
     category: d.category,
+    categoryConfidence: d.categoryConfidence,
     bpm: round(d.bpm, 2),
     bpmConfidence: d.bpmConfidence,
     key: d.key,
     scale: d.scale,
     keyConfidence: d.keyConfidence,
     rootMidi: d.rootMidi,
+    rootConfidence: d.rootConfidence,
     loudnessLufs: d.loudnessLufs,
     peakDbfs: d.peakDbfs,
   };

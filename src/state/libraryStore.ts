@@ -1,11 +1,16 @@
 import { create } from 'zustand';
 import type { FolderRecord, SampleRecord } from '../db/schema';
+import type { Corrections } from '../domain/corrections';
+import { effectiveAnalysis } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { filterAndSort } from '../domain/library/sampleQuery';
 
 /** A sample as the list shows it: its folder path spelled out from the folder's name. */
 export interface LibraryRow extends SampleRow {
+  /** What the analysis said, before the user's corrections (SampleRow.analysis has them applied). */
+  measured: SampleRecord['analysis'];
+  corrections: Corrections;
   folderId: number;
   /** Path inside its folder, for reading the file. */
   relativePath: string;
@@ -44,7 +49,9 @@ export function toRow(sample: SampleRecord, folder: FolderRecord | undefined): L
     path: dir ? `${dir}/${sample.name}` : sample.name,
     relativePath: sample.path,
     status: sample.status,
-    analysis: sample.analysis,
+    analysis: effectiveAnalysis(sample.analysis, sample.corrections),
+    measured: sample.analysis,
+    corrections: sample.corrections ?? {},
     error: sample.error,
   };
 }

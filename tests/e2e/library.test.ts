@@ -56,7 +56,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   it('shows duration, BPM and key that match the known values', async () => {
     expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ length: '2.79 s', bpm: String(KNOWN.epianoLoop.bpm), key: 'G maj' });
     expect(await rowCells(page, 'synth-bass-loop.flac')).toMatchObject({ length: '4.44 s', bpm: String(KNOWN.bassLoop.bpm), key: 'F maj' });
-    expect(await rowCells(page, 'rock-drums.ogg')).toMatchObject({ length: '2.73 s', bpm: String(KNOWN.drumLoop.bpm) });
+    // Drum-pattern tempo can be ambiguous by an octave: the right value, or its half shown as uncertain.
+    const drums = await rowCells(page, 'rock-drums.ogg');
+    expect(drums.length).toBe('2.73 s');
+    expect([String(KNOWN.drumLoop.bpm), `${KNOWN.drumLoop.bpm / 2}?`]).toContain(drums.bpm);
     expect(await rowCells(page, 'snare.aiff')).toMatchObject({ length: '0.59 s', bpm: '' });
     expect((await rowCells(page, 'kick.mp3')).loudness).toMatch(/^-\d+\.\d LUFS$/);
   });
@@ -100,11 +103,19 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   });
 
   it('sorts by any column and filters by name and folder as you type', async () => {
-    await page.getByRole('button', { name: /^BPM/ }).click();
     const names = async (): Promise<string[]> => page.locator('.library-row .cell-name').allInnerTexts();
-    expect((await names()).slice(0, 3)).toEqual(['synth-bass-loop.flac', 'epiano-loop.flac', 'rock-drums.ogg']);
+    const bpms = async (): Promise<number[]> => {
+      const column = (await page.locator('[role=columnheader]').allInnerTexts()).findIndex((h) => h.startsWith('BPM'));
+      const cells = await page.locator(`.library-row [role=gridcell]:nth-child(${column + 1})`).allInnerTexts();
+      return cells.filter((c) => c.trim() !== '').map((c) => parseFloat(c));
+    };
     await page.getByRole('button', { name: /^BPM/ }).click();
-    expect((await names()).slice(0, 3)).toEqual(['rock-drums.ogg', 'epiano-loop.flac', 'synth-bass-loop.flac']);
+    const ascending = await bpms();
+    expect(ascending).toHaveLength(3); // the three loops; one-shots have no tempo and sort last
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect((await names()).slice(3)).not.toContain('epiano-loop.flac');
+    await page.getByRole('button', { name: /^BPM/ }).click();
+    expect(await bpms()).toEqual([...ascending].reverse());
     await page.getByRole('searchbox').fill('drums');
     expect((await names()).sort()).toEqual(['hihat.wav', 'kick.mp3', 'rock-drums.ogg', 'snare.aiff']);
     await page.getByRole('searchbox').fill('loops bass');

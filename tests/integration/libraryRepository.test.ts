@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { SampleMindDatabase } from '../../src/db/schema';
+import { effectiveAnalysis } from '../../src/domain/corrections';
 
 let db: SampleMindDatabase;
 let name = 0;
@@ -95,6 +96,36 @@ describe('LibraryRepository over IndexedDB', () => {
     await repository.saveOutcome(queued[0]!.id, { ok: false, error: { code: 'not_audio', message: 'x' } });
     expect(await repository.requeueSkipped()).toBe(2);
     expect((await repository.nextQueued(10)).map((s) => s.name)).toEqual(['kick 2.wav', 'amen.flac']);
+  });
+
+  it('keeps a corrected category over any later re-analysis, until the user clears it', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [kick] = (await repository.addScannedFiles(folder.id, files)).queued;
+    const analysed = { format: 'wav', duration: 0.5, category: 'tom', categoryConfidence: 0.55 } as never;
+    await repository.saveOutcome(kick!.id, {
+      ok: true,
+      descriptors: analysed,
+      peaks: new Uint8Array(1),
+      timings: { decodeMs: 0, analyseMs: 0 },
+    });
+    const corrected = await repository.correct(kick!.id, 'category', 'kick');
+    expect(corrected?.corrections).toEqual({ category: 'kick' });
+    expect(effectiveAnalysis(corrected!.analysis, corrected!.corrections)).toMatchObject({ category: 'kick', categoryConfidence: 1 });
+
+    // The file changes on disk and is analysed again: the user's word still wins.
+    await repository.addScannedFiles(folder.id, [{ ...files[0]!, mtime: 50 }]);
+    const again = await repository.saveOutcome(kick!.id, {
+      ok: true,
+      descriptors: analysed,
+      peaks: new Uint8Array(1),
+      timings: { decodeMs: 0, analyseMs: 0 },
+    });
+    expect(effectiveAnalysis(again!.analysis, again!.corrections)?.category).toBe('kick');
+
+    const cleared = await repository.correct(kick!.id, 'category', null);
+    expect(cleared?.corrections).toEqual({});
+    expect(effectiveAnalysis(cleared!.analysis, cleared!.corrections)?.category).toBe('tom');
   });
 
   it('keeps folders added through different handles apart', async () => {

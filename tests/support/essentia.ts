@@ -1,5 +1,7 @@
-import { loadEssentiaNode } from '../../workers/analysis/essentiaNode';
+import type { AnalysisDeps } from '../../workers/analysis/analyseSample';
+import { loadNodeClassifier } from '../../workers/analysis/classifierNode';
 import type { EssentiaApi } from '../../workers/analysis/essentia';
+import { loadEssentiaNode } from '../../workers/analysis/essentiaNode';
 
 let shared: EssentiaApi | undefined;
 
@@ -7,4 +9,9 @@ let shared: EssentiaApi | undefined;
 export function essentia(): EssentiaApi {
   shared ??= loadEssentiaNode();
   return shared;
+}
+
+/** The real pipeline's dependencies in Node: essentia and the shipped ONNX classifier. */
+export async function analysisDeps(): Promise<AnalysisDeps> {
+  return { essentia: essentia(), classifier: await loadNodeClassifier() };
 }

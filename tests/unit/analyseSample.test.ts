@@ -3,11 +3,11 @@ import type { AnalysisOutcome, AnalysisSuccess } from '../../src/domain/analysis
 import { analyseSample } from '../../workers/analysis/analyseSample';
 import { essentiaNodeHeapBytes } from '../../workers/analysis/essentiaNode';
 import { encodeWav } from '../support/audioFiles';
-import { essentia } from '../support/essentia';
+import { analysisDeps } from '../support/essentia';
 import { chordProgression, clickTrack, majorCadence, minorCadence, silence, sine } from '../support/signals';
 
-const analyse = (channels: Float32Array[], name = 'test.wav', sampleRate = 44100): Promise<AnalysisOutcome> =>
-  analyseSample(encodeWav(channels, { sampleRate, bitDepth: 24 }), name, { essentia: essentia() });
+const analyse = async (channels: Float32Array[], name = 'test.wav', sampleRate = 44100): Promise<AnalysisOutcome> =>
+  analyseSample(encodeWav(channels, { sampleRate, bitDepth: 24 }), name, await analysisDeps());
 
 function ok(outcome: AnalysisOutcome): AnalysisSuccess {
   if (!outcome.ok) throw new Error(`analysis failed: ${outcome.error.code} ${outcome.error.message}`);
@@ -68,13 +68,14 @@ describe('analyseSample on generated signals', () => {
   });
 
   it('refuses text with an audio name', async () => {
-    const outcome = await analyseSample(new TextEncoder().encode('hello'), 'song.mp3', { essentia: essentia() });
+    const outcome = await analyseSample(new TextEncoder().encode('hello'), 'song.mp3', await analysisDeps());
     expect(outcome).toMatchObject({ ok: false, error: { code: 'not_audio' } });
   });
 
   it('keeps essentia\u2019s WASM heap flat: every vector is deleted', async () => {
     const loop = encodeWav([clickTrack(128, 4)]);
-    const run = () => analyseSample(loop, 'loop.wav', { essentia: essentia() });
+    const deps = await analysisDeps();
+    const run = () => analyseSample(loop, 'loop.wav', deps);
     for (let i = 0; i < 3; i++) ok(await run()); // warm up: the heap reaches its working size
     const before = essentiaNodeHeapBytes();
     for (let i = 0; i < 15; i++) ok(await run());

@@ -1,26 +1,63 @@
-import type { AnalysisOutcome, AudioDescriptors } from '../../src/domain/analysis';
+import type { AnalysisOutcome, AudioDescriptors, SampleKind } from '../../src/domain/analysis';
 import { WAVEFORM_BINS } from '../../src/domain/analysis';
 import { SampleMindError, toErrorInfo } from '../../src/domain/errors';
+import type { Classifier } from './classifier';
 import { decodeAudio } from './decode';
 import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
-import { classifyKind } from './kind';
 import { integratedLoudness } from './loudness';
-import { detectOnsets } from './onsets';
+import { crestOf, measure, MEASURE_RATE, type Measurement } from './measure';
+import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
 import { estimateLoopTempo } from './tempo';
+import type { OctaveModel } from './tempoModel';
+import { chooseTempo } from './tempoModel';
 import { waveformPeaks } from './waveform';
 
 /** Shorter than this, no descriptor means anything: the file is refused as too short. */
 export const MIN_ANALYSIS_SECONDS = 0.02;
 /** Peaks below this (-90 dBFS) count as digital silence. */
 const SILENCE_PEAK = 10 ** (-90 / 20);
-/** essentia's rhythm algorithms assume 44.1 kHz. */
-const ANALYSIS_RATE = 44100;
+/** No loop is shorter than one bar at 200 BPM. */
+const MIN_LOOP_SECONDS = 1.1;
+/** Categories with a pitch worth naming (drums too: a tuned kick or tom has a root). */
+const UNPITCHED = new Set(['hihat', 'cymbal', 'snare', 'clap', 'vocal', 'drum-loop']);
 
 export interface AnalysisDeps {
   essentia: EssentiaApi;
+  classifier: Classifier;
   now?: () => number;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function emptyDescriptors(format: AudioDescriptors['format'], duration: number, sampleRate: number, channels: number): AudioDescriptors {
+  return {
+    format,
+    duration,
+    sampleRate,
+    channels,
+    peakDbfs: null,
+    loudnessLufs: null,
+    kind: null,
+    kindConfidence: null,
+    category: null,
+    categoryConfidence: null,
+    bpm: null,
+    bpmConfidence: null,
+    key: null,
+    scale: null,
+    keyConfidence: null,
+    rootMidi: null,
+    rootConfidence: null,
+  };
+}
+
+/** Root note of a one-shot from its tracked pitch, with the share of clearly pitched frames as confidence. */
+function rootOf(m: Measurement, category: string): { midi: number; confidence: number } | null {
+  const { medianMidi, voicedFraction, clarityMean } = m.signal.pitch;
+  if (medianMidi === null || UNPITCHED.has(category) || voicedFraction < 0.3) return null;
+  return { midi: Math.round(medianMidi), confidence: round2(Math.min(1, voicedFraction * clarityMean)) };
 }
 
 /**
@@ -41,44 +78,42 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
         `only ${(duration * 1000).toFixed(0)} ms of audio: at least ${MIN_ANALYSIS_SECONDS * 1000} ms are needed for analysis`,
       );
     }
+    const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
     const peak = peakAbsolute(audio.channelData);
-    const descriptors: AudioDescriptors = {
-      format: audio.format,
-      duration,
-      sampleRate: audio.sampleRate,
-      channels: audio.channelData.length,
-      peakDbfs: peak > 0 ? Math.round(toDb(peak) * 100) / 100 : null,
-      loudnessLufs: null,
-      kind: null,
-      category: null,
-      bpm: null,
-      bpmConfidence: null,
-      key: null,
-      scale: null,
-      keyConfidence: null,
-      rootMidi: null,
-    };
+    if (peak > 0) d.peakDbfs = round2(toDb(peak));
     if (peak >= SILENCE_PEAK) {
       const lufs = integratedLoudness(audio.channelData, audio.sampleRate);
-      descriptors.loudnessLufs = lufs === null ? null : Math.round(lufs * 100) / 100;
-      const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, ANALYSIS_RATE);
-      const onsets = detectOnsets(mono, ANALYSIS_RATE);
-      descriptors.kind = classifyKind(duration, onsets);
-      if (descriptors.kind === 'loop') {
-        const tempo = estimateLoopTempo(deps.essentia, mono, duration);
-        descriptors.bpm = tempo?.bpm ?? null;
-        descriptors.bpmConfidence = tempo ? Math.round(tempo.confidence * 100) / 100 : null;
-      }
-      const key = estimateKey(deps.essentia, mono, ANALYSIS_RATE);
-      if (key) {
-        descriptors.key = key.key;
-        descriptors.scale = key.scale;
-        descriptors.keyConfidence = Math.round(key.confidence * 100) / 100;
+      d.loudnessLufs = lufs === null ? null : round2(lufs);
+      const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, MEASURE_RATE);
+      const m = measure(mono, crestOf(mono));
+      const { category, kind } = await deps.classifier.classify(m.features);
+      d.category = category.label;
+      d.categoryConfidence = round2(category.confidence);
+      d.kind = (duration < MIN_LOOP_SECONDS ? 'one-shot' : kind.label) as SampleKind;
+      d.kindConfidence = duration < MIN_LOOP_SECONDS ? 1 : round2(kind.confidence);
+      if (d.kind === 'loop') {
+        const tempo =
+          chooseTempo(m.candidates, octaveModel as OctaveModel, category.label === 'drum-loop') ??
+          estimateLoopTempo(deps.essentia, mono, duration);
+        d.bpm = tempo?.bpm ?? null;
+        d.bpmConfidence = tempo ? round2(tempo.confidence) : null;
+        if (category.label !== 'drum-loop') {
+          const key = estimateKey(deps.essentia, mono, MEASURE_RATE);
+          if (key) {
+            d.key = key.key;
+            d.scale = key.scale;
+            d.keyConfidence = round2(key.confidence);
+          }
+        }
+      } else {
+        const root = rootOf(m, category.label);
+        d.rootMidi = root?.midi ?? null;
+        d.rootConfidence = root?.confidence ?? null;
       }
     }
     const peaks = waveformPeaks(audio.channelData, WAVEFORM_BINS);
     const finished = now();
-    return { ok: true, descriptors, peaks, timings: { decodeMs: decoded - started, analyseMs: finished - decoded } };
+    return { ok: true, descriptors: d, peaks, timings: { decodeMs: decoded - started, analyseMs: finished - decoded } };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
   }

@@ -3,10 +3,12 @@ import { toErrorInfo } from '../../src/domain/errors';
 import type { AnalysisWorkerApi } from '../contracts';
 import { analyseSample } from './analyseSample';
 import { decodeAudio } from './decode';
+import type { Classifier } from './classifier';
 import type { EssentiaApi } from './essentia';
 
 export interface WorkerEnvironment {
   loadEssentia(): Promise<EssentiaApi>;
+  loadClassifier(): Promise<Classifier>;
   wasmHeapBytes(): number;
 }
 
@@ -14,8 +16,8 @@ export interface WorkerEnvironment {
 export function createAnalysisWorkerApi(env: WorkerEnvironment): AnalysisWorkerApi {
   return {
     async analyse(file, fileName) {
-      const [bytes, essentia] = await Promise.all([file.arrayBuffer(), env.loadEssentia()]);
-      const outcome = await analyseSample(new Uint8Array(bytes), fileName, { essentia });
+      const [bytes, essentia, classifier] = await Promise.all([file.arrayBuffer(), env.loadEssentia(), env.loadClassifier()]);
+      const outcome = await analyseSample(new Uint8Array(bytes), fileName, { essentia, classifier });
       return outcome.ok ? Comlink.transfer(outcome, [outcome.peaks.buffer as ArrayBuffer]) : outcome;
     },
     async decode(file, fileName) {

@@ -11,7 +11,7 @@ export interface SampleRow {
   analysis: AudioDescriptors | null;
 }
 
-export type SortKey = 'name' | 'dir' | 'duration' | 'bpm' | 'key' | 'loudness' | 'status';
+export type SortKey = 'name' | 'dir' | 'category' | 'duration' | 'bpm' | 'key' | 'loudness' | 'status';
 export type SortDirection = 'asc' | 'desc';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -28,8 +28,9 @@ function numericValue(row: SampleRow, key: SortKey): number | null {
     case 'loudness':
       return a?.loudnessLufs ?? null;
     case 'key':
-      // Camelot-free but musical: by tonic, then major before minor.
-      return a?.key ? PITCH_NAMES.indexOf(a.key) * 2 + (a.scale === 'minor' ? 1 : 0) : null;
+      // By tonic, major before minor; one-shots by their root's pitch class after the keys.
+      if (a?.key) return PITCH_NAMES.indexOf(a.key) * 2 + (a.scale === 'minor' ? 1 : 0);
+      return a?.rootMidi != null ? 24 + (a.rootMidi % 12) + a.rootMidi / 1000 : null;
     case 'status':
       return STATUS_ORDER[row.status];
     default:
@@ -41,6 +42,12 @@ export function compareRows(a: SampleRow, b: SampleRow, key: SortKey, direction:
   const sign = direction === 'asc' ? 1 : -1;
   if (key === 'name' || key === 'dir') {
     return sign * collator.compare(a[key], b[key]) || collator.compare(a.path, b.path);
+  }
+  if (key === 'category') {
+    const x = a.analysis?.category ?? null;
+    const y = b.analysis?.category ?? null;
+    if (x === null || y === null) return x === y ? collator.compare(a.name, b.name) : x === null ? 1 : -1;
+    return sign * collator.compare(x, y) || collator.compare(a.name, b.name);
   }
   const x = numericValue(a, key);
   const y = numericValue(b, key);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SortKey } from '../../domain/library/sampleQuery';
-import { formatBpm, formatDuration, formatKey, formatLufs, isUncertain } from '../../domain/format';
+import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
 
 export interface Column {
@@ -31,7 +31,13 @@ const STATUS_TEXT: Record<LibraryRow['status'], string> = {
 
 export const COLUMNS: Column[] = [
   { key: 'name', label: 'Name', width: 'minmax(120px, 2.2fr)', render: (r) => <span className="cell-name">{r.name}</span> },
-  { key: 'dir', label: 'Folder', width: 'minmax(80px, 1.4fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
+  { key: 'dir', label: 'Folder', width: 'minmax(80px, 1.2fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
+  {
+    key: 'category',
+    label: 'Category',
+    width: '96px',
+    render: (r) => <Uncertain confidence={r.analysis?.categoryConfidence}>{formatCategory(r.analysis?.category)}</Uncertain>,
+  },
   { key: 'duration', label: 'Length', width: '72px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
   {
     key: 'bpm',
@@ -44,9 +50,13 @@ export const COLUMNS: Column[] = [
     key: 'key',
     label: 'Key',
     width: '68px',
-    render: (r) => <Uncertain confidence={r.analysis?.keyConfidence}>{formatKey(r.analysis)}</Uncertain>,
+    render: (r) => (
+      <Uncertain confidence={r.analysis?.key ? r.analysis.keyConfidence : r.analysis?.rootConfidence}>
+        {formatKeyOrRoot(r.analysis)}
+      </Uncertain>
+    ),
   },
-  { key: 'loudness', label: 'Loudness', width: '96px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
+  { key: 'loudness', label: 'Loudness', width: '92px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
   {
     key: 'status',
     label: 'Status',

@@ -13,6 +13,8 @@ import {
 } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useAudition } from '../library/useAudition';
+import { midiToNoteName } from '../../domain/music/pitch';
+import { CategoryField } from './CategoryField';
 import { Waveform } from './Waveform';
 
 function Value({
@@ -106,10 +108,25 @@ export function DetailPanel() {
             confidence={a.bpm == null ? null : a.bpmConfidence}
             testId="detail-bpm"
           />
-          <Value label="Key" value={formatKey(a)} confidence={a.keyConfidence} testId="detail-key" />
+          {a.kind === 'loop' || a.key ? (
+            <Value label="Key" value={formatKey(a)} confidence={a.keyConfidence} testId="detail-key" />
+          ) : (
+            <Value
+              label="Root note"
+              value={a.rootMidi == null ? '' : midiToNoteName(a.rootMidi)}
+              confidence={a.rootConfidence}
+              testId="detail-root"
+            />
+          )}
           <Value label="Loudness" value={formatLufs(a.loudnessLufs)} testId="detail-loudness" />
           <Value label="Peak" value={formatDb(a.peakDbfs)} />
-          <Value label="Type" value={a.kind === 'loop' ? 'Loop' : a.kind === 'one-shot' ? 'One-shot' : ''} />
+          <Value
+            label="Type"
+            value={a.kind === 'loop' ? 'Loop' : a.kind === 'one-shot' ? 'One-shot' : ''}
+            confidence={a.kindConfidence}
+            testId="detail-kind"
+          />
+          <CategoryField row={row} />
           <Value
             wide
             label="Format"

@@ -1,0 +1,114 @@
+import { FEATURE_NAMES } from '../../../workers/analysis/featureVector';
+import { TEMPO_FEATURES } from '../../../workers/analysis/rhythm';
+import type { OctaveModel, PairModel } from '../../../workers/analysis/tempoModel';
+
+export interface Prediction {
+  truth: string;
+  predicted: string;
+  group: string;
+  path: string;
+}
+
+export interface Evaluation {
+  corpus: string;
+  variants: number;
+  examples: number;
+  originals: number;
+  folds: number;
+  categories: string[];
+  categoryPredictions: Prediction[];
+  kindPredictions: Prediction[];
+  drums: ReadonlySet<string>;
+  tempo: { crossValidated: { right: number; total: number }; training: { right: number; total: number }; octave: OctaveModel };
+  modelBytes: number;
+}
+
+const percent = (right: number, total: number): string =>
+  total === 0 ? '-' : `${((100 * right) / total).toFixed(1)} % (${right}/${total})`;
+
+function accuracy(predictions: Prediction[], filter: (p: Prediction) => boolean): string {
+  const chosen = predictions.filter(filter);
+  return percent(chosen.filter((p) => p.truth === p.predicted).length, chosen.length);
+}
+
+function confusion(predictions: Prediction[], classes: string[]): string {
+  const short = (c: string): string => c.slice(0, 5);
+  const header = `| truth \\ predicted | ${classes.map(short).join(' | ')} | recall |`;
+  const rule = `| --- | ${classes.map(() => '---:').join(' | ')} | ---: |`;
+  const rows = classes.map((truth) => {
+    const mine = predictions.filter((p) => p.truth === truth);
+    const cells = classes.map((c) => {
+      const n = mine.filter((p) => p.predicted === c).length;
+      return n === 0 ? '' : c === truth ? `**${n}**` : String(n);
+    });
+    const recall = mine.length ? `${Math.round((100 * mine.filter((p) => p.predicted === truth).length) / mine.length)} %` : '-';
+    return `| ${truth} | ${cells.join(' | ')} | ${recall} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+/** docs/CLASSIFIER-REPORT.md: written by every training run, so the figures are reproducible. */
+export function renderReport(e: Evaluation): string {
+  const c = e.categoryPredictions;
+  const misses = c.filter((p) => p.truth !== p.predicted).map((p) => `- ${p.path} (${p.group}): ${p.truth} -> ${p.predicted}`);
+  const kindMisses = e.kindPredictions.filter((p) => p.truth !== p.predicted).map((p) => `- ${p.path}: ${p.truth} -> ${p.predicted}`);
+  return `# Classifier report
+
+Written by \`npm run train:models\` (src/cli/train/train.ts). Do not edit by hand.
+
+- Corpus: \`${e.corpus}\`, ${e.originals} sounds (one format variant per source sound), each
+  augmented ${e.variants} times: ${e.examples} training examples.
+- Cross-validation: ${e.folds} folds **by source** (drum kit, GM program, espeak voice, Hydrogen
+  song + kit): every figure below is measured on sounds whose kit, instrument or voice the model
+  never saw in training, as the unseen evaluation corpus will be. Only original files are scored.
+- Model: ${FEATURE_NAMES.length} features -> two heads: category (64 ReLU units, softmax over
+  ${e.categories.length} classes) and one-shot/loop (16 units); \`public/models/classifier.onnx\` is ${(e.modelBytes / 1024).toFixed(1)} KB.
+
+## Cross-validated accuracy
+
+| measure | accuracy |
+| --- | --- |
+| drum category (kick, snare, clap, hihat, tom, cymbal, percussion) | ${accuracy(c, (p) => e.drums.has(p.truth))} |
+| vocal | ${accuracy(c, (p) => p.truth === 'vocal')} |
+| all categories | ${accuracy(c, () => true)} |
+| melodic categories | ${accuracy(c, (p) => !e.drums.has(p.truth) && p.truth !== 'vocal' && p.truth !== 'drum-loop')} |
+| one-shot vs loop | ${accuracy(e.kindPredictions, () => true)} |
+| tempo within 4 % (octave model, folds by song) | ${percent(e.tempo.crossValidated.right, e.tempo.crossValidated.total)} |
+| tempo within 4 %, model trained on everything (not a generalisation figure) | ${percent(e.tempo.training.right, e.tempo.training.total)} |
+
+## Category confusion matrix (cross-validated)
+
+${confusion(c, e.categories)}
+
+## Misclassified sounds (cross-validated)
+
+${misses.join('\n') || '- none'}
+
+## One-shot / loop errors (cross-validated)
+
+${kindMisses.join('\n') || '- none'}
+
+## Tempo octave models
+
+A loop's tempo candidates are octaves apart (a power-of-two number of beats fits its length);
+a logistic model per family reads chosen features of the slow and the fast candidate side by
+side. A positive weight favours the fast tempo.
+
+${pairTable('Drum loops', e.tempo.octave.drums)}
+
+${pairTable('Melodic loops', e.tempo.octave.melodic)}
+`;
+}
+
+function pairTable(title: string, model: PairModel): string {
+  const n = model.features.length;
+  const rows = model.features.map(
+    (f, i) => `| ${TEMPO_FEATURES[f]} | ${(model.weights[i] ?? 0).toFixed(3)} | ${(model.weights[i + n] ?? 0).toFixed(3)} |`,
+  );
+  return `### ${title}
+
+| feature | slow candidate | fast candidate |
+| --- | ---: | ---: |
+${rows.join('\n')}
+| bias | ${model.bias.toFixed(3)} | |`;
+}

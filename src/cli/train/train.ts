@@ -1,0 +1,207 @@
+/**
+ * npm run train:models [-- --corpus ../shared/corpus --variants 6]
+ *
+ * Trains SampleMind's classifier (instrument category and one-shot/loop) and its tempo octave
+ * model from the labelled corpus, reports accuracy under cross-validation by source (a kit,
+ * program, voice or song is never in both the training and the test part), and writes:
+ *   public/models/classifier.onnx                 (run by onnxruntime-web in the analysis worker)
+ *   workers/analysis/models/classifier-meta.json  (class names, feature count)
+ *   workers/analysis/models/tempo-octave.json     (octave model weights)
+ *   docs/CLASSIFIER-REPORT.md                     (the measured figures and confusion matrix)
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../../../workers/analysis/featureVector';
+import { TEMPO_FEATURES } from '../../../workers/analysis/rhythm';
+import type { OctaveModel, PairModel } from '../../../workers/analysis/tempoModel';
+import { chooseTempo, pairFeatures } from '../../../workers/analysis/tempoModel';
+import { buildDataset, type Example } from './dataset';
+import { predict, standardisation, standardise, trainLogistic, trainMlp, type MlpWeights } from './mlp';
+import { exportOnnx } from './onnxExport';
+import { renderReport, type Evaluation } from './report';
+
+const DRUMS = new Set(['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion']);
+const KINDS = ['one-shot', 'loop'] as const;
+const FOLDS = 8;
+/** Category: 18 classes need capacity; one-shot/loop is nearly linear and trains fast. */
+const CATEGORY_MLP = { hidden: 64, epochs: 500, learningRate: 0.01, l2: 3e-3 };
+const KIND_MLP = { hidden: 16, epochs: 250, learningRate: 0.01, l2: 3e-3 };
+
+function args(): { corpus: string; variants: number } {
+  const argv = process.argv.slice(2);
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return { corpus: value('--corpus') ?? '../shared/corpus', variants: Number(value('--variants') ?? 6) };
+}
+
+/** Deterministic assignment of groups to folds (sorted, round-robin). */
+function foldOf(groups: string[]): Map<string, number> {
+  return new Map([...new Set(groups)].sort().map((g, i) => [g, i % FOLDS]));
+}
+
+function matrix(examples: Example[]): Float32Array {
+  const x = new Float32Array(examples.length * FEATURE_COUNT);
+  examples.forEach((e, r) => x.set(e.features, r * FEATURE_COUNT));
+  return x;
+}
+
+interface Head {
+  classes: readonly string[];
+  label(e: Example): string;
+  training: typeof CATEGORY_MLP;
+}
+
+function classWeights(examples: Example[], head: Head): number[] {
+  const counts = head.classes.map((c) => examples.filter((e) => head.label(e) === c).length);
+  return counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+}
+
+function fit(examples: Example[], head: Head, seed: number): { mlp: MlpWeights; standard: ReturnType<typeof standardisation> } {
+  const x = matrix(examples);
+  const standard = standardisation(x, FEATURE_COUNT);
+  const y = Int32Array.from(examples, (e) => head.classes.indexOf(head.label(e)));
+  const mlp = trainMlp(standardise(x, FEATURE_COUNT, standard), y, FEATURE_COUNT, head.classes.length, {
+    ...head.training,
+    seed,
+    classWeights: classWeights(examples, head),
+  });
+  return { mlp, standard };
+}
+
+/** Cross-validated predictions for every original (non-augmented) example. */
+function crossValidate(examples: Example[], head: Head): Map<Example, string> {
+  const folds = foldOf(examples.map((e) => e.group));
+  const predictions = new Map<Example, string>();
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const train = examples.filter((e) => folds.get(e.group) !== fold);
+    const test = examples.filter((e) => folds.get(e.group) === fold && e.augmentation === null);
+    if (test.length === 0) continue;
+    const { mlp, standard } = fit(train, head, fold + 1);
+    for (const e of test) {
+      const probs = predict(mlp, standardise(e.features, FEATURE_COUNT, standard));
+      predictions.set(e, head.classes[probs.indexOf(Math.max(...probs))]!);
+    }
+  }
+  return predictions;
+}
+
+/** Which candidate features each octave model reads (chosen under cross-validation by song). */
+const DRUM_FEATURES = [1, 2];
+const MELODIC_FEATURES = TEMPO_FEATURES.map((_, i) => i);
+const OCTAVE_TRAINING = { epochs: 3000, learningRate: 0.3, l2: 1e-2 };
+
+/** Training pairs: loops with a slow and a fast candidate, exactly one of them right. */
+function octavePairs(examples: Example[], features: number[]): { x: number[][]; y: number[] } {
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const e of examples) {
+    if (e.kind !== 'loop' || e.bpm === null) continue;
+    for (let i = 0; i + 1 < e.candidates.length; i++) {
+      const slow = e.candidates[i]!;
+      const fast = e.candidates[i + 1]!;
+      const slowRight = Math.abs(slow.bpm - e.bpm) / e.bpm < 0.04;
+      const fastRight = Math.abs(fast.bpm - e.bpm) / e.bpm < 0.04;
+      if (slowRight === fastRight) continue;
+      x.push(pairFeatures({ features }, slow, fast));
+      y.push(fastRight ? 1 : 0);
+    }
+  }
+  return { x, y };
+}
+
+function trainOctave(examples: Example[]): OctaveModel {
+  const isDrum = (e: Example): boolean => e.category === 'drum-loop';
+  const fitPair = (subset: Example[], features: number[]): PairModel => {
+    const { x, y } = octavePairs(subset, features);
+    const { weights, bias } = trainLogistic(x, y, OCTAVE_TRAINING);
+    return { features, weights: weights.map((w) => +w.toFixed(5)), bias: +bias.toFixed(5) };
+  };
+  return {
+    drums: fitPair(examples.filter(isDrum), DRUM_FEATURES),
+    melodic: fitPair(
+      examples.filter((e) => !isDrum(e)),
+      MELODIC_FEATURES,
+    ),
+  };
+}
+
+function tempoAccuracy(examples: Example[], model: (e: Example) => OctaveModel): { right: number; total: number } {
+  let right = 0;
+  let total = 0;
+  for (const e of examples) {
+    if (e.kind !== 'loop' || e.bpm === null || e.augmentation !== null) continue;
+    total++;
+    const choice = chooseTempo(e.candidates, model(e), e.category === 'drum-loop');
+    if (choice && Math.abs(choice.bpm - e.bpm) / e.bpm < 0.04) right++;
+  }
+  return { right, total };
+}
+
+async function main(): Promise<void> {
+  const { corpus, variants } = args();
+  if (!existsSync(`${corpus}/labels.json`)) {
+    process.stderr.write(`train: no labels.json in ${corpus}; pass --corpus <folder>\n`);
+    process.exit(2);
+  }
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const examples = await buildDataset(corpus, variants, log);
+  const categories = [...new Set(examples.map((e) => e.category))].sort();
+  const categoryHead: Head = { classes: categories, label: (e) => e.category, training: CATEGORY_MLP };
+  const kindHead: Head = { classes: KINDS, label: (e) => e.kind, training: KIND_MLP };
+
+  log('cross-validating the category model');
+  const categoryCv = crossValidate(examples, categoryHead);
+  log('cross-validating the kind model');
+  const kindCv = crossValidate(examples, kindHead);
+
+  log('cross-validating the tempo octave model');
+  const tempoFolds = foldOf(examples.map((e) => e.tempoGroup));
+  const octaveByFold = new Map<number, OctaveModel>();
+  for (let fold = 0; fold < FOLDS; fold++)
+    octaveByFold.set(fold, trainOctave(examples.filter((e) => tempoFolds.get(e.tempoGroup) !== fold)));
+  const tempoCv = tempoAccuracy(examples, (e) => octaveByFold.get(tempoFolds.get(e.tempoGroup)!)!);
+
+  log('training the final models on everything');
+  const category = fit(examples, categoryHead, 101);
+  const kind = fit(examples, kindHead, 202);
+  // One standardisation serves both heads: they were fitted on the same examples.
+  const onnx = exportOnnx(
+    [
+      { name: 'category', mlp: category.mlp },
+      { name: 'kind', mlp: kind.mlp },
+    ],
+    category.standard,
+    { categories: categories.join(','), kinds: KINDS.join(','), features: String(FEATURE_COUNT) },
+  );
+  const octave = trainOctave(examples);
+  const tempoTrain = tempoAccuracy(examples, () => octave);
+
+  await mkdir('public/models', { recursive: true });
+  await writeFile('public/models/classifier.onnx', onnx);
+  await writeFile(
+    'workers/analysis/models/classifier-meta.json',
+    `${JSON.stringify({ categories, kinds: KINDS, featureCount: FEATURE_COUNT, featureNames: FEATURE_NAMES }, null, 1)}\n`,
+  );
+  await writeFile('workers/analysis/models/tempo-octave.json', `${JSON.stringify(octave, null, 1)}\n`);
+
+  const originals = examples.filter((e) => e.augmentation === null);
+  const evaluation: Evaluation = {
+    corpus,
+    variants,
+    examples: examples.length,
+    originals: originals.length,
+    folds: FOLDS,
+    categories,
+    categoryPredictions: originals.map((e) => ({ truth: e.category, predicted: categoryCv.get(e)!, group: e.group, path: e.path })),
+    kindPredictions: originals.map((e) => ({ truth: e.kind, predicted: kindCv.get(e)!, group: e.group, path: e.path })),
+    drums: DRUMS,
+    tempo: { crossValidated: tempoCv, training: tempoTrain, octave },
+    modelBytes: onnx.length,
+  };
+  await writeFile('docs/CLASSIFIER-REPORT.md', renderReport(evaluation));
+  log(renderReport(evaluation).split('\n').slice(0, 30).join('\n'));
+}
+
+await main();

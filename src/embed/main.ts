@@ -1,0 +1,127 @@
+// The embeddable analyser (/embed.html): a drop zone for people, a postMessage API for pages.
+// It runs the app's analysis workers and never touches the library database.
+import WaveSurfer from 'wavesurfer.js';
+import { EMBED_API_VERSION, parseEmbedMessage, type EmbedReply } from '../domain/embedProtocol';
+import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs } from '../domain/format';
+import type { ReportRecord } from '../domain/report';
+import { toReportRecord } from '../domain/report';
+import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
+import './embed.css';
+
+const pool = new AnalysisPool({
+  size: Math.min(2, defaultPoolSize(navigator.hardwareConcurrency)),
+  createWorker: createBrowserAnalysisWorker,
+});
+const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+async function analyse(name: string, data: Blob): Promise<{ record: ReportRecord; peaks: Uint8Array | null }> {
+  const outcome = await pool.analyse(data, name);
+  return { record: toReportRecord(name, outcome), peaks: outcome.ok ? outcome.peaks : null };
+}
+
+let surfer: WaveSurfer | null = null;
+
+function show(name: string, record: ReportRecord, peaks: Uint8Array | null): void {
+  element('result').hidden = false;
+  element('name').textContent = name;
+  element('status').textContent = record.ok ? '' : (record.error?.message ?? 'could not be analysed');
+  surfer?.destroy();
+  surfer = null;
+  const wave = element('waveform');
+  wave.hidden = !peaks;
+  if (peaks && record.duration) {
+    const series = new Float32Array(peaks.length * 2);
+    peaks.forEach((p, i) => {
+      series[2 * i] = p / 255;
+      series[2 * i + 1] = -p / 255;
+    });
+    surfer = WaveSurfer.create({
+      container: wave,
+      height: 72,
+      waveColor: '#5b6b8c',
+      progressColor: '#5b6b8c',
+      cursorWidth: 0,
+      barWidth: 2,
+      barGap: 1,
+      normalize: true,
+      peaks: [series],
+      duration: record.duration,
+      interact: false,
+    });
+  }
+  const values: [string, string][] = record.ok
+    ? [
+        ['Length', formatDuration(record.duration)],
+        ['Tempo', record.bpm == null ? '—' : `${formatBpm(record.bpm)} BPM`],
+        [
+          record.key ? 'Key' : 'Root',
+          formatKeyOrRoot({ key: record.key as never, scale: record.scale as never, rootMidi: record.rootMidi }) || '—',
+        ],
+        ['Category', formatCategory(record.category) || '—'],
+        ['Loudness', formatLufs(record.loudnessLufs) || '—'],
+      ]
+    : [];
+  element('values').replaceChildren(
+    ...values.flatMap(([label, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }),
+  );
+}
+
+async function analyseForPerson(file: File): Promise<void> {
+  element('status').textContent = 'Analysing…';
+  const { record, peaks } = await analyse(file.name, file);
+  show(file.name, record, peaks);
+}
+
+const drop = element('drop');
+const input = element<HTMLInputElement>('file');
+drop.addEventListener('click', () => input.click());
+drop.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' || event.key === ' ') input.click();
+});
+input.addEventListener('change', () => {
+  const file = input.files?.[0];
+  if (file) void analyseForPerson(file);
+  input.value = '';
+});
+drop.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (event) => {
+  event.preventDefault();
+  drop.classList.remove('over');
+  const file = event.dataTransfer?.files[0];
+  if (file) void analyseForPerson(file);
+});
+
+/** Replies go to the window and origin that asked, never anywhere else. */
+function reply(event: MessageEvent, message: EmbedReply): void {
+  (event.source as WindowProxy | null)?.postMessage(message, { targetOrigin: event.origin });
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (!event.source || event.source === window) return;
+  const parsed = parseEmbedMessage(event.data);
+  if (parsed.kind === 'ignore') return;
+  if (parsed.kind === 'invalid') {
+    reply(event, { type: 'samplemind:error', id: parsed.id, error: parsed.error });
+    return;
+  }
+  const { id, name, data } = parsed.request;
+  void analyse(name, new Blob([data])).then(
+    ({ record, peaks }) => {
+      show(name, record, peaks);
+      reply(event, record.ok ? { type: 'samplemind:result', id, result: record } : { type: 'samplemind:error', id, error: record.error! });
+    },
+    (error: unknown) => reply(event, { type: 'samplemind:error', id, error: { code: 'analysis_failed', message: String(error) } }),
+  );
+});
+
+if (window.parent !== window) window.parent.postMessage({ type: 'samplemind:ready', version: EMBED_API_VERSION } satisfies EmbedReply, '*');

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+
+let app: AppServer;
+let host: Server;
+let hostOrigin: string;
+let browser: Browser;
+let page: Page;
+const offsite: string[] = [];
+
+/** A third-party page on another origin that embeds the widget, as a site would. */
+function hostPage(appOrigin: string): string {
+  return `<!doctype html><title>host</title><iframe id="w" src="${appOrigin}/embed.html" width="600" height="300"></iframe>
+<script>
+window.messages = [];
+addEventListener('message', (e) => { if (e.origin === ${JSON.stringify(appOrigin)}) window.messages.push(e.data); });
+window.send = (message, transfer) => document.getElementById('w').contentWindow.postMessage(message, ${JSON.stringify(appOrigin)}, transfer || []);
+</script>`;
+}
+
+beforeAll(async () => {
+  app = await serveProductionBuild();
+  host = createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(hostPage(app.origin));
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  const context = await browser.newContext();
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(app.origin) && !url.startsWith(hostOrigin) && !/^(data|blob):/.test(url)) offsite.push(url);
+  });
+  page = await context.newPage();
+  await page.goto(hostOrigin);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await new Promise((resolve) => host?.close(resolve));
+});
+
+const waitForMessage = (id: string | null, type?: string) =>
+  page.waitForFunction(
+    ([id, type]) =>
+      (window as unknown as { messages: { id?: unknown; type: string }[] }).messages.find(
+        (m) => (id === null || m.id === id) && (!type || m.type === type),
+      ),
+    [id, type] as const,
+    { timeout: 60_000 },
+  );
+
+describe('the embed widget in a cross-origin iframe', () => {
+  it('announces itself with samplemind:ready', async () => {
+    const ready = await (await waitForMessage(null, 'samplemind:ready')).jsonValue();
+    expect(ready).toEqual({ type: 'samplemind:ready', version: 1 });
+  });
+
+  it('analyses a file sent by postMessage and answers with the batch analyser record', async () => {
+    const bytes = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.epianoLoop.path}`)];
+    await page.evaluate((bytes) => {
+      const data = new Uint8Array(bytes).buffer;
+      (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send(
+        { type: 'samplemind:analyze', id: 'loop-1', name: 'epiano.flac', data },
+        [data],
+      );
+    }, bytes);
+    const answer = (await (await waitForMessage('loop-1')).jsonValue()) as { type: string; result: Record<string, unknown> };
+    expect(answer.type).toBe('samplemind:result');
+    expect(answer.result).toMatchObject({
+      path: 'epiano.flac',
+      ok: true,
+      format: 'flac',
+      bpm: KNOWN.epianoLoop.bpm,
+      key: 'G',
+      scale: 'major',
+      kind: 'loop',
+    });
+    expect(answer.result['duration']).toBeCloseTo(KNOWN.epianoLoop.duration, 2);
+    // The widget shows the result to the visitor too.
+    const widget = page.frameLocator('#w');
+    await widget.getByText('172 BPM').waitFor();
+  });
+
+  it('refuses a broken file with its reason, and a malformed message with bad_request', async () => {
+    const png = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.broken.path}`)];
+    await page.evaluate((png) => {
+      const send = (window as unknown as { send: (m: unknown, t?: Transferable[]) => void }).send;
+      const data = new Uint8Array(png).buffer;
+      send({ type: 'samplemind:analyze', id: 'png', name: 'cover.aiff', data }, [data]);
+      send({ type: 'samplemind:analyze', id: 'bad', name: 'x.wav', data: 'not a buffer' });
+      send({ type: 'samplemind:analyse-everything', id: 7 });
+    }, png);
+    expect(await (await waitForMessage('png')).jsonValue()).toMatchObject({ type: 'samplemind:error', error: { code: 'not_audio' } });
+    expect(await (await waitForMessage('bad')).jsonValue()).toEqual({
+      type: 'samplemind:error',
+      id: 'bad',
+      error: { code: 'bad_request', message: '"data" must be an ArrayBuffer holding the file' },
+    });
+    expect(await (await waitForMessage(7 as unknown as string)).jsonValue()).toMatchObject({
+      type: 'samplemind:error',
+      error: { code: 'bad_request' },
+    });
+  });
+
+  it('made no request outside the two origins', () => {
+    expect(offsite).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import type { Chromagram } from './chroma';
+import { chromagram } from './chroma';
+import type { SignalDescriptors } from './descriptors';
+import { describeSignal } from './descriptors';
+import { featureVector } from './featureVector';
+import { integratedLoudness } from './loudness';
+import type { TempoCandidate } from './rhythm';
+import { tempoCandidates } from './rhythm';
+import { peakAbsolute, toDb } from './signal';
+
+/** Everything measured on one sound before any model looks at it. */
+export interface Measurement {
+  signal: SignalDescriptors;
+  chroma: Chromagram;
+  candidates: TempoCandidate[];
+  /** The classifier's input (featureVector.ts). */
+  features: Float32Array;
+}
+
+export const MEASURE_RATE = 44100;
+
+/** Sample peak minus integrated loudness of the mono mix (dB): punchy hits high, pads low. */
+export function crestOf(mono: Float32Array): number {
+  const lufs = integratedLoudness([mono], MEASURE_RATE) ?? -70;
+  return toDb(Math.max(1e-6, peakAbsolute([mono]))) - lufs;
+}
+
+/**
+ * One pass of our own DSP over a 44.1 kHz mono signal (crestOf(mono) gives `crestDb`).
+ */
+export function measure(mono: Float32Array, crestDb: number): Measurement {
+  const signal = describeSignal(mono, MEASURE_RATE);
+  const chroma = chromagram(mono, MEASURE_RATE);
+  const candidates = tempoCandidates(signal, chroma);
+  return { signal, chroma, candidates, features: featureVector(signal, crestDb, candidates) };
+}

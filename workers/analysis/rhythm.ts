@@ -1,0 +1,165 @@
+import type { Chromagram } from './chroma';
+import { harmonicChange } from './chroma';
+import type { SignalDescriptors } from './descriptors';
+
+/** A tempo a loop of this length could have: a power-of-two number of beats fits it exactly. */
+export interface TempoCandidate {
+  bpm: number;
+  beats: number;
+  features: number[];
+}
+
+export const TEMPO_RANGE = { min: 58, max: 210 } as const;
+
+/** Names of TempoCandidate.features, in order (the octave model's inputs, for each candidate). */
+export const TEMPO_FEATURES = [
+  'log2 bpm / 110',
+  'log2 onsets per beat',
+  'beat / off-beat salience (log)',
+  'backbeat: mid+high band on beats 2 and 4 / on 1 and 3 (log)',
+  'downbeat: low band on beats 1 and 3 / on 2 and 4 (log)',
+  'harmonic change at bar lines / overall (log)',
+  'weakest bar line change / overall (log)',
+  'harmonic change at half bars / at bar lines (log)',
+  'log2 strong onsets per beat',
+  'share of onset intervals near an eighth note',
+  'share of onset intervals near a sixteenth note',
+  'share of onset intervals near a beat',
+  'log2 beats between harmonic changes',
+] as const;
+
+/** Share of consecutive onset intervals within 12 % of `target` seconds. */
+function intervalShare(times: readonly number[], target: number): number {
+  if (times.length < 2) return 0;
+  let hits = 0;
+  for (let i = 1; i < times.length; i++) if (Math.abs(times[i]! - times[i - 1]! - target) < 0.12 * target) hits++;
+  return hits / (times.length - 1);
+}
+
+/** Mean seconds between clear harmonic changes (peaks of the change curve above its mean). */
+function harmonicPeriod(change: Float32Array, frameRate: number, duration: number, mean: number): number {
+  let peaks = 0;
+  for (let f = 1; f + 1 < change.length; f++) {
+    if (change[f]! > 2 * mean && change[f]! >= change[f - 1]! && change[f]! > change[f + 1]!) peaks++;
+  }
+  return duration / (peaks + 1);
+}
+
+/** Mean of the envelope's maximum within ±1 frame of each grid position (offset in beats). */
+function gridSalience(envelope: Float32Array, frameRate: number, beatSeconds: number, offset: number, count: number): number {
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const f = Math.round((k + offset) * beatSeconds * frameRate);
+    let m = 0;
+    for (let d = -1; d <= 1; d++) m = Math.max(m, envelope[f + d] ?? 0);
+    sum += m;
+  }
+  return sum / Math.max(1, count);
+}
+
+/** Mean envelope value on the given beats of every bar (0 = downbeat), maxima within ±1 frame. */
+function barBeatSalience(
+  envelope: Float32Array,
+  frameRate: number,
+  beatSeconds: number,
+  beatsInBar: readonly number[],
+  beats: number,
+): number {
+  let sum = 0;
+  let count = 0;
+  for (let bar = 0; bar * 4 < beats; bar++) {
+    for (const b of beatsInBar) {
+      const beat = bar * 4 + b;
+      if (beat >= beats) continue;
+      const f = Math.round(beat * beatSeconds * frameRate);
+      let m = 0;
+      for (let d = -1; d <= 1; d++) m = Math.max(m, envelope[f + d] ?? 0);
+      sum += m;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+/** Smallest harmonic change found at any bar line (0 when a bar line shows none). */
+function weakestBarChange(change: Float32Array, frameRate: number, beatSeconds: number, beats: number): number {
+  let weakest = Infinity;
+  for (let b = 4; b < beats; b += 4) {
+    const f = Math.round(b * beatSeconds * frameRate);
+    let m = 0;
+    for (let d = -1; d <= 1; d++) m = Math.max(m, change[f + d] ?? 0);
+    weakest = Math.min(weakest, m);
+  }
+  return Number.isFinite(weakest) ? weakest : 0;
+}
+
+/** Mean harmonic change at positions every `everyBeats` beats, starting at `offsetBeats`. */
+function changeAt(
+  change: Float32Array,
+  frameRate: number,
+  beatSeconds: number,
+  everyBeats: number,
+  offsetBeats: number,
+  beats: number,
+): number {
+  let sum = 0;
+  let count = 0;
+  for (let b = offsetBeats; b < beats; b += everyBeats) {
+    const f = Math.round(b * beatSeconds * frameRate);
+    let m = 0;
+    for (let d = -1; d <= 1; d++) m = Math.max(m, change[f + d] ?? 0);
+    sum += m;
+    count++;
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+const logRatio = (a: number, b: number): number => Math.log((a + 1e-3) / (b + 1e-3));
+
+/**
+ * Candidate tempi of a loop and the evidence for each. A loop is a whole number of beats long
+ * and almost always a power-of-two number of bars, so its candidates are octaves apart; the
+ * features tell them apart (see the octave model in tempoModel.ts).
+ */
+export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram): TempoCandidate[] {
+  const { duration, frames, onsets } = signal;
+  const change = harmonicChange(chroma);
+  let meanChange = 0;
+  for (let i = 0; i < change.length; i++) meanChange += change[i]!;
+  meanChange /= Math.max(1, change.length);
+  const strongOnsets = onsets.times.filter((_, i) => (onsets.strengths[i] ?? 0) > 0.3).length;
+  const chordSeconds = harmonicPeriod(change, chroma.frameRate, duration, meanChange);
+  const out: TempoCandidate[] = [];
+  for (let beats = 2; beats <= 256; beats *= 2) {
+    const bpm = (60 * beats) / duration;
+    if (bpm < TEMPO_RANGE.min || bpm > TEMPO_RANGE.max) continue;
+    const beat = 60 / bpm;
+    const fr = frames.frameRate;
+    const onBeat = gridSalience(frames.flux, fr, beat, 0, beats);
+    const offBeat = gridSalience(frames.flux, fr, beat, 0.5, beats);
+    const upper = (b: readonly number[]): number =>
+      barBeatSalience(frames.fluxMid, fr, beat, b, beats) + barBeatSalience(frames.fluxHigh, fr, beat, b, beats);
+    const barChange = changeAt(change, chroma.frameRate, beat, 4, 0, beats);
+    const halfBarChange = changeAt(change, chroma.frameRate, beat, 4, 2, beats);
+    out.push({
+      bpm,
+      beats,
+      features: [
+        Math.log2(bpm / 110),
+        Math.log2((onsets.times.length + 0.5) / beats),
+        logRatio(onBeat, offBeat),
+        logRatio(upper([1, 3]), upper([0, 2])),
+        logRatio(barBeatSalience(frames.fluxLow, fr, beat, [0, 2], beats), barBeatSalience(frames.fluxLow, fr, beat, [1, 3], beats)),
+        logRatio(barChange, meanChange),
+        logRatio(weakestBarChange(change, chroma.frameRate, beat, beats), meanChange),
+        logRatio(halfBarChange, barChange),
+        Math.log2((strongOnsets + 0.5) / beats),
+        intervalShare(onsets.times, beat / 2),
+        intervalShare(onsets.times, beat / 4),
+        intervalShare(onsets.times, beat),
+        Math.log2(chordSeconds / beat),
+      ],
+    });
+  }
+  return out;
+}

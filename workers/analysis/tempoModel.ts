@@ -1,0 +1,58 @@
+import type { TempoCandidate } from './rhythm';
+
+/**
+ * Logistic model over chosen features of both candidates side by side (slow, then fast): the
+ * probability that the faster one (twice the tempo) is right. Side by side rather than as a
+ * difference, so it can weigh absolute tempo and density against rhythmic evidence.
+ */
+export interface PairModel {
+  /** Indices into TempoCandidate.features used by this model. */
+  features: number[];
+  weights: number[];
+  bias: number;
+}
+
+/** Drum loops and melodic loops carry their pulse differently; each has its own model. */
+export interface OctaveModel {
+  drums: PairModel;
+  melodic: PairModel;
+}
+
+export interface TempoChoice {
+  bpm: number;
+  /** 0..1 */
+  confidence: number;
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export function pairFeatures(model: Pick<PairModel, 'features'>, slow: TempoCandidate, fast: TempoCandidate): number[] {
+  return [...model.features.map((i) => slow.features[i] ?? 0), ...model.features.map((i) => fast.features[i] ?? 0)];
+}
+
+export function fastProbability(model: PairModel, slow: TempoCandidate, fast: TempoCandidate): number {
+  const x = pairFeatures(model, slow, fast);
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * (x[i] ?? 0);
+  return sigmoid(z);
+}
+
+/**
+ * Picks among a loop's octave candidates with the trained octave model. Confidence combines how
+ * sure the model is with how clearly the beats stand out on the chosen grid.
+ */
+export function chooseTempo(candidates: readonly TempoCandidate[], model: OctaveModel, isDrumLoop: boolean): TempoChoice | null {
+  if (candidates.length === 0) return null;
+  const pair = isDrumLoop ? model.drums : model.melodic;
+  let best = candidates[0]!;
+  let certainty = 0.95;
+  for (let i = 1; i < candidates.length; i++) {
+    const fast = candidates[i]!;
+    const p = fastProbability(pair, best, fast);
+    if (p > 0.5) best = fast;
+    certainty = Math.min(certainty, Math.max(p, 1 - p));
+  }
+  // features[2]: log ratio of beat to off-beat salience; under 0 the grid barely fits.
+  const gridFit = sigmoid(2 * (best.features[2] ?? 0));
+  return { bpm: Math.round(best.bpm * 100) / 100, confidence: Math.round(Math.min(0.98, certainty * (0.6 + 0.4 * gridFit)) * 100) / 100 };
+}
