@@ -20,7 +20,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: existsSync('../shared/corpus') ? '../shared/corpus' : null, generated: 2000 };
+  const args: Args = { corpus: existsSync('../shared/corpus') ? '../shared/corpus' : null, generated: 10000 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--corpus') args.corpus = argv[++i] ?? null;
     else if (argv[i] === '--generated') args.generated = Number(argv[++i]);
@@ -35,6 +35,8 @@ function walk(dir: string): string[] {
 }
 
 interface PoolRun {
+  /** bpm (or null) per url, for the tempo comparison. */
+  bpms: (number | null)[];
   files: number;
   ok: number;
   seconds: number;
@@ -48,7 +50,7 @@ interface PoolRun {
 async function runPool(page: Page, urls: string[], checkpointEvery: number): Promise<PoolRun> {
   return page.evaluate(
     async ({ urls, checkpointEvery }) => {
-      type Outcome = { ok: boolean; descriptors?: { duration: number } };
+      type Outcome = { ok: boolean; descriptors?: { duration: number; bpm: number | null } };
       const { pool } = (
         window as unknown as {
           samplemind: {
@@ -66,16 +68,19 @@ async function runPool(page: Page, urls: string[], checkpointEvery: number): Pro
       let done = 0;
       let ok = 0;
       let audioSeconds = 0;
+      const bpms: (number | null)[] = new Array(urls.length).fill(null);
       const started = performance.now();
       const lane = async (): Promise<void> => {
         while (next < urls.length) {
-          const url = urls[next++]!;
+          const index = next++;
+          const url = urls[index]!;
           const blob = await (await fetch(url)).blob();
           const outcome = await pool.analyse(blob, decodeURIComponent(url.split('/').pop()!));
           done++;
           if (outcome.ok) {
             ok++;
             audioSeconds += outcome.descriptors!.duration;
+            bpms[index] = outcome.descriptors!.bpm;
           }
           if (done % checkpointEvery === 0) {
             const memory = await pool.memory();
@@ -86,7 +91,7 @@ async function runPool(page: Page, urls: string[], checkpointEvery: number): Pro
       await Promise.all(Array.from({ length: pool.size * 2 }, lane));
       const seconds = (performance.now() - started) / 1000;
       observer.disconnect();
-      return { files: urls.length, ok, seconds, audioSeconds, longestTaskMs, heapCheckpoints };
+      return { bpms, files: urls.length, ok, seconds, audioSeconds, longestTaskMs, heapCheckpoints };
     },
     { urls, checkpointEvery },
   );
@@ -124,6 +129,52 @@ async function runImport(
   return { seconds, files: files.length, longestTaskMs };
 }
 
+interface TempoTool {
+  name: string;
+  available: boolean;
+  bpm(file: string): number | null;
+}
+
+function commandExists(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/** aubio (aubio-tools) and bpm (bpm-tools), run the way their manuals show, for comparison. */
+const TEMPO_TOOLS: TempoTool[] = [
+  {
+    name: 'aubio tempo',
+    available: commandExists('aubio'),
+    bpm: (file) => {
+      const out = spawnSync('aubio', ['tempo', '-i', file], { encoding: 'utf8' }).stdout;
+      const match = /([\d.]+) bpm/.exec(out);
+      return match ? Number(match[1]) : null;
+    },
+  },
+  {
+    name: 'bpm (bpm-tools)',
+    available: commandExists('bpm') && commandExists('sox'),
+    bpm: (file) => {
+      const out = spawnSync('sh', ['-c', 'sox "$1" -t raw -r 44100 -e float -b 32 -c 1 - 2>/dev/null | bpm -m 60 -x 200', 'sh', file], {
+        encoding: 'utf8',
+      }).stdout;
+      const value = Number(out.trim());
+      return Number.isFinite(value) && value > 0 ? value : null;
+    },
+  },
+];
+
+function tempoScore(results: (number | null)[], truth: number[]): { acc1: number; acc2: number } {
+  const within = (p: number | null, t: number): boolean => p !== null && Math.abs(p - t) / t <= 0.04;
+  let acc1 = 0;
+  let acc2 = 0;
+  results.forEach((p, i) => {
+    const t = truth[i]!;
+    if (within(p, t)) acc1++;
+    if ([1, 2, 0.5, 3, 1 / 3].some((f) => within(p, t * f))) acc2++;
+  });
+  return { acc1: acc1 / truth.length, acc2: acc2 / truth.length };
+}
+
 /** Runs `npm run analyze` on the corpus and returns its summary line (it reports on stderr). */
 function batchAnalyser(corpus: string): string {
   const run = spawnSync('npx', ['tsx', 'src/cli/analyze.ts', corpus, '--out', join(tmpdir(), 'samplemind-bench-report.json')], {
@@ -140,9 +191,11 @@ async function main(): Promise<void> {
   // tsx (esbuild keepNames) wraps functions in __name(); page.evaluate code runs in the page.
   await context.addInitScript('window.__name = (fn) => fn');
   const corpusFiles = args.corpus ? walk(args.corpus) : [];
-  const labels: { path: string; kind?: string }[] =
+  const labels: { path: string; kind?: string; bpm?: number }[] =
     args.corpus && existsSync(join(args.corpus, 'labels.json')) ? JSON.parse(readFileSync(join(args.corpus, 'labels.json'), 'utf8')) : [];
   const kindOf = new Map(labels.map((l) => [l.path, l.kind]));
+  const bpmOf = new Map(labels.map((l) => [l.path, l.bpm]));
+  const tempoRows: string[][] = [];
   // Files are served to the page from memory/disk through a route on the app's own origin.
   await context.route(`${server.origin}/__bench/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname.slice('/__bench/'.length));
@@ -188,6 +241,25 @@ async function main(): Promise<void> {
         (r.audioSeconds / r.seconds).toFixed(1),
         `${r.longestTaskMs.toFixed(0)}`,
       ]);
+      const truth = loops.map((p) => bpmOf.get(p)!);
+      const ours = tempoScore(r.bpms, truth);
+      tempoRows.push([
+        'SampleMind (full analysis, 2 workers)',
+        ((1000 * r.seconds) / r.files).toFixed(0),
+        (100 * ours.acc1).toFixed(1),
+        (100 * ours.acc2).toFixed(1),
+      ]);
+      for (const tool of TEMPO_TOOLS) {
+        if (!tool.available) {
+          tempoRows.push([tool.name, 'not installed', '', '']);
+          continue;
+        }
+        const started = performance.now();
+        const results = loops.map((p) => tool.bpm(join(args.corpus!, p)));
+        const ms = (performance.now() - started) / loops.length;
+        const score = tempoScore(results, truth);
+        tempoRows.push([tool.name, ms.toFixed(0), (100 * score.acc1).toFixed(1), (100 * score.acc2).toFixed(1)]);
+      }
     }
     const imported = await runImport(
       page,
@@ -249,6 +321,13 @@ async function main(): Promise<void> {
       `essentia WASM heap per worker after generated files: ${checkpoints.map((c) => `${c.files}: ${c.wasmMb.toFixed(1)} MB`).join(', ')}`,
     );
   if (batch) console.log(`batch analyser (Node): ${batch}`);
+  if (tempoRows.length) {
+    const tw = [38, 14, 12, 12];
+    const tline = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(tw[i]!) : c.padStart(tw[i]!))).join(' ');
+    console.log('\nTempo on the corpus loops (same files, same run)');
+    console.log(tline(['estimator', 'ms per loop', 'acc1 (4 %)', 'acc2 (x2,x3)']));
+    for (const r of tempoRows) console.log(tline(r));
+  }
 }
 
 await main();

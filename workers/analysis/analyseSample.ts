@@ -6,7 +6,7 @@ import { decodeAudio } from './decode';
 import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
-import { crestOf, measure, MEASURE_RATE, type Measurement } from './measure';
+import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
 import { estimateLoopTempo } from './tempo';
@@ -57,7 +57,9 @@ function emptyDescriptors(format: AudioDescriptors['format'], duration: number, 
 function rootOf(m: Measurement, category: string): { midi: number; confidence: number } | null {
   const { medianMidi, voicedFraction, clarityMean } = m.signal.pitch;
   if (medianMidi === null || UNPITCHED.has(category) || voicedFraction < 0.3) return null;
-  return { midi: Math.round(medianMidi), confidence: round2(Math.min(1, voicedFraction * clarityMean)) };
+  const confidence = round2(Math.min(1, voicedFraction * clarityMean));
+  // A pitch found in a few frames of a drum hit is noise, not a note worth showing.
+  return confidence < 0.3 ? null : { midi: Math.round(medianMidi), confidence };
 }
 
 /**
@@ -92,9 +94,9 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       d.kind = (duration < MIN_LOOP_SECONDS ? 'one-shot' : kind.label) as SampleKind;
       d.kindConfidence = duration < MIN_LOOP_SECONDS ? 1 : round2(kind.confidence);
       if (d.kind === 'loop') {
-        const tempo =
-          chooseTempo(m.candidates, octaveModel as OctaveModel, category.label === 'drum-loop') ??
-          estimateLoopTempo(deps.essentia, mono, duration);
+        const { candidates } = withHarmony(m, mono);
+        const isDrumLoop = category.label === 'drum-loop';
+        const tempo = chooseTempo(candidates, octaveModel as OctaveModel, isDrumLoop) ?? estimateLoopTempo(deps.essentia, mono, duration);
         d.bpm = tempo?.bpm ?? null;
         d.bpmConfidence = tempo ? round2(tempo.confidence) : null;
         if (category.label !== 'drum-loop') {

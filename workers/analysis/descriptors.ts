@@ -215,7 +215,7 @@ function dct(values: Float32Array, offset: number, length: number, out: number[]
   }
 }
 
-/** YIN over up to 24 frames of the body of the sound (after the attack, while it is loud). */
+/** YIN over up to 12 frames of the body of the sound (after the attack, while it is loud). */
 function pitchOf(mono: Float32Array, sampleRate: number, frames: FrameAnalysis, envelope: EnvelopeDescriptors): PitchDescriptors {
   const low = halfRate(mono);
   const rate = sampleRate / 2;
@@ -224,8 +224,8 @@ function pitchOf(mono: Float32Array, sampleRate: number, frames: FrameAnalysis, 
   const times: number[] = [];
   const start = envelope.peakTime + 0.03;
   const end = Math.min(mono.length / sampleRate - 2048 / rate, start + 1.5);
-  const step = Math.max(0.03, (end - start) / 24);
-  for (let t = start; t <= end && times.length < 24; t += step) {
+  const step = Math.max(0.03, (end - start) / 12);
+  for (let t = start; t <= end && times.length < 12; t += step) {
     if ((energyDb[Math.round(t * frameRate)] ?? -Infinity) > peakDb - 30) times.push(t);
   }
   const frameCount = Math.max(1, times.length);

@@ -44,23 +44,30 @@ export function analyseFrames(mono: Float32Array, sampleRate: number): FrameAnal
     const row = f * bins;
     let power = 0;
     let weighted = 0;
-    let logSum = 0;
     for (let k = 1; k < bins; k++) {
       const m = magnitudes[row + k]!;
       const p = m * m;
       power += p;
       weighted += p * k;
-      logSum += Math.log(p + 1e-12);
     }
     energyDb[f] = 10 * Math.log10(power * norm + 1e-12);
     centroid[f] = power > 0 ? (weighted / power) * binHz : 0;
-    flatness[f] = power > 0 ? Math.exp(logSum / (bins - 1)) / (power / (bins - 1)) : 0;
     let cumulative = 0;
     let k = 1;
     for (; k < bins && cumulative < 0.85 * power; k++) cumulative += magnitudes[row + k]! * magnitudes[row + k]!;
     rolloff[f] = k * binHz;
     applyBank(bank, magnitudes, row, band);
-    for (let b = 0; b < MEL_BANDS; b++) logMel[f * MEL_BANDS + b] = Math.log10(band[b]! * norm + 1e-10);
+    // Flatness over the mel bands (geometric / arithmetic mean): 40 logarithms a frame, not 512.
+    let logSum = 0;
+    let bandSum = 0;
+    for (let b = 0; b < MEL_BANDS; b++) {
+      const e = band[b]! * norm + 1e-10;
+      const l = Math.log10(e);
+      logMel[f * MEL_BANDS + b] = l;
+      logSum += l;
+      bandSum += e;
+    }
+    flatness[f] = bandSum > 0 ? 10 ** (logSum / MEL_BANDS) / (bandSum / MEL_BANDS) : 0;
   }
   const flux = new Float32Array(frames);
   const fluxLow = new Float32Array(frames);

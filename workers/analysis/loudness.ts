@@ -44,24 +44,30 @@ export function kWeightingFilters(sampleRate: number): [Biquad, Biquad] {
   return [shelf, highPass];
 }
 
-/** Squares of the K-weighted signal, running both biquads in one pass. */
-function kWeightedSquares(channel: Float32Array, filters: [Biquad, Biquad]): Float64Array {
+/**
+ * Adds the K-weighted power of one channel, times `weight`, into `steps` (one sum per `step`
+ * samples), running both biquads in one pass without a per-sample buffer.
+ */
+function addStepPowers(channel: Float32Array, filters: [Biquad, Biquad], weight: number, step: number, steps: Float64Array): void {
   const [s, h] = filters;
-  const out = new Float64Array(channel.length);
   let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0; // prettier-ignore
-  for (let i = 0; i < channel.length; i++) {
-    const x = channel[i]!;
-    const y = s.b0 * x + s.b1 * x1 + s.b2 * x2 - s.a1 * y1 - s.a2 * y2;
-    x2 = x1;
-    x1 = x;
-    const z = h.b0 * y + h.b1 * y1 + h.b2 * y2 - h.a1 * z1 - h.a2 * z2;
-    y2 = y1;
-    y1 = y;
-    z2 = z1;
-    z1 = z;
-    out[i] = z * z;
+  for (let k = 0, i = 0; k < steps.length; k++) {
+    const end = Math.min(channel.length, i + step);
+    let sum = 0;
+    for (; i < end; i++) {
+      const x = channel[i]!;
+      const y = s.b0 * x + s.b1 * x1 + s.b2 * x2 - s.a1 * y1 - s.a2 * y2;
+      x2 = x1;
+      x1 = x;
+      const z = h.b0 * y + h.b1 * y1 + h.b2 * y2 - h.a1 * z1 - h.a2 * z2;
+      y2 = y1;
+      y1 = y;
+      z2 = z1;
+      z1 = z;
+      sum += z * z;
+    }
+    steps[k]! += weight * sum;
   }
-  return out;
 }
 
 /** BS.1770 channel weights: surround channels of a 5.1 file count 1.41, LFE not at all. */
@@ -83,25 +89,21 @@ export function integratedLoudness(channelData: readonly Float32Array[], sampleR
   if (length === 0) return null;
   const filters = kWeightingFilters(sampleRate);
   const weights = channelWeights(channelData.length);
-  // Cumulative weighted power lets every block be summed in O(1).
-  const cumulative = new Float64Array(length + 1);
+  // Power summed per 100 ms step; a 400 ms block is four consecutive steps (75 % overlap).
+  const step = Math.round(0.1 * sampleRate);
+  const steps = new Float64Array(Math.ceil(length / step));
   channelData.forEach((channel, c) => {
     const weight = weights[c] ?? 1;
-    if (weight === 0) return;
-    const squares = kWeightedSquares(channel, filters);
-    let sum = 0;
-    for (let i = 0; i < length; i++) {
-      sum += weight * squares[i]!;
-      cumulative[i + 1]! += sum;
-    }
+    if (weight > 0) addStepPowers(channel, filters, weight, step, steps);
   });
-  const blockSize = Math.round(0.4 * sampleRate);
-  const step = Math.round(0.1 * sampleRate);
+  const blockSize = 4 * step;
   const powers: number[] = [];
-  if (length < blockSize) powers.push(cumulative[length]! / length);
-  for (let start = 0; start + blockSize <= length; start += step) {
-    powers.push((cumulative[start + blockSize]! - cumulative[start]!) / blockSize);
+  if (length < blockSize) {
+    let total = 0;
+    for (const p of steps) total += p;
+    powers.push(total / length);
   }
+  for (let k = 0; (k + 4) * step <= length; k++) powers.push((steps[k]! + steps[k + 1]! + steps[k + 2]! + steps[k + 3]!) / blockSize);
   const aboveAbsolute = powers.filter((p) => p > 0 && blockLoudness(p) > -70);
   if (aboveAbsolute.length === 0) return null;
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -11,7 +11,8 @@ import { peakAbsolute, toDb } from './signal';
 /** Everything measured on one sound before any model looks at it. */
 export interface Measurement {
   signal: SignalDescriptors;
-  chroma: Chromagram;
+  /** Only measured when asked for (loops): one-shots need no harmony. */
+  chroma: Chromagram | null;
   candidates: TempoCandidate[];
   /** The classifier's input (featureVector.ts). */
   features: Float32Array;
@@ -26,11 +27,20 @@ export function crestOf(mono: Float32Array): number {
 }
 
 /**
- * One pass of our own DSP over a 44.1 kHz mono signal (crestOf(mono) gives `crestDb`).
+ * One pass of our own DSP over a 44.1 kHz mono signal (crestOf(mono) gives `crestDb`). The
+ * classifier's features never depend on harmony, so `harmony` only adds what the loop tempo
+ * model reads.
  */
-export function measure(mono: Float32Array, crestDb: number): Measurement {
+export function measure(mono: Float32Array, crestDb: number, harmony = false): Measurement {
   const signal = describeSignal(mono, MEASURE_RATE);
-  const chroma = chromagram(mono, MEASURE_RATE);
+  const chroma = harmony ? chromagram(mono, MEASURE_RATE) : null;
   const candidates = tempoCandidates(signal, chroma);
   return { signal, chroma, candidates, features: featureVector(signal, crestDb, candidates) };
+}
+
+/** Adds the chromagram and the harmonic tempo evidence once a sound is known to be a loop. */
+export function withHarmony(m: Measurement, mono: Float32Array): Measurement {
+  if (m.chroma) return m;
+  const chroma = chromagram(mono, MEASURE_RATE);
+  return { ...m, chroma, candidates: tempoCandidates(m.signal, chroma) };
 }

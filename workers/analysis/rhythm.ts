@@ -121,14 +121,16 @@ const logRatio = (a: number, b: number): number => Math.log((a + 1e-3) / (b + 1e
  * and almost always a power-of-two number of bars, so its candidates are octaves apart; the
  * features tell them apart (see the octave model in tempoModel.ts).
  */
-export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram): TempoCandidate[] {
+export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | null): TempoCandidate[] {
   const { duration, frames, onsets } = signal;
-  const change = harmonicChange(chroma);
+  // Without a chromagram (one-shots, before classification) the harmonic features are 0.
+  const change = chroma ? harmonicChange(chroma) : new Float32Array(0);
+  const chromaRate = chroma?.frameRate ?? 1;
   let meanChange = 0;
   for (let i = 0; i < change.length; i++) meanChange += change[i]!;
   meanChange /= Math.max(1, change.length);
   const strongOnsets = onsets.times.filter((_, i) => (onsets.strengths[i] ?? 0) > 0.3).length;
-  const chordSeconds = harmonicPeriod(change, chroma.frameRate, duration, meanChange);
+  const chordSeconds = harmonicPeriod(change, chromaRate, duration, meanChange);
   const out: TempoCandidate[] = [];
   for (let beats = 2; beats <= 256; beats *= 2) {
     const bpm = (60 * beats) / duration;
@@ -139,8 +141,8 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram): 
     const offBeat = gridSalience(frames.flux, fr, beat, 0.5, beats);
     const upper = (b: readonly number[]): number =>
       barBeatSalience(frames.fluxMid, fr, beat, b, beats) + barBeatSalience(frames.fluxHigh, fr, beat, b, beats);
-    const barChange = changeAt(change, chroma.frameRate, beat, 4, 0, beats);
-    const halfBarChange = changeAt(change, chroma.frameRate, beat, 4, 2, beats);
+    const barChange = changeAt(change, chromaRate, beat, 4, 0, beats);
+    const halfBarChange = changeAt(change, chromaRate, beat, 4, 2, beats);
     out.push({
       bpm,
       beats,
@@ -151,7 +153,7 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram): 
         logRatio(upper([1, 3]), upper([0, 2])),
         logRatio(barBeatSalience(frames.fluxLow, fr, beat, [0, 2], beats), barBeatSalience(frames.fluxLow, fr, beat, [1, 3], beats)),
         logRatio(barChange, meanChange),
-        logRatio(weakestBarChange(change, chroma.frameRate, beat, beats), meanChange),
+        logRatio(weakestBarChange(change, chromaRate, beat, beats), meanChange),
         logRatio(halfBarChange, barChange),
         Math.log2((strongOnsets + 0.5) / beats),
         intervalShare(onsets.times, beat / 2),

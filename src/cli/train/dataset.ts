@@ -40,7 +40,7 @@ function keep(label: CorpusLabel): boolean {
 }
 
 function measureSignal(mono: Float32Array): { features: Float32Array; candidates: TempoCandidate[] } {
-  const { features, candidates } = measure(mono, crestOf(mono));
+  const { features, candidates } = measure(mono, crestOf(mono), true);
   return { features, candidates };
 }
 
