@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { DropZone } from '../features/import/DropZone';
 import { AddFolderButton } from '../features/import/AddFolderButton';
 import { ImportStatus } from '../features/import/ImportStatus';
@@ -10,7 +11,9 @@ import { useLibraryStore } from '../state/libraryStore';
 
 export function App() {
   const loaded = useLibraryStore((s) => s.loaded);
-  const count = useLibraryStore((s) => s.rows.size);
+  // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
+  // results never blocks the page (the analysis workers keep both cores of a small machine busy).
+  const count = useDeferredValue(useLibraryStore((s) => s.rows.size));
   return (
     <div className="app">
       <header className="topbar">
@@ -25,12 +28,18 @@ export function App() {
         <AddFolderButton />
       </header>
       <ImportStatus />
-      {!loaded || count === 0 ? (
-        <main className="workspace single">{loaded ? <EmptyLibrary /> : <div className="loading">Opening your library…</div>}</main>
+      {!loaded ? (
+        <main className="workspace single">
+          <div className="loading">Opening your library…</div>
+        </main>
       ) : (
-        <main className="workspace">
-          <LibraryTable />
-          <DetailPanel />
+        // The list stays mounted while the library is empty, so the first results only add rows.
+        <main className={count === 0 ? 'workspace single' : 'workspace'}>
+          <div className={count === 0 ? 'library-slot empty' : 'library-slot'}>
+            {count === 0 && <EmptyLibrary />}
+            <LibraryTable />
+          </div>
+          {count > 0 && <DetailPanel />}
         </main>
       )}
       <Notices />

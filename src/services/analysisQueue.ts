@@ -56,8 +56,12 @@ export class AnalysisQueue {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /**
+   * Files in flight at once: three per worker, so a worker always has the next file waiting
+   * while the page reads files and saves results (each of those is an async round trip).
+   */
   get concurrency(): number {
-    return this.pool.size;
+    return this.pool.size * 3;
   }
 
   /** Starts (or continues) working through whatever is queued. */

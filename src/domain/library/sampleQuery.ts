@@ -14,7 +14,32 @@ export interface SampleRow {
 export type SortKey = 'name' | 'dir' | 'category' | 'duration' | 'bpm' | 'key' | 'loudness' | 'status';
 export type SortDirection = 'asc' | 'desc';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * A string that sorts naturally with plain < comparison: case and accents folded, digit runs
+ * padded ("kick 2" before "kick 10"). Intl.Collator gives the same order but at ~10 µs per
+ * comparison, too slow to re-sort a big library every time results arrive.
+ */
+export function naturalKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+}
+
+const keys = new WeakMap<object, Record<string, string>>();
+function keyOf(row: SampleRow, field: 'name' | 'dir' | 'path'): string {
+  let cached = keys.get(row);
+  if (!cached) {
+    cached = {};
+    keys.set(row, cached);
+  }
+  return (cached[field] ??= naturalKey(row[field]));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 const STATUS_ORDER = { failed: 0, queued: 1, skipped: 2, done: 3 } as const;
 
 /** Sort value of a row; null sorts last in either direction (an unanalysed BPM is unknown). */
@@ -41,20 +66,20 @@ function numericValue(row: SampleRow, key: SortKey): number | null {
 export function compareRows(a: SampleRow, b: SampleRow, key: SortKey, direction: SortDirection): number {
   const sign = direction === 'asc' ? 1 : -1;
   if (key === 'name' || key === 'dir') {
-    return sign * collator.compare(a[key], b[key]) || collator.compare(a.path, b.path);
+    return sign * compareText(keyOf(a, key), keyOf(b, key)) || compareText(keyOf(a, 'path'), keyOf(b, 'path'));
   }
   if (key === 'category') {
     const x = a.analysis?.category ?? null;
     const y = b.analysis?.category ?? null;
-    if (x === null || y === null) return x === y ? collator.compare(a.name, b.name) : x === null ? 1 : -1;
-    return sign * collator.compare(x, y) || collator.compare(a.name, b.name);
+    if (x === null || y === null) return x === y ? compareText(keyOf(a, 'name'), keyOf(b, 'name')) : x === null ? 1 : -1;
+    return sign * compareText(x, y) || compareText(keyOf(a, 'name'), keyOf(b, 'name'));
   }
   const x = numericValue(a, key);
   const y = numericValue(b, key);
-  if (x === null && y === null) return collator.compare(a.name, b.name);
+  if (x === null && y === null) return compareText(keyOf(a, 'name'), keyOf(b, 'name'));
   if (x === null) return 1;
   if (y === null) return -1;
-  return sign * (x - y) || collator.compare(a.name, b.name);
+  return sign * (x - y) || compareText(keyOf(a, 'name'), keyOf(b, 'name'));
 }
 
 /** Every word of the query must appear in the file's path (name included), case-insensitively. */

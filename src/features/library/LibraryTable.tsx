@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
 import { COLUMNS, GRID_TEMPLATE } from './columns';
 import { useAudition } from './useAudition';
@@ -13,7 +13,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The whole library as one virtualised grid: only the rows on screen are in the DOM. */
 export function LibraryTable() {
-  const rows = useLibraryStore(selectVisibleRows);
+  const rows = useDeferredValue(useLibraryStore(selectVisibleRows)); // see App: results arrive as transitions
   const sortKey = useLibraryStore((s) => s.sortKey);
   const sortDirection = useLibraryStore((s) => s.sortDirection);
   const selectedId = useLibraryStore((s) => s.selectedId);

@@ -35,32 +35,32 @@ export const COLUMNS: Column[] = [
   {
     key: 'category',
     label: 'Category',
-    width: '96px',
+    width: '88px',
     render: (r) => <Uncertain confidence={r.analysis?.categoryConfidence}>{formatCategory(r.analysis?.category)}</Uncertain>,
   },
-  { key: 'duration', label: 'Length', width: '72px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
+  { key: 'duration', label: 'Length', width: '64px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
   {
     key: 'bpm',
     label: 'BPM',
-    width: '56px',
+    width: '48px',
     align: 'end',
     render: (r) => <Uncertain confidence={r.analysis?.bpmConfidence}>{formatBpm(r.analysis?.bpm)}</Uncertain>,
   },
   {
     key: 'key',
     label: 'Key',
-    width: '68px',
+    width: '60px',
     render: (r) => (
       <Uncertain confidence={r.analysis?.key ? r.analysis.keyConfidence : r.analysis?.rootConfidence}>
         {formatKeyOrRoot(r.analysis)}
       </Uncertain>
     ),
   },
-  { key: 'loudness', label: 'Loudness', width: '92px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
+  { key: 'loudness', label: 'Loudness', width: '86px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
   {
     key: 'status',
     label: 'Status',
-    width: '100px',
+    width: '92px',
     render: (r) => (
       <span className={`status status-${r.status}`} title={r.error ? `${r.error.code}: ${r.error.message}` : undefined}>
         {STATUS_TEXT[r.status]}
