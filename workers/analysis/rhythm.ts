@@ -45,74 +45,24 @@ function harmonicPeriod(change: Float32Array, frameRate: number, duration: numbe
   return duration / (peaks + 1);
 }
 
-/** Mean of the envelope's maximum within ±1 frame of each grid position (offset in beats). */
-function gridSalience(envelope: Float32Array, frameRate: number, beatSeconds: number, offset: number, count: number): number {
-  let sum = 0;
-  for (let k = 0; k < count; k++) {
-    const f = Math.round((k + offset) * beatSeconds * frameRate);
-    let m = 0;
-    for (let d = -1; d <= 1; d++) m = Math.max(m, envelope[f + d] ?? 0);
-    sum += m;
-  }
-  return sum / Math.max(1, count);
+/** The curve's maximum within ±1 frame of each position (in beats), tolerating a little timing slop. */
+function valuesAtBeats(curve: Float32Array, frameRate: number, beatSeconds: number, positions: readonly number[]): number[] {
+  return positions.map((beat) => {
+    const f = Math.round(beat * beatSeconds * frameRate);
+    return Math.max(curve[f - 1] ?? 0, curve[f] ?? 0, curve[f + 1] ?? 0);
+  });
 }
 
-/** Mean envelope value on the given beats of every bar (0 = downbeat), maxima within ±1 frame. */
-function barBeatSalience(
-  envelope: Float32Array,
-  frameRate: number,
-  beatSeconds: number,
-  beatsInBar: readonly number[],
-  beats: number,
-): number {
-  let sum = 0;
-  let count = 0;
-  for (let bar = 0; bar * 4 < beats; bar++) {
-    for (const b of beatsInBar) {
-      const beat = bar * 4 + b;
-      if (beat >= beats) continue;
-      const f = Math.round(beat * beatSeconds * frameRate);
-      let m = 0;
-      for (let d = -1; d <= 1; d++) m = Math.max(m, envelope[f + d] ?? 0);
-      sum += m;
-      count++;
-    }
-  }
-  return count > 0 ? sum / count : 0;
-}
+const mean = (values: readonly number[]): number => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+const range = (from: number, to: number, step = 1): number[] => {
+  const out: number[] = [];
+  for (let x = from; x < to; x += step) out.push(x);
+  return out;
+};
 
-/** Smallest harmonic change found at any bar line (0 when a bar line shows none). */
-function weakestBarChange(change: Float32Array, frameRate: number, beatSeconds: number, beats: number): number {
-  let weakest = Infinity;
-  for (let b = 4; b < beats; b += 4) {
-    const f = Math.round(b * beatSeconds * frameRate);
-    let m = 0;
-    for (let d = -1; d <= 1; d++) m = Math.max(m, change[f + d] ?? 0);
-    weakest = Math.min(weakest, m);
-  }
-  return Number.isFinite(weakest) ? weakest : 0;
-}
-
-/** Mean harmonic change at positions every `everyBeats` beats, starting at `offsetBeats`. */
-function changeAt(
-  change: Float32Array,
-  frameRate: number,
-  beatSeconds: number,
-  everyBeats: number,
-  offsetBeats: number,
-  beats: number,
-): number {
-  let sum = 0;
-  let count = 0;
-  for (let b = offsetBeats; b < beats; b += everyBeats) {
-    const f = Math.round(b * beatSeconds * frameRate);
-    let m = 0;
-    for (let d = -1; d <= 1; d++) m = Math.max(m, change[f + d] ?? 0);
-    sum += m;
-    count++;
-  }
-  return count > 0 ? sum / count : 0;
-}
+/** Beat positions of the given beats of every bar (0 = downbeat) in a loop of `beats` beats. */
+const beatsOfBars = (beatsInBar: readonly number[], beats: number): number[] =>
+  range(0, beats, 4).flatMap((bar) => beatsInBar.map((b) => bar + b).filter((b) => b < beats));
 
 const logRatio = (a: number, b: number): number => Math.log((a + 1e-3) / (b + 1e-3));
 
@@ -137,12 +87,13 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | 
     if (bpm < TEMPO_RANGE.min || bpm > TEMPO_RANGE.max) continue;
     const beat = 60 / bpm;
     const fr = frames.frameRate;
-    const onBeat = gridSalience(frames.flux, fr, beat, 0, beats);
-    const offBeat = gridSalience(frames.flux, fr, beat, 0.5, beats);
+    const onBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0, beats)));
+    const offBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0.5, beats)));
     const upper = (b: readonly number[]): number =>
-      barBeatSalience(frames.fluxMid, fr, beat, b, beats) + barBeatSalience(frames.fluxHigh, fr, beat, b, beats);
-    const barChange = changeAt(change, chromaRate, beat, 4, 0, beats);
-    const halfBarChange = changeAt(change, chromaRate, beat, 4, 2, beats);
+      mean(valuesAtBeats(frames.fluxMid, fr, beat, beatsOfBars(b, beats))) +
+      mean(valuesAtBeats(frames.fluxHigh, fr, beat, beatsOfBars(b, beats)));
+    const barChange = mean(valuesAtBeats(change, chromaRate, beat, range(0, beats, 4)));
+    const halfBarChange = mean(valuesAtBeats(change, chromaRate, beat, range(2, beats, 4)));
     out.push({
       bpm,
       beats,
@@ -151,9 +102,12 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | 
         Math.log2((onsets.times.length + 0.5) / beats),
         logRatio(onBeat, offBeat),
         logRatio(upper([1, 3]), upper([0, 2])),
-        logRatio(barBeatSalience(frames.fluxLow, fr, beat, [0, 2], beats), barBeatSalience(frames.fluxLow, fr, beat, [1, 3], beats)),
+        logRatio(
+          mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([0, 2], beats))),
+          mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([1, 3], beats))),
+        ),
         logRatio(barChange, meanChange),
-        logRatio(weakestBarChange(change, chromaRate, beat, beats), meanChange),
+        logRatio(beats > 4 ? Math.min(...valuesAtBeats(change, chromaRate, beat, range(4, beats, 4))) : 0, meanChange),
         logRatio(halfBarChange, barChange),
         Math.log2((strongOnsets + 0.5) / beats),
         intervalShare(onsets.times, beat / 2),
