@@ -123,6 +123,21 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByRole('searchbox').fill('');
   });
 
+  it("shows each sample's category, and keeps the user's correction of it", async () => {
+    expect(await rowCells(page, 'hihat.wav')).toMatchObject({ category: 'hi-hat' });
+    expect((await rowCells(page, 'epiano-loop.flac')).category).toBe('keys');
+    await row(page, 'kick.mp3').click();
+    await page.getByLabel('Correct the category').selectOption('percussion');
+    await page.getByText('set by you').waitFor();
+    expect((await rowCells(page, 'kick.mp3')).category).toBe('percussion');
+    await page.reload();
+    await row(page, 'kick.mp3').waitFor();
+    expect((await rowCells(page, 'kick.mp3')).category).toBe('percussion');
+    await row(page, 'kick.mp3').click();
+    await page.getByRole('button', { name: /use analysis/ }).click();
+    await expect.poll(async () => (await rowCells(page, 'kick.mp3')).category).not.toBe('percussion');
+  });
+
   it('is installable: a manifest with icons and a service worker that controls the page', async () => {
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);
