@@ -9,7 +9,8 @@ export interface TempoCandidate {
   features: number[];
 }
 
-export const TEMPO_RANGE = { min: 58, max: 210 } as const;
+/** Producers' loops sit between 60 and 200 BPM; outside it, an octave candidate is an octave error. */
+export const TEMPO_RANGE = { min: 60, max: 200 } as const;
 
 /** Names of TempoCandidate.features, in order (the octave model's inputs, for each candidate). */
 export const TEMPO_FEATURES = [
