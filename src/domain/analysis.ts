@@ -1,5 +1,6 @@
 import type { AudioFormat } from './audioFormats';
 import type { ErrorInfo } from './errors';
+import type { EmbeddedMetadata } from './metadata';
 import type { PitchName } from './music/pitch';
 
 export type SampleKind = 'one-shot' | 'loop';
@@ -34,6 +35,8 @@ export interface AudioDescriptors {
   rootMidi: number | null;
   /** 0..1 */
   rootConfidence: number | null;
+  /** What the file's own tags and chunks say (ACID tempo, title ...), apart from the measured values; null when it has none. */
+  embedded?: EmbeddedMetadata | null;
 }
 
 /** Waveform overview: `bins` max-absolute values per file, scaled to 0..255. */

@@ -6,6 +6,7 @@ import { decodeAudio } from './decode';
 import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
+import { readEmbeddedMetadata } from './metadata/index';
 import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
@@ -81,6 +82,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       );
     }
     const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
+    d.embedded = readEmbeddedMetadata(bytes, audio.format);
     const peak = peakAbsolute(audio.channelData);
     if (peak > 0) d.peakDbfs = round2(toDb(peak));
     if (peak >= SILENCE_PEAK) {
