@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'permission_denied'
   | 'usage'
   | 'bad_request'
-  | 'too_large';
+  | 'too_large'
+  | 'bad_backup';
 
 export class SampleMindError extends Error {
   readonly code: ErrorCode;

@@ -1,0 +1,134 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderRecord, SampleRecord } from '../../src/db/schema';
+import type { AudioDescriptors } from '../../src/domain/analysis';
+import { exportZip, exportZipBlob, type ExportItem } from '../../src/services/exporter';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { DiskFileSource } from '../support/nodeFiles';
+import { readZip } from '../support/zipReader';
+
+const folder = (id: number, name: string): FolderRecord => ({ id, name, source: 'opfs', addedAt: 0 });
+const library = folder(1, 'Library');
+const libraryCopy = folder(2, 'Library copy'); // the same files again: their paths clash in the zip
+const unicode = folder(3, 'Ünï, "cöde"');
+const UNICODE_PATH = 'Drüms, "live"/hi-hat №1 東京.wav';
+
+let unicodeRoot: string;
+const roots = (f: FolderRecord): string => (f.id === unicode.id ? unicodeRoot : FIXTURE_LIBRARY);
+const disk = new DiskFileSource(roots);
+const readSampleFile = disk.readFile.bind(disk);
+
+beforeAll(async () => {
+  unicodeRoot = await mkdtemp(join(tmpdir(), 'samplemind-export-'));
+  await mkdir(join(unicodeRoot, 'Drüms, "live"'));
+  await copyFile(join(FIXTURE_LIBRARY, KNOWN.hihat.path), join(unicodeRoot, UNICODE_PATH));
+});
+afterAll(() => rm(unicodeRoot, { recursive: true, force: true }));
+
+function item(f: FolderRecord, path: string, over: Partial<SampleRecord> = {}): ExportItem {
+  const slash = path.lastIndexOf('/');
+  const sample = { path, name: path.slice(slash + 1), dir: slash < 0 ? '' : path.slice(0, slash), analysis: null, ...over };
+  return { sample, folder: f };
+}
+
+const epianoAnalysis = { kind: 'loop', category: 'keys', bpm: 86, key: 'G', scale: 'major', duration: 2.790703, rootMidi: null };
+
+const items: ExportItem[] = [
+  item(library, KNOWN.epianoLoop.path, {
+    analysis: epianoAnalysis as AudioDescriptors,
+    corrections: { bpm: 172 }, // the analysis halved the tempo; the user fixed it
+    tags: ['keys', 'lofi'],
+    favourite: 1,
+    rating: 5,
+  }),
+  item(library, KNOWN.kick.path),
+  item(libraryCopy, KNOWN.kick.path),
+  item(library, 'Loops/gone.wav'), // deleted since it was added
+  item(unicode, UNICODE_PATH, { note: 'open, "bright"\nand short' }),
+];
+
+async function zipBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+describe('exportZip', () => {
+  it('zips the audio files byte for byte under their folder paths, with both sidecars, skipping a missing file', async () => {
+    const progress: number[] = [];
+    const { stream, result } = exportZip(items, readSampleFile, { onProgress: (handled) => progress.push(handled) });
+    const entries = readZip(await zipBytes(stream));
+    const report = await result;
+
+    expect(entries.map((e) => e.name)).toEqual([
+      KNOWN.epianoLoop.path,
+      KNOWN.kick.path,
+      'One-shots/Drums/kick (2).mp3',
+      UNICODE_PATH,
+      'metadata.csv',
+      'metadata.json',
+      'export-errors.txt',
+    ]);
+    expect(entries.every((e) => e.utf8)).toBe(true);
+    const byName = new Map(entries.map((e) => [e.name, e.bytes]));
+    const kick = await readFile(join(FIXTURE_LIBRARY, KNOWN.kick.path));
+    expect(Buffer.from(byName.get(KNOWN.epianoLoop.path)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.epianoLoop.path)))).toBe(true);
+    expect(Buffer.from(byName.get(KNOWN.kick.path)!).equals(kick)).toBe(true);
+    expect(Buffer.from(byName.get('One-shots/Drums/kick (2).mp3')!).equals(kick)).toBe(true);
+    expect(Buffer.from(byName.get(UNICODE_PATH)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.hihat.path)))).toBe(true);
+
+    expect(report.exported).toBe(4);
+    expect(report.skipped).toEqual([
+      {
+        name: 'gone.wav',
+        folder: 'Library',
+        path: 'Loops/gone.wav',
+        code: 'read_failed',
+        reason: expect.stringContaining('moved or deleted'),
+      },
+    ]);
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+    const errorsText = new TextDecoder().decode(byName.get('export-errors.txt'));
+    expect(errorsText).toContain('Library/Loops/gone.wav: Loops/gone.wav is no longer in Library');
+
+    const json = JSON.parse(new TextDecoder().decode(byName.get('metadata.json'))) as Record<string, unknown>[];
+    expect(json.map((row) => row.file)).toEqual([KNOWN.epianoLoop.path, KNOWN.kick.path, 'One-shots/Drums/kick (2).mp3', UNICODE_PATH]);
+    expect(json[0]).toMatchObject({
+      folder_path: 'Library/Loops',
+      bpm: 172,
+      key: 'G major',
+      tags: ['keys', 'lofi'],
+      favourite: true,
+      rating: 5,
+    });
+    expect(json[2]).toMatchObject({ folder_path: 'Library copy/One-shots/Drums', name: 'kick.mp3', bpm: null, duration_s: null });
+    expect(json[3]).toMatchObject({ folder_path: 'Ünï, "cöde"/Drüms, "live"', note: 'open, "bright"\nand short' });
+
+    const csv = new TextDecoder().decode(byName.get('metadata.csv')); // TextDecoder drops the byte-order mark
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'file,name,folder_path,kind,category,bpm,key,root_note,duration_s,loudness_lufs,peak_dbfs,tags,favourite,rating,note',
+    );
+    expect(lines[1]).toBe('Loops/epiano-loop.flac,epiano-loop.flac,Library/Loops,loop,keys,172,G major,,2.791,,,keys;lofi,1,5,');
+    expect(lines[4]).toBe(
+      '"Drüms, ""live""/hi-hat №1 東京.wav",hi-hat №1 東京.wav,"Ünï, ""cöde""/Drüms, ""live""",,,,,,,,,,0,,"open, ""bright""\nand short"',
+    );
+    expect(csv).not.toContain('gone.wav');
+  });
+
+  it('leaves export-errors.txt out when every file was read, and gives a zip Blob', async () => {
+    const { blob, result } = await exportZipBlob([items[1]!], readSampleFile);
+    expect(blob.type).toBe('application/zip');
+    const entries = readZip(new Uint8Array(await blob.arrayBuffer()));
+    expect(entries.map((e) => e.name)).toEqual([KNOWN.kick.path, 'metadata.csv', 'metadata.json']);
+    expect(result).toEqual({ exported: 1, skipped: [] });
+  });
+
+  it('stops when aborted, rejecting the result', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { stream, result } = exportZip(items, readSampleFile, { signal: controller.signal });
+    await expect(zipBytes(stream)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
