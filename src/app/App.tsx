@@ -1,16 +1,44 @@
-import { useDeferredValue } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import { DropZone } from '../features/import/DropZone';
 import { AddFolderButton } from '../features/import/AddFolderButton';
 import { ImportStatus } from '../features/import/ImportStatus';
 import { Notices } from '../features/import/Notices';
+import { HelpOverlay } from '../features/help/HelpOverlay';
 import { EmptyLibrary } from '../features/library/EmptyLibrary';
+import { FilterBar } from '../features/library/FilterBar';
 import { LibraryTable } from '../features/library/LibraryTable';
 import { SearchBox } from '../features/library/SearchBox';
+import { Sidebar } from '../features/library/Sidebar';
+import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
+import { BulkPanel } from '../features/organise/BulkPanel';
 import { DetailPanel } from '../features/player/DetailPanel';
-import { useLibraryStore } from '../state/libraryStore';
+import { Transport } from '../features/player/Transport';
+import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
+
+function VisibleCount({ total }: { total: number }) {
+  const visible = useDeferredValue(useLibraryStore((s) => selectVisibleRows(s).length));
+  return (
+    <span className="count" data-testid="sample-count">
+      {visible === total ? `${total} ${total === 1 ? 'sample' : 'samples'}` : `${visible} of ${total} samples`}
+    </span>
+  );
+}
+
+/** The detail of one sample, or the bulk actions when several are selected. */
+function SidePanel() {
+  const multiple = useLibraryStore((s) => s.selection.size > 1);
+  const selection = useLibraryStore((s) => s.selection);
+  const rows = useLibraryStore((s) => s.rows);
+  if (!multiple) return <DetailPanel />;
+  return <BulkPanel rows={selectedRows({ ...useLibraryStore.getState(), selection, rows })} />;
+}
 
 export function App() {
   const loaded = useLibraryStore((s) => s.loaded);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useLibraryShortcuts(openHelp);
   // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
   // results never blocks the page (the analysis workers keep both cores of a small machine busy).
   const count = useDeferredValue(useLibraryStore((s) => s.rows.size));
@@ -22,9 +50,17 @@ export function App() {
           <h1>SampleMind</h1>
         </div>
         <SearchBox />
-        <span className="count" data-testid="sample-count">
-          {count} {count === 1 ? 'sample' : 'samples'}
-        </span>
+        <Transport />
+        <VisibleCount total={count} />
+        <button
+          type="button"
+          className="icon-button help-button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={openHelp}
+        >
+          ?
+        </button>
         <AddFolderButton />
       </header>
       <ImportStatus />
@@ -35,15 +71,18 @@ export function App() {
       ) : (
         // The list stays mounted while the library is empty, so the first results only add rows.
         <main className={count === 0 ? 'workspace single' : 'workspace'}>
+          {count > 0 && <Sidebar />}
           <div className={count === 0 ? 'library-slot empty' : 'library-slot'}>
             {count === 0 && <EmptyLibrary />}
+            {count > 0 && <FilterBar />}
             <LibraryTable />
           </div>
-          {count > 0 && <DetailPanel />}
+          {count > 0 && <SidePanel />}
         </main>
       )}
       <Notices />
       <DropZone />
+      {help && <HelpOverlay onClose={closeHelp} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { BackupRepository } from '../db/backupRepository';
 import { LibraryRepository } from '../db/libraryRepository';
 import { SampleMindDatabase } from '../db/schema';
 import type { SampleRecord } from '../db/schema';
@@ -11,6 +12,7 @@ import { useLibraryStore } from '../state/libraryStore';
 
 export interface AppServices {
   repository: LibraryRepository;
+  backup: BackupRepository;
   files: FileAccess;
   pool: AnalysisPool;
   queue: AnalysisQueue;
@@ -35,7 +37,9 @@ function batchedUpserts(delayMs: number): (samples: readonly SampleRecord[]) => 
 
 /** The composition root: builds every service once and connects their events to the stores. */
 export function createAppServices(): AppServices {
-  const repository = new LibraryRepository(new SampleMindDatabase());
+  const db = new SampleMindDatabase();
+  const repository = new LibraryRepository(db);
+  const backup = new BackupRepository(db);
   const files = new FileAccess();
   const pool = new AnalysisPool({ size: defaultPoolSize(navigator.hardwareConcurrency), createWorker: createBrowserAnalysisWorker });
   const upsert = batchedUpserts(200);
@@ -62,13 +66,17 @@ export function createAppServices(): AppServices {
       useImportStore.getState().notify('error', `${row?.name ?? 'This sample'} cannot be played: ${message}`);
     },
   });
-  return { repository, files, pool, queue, importer, player };
+  return { repository, backup, files, pool, queue, importer, player };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */
 export async function startApp(services: AppServices): Promise<void> {
-  const [folders, samples] = await Promise.all([services.repository.listFolders(), services.repository.listSamples()]);
-  useLibraryStore.getState().setLoaded(folders, samples);
+  const [folders, samples, collections] = await Promise.all([
+    services.repository.listFolders(),
+    services.repository.listSamples(),
+    services.repository.listCollections(),
+  ]);
+  useLibraryStore.getState().setLoaded(folders, samples, collections);
   const interrupted: string[] = [];
   for (const folder of folders) {
     const granted = (await services.files.permission(folder)) === 'granted';

@@ -5,6 +5,7 @@ import { createAppServices, startApp } from './appServices';
 import { registerServiceWorker } from './pwa';
 import { ServicesContext } from './ServicesContext';
 import './styles.css';
+import './organise.css';
 
 const services = createAppServices();
 createRoot(document.getElementById('root')!).render(
@@ -18,3 +19,4 @@ void startApp(services);
 registerServiceWorker();
 // Tests and benchmarks drive the real services through this handle (no production UI uses it).
 (window as Window & { samplemind?: typeof services }).samplemind = services;
+void import('../state/libraryStore').then((m) => Object.assign(services, { store: m.useLibraryStore, visibleRows: m.selectVisibleRows }));

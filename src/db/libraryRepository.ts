@@ -1,6 +1,7 @@
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import type { CorrectableField, Corrections } from '../domain/corrections';
-import type { FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
+import type { UserEdit } from '../domain/library/organise';
+import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
 /** A file the importer found, before it is in the library. */
 export interface ScannedFile {
@@ -152,6 +153,64 @@ export class LibraryRepository {
     });
   }
 
+  /** Applies the organising tools' edits (tags, favourite, rating, note) in one transaction; returns the updated records. */
+  async applyUserEdits(edits: readonly UserEdit[]): Promise<SampleRecord[]> {
+    if (edits.length === 0) return [];
+    return this.db.transaction('rw', this.db.samples, async () => {
+      const samples = await this.db.samples.bulkGet(edits.map((e) => e.id));
+      const updated: SampleRecord[] = [];
+      edits.forEach((edit, i) => {
+        const sample = samples[i];
+        if (!sample) return; // removed meanwhile
+        const { tags, favourite, rating, note } = edit.fields;
+        const next: SampleRecord = { ...sample };
+        if (tags !== undefined) next.tags = [...tags];
+        if (favourite !== undefined) next.favourite = favourite ? 1 : 0;
+        if (rating !== undefined) next.rating = Math.max(0, Math.min(5, Math.round(rating)));
+        if (note !== undefined) next.note = note;
+        updated.push(next);
+      });
+      await this.db.samples.bulkPut(updated);
+      return updated;
+    });
+  }
+
+  listCollections(): Promise<CollectionRecord[]> {
+    return this.db.collections.orderBy('name').toArray();
+  }
+
+  /** A new hand-picked or smart collection; a name already in use gets a number ("Kicks 2"). */
+  async createCollection(name: string, sampleIds: readonly number[], query?: string): Promise<CollectionRecord> {
+    return this.db.transaction('rw', this.db.collections, async () => {
+      const base = name.trim() || 'Collection';
+      let unique = base;
+      for (let n = 2; await this.db.collections.where('name').equals(unique).count(); n++) unique = `${base} ${n}`;
+      const record: Omit<CollectionRecord, 'id'> = {
+        name: unique,
+        createdAt: Date.now(),
+        sampleIds: [...new Set(sampleIds)],
+        ...(query ? { query } : {}),
+      };
+      const id = await this.db.collections.add(record as CollectionRecord);
+      return { ...record, id } as CollectionRecord;
+    });
+  }
+
+  /** Adds samples to a hand-picked collection (each once, in the order added). */
+  async addToCollection(collectionId: number, sampleIds: readonly number[]): Promise<CollectionRecord | undefined> {
+    return this.db.transaction('rw', this.db.collections, async () => {
+      const collection = await this.db.collections.get(collectionId);
+      if (!collection) return undefined;
+      const updated = { ...collection, sampleIds: [...new Set([...collection.sampleIds, ...sampleIds])] };
+      await this.db.collections.put(updated);
+      return updated;
+    });
+  }
+
+  async deleteCollection(collectionId: number): Promise<void> {
+    await this.db.collections.delete(collectionId);
+  }
+
   getPeaks(sampleId: number): Promise<WaveformPeaks | undefined> {
     return this.db.peaks.get(sampleId).then((r) => r?.peaks);
   }
@@ -171,5 +230,28 @@ export class LibraryRepository {
   /** Queues skipped samples again ("Analyse remaining"). */
   async requeueSkipped(): Promise<number> {
     return this.db.samples.where('status').equals('skipped').modify({ status: 'queued' });
+  }
+
+  /**
+   * Bulk-loads complete records, ids included (benchmark libraries, restoring a backup): each table
+   * in chunks of `chunkSize`, one transaction per chunk, so 100k samples never sit in one huge
+   * transaction. bulkAdd: an id that already exists fails the chunk.
+   */
+  async importRecords(
+    records: {
+      folders?: readonly FolderRecord[];
+      samples?: readonly SampleRecord[];
+      peaks?: readonly { sampleId: number; peaks: WaveformPeaks }[];
+      collections?: readonly CollectionRecord[];
+    },
+    chunkSize = 5000,
+  ): Promise<void> {
+    const add = async <T>(table: { bulkAdd(items: readonly T[]): Promise<unknown> }, rows: readonly T[] = []): Promise<void> => {
+      for (let i = 0; i < rows.length; i += chunkSize) await table.bulkAdd(rows.slice(i, i + chunkSize));
+    };
+    await add(this.db.folders, records.folders);
+    await add(this.db.samples, records.samples);
+    await add(this.db.peaks, records.peaks);
+    await add(this.db.collections, records.collections);
   }
 }

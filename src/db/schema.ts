@@ -41,6 +41,25 @@ export interface SampleRecord {
   corrections?: Corrections;
   addedAt: number;
   analysedAt: number | null;
+  // The user's organisation (version 2). Absent means none; re-analysis never touches them.
+  /** Lower-case tags, each once. */
+  tags?: string[];
+  /** 1 when a favourite (IndexedDB cannot index booleans). */
+  favourite?: 0 | 1;
+  /** 1..5 stars; 0 or absent is unrated. */
+  rating?: number;
+  note?: string;
+}
+
+/** A named set of samples: hand-picked ids, or a saved search that stays live (smart). */
+export interface CollectionRecord {
+  id: number;
+  name: string;
+  createdAt: number;
+  /** Hand-picked members, in the order they were added. */
+  sampleIds: number[];
+  /** For a smart collection: the saved search, re-run as the library grows (JSON of a LibraryQuery). */
+  query?: string;
 }
 
 export interface PeaksRecord {
@@ -58,6 +77,7 @@ export class SampleMindDatabase extends Dexie {
   folders!: EntityTable<FolderRecord, 'id'>;
   samples!: EntityTable<SampleRecord, 'id'>;
   peaks!: EntityTable<PeaksRecord, 'sampleId'>;
+  collections!: EntityTable<CollectionRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -65,6 +85,11 @@ export class SampleMindDatabase extends Dexie {
       folders: '++id, name',
       samples: '++id, &[folderId+path], folderId, status',
       peaks: 'sampleId',
+    });
+    // Version 2 only adds: the user's tags, favourites and ratings, and collections.
+    this.version(2).stores({
+      samples: '++id, &[folderId+path], folderId, status, *tags, favourite, rating',
+      collections: '++id, &name',
     });
   }
 }

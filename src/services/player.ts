@@ -8,6 +8,20 @@ export interface PlayableSource {
   name: string;
 }
 
+/** How a preview is played: level matching, and the project's tempo and key. */
+export interface PlaybackOptions {
+  /** Preview gain (level matching). */
+  gainDb: number;
+  /** Speed factor keeping pitch (a loop synced to the project tempo); 1 for none. */
+  stretch: number;
+  /** Transposition in semitones. */
+  semitones: number;
+  /** Loops keep their length when transposed; one-shots are re-pitched like a sampler (faster when higher). */
+  keepLength: boolean;
+}
+
+export const NEUTRAL_PLAYBACK: PlaybackOptions = { gainDb: 0, stretch: 1, semitones: 0, keepLength: true };
+
 export interface PlayerListener {
   onPlayingChange(key: number | null): void;
   onError(key: number, message: string): void;
@@ -21,7 +35,13 @@ const CACHE_SIZE = 24;
  * refuses (AIFF); recent buffers stay cached so going back and forth is instant.
  */
 export class Player {
-  private readonly player = new Tone.Player().toDestination();
+  private readonly output = new Tone.Volume(0).toDestination();
+  private readonly player = new Tone.Player().connect(this.output);
+  /** Granular playback changes speed and pitch independently (tempo sync, transposing loops). */
+  private readonly grains = new Tone.GrainPlayer({ grainSize: 0.08, overlap: 0.04 }).connect(this.output);
+  private active: Tone.Player | Tone.GrainPlayer = this.player;
+  private rate = 1;
+  private lastOptions: PlaybackOptions = NEUTRAL_PLAYBACK;
   private readonly cache = new Map<number, Tone.ToneAudioBuffer>();
   private playingKey: number | null = null;
   private startedAt = 0;
@@ -32,13 +52,20 @@ export class Player {
     private readonly decodeInWorker: (file: File, name: string) => Promise<DecodeOutcome>,
     private readonly listener: PlayerListener,
   ) {
-    this.player.onstop = () => {
-      // onstop also fires when a new start replaces the old one; only report a real end.
-      if (this.player.state === 'stopped' && this.playingKey !== null) {
-        this.playingKey = null;
-        this.listener.onPlayingChange(null);
-      }
-    };
+    for (const node of [this.player, this.grains]) {
+      node.onstop = () => {
+        // onstop also fires when a new start replaces the old one; only report a real end.
+        if (node === this.active && node.state === 'stopped' && this.playingKey !== null) {
+          this.playingKey = null;
+          this.listener.onPlayingChange(null);
+        }
+      };
+    }
+  }
+
+  /** How the current (or last) preview was played, for the transport's readout and tests. */
+  get playback(): PlaybackOptions {
+    return this.lastOptions;
   }
 
   get current(): number | null {
@@ -48,22 +75,34 @@ export class Player {
   /** Seconds into the playing sample, or null when nothing plays. */
   position(): number | null {
     if (this.playingKey === null) return null;
-    return this.offset + (Tone.now() - this.startedAt);
+    return this.offset + (Tone.now() - this.startedAt) * this.rate;
   }
 
-  async play(source: PlayableSource, fromSeconds = 0): Promise<void> {
+  async play(source: PlayableSource, fromSeconds = 0, options: PlaybackOptions = NEUTRAL_PLAYBACK): Promise<void> {
     const request = ++this.request;
     await Tone.start();
     try {
       const buffer = await this.buffer(source);
       if (request !== this.request) return; // a newer play() or stop() won
       this.stopNode();
-      this.player.buffer = buffer;
+      const granular = options.stretch !== 1 || (options.keepLength && options.semitones !== 0);
+      this.active = granular ? this.grains : this.player;
+      this.active.buffer = buffer;
+      if (granular) {
+        this.grains.playbackRate = options.stretch;
+        this.grains.detune = options.semitones * 100;
+        this.rate = options.stretch;
+      } else {
+        this.rate = 2 ** (options.semitones / 12);
+        this.player.playbackRate = this.rate;
+      }
+      this.output.volume.value = options.gainDb;
+      this.lastOptions = options;
       const offset = Math.min(Math.max(0, fromSeconds), Math.max(0, buffer.duration - 0.001));
       this.startedAt = Tone.now();
       this.offset = offset;
       this.playingKey = source.key;
-      this.player.start(this.startedAt, offset);
+      this.active.start(this.startedAt, offset);
       this.listener.onPlayingChange(source.key);
     } catch (error) {
       if (request !== this.request) return;
@@ -87,6 +126,7 @@ export class Player {
 
   private stopNode(): void {
     if (this.player.state === 'started') this.player.stop();
+    if (this.grains.state === 'started') this.grains.stop();
   }
 
   private async buffer(source: PlayableSource): Promise<Tone.ToneAudioBuffer> {

@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AudioDescriptors } from '../../src/domain/analysis';
+import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
 import { formatBpm, formatDuration, formatKey, isUncertain } from '../../src/domain/format';
-import { filterAndSort, type SampleRow } from '../../src/domain/library/sampleQuery';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
 import { formatClock, RateMeter, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
-
-const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors => ({
-  format: 'wav',
-  duration: 1,
-  sampleRate: 44100,
-  channels: 2,
-  peakDbfs: -1,
-  loudnessLufs: -14,
-  kind: 'one-shot',
-  kindConfidence: null,
-  category: null,
-  categoryConfidence: null,
-  bpm: null,
-  bpmConfidence: null,
-  key: null,
-  scale: null,
-  keyConfidence: null,
-  rootMidi: null,
-  rootConfidence: null,
-  ...over,
-});
-
-const row = (id: number, path: string, over: Partial<AudioDescriptors> | null, status: SampleRow['status'] = 'done'): SampleRow => ({
-  id,
-  path,
-  name: path.split('/').pop()!,
-  dir: path.split('/').slice(0, -1).join('/'),
-  status,
-  analysis: over ? analysis(over) : null,
-});
 
 describe('audio formats', () => {
   it('takes the supported extensions in any case and skips the rest', () => {
@@ -52,46 +21,6 @@ describe('pitch names', () => {
     expect(toPitchName('H')).toBeNull();
     expect(midiToNoteName(60)).toBe('C4');
     expect(midiToNoteName(43)).toBe('G2');
-  });
-});
-
-describe('library query', () => {
-  const rows = [
-    row(1, 'Drums/Kicks/kick 10.wav', { duration: 0.5 }),
-    row(2, 'Drums/Kicks/kick 2.wav', { duration: 0.4 }),
-    row(3, 'Loops/amen 170.wav', { duration: 5.6, bpm: 170, key: 'C', scale: 'minor', kind: 'loop' }),
-    row(4, 'Loops/house.wav', { duration: 3.8, bpm: 124, key: 'A', scale: 'minor', kind: 'loop' }),
-    row(5, 'Loops/new.wav', null, 'queued'),
-  ];
-
-  it('filters on every word of the query against the path', () => {
-    expect(filterAndSort(rows, 'kick', 'name', 'asc').map((r) => r.id)).toEqual([2, 1]);
-    expect(filterAndSort(rows, 'LOOPS amen', 'name', 'asc').map((r) => r.id)).toEqual([3]);
-    expect(filterAndSort(rows, 'drums 10', 'name', 'asc').map((r) => r.id)).toEqual([1]);
-  });
-
-  it('sorts names naturally (kick 2 before kick 10)', () => {
-    expect(filterAndSort(rows, '', 'name', 'asc').map((r) => r.name)).toEqual([
-      'amen 170.wav',
-      'house.wav',
-      'kick 2.wav',
-      'kick 10.wav',
-      'new.wav',
-    ]);
-  });
-
-  it('sorts numbers both ways and keeps unknown values last', () => {
-    expect(filterAndSort(rows, '', 'bpm', 'asc').map((r) => r.id)).toEqual([4, 3, 2, 1, 5]);
-    expect(filterAndSort(rows, '', 'bpm', 'desc').map((r) => r.id)).toEqual([3, 4, 2, 1, 5]);
-    expect(filterAndSort(rows, '', 'duration', 'desc').map((r) => r.id)).toEqual([3, 4, 1, 2, 5]);
-  });
-
-  it('sorts keys musically: by tonic, major before minor', () => {
-    expect(
-      filterAndSort(rows, '', 'key', 'asc')
-        .map((r) => r.id)
-        .slice(0, 2),
-    ).toEqual([3, 4]);
   });
 });
 

@@ -14,6 +14,10 @@ import {
 import { useLibraryStore } from '../../state/libraryStore';
 import { useAudition } from '../library/useAudition';
 import { midiToNoteName } from '../../domain/music/pitch';
+import { UndoBar } from '../organise/BulkPanel';
+import { OrganiseFields } from '../organise/OrganiseFields';
+import { FavouriteButton } from '../organise/TagEditor';
+import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
 import { Waveform } from './Waveform';
 
@@ -56,6 +60,7 @@ export function DetailPanel() {
   const playing = useLibraryStore((s) => s.playingId !== null && s.playingId === s.selectedId);
   const [peaks, setPeaks] = useState<{ id: number; peaks: WaveformPeaks } | null>(null);
   const { play, stop } = useAudition();
+  const organise = useOrganise();
   const analysed = row?.status === 'done';
   const position = useCallback(() => player.position(), [player]);
 
@@ -71,7 +76,7 @@ export function DetailPanel() {
   if (!row) {
     return (
       <aside className="detail empty" aria-label="Sample details">
-        <p>Select a sample to see its waveform and analysis. Use ↑ ↓ to audition, Space to play or stop.</p>
+        <p>Select a sample to see its waveform and analysis. Use ↑ ↓ to audition, Space to play or stop, ? for every shortcut.</p>
       </aside>
     );
   }
@@ -86,6 +91,7 @@ export function DetailPanel() {
           <h2 data-testid="detail-name">{row.name}</h2>
           <span className="cell-muted">{row.dir}</span>
         </div>
+        <FavouriteButton on={row.favourite} onToggle={() => void organise.toggleFavourite([row])} />
       </header>
       {a && peaks?.id === row.id ? (
         <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />
@@ -134,6 +140,8 @@ export function DetailPanel() {
           />
         </dl>
       )}
+      <OrganiseFields row={row} />
+      <UndoBar />
     </aside>
   );
 }

@@ -1,0 +1,164 @@
+import type { SampleKind, Scale } from '../analysis';
+import type { MusicalKey } from '../music/camelot';
+import { compatibleKeys, formatCamelot, camelotOf, sameKey, scalePitchClasses } from '../music/camelot';
+import type { PitchName } from '../music/pitch';
+import { pitchClassOf } from '../music/pitch';
+import type { SampleRow } from './sampleQuery';
+
+export interface Range {
+  min: number | null;
+  max: number | null;
+}
+
+/** Everything the library can be filtered by; all parts combine (AND), lists within a part are OR (categories) or AND (tags). */
+export interface LibraryQuery {
+  text: string;
+  kind: SampleKind | null;
+  categories: string[];
+  bpm: Range & { halfDouble: boolean };
+  key: { tonic: PitchName; scale: Scale; compatible: boolean } | null;
+  /** Seconds. */
+  duration: Range;
+  /** LUFS. */
+  loudness: Range;
+  /** Every one of these tags. */
+  tags: string[];
+  favourites: boolean;
+  /** At least this many stars; 0 for any. */
+  minRating: number;
+  /** A folder path as the list shows it ("Drums/Kicks"): the folder and everything below it. */
+  folder: string | null;
+}
+
+export const EMPTY_QUERY: LibraryQuery = {
+  text: '',
+  kind: null,
+  categories: [],
+  bpm: { min: null, max: null, halfDouble: false },
+  key: null,
+  duration: { min: null, max: null },
+  loudness: { min: null, max: null },
+  tags: [],
+  favourites: false,
+  minRating: 0,
+  folder: null,
+};
+
+const inRange = (value: number, range: Range): boolean =>
+  (range.min === null || value >= range.min) && (range.max === null || value <= range.max);
+const isOpen = (range: Range): boolean => range.min === null && range.max === null;
+
+function matchesBpm(bpm: number | null, range: LibraryQuery['bpm']): boolean {
+  if (isOpen(range)) return true;
+  if (bpm === null) return false;
+  return inRange(bpm, range) || (range.halfDouble && (inRange(bpm * 2, range) || inRange(bpm / 2, range)));
+}
+
+/** Keys a key filter accepts, computed once per query rather than once per row. */
+function keyMatcher(filter: NonNullable<LibraryQuery['key']>): (row: SampleRow) => boolean {
+  const wanted: MusicalKey = { tonic: filter.tonic, scale: filter.scale };
+  const keys = filter.compatible ? compatibleKeys(wanted) : [wanted];
+  // A one-shot has a root note, not a key: it fits when the note is the tonic, or with
+  // "compatible" on, any note of the scale.
+  const rootClasses = filter.compatible ? scalePitchClasses(wanted) : new Set([pitchClassOf(wanted.tonic)]);
+  return (row) => {
+    const a = row.analysis;
+    if (!a) return false;
+    if (a.key && a.scale) {
+      const key = { tonic: a.key, scale: a.scale };
+      return keys.some((k) => sameKey(k, key));
+    }
+    return a.rootMidi !== null && rootClasses.has(a.rootMidi % 12);
+  };
+}
+
+/**
+ * The row test for a query, built once per query. Text is matched separately (see TextIndex):
+ * `textHits` is the set of ids its words found, or null when the query has no text.
+ */
+export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | null): (row: SampleRow) => boolean {
+  const categories = query.categories.length > 0 ? new Set(query.categories) : null;
+  const key = query.key ? keyMatcher(query.key) : null;
+  const folder = query.folder;
+  return (row) => {
+    if (textHits && !textHits.has(row.id)) return false;
+    const a = row.analysis;
+    if (query.kind && a?.kind !== query.kind) return false;
+    if (categories && !(a?.category && categories.has(a.category))) return false;
+    if (!matchesBpm(a?.bpm ?? null, query.bpm)) return false;
+    if (key && !key(row)) return false;
+    if (!isOpen(query.duration) && !(a && inRange(a.duration, query.duration))) return false;
+    if (!isOpen(query.loudness) && !(a?.loudnessLufs != null && inRange(a.loudnessLufs, query.loudness))) return false;
+    if (query.favourites && !row.favourite) return false;
+    if (query.minRating > 0 && row.rating < query.minRating) return false;
+    if (query.tags.length > 0 && !query.tags.every((t) => row.tags.includes(t))) return false;
+    if (folder !== null && row.dir !== folder && !row.dir.startsWith(`${folder}/`)) return false;
+    return true;
+  };
+}
+
+/** One removable chip per active part of a query. */
+export interface QueryChip {
+  id: string;
+  label: string;
+}
+
+const formatNumber = (n: number): string => String(Math.round(n * 100) / 100);
+function rangeLabel(range: Range, unit: string): string {
+  if (range.min !== null && range.max !== null) return `${formatNumber(range.min)}–${formatNumber(range.max)} ${unit}`;
+  if (range.min !== null) return `≥ ${formatNumber(range.min)} ${unit}`;
+  return `≤ ${formatNumber(range.max!)} ${unit}`;
+}
+
+export function queryChips(query: LibraryQuery): QueryChip[] {
+  const chips: QueryChip[] = [];
+  if (query.text.trim()) chips.push({ id: 'text', label: `“${query.text.trim()}”` });
+  if (query.kind) chips.push({ id: 'kind', label: query.kind === 'loop' ? 'Loops' : 'One-shots' });
+  for (const c of query.categories) chips.push({ id: `category:${c}`, label: c });
+  if (!isOpen(query.bpm)) chips.push({ id: 'bpm', label: `${rangeLabel(query.bpm, 'BPM')}${query.bpm.halfDouble ? ' (½×, 2×)' : ''}` });
+  if (query.key) {
+    const name = `${query.key.tonic} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
+    const code = formatCamelot(camelotOf(query.key));
+    chips.push({ id: 'key', label: query.key.compatible ? `${name} + compatible (${code})` : `${name} (${code})` });
+  }
+  if (!isOpen(query.duration)) chips.push({ id: 'duration', label: rangeLabel(query.duration, 's') });
+  if (!isOpen(query.loudness)) chips.push({ id: 'loudness', label: rangeLabel(query.loudness, 'LUFS') });
+  for (const t of query.tags) chips.push({ id: `tag:${t}`, label: `#${t}` });
+  if (query.favourites) chips.push({ id: 'favourites', label: '♥ Favourites' });
+  if (query.minRating > 0) chips.push({ id: 'rating', label: `${'★'.repeat(query.minRating)} or more` });
+  if (query.folder !== null) chips.push({ id: 'folder', label: `in ${query.folder}` });
+  return chips;
+}
+
+/** The query without the part a chip stands for. */
+export function withoutChip(query: LibraryQuery, chipId: string): LibraryQuery {
+  const [part, value] = chipId.split(/:(.*)/s) as [string, string | undefined];
+  switch (part) {
+    case 'text':
+      return { ...query, text: '' };
+    case 'kind':
+      return { ...query, kind: null };
+    case 'category':
+      return { ...query, categories: query.categories.filter((c) => c !== value) };
+    case 'bpm':
+      return { ...query, bpm: EMPTY_QUERY.bpm };
+    case 'key':
+      return { ...query, key: null };
+    case 'duration':
+      return { ...query, duration: EMPTY_QUERY.duration };
+    case 'loudness':
+      return { ...query, loudness: EMPTY_QUERY.loudness };
+    case 'tag':
+      return { ...query, tags: query.tags.filter((t) => t !== value) };
+    case 'favourites':
+      return { ...query, favourites: false };
+    case 'rating':
+      return { ...query, minRating: 0 };
+    case 'folder':
+      return { ...query, folder: null };
+    default:
+      return query;
+  }
+}
+
+export const isEmptyQuery = (query: LibraryQuery): boolean => queryChips(query).length === 0;

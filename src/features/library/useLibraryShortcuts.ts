@@ -1,0 +1,107 @@
+import { useEffect } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import { selectedRows, selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
+import { useSettingsStore } from '../../state/settingsStore';
+import { useOrganise } from '../organise/useOrganise';
+import { useAudition } from './useAudition';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Seconds one arrow press seeks: a tenth of the sample, at least a quarter second. */
+const seekStep = (duration: number): number => Math.max(0.25, duration / 10);
+
+/** The library's keyboard: audition, selection, organising, help (listed in help/shortcuts.ts). */
+export function useLibraryShortcuts(openHelp: () => void): void {
+  const { player } = useServices();
+  const { play, stop } = useAudition();
+  const organise = useOrganise();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (isTyping(event.target) || event.altKey) return;
+      const store = useLibraryStore.getState();
+      const list = selectVisibleRows(store);
+      const index = store.selectedId === null ? -1 : list.findIndex((r) => r.id === store.selectedId);
+      const current = list[index];
+      const command = event.ctrlKey || event.metaKey;
+      const handled = (): void => event.preventDefault();
+      if (command) {
+        if (event.key === 'a') {
+          handled();
+          store.selectAll();
+        } else if (event.key === 'z') {
+          handled();
+          void organise.undo();
+        }
+        return;
+      }
+      switch (event.key) {
+        case 'ArrowDown':
+        case 'ArrowUp': {
+          handled();
+          const next = list[event.key === 'ArrowDown' ? Math.min(list.length - 1, index + 1) : Math.max(0, index - 1)];
+          if (!next || next.id === store.selectedId) return;
+          if (event.shiftKey) store.clickRow(next.id, { shift: false, toggle: true });
+          else store.select(next.id);
+          play(next);
+          return;
+        }
+        case ' ':
+          if ((event.target as HTMLElement).tagName === 'BUTTON') return;
+          handled();
+          if (store.playingId !== null) stop();
+          else if (current) play(current);
+          return;
+        case 'ArrowLeft':
+        case 'ArrowRight': {
+          if (!current?.analysis) return;
+          handled();
+          const at = player.current === current.id ? (player.position() ?? 0) : 0;
+          const step = seekStep(current.analysis.duration) * (event.key === 'ArrowLeft' ? -1 : 1);
+          play(current, Math.max(0, Math.min(current.analysis.duration - 0.05, at + step)));
+          return;
+        }
+        case 'Enter':
+          if (!current) return;
+          handled();
+          document.querySelector<HTMLElement>('.detail .favourite')?.focus();
+          return;
+        case 'f':
+        case 'F':
+          handled();
+          void organise.toggleFavourite(selectedRows(store));
+          return;
+        case 't':
+        case 'T':
+          handled();
+          document.querySelector<HTMLInputElement>('.detail .tag-input')?.focus();
+          return;
+        case 'l':
+        case 'L':
+          handled();
+          useSettingsStore.getState().set({ levelMatch: !useSettingsStore.getState().levelMatch });
+          return;
+        case '/':
+          handled();
+          document.querySelector<HTMLInputElement>('.search')?.focus();
+          return;
+        case 'Escape':
+          if (store.selection.size > 1) store.select(store.selectedId);
+          return;
+        case '?':
+          handled();
+          openHelp();
+          return;
+        default:
+          if (/^[0-5]$/.test(event.key)) {
+            handled();
+            void organise.setField(selectedRows(store), 'rating', Number(event.key));
+          }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [play, stop, organise, player, openHelp]);
+}

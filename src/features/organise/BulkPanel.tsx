@@ -1,0 +1,80 @@
+import { useMemo } from 'react';
+import { tagCounts } from '../../domain/library/organise';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { CollectionPicker } from './CollectionPicker';
+import { useTagSuggestions } from './OrganiseFields';
+import { FavouriteButton, StarRating, TagEditor } from './TagEditor';
+import { useExport } from './useExport';
+import { useOrganise } from './useOrganise';
+
+/** Actions on a multi-selection: tag, favourite, rate, collect. */
+export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
+  const organise = useOrganise();
+  const { exportRows } = useExport();
+  const suggestions = useTagSuggestions();
+  const shared = useMemo(
+    () =>
+      tagCounts(rows)
+        .filter((t) => t.count === rows.length)
+        .map((t) => t.tag),
+    [rows],
+  );
+  const allFavourite = rows.every((r) => r.favourite);
+  const commonRating = rows.every((r) => r.rating === rows[0]?.rating) ? (rows[0]?.rating ?? 0) : 0;
+  return (
+    <aside className="detail bulk" aria-label="Selected samples">
+      <header className="detail-header">
+        <div className="detail-title">
+          <h2 data-testid="bulk-count">{rows.length} samples selected</h2>
+          <span className="cell-muted">Shift-click to extend, Ctrl-click to add or remove, Esc to clear</span>
+        </div>
+      </header>
+      <section className="organise">
+        <div className="organise-line">
+          <span className="field-label">Favourite</span>
+          <FavouriteButton on={allFavourite} onToggle={() => void organise.toggleFavourite(rows)} />
+        </div>
+        <div className="organise-line">
+          <span className="field-label">Rating</span>
+          <StarRating rating={commonRating} label="Rate all selected" onRate={(r) => void organise.setField(rows, 'rating', r)} />
+        </div>
+        <div className="organise-line">
+          <span className="field-label">Tags on all</span>
+          <TagEditor
+            label="Add tags to the selected samples"
+            tags={shared}
+            suggestions={suggestions}
+            onAdd={(tags) => void organise.addTags(rows, tags)}
+            onRemove={(tag) => void organise.removeTags(rows, [tag])}
+          />
+        </div>
+        <div className="organise-line">
+          <span className="field-label">Collection</span>
+          <CollectionPicker rows={rows} />
+        </div>
+        <div className="organise-line">
+          <span className="field-label">Export</span>
+          <button type="button" className="button" onClick={() => void exportRows(rows, 'SampleMind selection')}>
+            Export as ZIP…
+          </button>
+        </div>
+      </section>
+      <UndoBar />
+    </aside>
+  );
+}
+
+/** The last bulk edit with a button that reverts it (also Ctrl+Z). */
+export function UndoBar() {
+  const lastEdit = useLibraryStore((s) => s.lastEdit);
+  const organise = useOrganise();
+  if (!lastEdit) return null;
+  return (
+    <div className="undo-bar" role="status">
+      <span>{lastEdit.label}</span>
+      <button type="button" className="button" onClick={() => void organise.undo()}>
+        Undo
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { PITCH_NAMES, toPitchName } from '../../domain/music/pitch';
+import { useSettingsStore } from '../../state/settingsStore';
+
+/** Project tempo and key the previews follow, and level matching. */
+export function Transport() {
+  const settings = useSettingsStore();
+  return (
+    <div className="transport" role="group" aria-label="Preview settings">
+      <button
+        type="button"
+        className={settings.levelMatch ? 'toggle on' : 'toggle'}
+        aria-pressed={settings.levelMatch}
+        title="Play every sample at the same perceived loudness (L)"
+        onClick={() => settings.set({ levelMatch: !settings.levelMatch })}
+      >
+        Level match
+      </button>
+      <label className="transport-field">
+        <span className="filter-label">Project</span>
+        <input
+          className="number"
+          type="number"
+          min={40}
+          max={300}
+          placeholder="BPM"
+          aria-label="Project tempo (BPM)"
+          value={settings.projectBpm ?? ''}
+          onChange={(e) => {
+            const bpm = Number(e.currentTarget.value);
+            settings.set({ projectBpm: e.currentTarget.value === '' || !Number.isFinite(bpm) ? null : bpm });
+          }}
+        />
+        <select
+          className="select"
+          aria-label="Project key"
+          value={settings.projectKey ? `${settings.projectKey.tonic} ${settings.projectKey.scale}` : ''}
+          onChange={(e) => {
+            const [tonic, scale] = e.currentTarget.value.split(' ');
+            const pitch = tonic ? toPitchName(tonic) : null;
+            settings.set({ projectKey: pitch ? { tonic: pitch, scale: scale === 'minor' ? 'minor' : 'major' } : null });
+          }}
+        >
+          <option value="">Key</option>
+          {(['minor', 'major'] as const).flatMap((scale) =>
+            PITCH_NAMES.map((tonic) => (
+              <option key={tonic + scale} value={`${tonic} ${scale}`}>
+                {tonic} {scale === 'major' ? 'maj' : 'min'}
+              </option>
+            )),
+          )}
+        </select>
+      </label>
+      <button
+        type="button"
+        className={settings.syncTempo ? 'toggle on' : 'toggle'}
+        aria-pressed={settings.syncTempo}
+        disabled={settings.projectBpm === null}
+        title="Play loops time-stretched to the project tempo, pitch unchanged"
+        onClick={() => settings.set({ syncTempo: !settings.syncTempo })}
+      >
+        Sync tempo
+      </button>
+      <button
+        type="button"
+        className={settings.syncKey ? 'toggle on' : 'toggle'}
+        aria-pressed={settings.syncKey}
+        disabled={settings.projectKey === null}
+        title="Transpose melodic samples to the project key"
+        onClick={() => settings.set({ syncKey: !settings.syncKey })}
+      >
+        Sync key
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Scale } from '../domain/analysis';
+import type { PitchName } from '../domain/music/pitch';
+
+/** The producer's audition preferences; kept in localStorage so they survive reloads. */
+interface SettingsState {
+  /** Play every sample at the same perceived loudness (on by default). */
+  levelMatch: boolean;
+  projectBpm: number | null;
+  projectKey: { tonic: PitchName; scale: Scale } | null;
+  /** Time-stretch loops to the project tempo. */
+  syncTempo: boolean;
+  /** Transpose melodic samples to the project key. */
+  syncKey: boolean;
+  set(partial: Partial<Omit<SettingsState, 'set'>>): void;
+}
+
+export const useSettingsStore = create<SettingsState>()(
+  persist(
+    (set) => ({
+      levelMatch: true,
+      projectBpm: null,
+      projectKey: null,
+      syncTempo: false,
+      syncKey: false,
+      set: (partial) => set(partial),
+    }),
+    { name: 'samplemind-settings', partialize: ({ set: _set, ...rest }) => rest },
+  ),
+);

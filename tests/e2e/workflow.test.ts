@@ -1,0 +1,190 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY } from '../fixtures/fixtures';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { readZip } from '../support/zipReader';
+import { importFolderThroughInput, row, waitForAnalysis } from './app';
+
+let server: AppServer;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+interface TestWindow {
+  samplemind: {
+    player: { current: number | null; playback: { gainDb: number } };
+    repository: { listSamples(): Promise<{ id: number; name: string; tags?: string[]; rating?: number; favourite?: 0 | 1 }[]> };
+  };
+}
+
+/** A fresh browser profile with the fixture library imported and analysed. */
+async function profileWithLibrary(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, acceptDownloads: true });
+  // The <input webkitdirectory> import path, and downloads rather than the save dialog for exports.
+  await context.addInitScript(() => {
+    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.origin);
+  await importFolderThroughInput(page, FIXTURE_LIBRARY);
+  await page
+    .getByTestId('sample-count')
+    .filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` })
+    .waitFor();
+  await waitForAnalysis(page);
+  return { context, page };
+}
+
+const samples = (page: Page) => page.evaluate(() => (window as unknown as TestWindow).samplemind.repository.listSamples());
+const playing = (page: Page) => page.evaluate(() => (window as unknown as TestWindow).samplemind.player.current);
+const selectedName = (page: Page) => page.locator('.library-row.current .cell-name').innerText();
+const visibleNames = (page: Page) => page.locator('.library-row .cell-name').allInnerTexts();
+
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+  ({ context, page } = await profileWithLibrary());
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("a producer's workflow (production build, Chromium)", () => {
+  it('auditions through the list with the keyboard, level-matched', async () => {
+    await row(page, 'bass-G2.m4a').click();
+    await page.keyboard.press('ArrowDown'); // cover-art.aiff (broken, still selectable)
+    await page.keyboard.press('ArrowDown');
+    expect(await selectedName(page)).toBe('epiano-loop.flac');
+    await expect.poll(() => playing(page), { timeout: 10_000 }).not.toBeNull();
+    const epiano = (await samples(page)).find((s) => s.name === 'epiano-loop.flac')!;
+    expect(await playing(page)).toBe(epiano.id);
+    // Level matching (on by default) turns this -12 LUFS loop down towards -16 LUFS.
+    const gain = await page.evaluate(() => (window as unknown as TestWindow).samplemind.player.playback.gainDb);
+    expect(gain).toBeLessThan(-2);
+    await page.keyboard.press('Space');
+    await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
+    await page.keyboard.press('l'); // level matching off
+    await page.keyboard.press('Space');
+    await expect.poll(() => playing(page), { timeout: 10_000 }).toBe(epiano.id);
+    expect(await page.evaluate(() => (window as unknown as TestWindow).samplemind.player.playback.gainDb)).toBe(0);
+    await page.keyboard.press('Space');
+  });
+
+  it('lists every shortcut in a help overlay', async () => {
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Undo the last bulk edit');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('combines kind, BPM range and compatible keys, shown as removable chips', async () => {
+    await page.getByRole('radio', { name: 'Loops' }).click();
+    await page.getByLabel('Minimum BPM').fill('100');
+    await page.getByLabel('Maximum BPM').fill('180');
+    await page.getByRole('checkbox', { name: '½×/2×' }).check(); // the drum loop may read as 88, half of 176
+    await page.getByLabel('Key', { exact: true }).selectOption('D major');
+    await page.getByLabel('Compatible keys').check();
+    // D major (10B) mixes with G major (9B): the e-piano loop; the F major bass loop and the keyless drum loop drop out.
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac']);
+    expect(await page.getByTestId('sample-count').innerText()).toBe('1 of 9 samples');
+    await page.getByRole('button', { name: /Remove filter D major/ }).click();
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac', 'rock-drums.ogg', 'synth-bass-loop.flac']);
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
+  });
+
+  it('tags a multi-selection in bulk and undoes it', async () => {
+    await row(page, 'hihat.wav').click();
+    await row(page, 'kick.mp3').click({ modifiers: ['Control'] });
+    await row(page, 'snare.aiff').click({ modifiers: ['Control'] });
+    expect(await page.getByTestId('bulk-count').innerText()).toBe('3 samples selected');
+    await page.getByLabel('Add tags to the selected samples').fill('drums, Punchy');
+    await page.keyboard.press('Enter');
+    const tagged = async () =>
+      (await samples(page))
+        .filter((s) => s.tags?.includes('punchy'))
+        .map((s) => s.name)
+        .sort();
+    await expect.poll(tagged, { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    await page.getByLabel('Tag', { exact: true }).selectOption('drums');
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(tagged, { timeout: 5_000 }).toEqual([]);
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    // Tag again for the next steps; the undo entry is replaced, nothing else changes.
+    await page.getByLabel('Add tags to the selected samples').fill('drums');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await samples(page)).filter((s) => s.tags?.includes('drums')).length, { timeout: 5_000 }).toBe(3);
+  });
+
+  it('collects the selection and exports the collection as a ZIP with its sidecars', async () => {
+    page.once('dialog', (dialog) => void dialog.accept('Drum kit'));
+    await page.getByLabel('Add to collection').selectOption('new');
+    const exportButton = page.getByRole('button', { name: 'Export collection Drum kit as ZIP' });
+    await exportButton.waitFor();
+    const downloading = page.waitForEvent('download');
+    await exportButton.click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('Drum kit.zip');
+    const entries = readZip(new Uint8Array(await readFile((await download.path())!)));
+    expect(entries.map((e) => e.name).sort()).toEqual([
+      'One-shots/Drums/hihat.wav',
+      'One-shots/Drums/kick.mp3',
+      'One-shots/Drums/snare.aiff',
+      'metadata.csv',
+      'metadata.json',
+    ]);
+    const kickBytes = await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
+    expect(Buffer.from(entries.find((e) => e.name.endsWith('kick.mp3'))!.bytes).equals(kickBytes)).toBe(true);
+    const sidecar = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === 'metadata.json')!.bytes)) as Record<
+      string,
+      unknown
+    >[];
+    expect(sidecar.map((r) => [r.name, r.category, r.tags])).toEqual(
+      expect.arrayContaining([
+        ['kick.mp3', 'kick', ['drums']],
+        ['snare.aiff', 'snare', ['drums']],
+        ['hihat.wav', 'hihat', ['drums']],
+      ]),
+    );
+    const csv = new TextDecoder().decode(entries.find((e) => e.name === 'metadata.csv')!.bytes);
+    expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
+  });
+
+  it('backs up the library and restores it into a fresh profile', async () => {
+    await row(page, 'kick.mp3').click();
+    await page.keyboard.press('5');
+    await page.keyboard.press('f');
+    await expect.poll(async () => (await samples(page)).find((s) => s.name === 'kick.mp3')?.rating, { timeout: 5_000 }).toBe(5);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Back up tags/ }).click();
+    const backupPath = join(await mkdtemp(join(tmpdir(), 'samplemind-backup-')), 'backup.json');
+    await (await downloading).saveAs(backupPath); // the download goes when its browser context closes
+    await context.close();
+
+    const fresh = await profileWithLibrary();
+    await fresh.page.getByLabel('Restore a backup').setInputFiles(backupPath);
+    await fresh.page.getByText(/Restored \d+ samples and 1 collections/).waitFor({ timeout: 10_000 });
+    const restored = await samples(fresh.page);
+    expect(restored.find((s) => s.name === 'kick.mp3')).toMatchObject({ rating: 5, favourite: 1, tags: ['drums'] });
+    expect(restored.filter((s) => s.tags?.includes('drums')).length).toBe(3);
+    await fresh.page
+      .getByRole('button', { name: /Drum kit/ })
+      .first()
+      .click();
+    await expect.poll(() => visibleNames(fresh.page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    expect(pageErrors).toEqual([]);
+    await fresh.context.close();
+  });
+});

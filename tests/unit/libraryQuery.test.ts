@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
+import { sortRows, type SampleRow } from '../../src/domain/library/sampleQuery';
+import { TextIndex } from '../../src/domain/library/textIndex';
+import { row } from '../support/rows';
+
+const rows = [
+  row(1, 'Drums/Kicks/kick 10.wav', { duration: 0.5, category: 'kick', rootMidi: 36, loudnessLufs: -10 }, { tags: ['punchy'], rating: 4 }),
+  row(2, 'Drums/Kicks/kick 2.wav', { duration: 0.4, category: 'kick', rootMidi: 33, loudnessLufs: -20 }, { favourite: true }),
+  row(
+    3,
+    'Loops/amen 170.wav',
+    { duration: 5.6, bpm: 170, key: 'C', scale: 'minor', kind: 'loop', category: 'drum-loop' },
+    { tags: ['breaks', 'punchy'] },
+  ),
+  row(4, 'Loops/house.wav', { duration: 3.8, bpm: 124, key: 'A', scale: 'minor', kind: 'loop', category: 'keys' }, { rating: 5 }),
+  row(5, 'Loops/Deep/pad 86.wav', { duration: 11, bpm: 86, key: 'C', scale: 'major', kind: 'loop', category: 'pad' }),
+  row(6, 'Loops/new.wav', null, { status: 'queued' }),
+];
+const index = new TextIndex();
+for (const r of rows) index.set(r.id, `${r.path} ${r.tags.join(' ')}`);
+
+function run(query: Partial<LibraryQuery>, key: Parameters<typeof sortRows>[1] = 'name', direction: 'asc' | 'desc' = 'asc'): number[] {
+  const q = { ...EMPTY_QUERY, ...query };
+  return sortRows(rows, key, direction)
+    .filter(rowMatcher(q, index.search(q.text)))
+    .map((r: SampleRow) => r.id);
+}
+
+describe('library query', () => {
+  it('matches every word of the text against name, folders and tags', () => {
+    expect(run({ text: 'kick' })).toEqual([2, 1]);
+    expect(run({ text: 'LOOPS amen' })).toEqual([3]);
+    expect(run({ text: 'drums 10' })).toEqual([1]);
+    expect(run({ text: 'punchy' })).toEqual([3, 1]);
+  });
+
+  it('tolerates typos in longer words but not in short ones', () => {
+    expect(run({ text: 'kcik' })).toEqual([2, 1]);
+    expect(run({ text: 'huose' })).toEqual([4]);
+    expect(run({ text: 'braeks' })).toEqual([3]);
+    expect(run({ text: 'pda' })).toEqual([]);
+  });
+
+  it('combines kind, category, BPM range, key, duration, loudness, tags, favourites, rating and folder', () => {
+    expect(run({ kind: 'loop' })).toEqual([3, 4, 5]);
+    expect(run({ categories: ['kick', 'pad'] })).toEqual([2, 1, 5]);
+    expect(run({ kind: 'loop', bpm: { min: 120, max: 175, halfDouble: false } })).toEqual([3, 4]);
+    expect(run({ duration: { min: 0.45, max: null }, kind: 'one-shot' })).toEqual([1]);
+    expect(run({ loudness: { min: -15, max: null } })).toEqual([3, 4, 1, 5]);
+    expect(run({ tags: ['punchy', 'breaks'] })).toEqual([3]);
+    expect(run({ favourites: true })).toEqual([2]);
+    expect(run({ minRating: 4 })).toEqual([4, 1]);
+    expect(run({ folder: 'Loops' })).toEqual([3, 4, 6, 5]);
+    expect(run({ folder: 'Loops/Deep' })).toEqual([5]);
+    expect(run({ folder: 'Loop' })).toEqual([]);
+  });
+
+  it('finds half- and double-time loops when asked', () => {
+    expect(run({ bpm: { min: 165, max: 175, halfDouble: false } })).toEqual([3]);
+    expect(run({ bpm: { min: 165, max: 175, halfDouble: true } })).toEqual([3, 5]);
+    expect(run({ bpm: { min: 80, max: 90, halfDouble: true } })).toEqual([3, 5]);
+  });
+
+  it('filters by key, and by compatible keys on the Camelot wheel', () => {
+    expect(run({ key: { tonic: 'C', scale: 'minor', compatible: false }, kind: 'loop' })).toEqual([3]);
+    // C minor is 5A: D# major (5B), F minor (4A) and G minor (6A) mix with it; A minor (8A) does not.
+    expect(run({ key: { tonic: 'D#', scale: 'major', compatible: true }, kind: 'loop' })).toEqual([3]);
+    expect(run({ key: { tonic: 'A', scale: 'minor', compatible: true }, kind: 'loop' })).toEqual([4, 5]);
+  });
+
+  it('lets one-shots match a key by their root note', () => {
+    // Kick 10 is C (MIDI 36), kick 2 is A (33).
+    expect(run({ key: { tonic: 'A', scale: 'minor', compatible: false }, kind: 'one-shot' })).toEqual([2]);
+    expect(run({ key: { tonic: 'A', scale: 'minor', compatible: true }, kind: 'one-shot' })).toEqual([2, 1]);
+  });
+
+  it('sorts naturally, by number both ways, with unknown values last', () => {
+    expect(run({}).slice(0, 4)).toEqual([3, 4, 2, 1]);
+    expect(run({}, 'bpm', 'asc')).toEqual([5, 4, 3, 2, 1, 6]);
+    expect(run({}, 'bpm', 'desc')).toEqual([3, 4, 5, 2, 1, 6]);
+    expect(run({}, 'rating', 'desc').slice(0, 3)).toEqual([4, 1, 2]);
+  });
+
+  it('shows each active filter as a chip that removes just that filter', () => {
+    const query: LibraryQuery = {
+      ...EMPTY_QUERY,
+      text: 'amen',
+      kind: 'loop',
+      categories: ['drum-loop', 'keys'],
+      bpm: { min: 160, max: 180, halfDouble: true },
+      key: { tonic: 'C', scale: 'minor', compatible: true },
+      tags: ['punchy'],
+      favourites: true,
+      minRating: 3,
+    };
+    const chips = queryChips(query);
+    expect(chips.map((c) => c.label)).toEqual([
+      '“amen”',
+      'Loops',
+      'drum-loop',
+      'keys',
+      '160–180 BPM (½×, 2×)',
+      'C minor + compatible (5A)',
+      '#punchy',
+      '♥ Favourites',
+      '★★★ or more',
+    ]);
+    const fewer = withoutChip(query, 'category:drum-loop');
+    expect(fewer.categories).toEqual(['keys']);
+    expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
+    expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
+  });
+});

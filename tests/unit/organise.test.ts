@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { boundedEditDistance, TextIndex, tokenize } from '../../src/domain/library/textIndex';
+import { fieldEdits, normaliseTag, parseTags, tagCounts, tagEdits, undoEdits, type HasUserFields } from '../../src/domain/library/organise';
+import { selectionAfterClick } from '../../src/state/selection';
+
+const sample = (id: number, tags: string[] = [], over: Partial<HasUserFields> = {}): HasUserFields => ({
+  id,
+  tags,
+  favourite: false,
+  rating: 0,
+  note: '',
+  ...over,
+});
+
+describe('tags and bulk edits', () => {
+  it('normalises what the user types into tags', () => {
+    expect(normaliseTag('  #Dusty Vinyl ')).toBe('dusty-vinyl');
+    expect(normaliseTag('   ')).toBeNull();
+    expect(parseTags('Lo-Fi, dusty; lo-fi,, 808')).toEqual(['lo-fi', 'dusty', '808']);
+  });
+
+  it('adds and removes tags on many samples, skipping those that would not change', () => {
+    const samples = [sample(1, ['dark']), sample(2, ['dark', 'wide']), sample(3)];
+    expect(tagEdits(samples, ['wide'])).toEqual([
+      { id: 1, fields: { tags: ['dark', 'wide'] } },
+      { id: 3, fields: { tags: ['wide'] } },
+    ]);
+    expect(tagEdits(samples, [], ['dark'])).toEqual([
+      { id: 1, fields: { tags: [] } },
+      { id: 2, fields: { tags: ['wide'] } },
+    ]);
+  });
+
+  it('builds the undo of a bulk edit from the values before it', () => {
+    const samples = [sample(1, ['dark'], { rating: 2 }), sample(2, [], { rating: 5 })];
+    const edits = fieldEdits(samples, 'rating', 5);
+    expect(edits).toEqual([{ id: 1, fields: { rating: 5 } }]);
+    const undo = undoEdits(new Map(samples.map((s) => [s.id, s])), [...edits, ...tagEdits(samples, ['x'])]);
+    expect(undo).toEqual([
+      { id: 1, fields: { rating: 2 } },
+      { id: 1, fields: { tags: ['dark'] } },
+      { id: 2, fields: { tags: [] } },
+    ]);
+  });
+
+  it('counts tags, most used first', () => {
+    expect(tagCounts([sample(1, ['a', 'b']), sample(2, ['b'])])).toEqual([
+      { tag: 'b', count: 2 },
+      { tag: 'a', count: 1 },
+    ]);
+  });
+});
+
+describe('text index', () => {
+  it('splits names into words at punctuation, digits and camelCase', () => {
+    expect(tokenize('BigKick_02 (Vinyl).wav')).toEqual(['big', 'kick', '02', 'vinyl', 'wav']);
+    expect(tokenize('Café Snäre')).toEqual(['cafe', 'snare']);
+  });
+
+  it('measures edit distance with transpositions and gives up past the limit', () => {
+    expect(boundedEditDistance('kcik', 'kick', 1)).toBe(1);
+    expect(boundedEditDistance('snre', 'snare', 1)).toBe(1);
+    expect(boundedEditDistance('cymbal', 'kick', 1)).toBe(2);
+  });
+
+  it('re-indexes a row whose text changed and forgets deleted rows', () => {
+    const index = new TextIndex();
+    index.set(1, 'Drums/kick.wav');
+    index.set(2, 'Drums/snare.wav');
+    expect(index.search('kick')).toEqual(new Set([1]));
+    index.set(1, 'Drums/kick.wav dusty');
+    expect(index.search('dusty kick')).toEqual(new Set([1]));
+    index.delete(1);
+    expect(index.search('kick')).toEqual(new Set());
+    expect(index.search('  ')).toBeNull();
+    expect(index.size).toBe(1);
+  });
+});
+
+describe('selection by click', () => {
+  const visible = [1, 2, 3, 4, 5].map((id) => ({ id }));
+  const none = { shift: false, toggle: false };
+
+  it('selects one row on a plain click, toggles with Ctrl, extends a range with Shift', () => {
+    let state = selectionAfterClick({ selectedId: null, selection: new Set() }, visible, 2, none);
+    expect([...state.selection]).toEqual([2]);
+    state = selectionAfterClick(state, visible, 4, { shift: true, toggle: false });
+    expect([...state.selection]).toEqual([2, 3, 4]);
+    expect(state.selectedId).toBe(2);
+    state = selectionAfterClick(state, visible, 1, { shift: true, toggle: false });
+    expect([...state.selection]).toEqual([1, 2]);
+    state = selectionAfterClick(state, visible, 5, { shift: false, toggle: true });
+    expect([...state.selection].sort()).toEqual([1, 2, 5]);
+    state = selectionAfterClick(state, visible, 5, { shift: false, toggle: true });
+    expect([...state.selection].sort()).toEqual([1, 2]);
+    expect(selectionAfterClick(state, visible, 3, none).selection).toEqual(new Set([3]));
+  });
+});
