@@ -211,6 +211,12 @@ export class LibraryRepository {
     await this.db.collections.delete(collectionId);
   }
 
+  /** Peaks of many samples at once (the list's thumbnails); missing ones are left out. */
+  async getPeaksMany(sampleIds: readonly number[]): Promise<Map<number, WaveformPeaks>> {
+    const records = await this.db.peaks.bulkGet([...sampleIds]);
+    return new Map(records.flatMap((r) => (r ? [[r.sampleId, r.peaks] as const] : [])));
+  }
+
   getPeaks(sampleId: number): Promise<WaveformPeaks | undefined> {
     return this.db.peaks.get(sampleId).then((r) => r?.peaks);
   }

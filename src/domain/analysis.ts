@@ -1,6 +1,6 @@
 import type { AudioFormat } from './audioFormats';
 import type { ErrorInfo } from './errors';
-import type { EmbeddedMetadata } from './metadata';
+import type { EmbeddedMetadata, MetadataSource } from './metadata';
 import type { PitchName } from './music/pitch';
 
 export type SampleKind = 'one-shot' | 'loop';
@@ -36,6 +36,8 @@ export interface AudioDescriptors {
   /** 0..1 */
   rootConfidence: number | null;
   /** What the file's own tags and chunks say (ACID tempo, title ...), apart from the measured values; null when it has none. */
+  /** Values taken from the file's own metadata rather than the analysis, and where from. */
+  valueSources?: Partial<Record<'kind' | 'bpm' | 'key' | 'rootMidi', MetadataSource>>;
   embedded?: EmbeddedMetadata | null;
 }
 

@@ -32,3 +32,19 @@ export function isAudioFileName(fileName: string): boolean {
 
 /** For <input accept> and the picker's type filter. */
 export const AUDIO_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_FORMATS).map((e) => `.${e}`);
+
+const MIME_TYPES: Readonly<Record<AudioFormat, string>> = {
+  wav: 'audio/wav',
+  aiff: 'audio/aiff',
+  flac: 'audio/flac',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  m4a: 'audio/mp4',
+};
+
+/** The MIME type for a file name (what a drag to the desktop or another app announces). */
+export function mimeTypeOf(fileName: string): string {
+  const format = formatFromFileName(fileName);
+  return format ? MIME_TYPES[format] : 'application/octet-stream';
+}

@@ -79,6 +79,43 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('Space');
   });
 
+  it('drags a sample out as a file (desktop/DAW download URL and a File for web apps)', async () => {
+    const kick = row(page, 'kick.mp3');
+    await kick.dispatchEvent('mousedown');
+    await page.waitForTimeout(300); // the file is read on mouse down, before the drag starts
+    const transfer = await page.evaluateHandle(() => new DataTransfer());
+    await kick.dispatchEvent('dragstart', { dataTransfer: transfer });
+    const carried = await transfer.evaluate(async (dt) => ({
+      downloadUrl: dt.getData('DownloadURL'),
+      text: dt.getData('text/plain'),
+      files: await Promise.all([...dt.files].map(async (f) => ({ name: f.name, type: f.type, size: (await f.arrayBuffer()).byteLength }))),
+    }));
+    expect(carried.downloadUrl).toMatch(/^audio\/mpeg:kick\.mp3:blob:/);
+    expect(carried.text).toBe('library/One-shots/Drums/kick.mp3');
+    const bytes = await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
+    expect(carried.files).toEqual([{ name: 'kick.mp3', type: 'audio/mpeg', size: bytes.length }]);
+  });
+
+  it('plays loops at the project tempo and melodic samples in the project key', async () => {
+    await page.getByLabel('Project tempo (BPM)').fill('120');
+    await page.getByLabel('Project key').selectOption('A minor');
+    await page.getByRole('button', { name: 'Sync tempo' }).click();
+    await page.getByRole('button', { name: 'Sync key' }).click();
+    await row(page, 'epiano-loop.flac').click();
+    const playback = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { samplemind: { player: { playback: { stretch: number; semitones: number } } } }).samplemind.player
+            .playback,
+      );
+    // 172 BPM played at 120, pitch kept; G major moved up a whole tone to A.
+    await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(120 / 172, 3);
+    expect((await playback()).semitones).toBe(2);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Sync tempo' }).click();
+    await page.getByRole('button', { name: 'Sync key' }).click();
+  });
+
   it('lists every shortcut in a help overlay', async () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -6,6 +6,7 @@ import { decodeAudio } from './decode';
 import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
+import { withEmbeddedValues } from '../../src/domain/embeddedValues';
 import { readEmbeddedMetadata } from './metadata/index';
 import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
@@ -117,7 +118,12 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
     }
     const peaks = waveformPeaks(audio.channelData, WAVEFORM_BINS);
     const finished = now();
-    return { ok: true, descriptors: d, peaks, timings: { decodeMs: decoded - started, analyseMs: finished - decoded } };
+    return {
+      ok: true,
+      descriptors: withEmbeddedValues(d, d.embedded),
+      peaks,
+      timings: { decodeMs: decoded - started, analyseMs: finished - decoded },
+    };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
   }

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef, type CSSProperties } from 'react';
 import { EMPTY_QUERY } from '../../domain/library/libraryQuery';
 import { selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
-import { COLUMNS, GRID_TEMPLATE } from './columns';
+import { COLUMNS, GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
 import { useAudition } from './useAudition';
+import { useDragOut } from './useDragOut';
 
 const ROW_HEIGHT = 32;
 
@@ -18,6 +19,7 @@ export function LibraryTable() {
   const playingId = useLibraryStore((s) => s.playingId);
   const { sortBy, clickRow } = useLibraryStore.getState();
   const { play } = useAudition();
+  const dragOut = useDragOut();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -32,14 +34,21 @@ export function LibraryTable() {
   }, [selectedIndex, virtualizer]);
 
   return (
-    <div className="library" role="grid" aria-label="Samples" aria-rowcount={rows.length + 1} aria-multiselectable="true">
-      <div className="library-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+    <div
+      className="library"
+      role="grid"
+      style={{ '--grid': GRID_TEMPLATE, '--grid-narrow': NARROW_GRID_TEMPLATE } as CSSProperties}
+      aria-label="Samples"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable="true"
+    >
+      <div className="library-header" role="row" aria-rowindex={1}>
         {COLUMNS.map((column) => (
           <div
             key={column.key}
             role="columnheader"
             aria-sort={sortKey === column.key ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
-            className={column.align === 'end' ? 'align-end' : undefined}
+            className={`col-${column.key}${column.align === 'end' ? ' align-end' : ''}`}
           >
             <button type="button" className="sort-button" onClick={() => sortBy(column.key)}>
               {column.label}
@@ -50,16 +59,18 @@ export function LibraryTable() {
           </div>
         ))}
       </div>
-      <div className="library-body" ref={scroller} tabIndex={0} aria-label="Sample list">
+      <div className="library-body" role="rowgroup" ref={scroller} tabIndex={0} aria-label="Sample list">
         {rows.length === 0 && total > 0 && (
-          <div className="no-results" role="status">
-            No samples match these filters.{' '}
-            <button type="button" className="link-button" onClick={() => useLibraryStore.getState().setQuery(EMPTY_QUERY)}>
-              Clear all filters
-            </button>
+          <div className="no-results" role="row">
+            <span role="gridcell">
+              No samples match these filters.{' '}
+              <button type="button" className="link-button" onClick={() => useLibraryStore.getState().setQuery(EMPTY_QUERY)}>
+                Clear all filters
+              </button>
+            </span>
           </div>
         )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             const selected = selection.has(row.id);
@@ -77,7 +88,10 @@ export function LibraryTable() {
                 aria-selected={selected}
                 data-sample-id={row.id}
                 className={classes}
-                style={{ gridTemplateColumns: GRID_TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                draggable
+                onMouseDown={() => dragOut.prepare(row)}
+                onDragStart={(event) => dragOut.start(event, row)}
                 onClick={(event) => {
                   const modifiers = { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey };
                   clickRow(row.id, modifiers);
@@ -86,7 +100,7 @@ export function LibraryTable() {
                 }}
               >
                 {COLUMNS.map((column) => (
-                  <div key={column.key} role="gridcell" className={column.align === 'end' ? 'align-end' : undefined}>
+                  <div key={column.key} role="gridcell" className={`col-${column.key}${column.align === 'end' ? ' align-end' : ''}`}>
                     {column.render(row)}
                   </div>
                 ))}

@@ -115,9 +115,10 @@ export function Sidebar() {
           className="link-button"
           disabled={isEmptyQuery(query)}
           title="Save the current filters as a smart collection"
+          aria-label="Save the current filters as a smart collection"
           onClick={() => void saveSmart()}
         >
-          + Save search
+          + Save
         </button>
       </h3>
       <ul className="nav-list" aria-label="Collections">

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { SortKey } from '../../domain/library/sampleQuery';
 import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
+import { WaveThumb } from './WaveThumb';
 
 export interface Column {
   key: SortKey;
@@ -30,7 +31,17 @@ const STATUS_TEXT: Record<LibraryRow['status'], string> = {
 };
 
 export const COLUMNS: Column[] = [
-  { key: 'name', label: 'Name', width: 'minmax(120px, 2.2fr)', render: (r) => <span className="cell-name">{r.name}</span> },
+  {
+    key: 'name',
+    label: 'Name',
+    width: 'minmax(160px, 2.2fr)',
+    render: (r) => (
+      <span className="name-cell">
+        <WaveThumb id={r.id} analysed={r.status === 'done'} />
+        <span className="cell-name">{r.name}</span>
+      </span>
+    ),
+  },
   { key: 'dir', label: 'Folder', width: 'minmax(80px, 1.2fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
   {
     key: 'category',
@@ -70,3 +81,7 @@ export const COLUMNS: Column[] = [
 ];
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
+/** Below 1200 px the folder column gives way (the folder tree and the detail panel show it). */
+export const NARROW_GRID_TEMPLATE = COLUMNS.filter((c) => c.key !== 'dir')
+  .map((c) => (c.key === 'name' ? 'minmax(100px, 1fr)' : c.width))
+  .join(' ');

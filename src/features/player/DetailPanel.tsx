@@ -19,6 +19,7 @@ import { OrganiseFields } from '../organise/OrganiseFields';
 import { FavouriteButton } from '../organise/TagEditor';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
+import { EmbeddedInfo, SOURCE_NAMES } from './EmbeddedInfo';
 import { Waveform } from './Waveform';
 
 function Value({
@@ -110,12 +111,17 @@ export function DetailPanel() {
           <Value label="Length" value={formatDuration(a.duration)} testId="detail-duration" />
           <Value
             label="Tempo"
-            value={a.bpm == null ? '' : `${formatBpm(a.bpm)} BPM`}
+            value={a.bpm == null ? '' : `${formatBpm(a.bpm)} BPM${a.valueSources?.bpm ? ` (${SOURCE_NAMES[a.valueSources.bpm]})` : ''}`}
             confidence={a.bpm == null ? null : a.bpmConfidence}
             testId="detail-bpm"
           />
           {a.kind === 'loop' || a.key ? (
-            <Value label="Key" value={formatKey(a)} confidence={a.keyConfidence} testId="detail-key" />
+            <Value
+              label="Key"
+              value={`${formatKey(a)}${a.key && a.valueSources?.key ? ` (${SOURCE_NAMES[a.valueSources.key]})` : ''}`}
+              confidence={a.keyConfidence}
+              testId="detail-key"
+            />
           ) : (
             <Value
               label="Root note"
@@ -140,6 +146,7 @@ export function DetailPanel() {
           />
         </dl>
       )}
+      {a && <EmbeddedInfo embedded={a.embedded} />}
       <OrganiseFields row={row} />
       <UndoBar />
     </aside>

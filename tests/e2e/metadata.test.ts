@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav } from '../support/audioFiles';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { clickTrack } from '../support/signals';
+import { acidChunk, infoList, wavWith } from '../support/taggedFiles';
+import { importFolderThroughInput, row, waitForAnalysis } from './app';
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+  await context.addInitScript(() => {
+    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
+  });
+  page = await context.newPage();
+  await page.goto(server.origin);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('metadata the files carry (production build, Chromium)', () => {
+  it('shows the ACID tempo and the RIFF INFO title with their sources', async () => {
+    const folder = join(await mkdtemp(join(tmpdir(), 'samplemind-tagged-')), 'Tagged');
+    await mkdir(folder);
+    // Two bars at 120 BPM, tagged by the tool that made it: 8 beats at 120, a title and a comment.
+    const wav = wavWith(
+      encodeWav([clickTrack(120, 2)]),
+      [acidChunk({ beats: 8, tempo: 120, meter: [4, 4] })],
+      [infoList({ INAM: 'Click Loop 120', ICMT: 'made for the test' })],
+    );
+    await writeFile(join(folder, 'click-loop.wav'), wav);
+    await importFolderThroughInput(page, folder);
+    await page.getByTestId('sample-count').filter({ hasText: '1 sample' }).waitFor();
+    await waitForAnalysis(page);
+    await row(page, 'click-loop.wav').click();
+    const section = page.getByRole('region', { name: 'Metadata in the file' });
+    await section.waitFor();
+    const text = await section.innerText();
+    expect(text).toContain('Click Loop 120');
+    expect(text).toMatch(/Title\s+Click Loop 120 · RIFF INFO/);
+    expect(text).toMatch(/Tempo\s+120 BPM · ACID chunk/);
+    expect(text).toContain('made for the test');
+    expect(await page.getByTestId('detail-bpm').innerText()).toContain('120 BPM (ACID chunk)');
+  });
+});
