@@ -121,6 +121,7 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByRole('searchbox').fill('loops bass');
     expect(await names()).toEqual(['synth-bass-loop.flac']);
     await page.getByRole('searchbox').fill('');
+    await expect.poll(async () => (await names()).length, { timeout: 5_000 }).toBe(FIXTURE_AUDIO_COUNT);
   });
 
   it("shows each sample's category, and keeps the user's correction of it", async () => {

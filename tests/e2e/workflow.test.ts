@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { readZip } from '../support/zipReader';
-import { importFolderThroughInput, row, waitForAnalysis } from './app';
+import { importFolderThroughInput, row, rowCells, waitForAnalysis } from './app';
 
 let server: AppServer;
 let browser: Browser;
@@ -114,6 +114,17 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Sync tempo' }).click();
     await page.getByRole('button', { name: 'Sync key' }).click();
+  });
+
+  it('corrects a tempo by halving it, keeps it in the list, and goes back to the analysis', async () => {
+    await row(page, 'epiano-loop.flac').click();
+    await page.keyboard.press('Space'); // stop the audition
+    await page.getByRole('button', { name: 'Halve the tempo' }).click();
+    await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toBe('86 BPM');
+    expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ bpm: '86' });
+    const detail = page.locator('.value', { has: page.getByTestId('detail-bpm') });
+    await detail.getByRole('button', { name: 'use analysis (172 BPM)' }).click();
+    await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toBe('172 BPM');
   });
 
   it('lists every shortcut in a help overlay', async () => {

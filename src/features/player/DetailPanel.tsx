@@ -1,16 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { WaveformPeaks } from '../../domain/analysis';
-import {
-  formatBpm,
-  formatConfidence,
-  formatDb,
-  formatDuration,
-  formatKey,
-  formatLufs,
-  formatSampleRate,
-  isUncertain,
-} from '../../domain/format';
+import { formatConfidence, formatDb, formatDuration, formatLufs, formatSampleRate, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useAudition } from '../library/useAudition';
 import { midiToNoteName } from '../../domain/music/pitch';
@@ -19,6 +10,7 @@ import { OrganiseFields } from '../organise/OrganiseFields';
 import { FavouriteButton } from '../organise/TagEditor';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
+import { KeyField, TempoField } from './CorrectionFields';
 import { EmbeddedInfo, SOURCE_NAMES } from './EmbeddedInfo';
 import { Waveform } from './Waveform';
 
@@ -109,27 +101,6 @@ export function DetailPanel() {
       {a && (
         <dl className="values">
           <Value label="Length" value={formatDuration(a.duration)} testId="detail-duration" />
-          <Value
-            label="Tempo"
-            value={a.bpm == null ? '' : `${formatBpm(a.bpm)} BPM${a.valueSources?.bpm ? ` (${SOURCE_NAMES[a.valueSources.bpm]})` : ''}`}
-            confidence={a.bpm == null ? null : a.bpmConfidence}
-            testId="detail-bpm"
-          />
-          {a.kind === 'loop' || a.key ? (
-            <Value
-              label="Key"
-              value={`${formatKey(a)}${a.key && a.valueSources?.key ? ` (${SOURCE_NAMES[a.valueSources.key]})` : ''}`}
-              confidence={a.keyConfidence}
-              testId="detail-key"
-            />
-          ) : (
-            <Value
-              label="Root note"
-              value={a.rootMidi == null ? '' : midiToNoteName(a.rootMidi)}
-              confidence={a.rootConfidence}
-              testId="detail-root"
-            />
-          )}
           <Value label="Loudness" value={formatLufs(a.loudnessLufs)} testId="detail-loudness" />
           <Value label="Peak" value={formatDb(a.peakDbfs)} />
           <Value
@@ -138,6 +109,22 @@ export function DetailPanel() {
             confidence={a.kindConfidence}
             testId="detail-kind"
           />
+          <TempoField row={row} />
+          {a.kind === 'loop' || a.key ? (
+            <KeyField row={row} />
+          ) : (
+            <Value
+              wide
+              label="Root note"
+              value={
+                a.rootMidi == null
+                  ? ''
+                  : `${midiToNoteName(a.rootMidi)}${a.valueSources?.rootMidi ? ` (${SOURCE_NAMES[a.valueSources.rootMidi]})` : ''}`
+              }
+              confidence={a.rootConfidence}
+              testId="detail-root"
+            />
+          )}
           <CategoryField row={row} />
           <Value
             wide

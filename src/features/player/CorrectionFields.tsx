@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import type { CorrectableField, Corrections } from '../../domain/corrections';
+import { formatBpm, formatConfidence, formatKey, isUncertain } from '../../domain/format';
+import { PITCH_NAMES, toPitchName } from '../../domain/music/pitch';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { SOURCE_NAMES } from './EmbeddedInfo';
+
+function useCorrect(row: LibraryRow) {
+  const { repository } = useServices();
+  return async <K extends CorrectableField>(field: K, value: Corrections[K] | null): Promise<void> => {
+    const updated = await repository.correct(row.id, field, value);
+    if (updated) useLibraryStore.getState().upsertSamples([updated]);
+  };
+}
+
+/** "set by you · use analysis (…)" for a corrected value, else its confidence or its source. */
+function Provenance({
+  corrected,
+  measured,
+  confidence,
+  source,
+  onRevert,
+}: {
+  corrected: boolean;
+  measured: string;
+  confidence: number | null | undefined;
+  source?: string;
+  onRevert(): void;
+}) {
+  if (corrected) {
+    return (
+      <span className="confidence">
+        set by you ·{' '}
+        <button type="button" className="link-button" onClick={onRevert}>
+          use analysis ({measured || 'none'})
+        </button>
+      </span>
+    );
+  }
+  if (source) return <span className="confidence">from the {source}</span>;
+  if (confidence == null) return null;
+  return (
+    <span className="confidence">
+      {isUncertain(confidence) ? 'uncertain, ' : ''}
+      {formatConfidence(confidence)}
+    </span>
+  );
+}
+
+/** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
+export function TempoField({ row }: { row: LibraryRow }) {
+  const correct = useCorrect(row);
+  const [editing, setEditing] = useState(false);
+  const a = row.analysis;
+  if (!a || a.kind !== 'loop') return null;
+  const corrected = 'bpm' in row.corrections;
+  const uncertain = !corrected && isUncertain(a.bpmConfidence);
+  const setBpm = (bpm: number): void => void correct('bpm', Math.round(bpm * 100) / 100);
+  return (
+    <div className="value wide">
+      <dt>Tempo</dt>
+      <dd className="category-field">
+        {editing ? (
+          <input
+            className="number"
+            type="number"
+            min={20}
+            max={400}
+            step="any"
+            aria-label="Correct the tempo (BPM)"
+            defaultValue={a.bpm ?? ''}
+            autoFocus
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                const bpm = Number(e.currentTarget.value);
+                if (bpm >= 20 && bpm <= 400) setBpm(bpm);
+                setEditing(false);
+              }
+              if (e.key === 'Escape') setEditing(false);
+            }}
+            onBlur={() => setEditing(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="value-button"
+            data-testid="detail-bpm"
+            title="Click to type the tempo"
+            onClick={() => setEditing(true)}
+          >
+            <span className={uncertain ? 'uncertain' : undefined}>{a.bpm == null ? '—' : `${formatBpm(a.bpm)} BPM`}</span>
+          </button>
+        )}
+        <Provenance
+          corrected={corrected}
+          measured={row.measured?.bpm == null ? '' : `${formatBpm(row.measured.bpm)} BPM`}
+          confidence={a.bpmConfidence}
+          source={a.valueSources?.bpm ? SOURCE_NAMES[a.valueSources.bpm] : undefined}
+          onRevert={() => void correct('bpm', null)}
+        />
+        {a.bpm != null && (
+          <span className="quick-fixes">
+            <button type="button" className="toggle" aria-label="Halve the tempo" onClick={() => setBpm(a.bpm! / 2)}>
+              ½×
+            </button>
+            <button type="button" className="toggle" aria-label="Double the tempo" onClick={() => setBpm(a.bpm! * 2)}>
+              2×
+            </button>
+          </span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** A loop's key with a menu to correct it; kept over re-analysis. */
+export function KeyField({ row }: { row: LibraryRow }) {
+  const correct = useCorrect(row);
+  const a = row.analysis;
+  if (!a) return null;
+  const corrected = 'key' in row.corrections || 'scale' in row.corrections;
+  const uncertain = !corrected && isUncertain(a.keyConfidence);
+  return (
+    <div className="value wide">
+      <dt>Key</dt>
+      <dd className="category-field">
+        <span data-testid="detail-key" className={uncertain ? 'uncertain' : undefined}>
+          {formatKey(a) || '—'}
+        </span>
+        <Provenance
+          corrected={corrected}
+          measured={formatKey(row.measured)}
+          confidence={a.key ? a.keyConfidence : null}
+          source={a.valueSources?.key ? SOURCE_NAMES[a.valueSources.key] : undefined}
+          onRevert={() => void correct('key', null).then(() => correct('scale', null))}
+        />
+        <select
+          className="category-select"
+          aria-label="Correct the key"
+          value=""
+          onChange={(e) => {
+            const [tonic, scale] = e.currentTarget.value.split(' ');
+            const pitch = tonic ? toPitchName(tonic) : null;
+            if (pitch) void correct('key', pitch).then(() => correct('scale', scale === 'minor' ? 'minor' : 'major'));
+          }}
+        >
+          <option value="" disabled>
+            Change…
+          </option>
+          {(['minor', 'major'] as const).flatMap((scale) =>
+            PITCH_NAMES.map((tonic) => (
+              <option key={tonic + scale} value={`${tonic} ${scale}`}>
+                {tonic} {scale}
+              </option>
+            )),
+          )}
+        </select>
+      </dd>
+    </div>
+  );
+}
