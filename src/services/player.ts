@@ -42,6 +42,7 @@ export class Player {
   private active: Tone.Player | Tone.GrainPlayer = this.player;
   private rate = 1;
   private lastOptions: PlaybackOptions = NEUTRAL_PLAYBACK;
+  private readonly preloading = new Map<number, Promise<void>>();
   private readonly cache = new Map<number, Tone.ToneAudioBuffer>();
   private playingKey: number | null = null;
   private startedAt = 0;
@@ -110,6 +111,20 @@ export class Player {
     }
   }
 
+  /**
+   * Reads and decodes a sample ahead of its audition (the rows next to the one playing), so the
+   * key press that reaches it only has to start a cached buffer. Failures stay quiet here; an
+   * actual play() reports them.
+   */
+  preload(source: PlayableSource): void {
+    if (this.cache.has(source.key) || this.preloading.has(source.key)) return;
+    const loading = this.buffer(source)
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => this.preloading.delete(source.key));
+    this.preloading.set(source.key, loading);
+  }
+
   stop(): void {
     this.request++;
     this.stopNode();
@@ -130,6 +145,7 @@ export class Player {
   }
 
   private async buffer(source: PlayableSource): Promise<Tone.ToneAudioBuffer> {
+    await this.preloading.get(source.key); // a preload under way: use its result rather than decode twice
     const cached = this.cache.get(source.key);
     if (cached) {
       this.cache.delete(source.key); // re-insert: most recently used last

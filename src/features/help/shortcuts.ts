@@ -2,6 +2,7 @@
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['↑', '↓'], action: 'Select the previous / next sample and play it' },
   { keys: ['Shift', '↑ ↓'], action: 'Extend the selection' },
+  { keys: ['Home', 'End'], action: 'Jump to the first / last sample and play it' },
   { keys: ['Space'], action: 'Play or stop' },
   { keys: ['←', '→'], action: 'Seek back / forward while playing' },
   { keys: ['Enter'], action: 'Open the details (tags, rating, note)' },

@@ -18,7 +18,7 @@ export function LibraryTable() {
   const total = useLibraryStore((s) => s.rows.size);
   const playingId = useLibraryStore((s) => s.playingId);
   const { sortBy, clickRow } = useLibraryStore.getState();
-  const { play } = useAudition();
+  const { play, preload } = useAudition();
   const dragOut = useDragOut();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -90,6 +90,7 @@ export function LibraryTable() {
                 className={classes}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 draggable
+                onMouseEnter={() => preload(row)}
                 onMouseDown={() => dragOut.prepare(row)}
                 onDragStart={(event) => dragOut.start(event, row)}
                 onClick={(event) => {

@@ -48,6 +48,15 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           play(next);
           return;
         }
+        case 'Home':
+        case 'End': {
+          const target = event.key === 'Home' ? list[0] : list[list.length - 1];
+          if (!target) return;
+          handled();
+          store.select(target.id);
+          play(target);
+          return;
+        }
         case ' ':
           if ((event.target as HTMLElement).tagName === 'BUTTON') return;
           handled();
