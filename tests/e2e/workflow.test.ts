@@ -148,6 +148,15 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(await page.getByTestId('sample-count').innerText()).toBe('1 of 9 samples');
     await page.getByRole('button', { name: /Remove filter D major/ }).click();
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac', 'rock-drums.ogg', 'synth-bass-loop.flac']);
+    // Saved as a smart collection, the search comes back with one click.
+    await page.getByRole('button', { name: 'Save the current filters as a smart collection' }).click();
+    await page.getByLabel('Name of the smart collection').fill('Loops 100-180');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
+    await page.getByRole('button', { name: /Loops 100-180/ }).click();
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac', 'rock-drums.ogg', 'synth-bass-loop.flac']);
+    expect(await page.getByTestId('filter-chip').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('100–180 BPM')]));
     await page.getByRole('button', { name: 'Clear all', exact: true }).click();
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
   });
@@ -177,8 +186,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
   });
 
   it('collects the selection and exports the collection as a ZIP with its sidecars', async () => {
-    page.once('dialog', (dialog) => void dialog.accept('Drum kit'));
     await page.getByLabel('Add to collection').selectOption('new');
+    await page.getByLabel('Name of the new collection').fill('Drum kit');
+    await page.keyboard.press('Enter');
     const exportButton = page.getByRole('button', { name: 'Export collection Drum kit as ZIP' });
     await exportButton.waitFor();
     const downloading = page.waitForEvent('download');
@@ -223,7 +233,7 @@ describe("a producer's workflow (production build, Chromium)", () => {
 
     const fresh = await profileWithLibrary();
     await fresh.page.getByLabel('Restore a backup').setInputFiles(backupPath);
-    await fresh.page.getByText(/Restored \d+ samples and 1 collections/).waitFor({ timeout: 10_000 });
+    await fresh.page.getByText(/Restored \d+ samples and 2 collections/).waitFor({ timeout: 10_000 });
     const restored = await samples(fresh.page);
     expect(restored.find((s) => s.name === 'kick.mp3')).toMatchObject({ rating: 5, favourite: 1, tags: ['drums'] });
     expect(restored.filter((s) => s.tags?.includes('drums')).length).toBe(3);

@@ -4,6 +4,7 @@ import type { CollectionRecord } from '../../db/schema';
 import { buildFolderTree, type FolderNode } from '../../domain/library/folderTree';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
+import { NameInput } from '../organise/NameInput';
 import { useExport } from '../organise/useExport';
 
 function FolderItem({
@@ -75,8 +76,9 @@ export function Sidebar() {
     setQuery(viewQuery);
   };
 
-  const saveSmart = async (): Promise<void> => {
-    const name = window.prompt('Name of the smart collection (it stays up to date as the library grows)', 'Smart collection');
+  const [naming, setNaming] = useState(false);
+  const saveSmart = async (name: string | null): Promise<void> => {
+    setNaming(false);
     if (!name) return;
     await repository.createCollection(name, [], JSON.stringify(query));
     setCollections(await repository.listCollections());
@@ -116,11 +118,16 @@ export function Sidebar() {
           disabled={isEmptyQuery(query)}
           title="Save the current filters as a smart collection"
           aria-label="Save the current filters as a smart collection"
-          onClick={() => void saveSmart()}
+          onClick={() => setNaming(true)}
         >
           + Save
         </button>
       </h3>
+      {naming && (
+        <div className="nav-naming">
+          <NameInput label="Name of the smart collection" initial="Smart collection" onDone={(name) => void saveSmart(name)} />
+        </div>
+      )}
       <ul className="nav-list" aria-label="Collections">
         {collections.length === 0 && <li className="nav-empty">Select samples and use “Add to collection”, or save a search.</li>}
         {collections.map((c) => (

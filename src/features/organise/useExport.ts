@@ -91,7 +91,7 @@ export function useExport(): {
         store.setLoaded(folders, samples, collections);
         notify(
           result.unmatchedCount ? 'error' : 'info',
-          `Restored ${result.matched} samples and ${result.collectionsRestored} collections from ${file.name}` +
+          `Restored ${result.matched} sample${result.matched === 1 ? '' : 's'} and ${result.collectionsRestored} collection${result.collectionsRestored === 1 ? '' : 's'} from ${file.name}` +
             (result.unmatchedCount ? `; ${result.unmatchedCount} are not in the library (add their folders, then restore again)` : ''),
         );
       } catch (error) {
