@@ -1,5 +1,6 @@
 import * as Tone from 'tone';
 import { SampleMindError } from '../domain/errors';
+import { Metronome } from './metronome';
 import type { DecodeOutcome } from '../../workers/contracts';
 
 export interface PlayableSource {
@@ -18,6 +19,8 @@ export interface PlaybackOptions {
   semitones: number;
   /** Loops keep their length when transposed; one-shots are re-pitched like a sampler (faster when higher). */
   keepLength: boolean;
+  /** Audition over a metronome at this tempo, the sample looping until stopped; null for none. */
+  clickBpm?: number | null;
 }
 
 export const NEUTRAL_PLAYBACK: PlaybackOptions = { gainDb: 0, stretch: 1, semitones: 0, keepLength: true };
@@ -43,6 +46,7 @@ export class Player {
   private rate = 1;
   private lastOptions: PlaybackOptions = NEUTRAL_PLAYBACK;
   private readonly preloading = new Map<number, Promise<void>>();
+  private readonly metronome = new Metronome();
   private readonly cache = new Map<number, Tone.ToneAudioBuffer>();
   private playingKey: number | null = null;
   private startedAt = 0;
@@ -97,6 +101,7 @@ export class Player {
         this.rate = 2 ** (options.semitones / 12);
         this.player.playbackRate = this.rate;
       }
+      this.active.loop = !!options.clickBpm;
       this.output.volume.value = options.gainDb;
       this.lastOptions = options;
       const offset = Math.min(Math.max(0, fromSeconds), Math.max(0, buffer.duration - 0.001));
@@ -104,6 +109,7 @@ export class Player {
       this.offset = offset;
       this.playingKey = source.key;
       this.active.start(this.startedAt, offset);
+      if (options.clickBpm) this.metronome.start(options.clickBpm, this.startedAt);
       this.listener.onPlayingChange(source.key);
     } catch (error) {
       if (request !== this.request) return;
@@ -140,6 +146,7 @@ export class Player {
   }
 
   private stopNode(): void {
+    this.metronome.stop();
     if (this.player.state === 'started') this.player.stop();
     if (this.grains.state === 'started') this.grains.stop();
   }

@@ -13,6 +13,8 @@ interface SettingsState {
   syncTempo: boolean;
   /** Transpose melodic samples to the project key. */
   syncKey: boolean;
+  /** Loops play looped over a click at the project tempo. */
+  metronome: boolean;
   set(partial: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -24,6 +26,7 @@ export const useSettingsStore = create<SettingsState>()(
       projectKey: null,
       syncTempo: false,
       syncKey: false,
+      metronome: false,
       set: (partial) => set(partial),
     }),
     { name: 'samplemind-settings', partialize: ({ set: _set, ...rest }) => rest },

@@ -105,13 +105,23 @@ describe("a producer's workflow (production build, Chromium)", () => {
     const playback = () =>
       page.evaluate(
         () =>
-          (window as unknown as { samplemind: { player: { playback: { stretch: number; semitones: number } } } }).samplemind.player
-            .playback,
+          (window as unknown as { samplemind: { player: { playback: { stretch: number; semitones: number; clickBpm?: number | null } } } })
+            .samplemind.player.playback,
       );
     // 172 BPM played at 120, pitch kept; G major moved up a whole tone to A.
     await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(120 / 172, 3);
     expect((await playback()).semitones).toBe(2);
     await page.keyboard.press('Space');
+    // Over a metronome: the loop repeats against clicks at the project tempo.
+    await page.getByRole('button', { name: 'Metronome' }).click();
+    await page.locator('.library-body').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await playback()).clickBpm, { timeout: 5_000 }).toBe(120);
+    await page.waitForTimeout(4500); // longer than the stretched loop (2.79 s at 172 -> 4.0 s at 120): it must still be playing
+    expect(await playing(page)).not.toBeNull();
+    await page.keyboard.press('Space');
+    await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
+    await page.getByRole('button', { name: 'Metronome' }).click();
     await page.getByRole('button', { name: 'Sync tempo' }).click();
     await page.getByRole('button', { name: 'Sync key' }).click();
   });

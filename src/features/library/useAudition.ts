@@ -19,6 +19,7 @@ export function playbackFor(row: LibraryRow, settings = useSettingsStore.getStat
     semitones:
       settings.syncKey && pitched && settings.projectKey ? semitonesToKey(samplePitch, pitchClassOf(settings.projectKey.tonic)) : 0,
     keepLength: isLoop,
+    clickBpm: settings.metronome && isLoop && settings.syncTempo && settings.projectBpm ? settings.projectBpm : null,
   };
 }
 

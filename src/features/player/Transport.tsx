@@ -62,6 +62,17 @@ export function Transport() {
       </button>
       <button
         type="button"
+        className={settings.metronome ? 'toggle on' : 'toggle'}
+        aria-pressed={settings.metronome}
+        disabled={!settings.syncTempo}
+        aria-label="Metronome"
+        title="Loop the preview over a click at the project tempo"
+        onClick={() => settings.set({ metronome: !settings.metronome })}
+      >
+        ♩
+      </button>
+      <button
+        type="button"
         className={settings.syncKey ? 'toggle on' : 'toggle'}
         aria-pressed={settings.syncKey}
         disabled={settings.projectKey === null}
