@@ -101,10 +101,10 @@ export function TempoField({ row }: { row: LibraryRow }) {
         />
         {a.bpm != null && (
           <span className="quick-fixes">
-            <button type="button" className="toggle" aria-label="Halve the tempo" onClick={() => setBpm(a.bpm! / 2)}>
+            <button type="button" className="toggle" aria-label="½× halve the tempo" onClick={() => setBpm(a.bpm! / 2)}>
               ½×
             </button>
-            <button type="button" className="toggle" aria-label="Double the tempo" onClick={() => setBpm(a.bpm! * 2)}>
+            <button type="button" className="toggle" aria-label="2× double the tempo" onClick={() => setBpm(a.bpm! * 2)}>
               2×
             </button>
           </span>
