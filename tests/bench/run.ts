@@ -1,8 +1,11 @@
 /**
  * npm run bench: analysis throughput and memory of the production build in headless Chromium,
- * through the app's own worker pool, plus the batch analyser in Node. Prints one table.
+ * through the app's own worker pool, plus the batch analyser in Node, then the library at scale
+ * (tests/bench/library.ts: reload, filters, sorts, search, scrolling and heap with a synthetic
+ * library). Prints one table for each.
  *
- *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000]
+ *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000] [--library 100000] [--seed 1]
+ *   npm run bench -- --library-only [--library 100000]     (the library part alone; --library 0 skips it)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,18 +15,32 @@ import type { Page } from 'playwright-core';
 import { isAudioFileName } from '../../src/domain/audioFormats';
 import { launchChromium, serveProductionBuild } from '../support/browser';
 import { generatedOneShot } from './generatedSet';
+import { libraryBench, printLibraryTable } from './library';
 import { sampleRss } from './memory';
 
 interface Args {
   corpus: string | null;
   generated: number;
+  /** Samples in the synthetic library; 0 skips the library benchmark. */
+  library: number;
+  libraryOnly: boolean;
+  seed: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: existsSync('../shared/corpus') ? '../shared/corpus' : null, generated: 10000 };
+  const args: Args = {
+    corpus: existsSync('../shared/corpus') ? '../shared/corpus' : null,
+    generated: 10000,
+    library: 100_000,
+    libraryOnly: false,
+    seed: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--corpus') args.corpus = argv[++i] ?? null;
     else if (argv[i] === '--generated') args.generated = Number(argv[++i]);
+    else if (argv[i] === '--library') args.library = Number(argv[++i]);
+    else if (argv[i] === '--library-only') args.libraryOnly = true;
+    else if (argv[i] === '--seed') args.seed = Number(argv[++i]);
   }
   return args;
 }
@@ -208,8 +225,16 @@ function batchAnalyser(corpus: string): string {
   return run.stderr.trim().split('\n').pop() ?? `exit ${run.status}`;
 }
 
+/** The library benchmark on its own browser and profile, after the analysis benchmarks (which it does not disturb). */
+async function runLibraryBench(args: Args): Promise<void> {
+  if (args.library <= 0) return;
+  const result = await libraryBench({ count: args.library, seed: args.seed, reloads: 5, runs: 5 });
+  printLibraryTable(result, args.library);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.libraryOnly) return runLibraryBench(args);
   const server = await serveProductionBuild();
   const browser = await launchChromium();
   const context = await browser.newContext();
@@ -339,6 +364,7 @@ async function main(): Promise<void> {
     console.log(tline(['estimator', 'ms per loop', 'acc1 (4 %)', 'acc2 (x2,x3)']));
     for (const r of tempoRows) console.log(tline(r));
   }
+  await runLibraryBench(args);
 }
 
 await main();

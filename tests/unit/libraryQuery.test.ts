@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
-import { sortRows, type SampleRow } from '../../src/domain/library/sampleQuery';
+import { RowOrder, sortRows, type SampleRow } from '../../src/domain/library/sampleQuery';
 import { TextIndex } from '../../src/domain/library/textIndex';
 import { row } from '../support/rows';
 
@@ -110,5 +110,39 @@ describe('library query', () => {
     expect(fewer.categories).toEqual(['keys']);
     expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
     expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
+  });
+});
+
+describe('cached sort orders', () => {
+  it('order rows exactly as the row comparator does, for every column and direction', () => {
+    const names = ['kick 2.wav', 'Kick 10.wav', 'snare.wav', 'Café.wav', 'amen 170.wav', 'pad.wav'];
+    const many = Array.from({ length: 60 }, (_, i) =>
+      row(
+        i + 1,
+        `${i % 3 ? 'Drums' : 'Loops'}/${i % 5}/${names[i % names.length]}`,
+        i % 7 === 0
+          ? null
+          : {
+              duration: (i * 37) % 11,
+              bpm: i % 4 ? null : 60 + ((i * 13) % 120),
+              key: (['C', 'A', 'F#', null] as const)[i % 4],
+              scale: i % 2 ? 'minor' : 'major',
+              category: (['kick', 'pad', null] as const)[i % 3],
+              loudnessLufs: i % 6 ? -((i * 7) % 30) : null,
+              rootMidi: i % 5 ? 36 + (i % 24) : null,
+            },
+        { rating: i % 6, favourite: i % 4 === 0, status: i % 7 === 0 ? 'queued' : 'done' },
+      ),
+    );
+    const order = new RowOrder(many);
+    for (const key of ['name', 'dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const expected = sortRows(many, key, direction).map((r) => r.id);
+        expect(
+          [...order.order(key, direction)].map((i) => many[i]!.id),
+          `${key} ${direction}`,
+        ).toEqual(expected);
+      }
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildFolderTree } from '../../src/domain/library/folderTree';
 import { boundedEditDistance, TextIndex, tokenize } from '../../src/domain/library/textIndex';
 import { fieldEdits, normaliseTag, parseTags, tagCounts, tagEdits, undoEdits, type HasUserFields } from '../../src/domain/library/organise';
 import { selectionAfterClick } from '../../src/state/selection';
@@ -94,5 +95,20 @@ describe('selection by click', () => {
     state = selectionAfterClick(state, visible, 5, { shift: false, toggle: true });
     expect([...state.selection].sort()).toEqual([1, 2]);
     expect(selectionAfterClick(state, visible, 3, none).selection).toEqual(new Set([3]));
+  });
+});
+
+describe('folder tree', () => {
+  it('counts samples per folder including subfolders and sorts names naturally', () => {
+    const tree = buildFolderTree(['Pack/Kicks', 'Pack/Kicks', 'Pack/Loop 10', 'Pack/Loop 9', 'Other', '']);
+    expect(tree.map((n) => [n.name, n.count])).toEqual([
+      ['Other', 1],
+      ['Pack', 4],
+    ]);
+    expect(tree[1]!.children.map((n) => [n.path, n.count])).toEqual([
+      ['Pack/Kicks', 2],
+      ['Pack/Loop 9', 1],
+      ['Pack/Loop 10', 1],
+    ]);
   });
 });
