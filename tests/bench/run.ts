@@ -2,7 +2,7 @@
  * npm run bench: analysis throughput and memory of the production build in headless Chromium,
  * through the app's own worker pool, plus the batch analyser in Node, then the library at scale
  * (tests/bench/library.ts: reload, filters, sorts, search, scrolling and heap with a synthetic
- * library). Prints one table for each.
+ * library) and audition latency (tests/bench/audition.ts). Prints one table for each.
  *
  *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000] [--library 100000] [--seed 1]
  *   npm run bench -- --library-only [--library 100000]     (the library part alone; --library 0 skips it)
@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { isAudioFileName } from '../../src/domain/audioFormats';
 import { launchChromium, serveProductionBuild } from '../support/browser';
 import { generatedOneShot } from './generatedSet';
+import { auditionLatency, printAuditionTable } from './audition';
 import { libraryBench, printLibraryTable } from './library';
 import { sampleRss } from './memory';
 
@@ -337,6 +338,7 @@ async function main(): Promise<void> {
     rows.push(poolRow('generated one-shots (pool)', { ...total, workerMsPerFile: total.workerMs / total.files }));
   }
   const peakRss = rss.stop();
+  const audition = await auditionLatency(browser, server.origin);
   await browser.close();
   await server.close();
 
@@ -364,6 +366,7 @@ async function main(): Promise<void> {
     console.log(tline(['estimator', 'ms per loop', 'acc1 (4 %)', 'acc2 (x2,x3)']));
     for (const r of tempoRows) console.log(tline(r));
   }
+  printAuditionTable(audition);
   await runLibraryBench(args);
 }
 
