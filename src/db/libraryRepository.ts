@@ -1,5 +1,5 @@
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
-import type { CorrectableField, Corrections } from '../domain/corrections';
+import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
@@ -140,14 +140,12 @@ export class LibraryRepository {
     });
   }
 
-  /** Sets (or, with null, removes) the user's correction of one analysed field. */
-  async correct<K extends CorrectableField>(sampleId: number, field: K, value: Corrections[K] | null): Promise<SampleRecord | undefined> {
+  /** Sets (or, with null, removes) the user's corrections of analysed fields, in one write. */
+  async correct(sampleId: number, patch: CorrectionPatch): Promise<SampleRecord | undefined> {
     return this.db.transaction('rw', this.db.samples, async () => {
       const sample = await this.db.samples.get(sampleId);
       if (!sample) return undefined;
-      const others = Object.fromEntries(Object.entries(sample.corrections ?? {}).filter(([key]) => key !== field)) as Corrections;
-      const corrections: Corrections = value === null ? others : { ...others, [field]: value };
-      const updated = { ...sample, corrections };
+      const updated = { ...sample, corrections: patchCorrections(sample.corrections, patch) };
       await this.db.samples.put(updated);
       return updated;
     });

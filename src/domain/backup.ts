@@ -1,6 +1,7 @@
 import type { Corrections } from './corrections';
 import { PITCH_NAMES } from './music/pitch';
 import { SampleMindError } from './errors';
+import { normaliseTag } from './library/organise';
 
 /**
  * A library backup: the user's own work (tags, favourites, ratings, notes, corrections,
@@ -99,8 +100,9 @@ const refKey = (folder: string, path: string): string => `${folder}\u0000${path}
 
 /** Lower-case, trimmed, each once, in first-seen order (how the library stores tags). */
 export function normaliseTags(...lists: readonly (readonly string[] | undefined)[]): string[] {
-  const tags = lists.flatMap((list) => list ?? []).map((tag) => tag.trim().toLowerCase());
-  return [...new Set(tags.filter((tag) => tag.length > 0))];
+  // The same normalisation as tags typed in the app, so restored tags match existing ones.
+  const tags = lists.flatMap((list) => list ?? []).map(normaliseTag);
+  return [...new Set(tags.filter((tag): tag is string => tag !== null))];
 }
 
 export function hasUserData(sample: SampleUserData): boolean {

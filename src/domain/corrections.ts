@@ -5,6 +5,15 @@ export type Corrections = Partial<Pick<AudioDescriptors, 'category' | 'kind' | '
 
 export type CorrectableField = keyof Corrections;
 
+/** Corrections to set, or with null to remove (back to the analysis). */
+export type CorrectionPatch = { [K in CorrectableField]?: Corrections[K] | null };
+
+/** Applies a patch to a sample's corrections. */
+export function patchCorrections(current: Corrections | undefined, patch: CorrectionPatch): Corrections {
+  const merged: Record<string, unknown> = { ...current, ...patch };
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined)) as Corrections;
+}
+
 /** Categories a user can choose from (the classifier's vocabulary). */
 export const CATEGORIES = [
   'kick',
@@ -27,6 +36,9 @@ export const CATEGORIES = [
   'vocal',
   'fx',
 ] as const;
+
+/** Categories of drums and drum loops: unpitched for auditioning (no key to follow). */
+export const DRUM_CATEGORIES: ReadonlySet<string> = new Set(['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion', 'drum-loop']);
 
 /**
  * The analysis as the user sees it: corrected fields replaced, their confidence set to 1 (the

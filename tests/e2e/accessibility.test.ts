@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
-import { importFolderThroughInput, row, waitForAnalysis } from './app';
+import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
 import { seriousViolations } from './axe';
 
 let server: AppServer;
@@ -12,12 +12,7 @@ let page: Page;
 beforeAll(async () => {
   server = await serveProductionBuild();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
-  await context.addInitScript(() => {
-    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
-  });
-  page = await context.newPage();
-  await page.goto(server.origin);
+  page = await openAppWithoutDirectoryPicker(browser, server.origin);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Helpers that drive the app the way a user does, for the e2e suites. */
 
@@ -45,4 +45,18 @@ export function audioContextState(page: Page): Promise<string> {
   return page.evaluate(() =>
     (window as unknown as { samplemind: { player: { contextState(): string } } }).samplemind.player.contextState(),
   );
+}
+
+/**
+ * A page on the app in a fresh profile of a browser without the File System Access directory
+ * picker (folders come in through <input webkitdirectory>, copied into OPFS).
+ */
+export async function openAppWithoutDirectoryPicker(browser: Browser, origin: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+  await context.addInitScript(() => {
+    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
+  });
+  const page = await context.newPage();
+  await page.goto(origin);
+  return page;
 }

@@ -7,7 +7,7 @@ import { encodeWav } from '../support/audioFiles';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { clickTrack } from '../support/signals';
 import { acidChunk, infoList, wavWith } from '../support/taggedFiles';
-import { importFolderThroughInput, row, waitForAnalysis } from './app';
+import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
 
 let server: AppServer;
 let browser: Browser;
@@ -16,12 +16,7 @@ let page: Page;
 beforeAll(async () => {
   server = await serveProductionBuild();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
-  await context.addInitScript(() => {
-    delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker;
-  });
-  page = await context.newPage();
-  await page.goto(server.origin);
+  page = await openAppWithoutDirectoryPicker(browser, server.origin);
 }, 60_000);
 
 afterAll(async () => {

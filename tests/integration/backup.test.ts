@@ -39,7 +39,7 @@ async function usedLibrary() {
     peaks: new Uint8Array([7, 7, 7]),
     timings: { decodeMs: 1, analyseMs: 1 },
   });
-  await library.correct(amen!.id, 'bpm', 172);
+  await library.correct(amen!.id, { bpm: 172 });
   await db.samples.update(kick1!.id, { tags: ['punchy', 'sub'], favourite: 1, rating: 4 });
   await db.samples.update(amen!.id, { tags: ['breaks'], note: 'chop bar 2' });
   await db.samples.update(snare!.id, { rating: 2 });

@@ -110,7 +110,7 @@ describe('LibraryRepository over IndexedDB', () => {
       peaks: new Uint8Array(1),
       timings: { decodeMs: 0, analyseMs: 0 },
     });
-    const corrected = await repository.correct(kick!.id, 'category', 'kick');
+    const corrected = await repository.correct(kick!.id, { category: 'kick' });
     expect(corrected?.corrections).toEqual({ category: 'kick' });
     expect(effectiveAnalysis(corrected!.analysis, corrected!.corrections)).toMatchObject({ category: 'kick', categoryConfidence: 1 });
 
@@ -124,7 +124,7 @@ describe('LibraryRepository over IndexedDB', () => {
     });
     expect(effectiveAnalysis(again!.analysis, again!.corrections)?.category).toBe('kick');
 
-    const cleared = await repository.correct(kick!.id, 'category', null);
+    const cleared = await repository.correct(kick!.id, { category: null });
     expect(cleared?.corrections).toEqual({});
     expect(effectiveAnalysis(cleared!.analysis, cleared!.corrections)?.category).toBe('tom');
   });

@@ -3,7 +3,7 @@ import { CATEGORIES } from '../../domain/corrections';
 import { formatCategory } from '../../domain/format';
 import type { LibraryQuery, Range } from '../../domain/library/libraryQuery';
 import { EMPTY_QUERY, queryChips, withoutChip } from '../../domain/library/libraryQuery';
-import { PITCH_NAMES, toPitchName } from '../../domain/music/pitch';
+import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useTagSuggestions } from '../organise/OrganiseFields';
 
@@ -107,27 +107,14 @@ export function FilterBar() {
           <select
             className="select"
             aria-label="Key"
-            value={query.key ? `${query.key.tonic} ${query.key.scale}` : ''}
+            value={keyOptionValue(query.key)}
             onChange={(e) => {
-              const [tonic, scale] = e.currentTarget.value.split(' ');
-              const pitch = tonic ? toPitchName(tonic) : null;
-              update({
-                key: pitch
-                  ? { tonic: pitch, scale: scale === 'minor' ? 'minor' : 'major', compatible: query.key?.compatible ?? false }
-                  : null,
-              });
+              const key = parseKeyOption(e.currentTarget.value);
+              update({ key: key ? { ...key, compatible: query.key?.compatible ?? false } : null });
             }}
           >
             <option value="">Any</option>
-            {(['major', 'minor'] as const).map((scale) => (
-              <optgroup key={scale} label={scale === 'major' ? 'Major' : 'Minor'}>
-                {PITCH_NAMES.map((tonic) => (
-                  <option key={tonic + scale} value={`${tonic} ${scale}`}>
-                    {tonic} {scale === 'major' ? 'maj' : 'min'}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <KeyOptions />
           </select>
           <label className="check" title="Also the relative key and the neighbours on the Camelot wheel">
             <input

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { DRUM_CATEGORIES } from '../../domain/corrections';
 import { previewGainDb, semitonesToKey, tempoRatio } from '../../domain/audition';
 import { pitchClassOf } from '../../domain/music/pitch';
 import type { PlayableSource, PlaybackOptions } from '../../services/player';
@@ -12,7 +13,7 @@ export function playbackFor(row: LibraryRow, settings = useSettingsStore.getStat
   const isLoop = a?.kind === 'loop';
   const samplePitch = a?.key ? pitchClassOf(a.key) : a?.rootMidi != null ? a.rootMidi % 12 : null;
   // Drums have no key to follow; their root note is only a timbre.
-  const pitched = a?.category !== null && a?.category !== undefined && !DRUMS.has(a.category);
+  const pitched = a?.category !== null && a?.category !== undefined && !DRUM_CATEGORIES.has(a.category);
   return {
     gainDb: settings.levelMatch ? previewGainDb(a?.loudnessLufs ?? null, a?.peakDbfs ?? null) : 0,
     stretch: settings.syncTempo && isLoop ? tempoRatio(a?.bpm ?? null, settings.projectBpm) : 1,
@@ -22,8 +23,6 @@ export function playbackFor(row: LibraryRow, settings = useSettingsStore.getStat
     clickBpm: settings.metronome && isLoop && settings.syncTempo && settings.projectBpm ? settings.projectBpm : null,
   };
 }
-
-const DRUMS = new Set(['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion', 'drum-loop']);
 
 /** Play a row, or stop: the one place that turns a library row into sound. */
 export function useAudition(): { play(row: LibraryRow, fromSeconds?: number): void; stop(): void; preload(row: LibraryRow): void } {

@@ -9,7 +9,7 @@ export function CategoryField({ row }: { row: LibraryRow }) {
   const a = row.analysis;
   const corrected = 'category' in row.corrections;
   const save = async (value: string | null): Promise<void> => {
-    const updated = await repository.correct(row.id, 'category', value);
+    const updated = await repository.correct(row.id, { category: value });
     if (updated) useLibraryStore.getState().upsertSamples([updated]);
   };
   const uncertain = !corrected && isUncertain(a?.categoryConfidence);

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import type { CorrectableField, Corrections } from '../../domain/corrections';
+import type { CorrectionPatch } from '../../domain/corrections';
 import { formatBpm, formatConfidence, formatKey, isUncertain } from '../../domain/format';
-import { PITCH_NAMES, toPitchName } from '../../domain/music/pitch';
+import { KeyOptions, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { SOURCE_NAMES } from './EmbeddedInfo';
 
 function useCorrect(row: LibraryRow) {
   const { repository } = useServices();
-  return async <K extends CorrectableField>(field: K, value: Corrections[K] | null): Promise<void> => {
-    const updated = await repository.correct(row.id, field, value);
+  /** Sets (or with null removes) the given corrections in one write. */
+  return async (patch: CorrectionPatch): Promise<void> => {
+    const updated = await repository.correct(row.id, patch);
     if (updated) useLibraryStore.getState().upsertSamples([updated]);
   };
 }
@@ -56,7 +57,7 @@ export function TempoField({ row }: { row: LibraryRow }) {
   if (!a || a.kind !== 'loop') return null;
   const corrected = 'bpm' in row.corrections;
   const uncertain = !corrected && isUncertain(a.bpmConfidence);
-  const setBpm = (bpm: number): void => void correct('bpm', Math.round(bpm * 100) / 100);
+  const setBpm = (bpm: number): void => void correct({ bpm: Math.round(bpm * 100) / 100 });
   return (
     <div className="value wide">
       <dt>Tempo</dt>
@@ -97,7 +98,7 @@ export function TempoField({ row }: { row: LibraryRow }) {
           measured={row.measured?.bpm == null ? '' : `${formatBpm(row.measured.bpm)} BPM`}
           confidence={a.bpmConfidence}
           source={a.valueSources?.bpm ? SOURCE_NAMES[a.valueSources.bpm] : undefined}
-          onRevert={() => void correct('bpm', null)}
+          onRevert={() => void correct({ bpm: null })}
         />
         {a.bpm != null && (
           <span className="quick-fixes">
@@ -133,28 +134,21 @@ export function KeyField({ row }: { row: LibraryRow }) {
           measured={formatKey(row.measured)}
           confidence={a.key ? a.keyConfidence : null}
           source={a.valueSources?.key ? SOURCE_NAMES[a.valueSources.key] : undefined}
-          onRevert={() => void correct('key', null).then(() => correct('scale', null))}
+          onRevert={() => void correct({ key: null, scale: null })}
         />
         <select
           className="category-select"
           aria-label="Correct the key"
           value=""
           onChange={(e) => {
-            const [tonic, scale] = e.currentTarget.value.split(' ');
-            const pitch = tonic ? toPitchName(tonic) : null;
-            if (pitch) void correct('key', pitch).then(() => correct('scale', scale === 'minor' ? 'minor' : 'major'));
+            const key = parseKeyOption(e.currentTarget.value);
+            if (key) void correct({ key: key.tonic, scale: key.scale });
           }}
         >
           <option value="" disabled>
             Change…
           </option>
-          {(['minor', 'major'] as const).flatMap((scale) =>
-            PITCH_NAMES.map((tonic) => (
-              <option key={tonic + scale} value={`${tonic} ${scale}`}>
-                {tonic} {scale}
-              </option>
-            )),
-          )}
+          <KeyOptions />
         </select>
       </dd>
     </div>

@@ -1,4 +1,4 @@
-import { PITCH_NAMES, toPitchName } from '../../domain/music/pitch';
+import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useSettingsStore } from '../../state/settingsStore';
 
 /** Project tempo and key the previews follow, and level matching. */
@@ -33,21 +33,11 @@ export function Transport() {
         <select
           className="select"
           aria-label="Project key"
-          value={settings.projectKey ? `${settings.projectKey.tonic} ${settings.projectKey.scale}` : ''}
-          onChange={(e) => {
-            const [tonic, scale] = e.currentTarget.value.split(' ');
-            const pitch = tonic ? toPitchName(tonic) : null;
-            settings.set({ projectKey: pitch ? { tonic: pitch, scale: scale === 'minor' ? 'minor' : 'major' } : null });
-          }}
+          value={keyOptionValue(settings.projectKey)}
+          onChange={(e) => settings.set({ projectKey: parseKeyOption(e.currentTarget.value) })}
         >
           <option value="">Key</option>
-          {(['minor', 'major'] as const).flatMap((scale) =>
-            PITCH_NAMES.map((tonic) => (
-              <option key={tonic + scale} value={`${tonic} ${scale}`}>
-                {tonic} {scale === 'major' ? 'maj' : 'min'}
-              </option>
-            )),
-          )}
+          <KeyOptions />
         </select>
       </label>
       <button
