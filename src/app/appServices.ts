@@ -1,5 +1,5 @@
 import { BackupRepository } from '../db/backupRepository';
-import { LibraryRepository } from '../db/libraryRepository';
+import { LibraryRepository, type LoadedSamples } from '../db/libraryRepository';
 import { SampleMindDatabase } from '../db/schema';
 import type { SampleRecord } from '../db/schema';
 import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
@@ -8,7 +8,7 @@ import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
 import { useImportStore } from '../state/importStore';
-import { useLibraryStore } from '../state/libraryStore';
+import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -33,6 +33,26 @@ function batchedUpserts(delayMs: number): (samples: readonly SampleRecord[]) => 
       useLibraryStore.getState().upsertSamples(batch);
     }, delayMs);
   };
+}
+
+/**
+ * Saves a new list snapshot of the samples just loaded, a few seconds after the list is up and
+ * when the page is idle (encoding 100k records takes ~100 ms), so the next reload reads one value.
+ */
+function saveListSnapshotLater(repository: LibraryRepository, loaded: LoadedSamples): void {
+  const rows = useLibraryStore.getState().rows;
+  const idle = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 10_000 });
+      else setTimeout(resolve, 0);
+    });
+  setTimeout(() => {
+    // The name order of the rows as loaded, if the list still shows exactly those.
+    const nameOrder = useLibraryStore.getState().rows === rows ? nameOrderOf(rows) : undefined;
+    repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, idle).catch((error: unknown) => {
+      console.warn('The list snapshot was not saved; the next reload reads every sample instead.', error);
+    });
+  }, 3000);
 }
 
 /** The composition root: builds every service once and connects their events to the stores. */
@@ -71,12 +91,15 @@ export function createAppServices(): AppServices {
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */
 export async function startApp(services: AppServices): Promise<void> {
-  const [folders, samples, collections] = await Promise.all([
+  const [folders, loaded, collections] = await Promise.all([
     services.repository.listFolders(),
-    services.repository.listSamples(),
+    services.repository.loadSamples(),
     services.repository.listCollections(),
   ]);
-  useLibraryStore.getState().setLoaded(folders, samples, collections);
+  useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.nameOrder);
+  if (loaded.samples.length > 0 && (!loaded.fromSnapshot || loaded.changed > 200 + loaded.samples.length / 100)) {
+    saveListSnapshotLater(services.repository, loaded);
+  }
   const interrupted: string[] = [];
   for (const folder of folders) {
     const granted = (await services.files.permission(folder)) === 'granted';

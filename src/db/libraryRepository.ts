@@ -1,6 +1,7 @@
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
+import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
 /** A file the importer found, before it is in the library. */
@@ -15,6 +16,21 @@ export interface AddFilesResult {
   queued: SampleRecord[];
   unchanged: number;
 }
+
+/** What loadSamples read. */
+export interface LoadedSamples {
+  samples: SampleRecord[];
+  /** What a snapshot of exactly these samples must be saved with. */
+  stamp: number;
+  /** Whether a snapshot was used; false means every record was read. */
+  fromSnapshot: boolean;
+  /** Samples written or deleted since the snapshot was saved. */
+  changed: number;
+  /** The snapshot's name order hint, when the samples are exactly those it was saved with. */
+  nameOrder?: Int32Array;
+}
+
+const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
 
 function splitPath(path: string): { name: string; dir: string } {
   const slash = path.lastIndexOf('/');
@@ -103,6 +119,67 @@ export class LibraryRepository {
 
   listSamples(): Promise<SampleRecord[]> {
     return this.db.samples.toArray();
+  }
+
+  /**
+   * Every sample, for the list: the saved snapshot plus the samples written since (found by
+   * their `updatedAt` index) minus any deleted since, all in one read transaction; without a
+   * snapshot, every record. `stamp` is what a snapshot of these samples must be saved with.
+   */
+  async loadSamples(): Promise<LoadedSamples> {
+    // Writes ordered before this read transaction are in what it reads, later ones are stamped
+    // after now; the margin only absorbs small clock adjustments (re-reading a few is harmless).
+    const stamp = Date.now() - SNAPSHOT_CLOCK_MARGIN_MS;
+    return this.db.transaction('r', this.db.samples, this.db.snapshots, async () => {
+      const saved = (await this.db.snapshots.get('list'))?.snapshot;
+      if (saved?.format !== SNAPSHOT_FORMAT) return { samples: await this.db.samples.toArray(), stamp, fromSnapshot: false, changed: 0 };
+      const [changed, count] = await Promise.all([
+        this.db.samples.where('updatedAt').aboveOrEqual(saved.stamp).toArray(),
+        this.db.samples.count(),
+      ]);
+      let samples = decodeListSnapshot(saved);
+      if (changed.length > 0) {
+        const position = new Map(samples.map((s, i) => [s.id, i]));
+        for (const sample of changed) {
+          const i = position.get(sample.id);
+          if (i === undefined) samples.push(sample);
+          else samples[i] = sample;
+        }
+      }
+      let deleted = 0;
+      if (samples.length !== count) {
+        const ids = new Set(await this.db.samples.toCollection().primaryKeys());
+        const before = samples.length;
+        samples = samples.filter((s) => ids.has(s.id));
+        deleted = before - samples.length;
+      }
+      const hint = changed.length === 0 && deleted === 0 ? saved.nameOrder : undefined;
+      return { samples, stamp, fromSnapshot: true, changed: changed.length + deleted, ...(hint ? { nameOrder: hint } : {}) };
+    });
+  }
+
+  /** When the saved list snapshot was taken (its stamp), or null without one. */
+  async listSnapshotStamp(): Promise<number | null> {
+    return (await this.db.snapshots.get('list'))?.snapshot.stamp ?? null;
+  }
+
+  /**
+   * Saves the list snapshot of `samples` as loaded by loadSamples (with its stamp), replacing the
+   * last one. `pause` is awaited between slices of the encoding, to give the page back.
+   */
+  async saveListSnapshot(
+    samples: readonly SampleRecord[],
+    stamp: number,
+    nameOrder?: Int32Array,
+    pause?: () => Promise<void>,
+  ): Promise<void> {
+    const steps = encodeListSnapshotInSlices(samples, stamp, nameOrder);
+    let step = steps.next();
+    while (!step.done) {
+      await pause?.();
+      step = steps.next();
+    }
+    await this.db.snapshots.put({ name: 'list', snapshot: step.value });
   }
 
   getSample(id: number): Promise<SampleRecord | undefined> {

@@ -1,7 +1,8 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DBCore, type EntityTable, type Middleware } from 'dexie';
 import type { AudioDescriptors, WaveformPeaks } from '../domain/analysis';
 import type { Corrections } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
+import type { ListSnapshot } from './listSnapshot';
 
 /** Where a folder's file bytes are read from. */
 export type FolderSource =
@@ -49,6 +50,8 @@ export interface SampleRecord {
   /** 1..5 stars; 0 or absent is unrated. */
   rating?: number;
   note?: string;
+  /** When the record was last written (ms; version 3, set by the database on every add and put). */
+  updatedAt?: number;
 }
 
 /** A named set of samples: hand-picked ids, or a saved search that stays live (smart). */
@@ -60,6 +63,12 @@ export interface CollectionRecord {
   sampleIds: number[];
   /** For a smart collection: the saved search, re-run as the library grows (JSON of a LibraryQuery). */
   query?: string;
+}
+
+/** The list snapshot (listSnapshot.ts), one row under the name 'list'. */
+export interface SnapshotRecord {
+  name: 'list';
+  snapshot: ListSnapshot;
 }
 
 export interface PeaksRecord {
@@ -78,6 +87,7 @@ export class SampleMindDatabase extends Dexie {
   samples!: EntityTable<SampleRecord, 'id'>;
   peaks!: EntityTable<PeaksRecord, 'sampleId'>;
   collections!: EntityTable<CollectionRecord, 'id'>;
+  snapshots!: EntityTable<SnapshotRecord, 'name'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -91,5 +101,37 @@ export class SampleMindDatabase extends Dexie {
       samples: '++id, &[folderId+path], folderId, status, *tags, favourite, rating',
       collections: '++id, &name',
     });
+    // Version 3 only adds: when each sample was last written, and the list snapshot that makes
+    // a reload read one value instead of every sample (docs/decisions/007-list-snapshot.md).
+    this.version(3).stores({
+      samples: '++id, &[folderId+path], folderId, status, *tags, favourite, rating, updatedAt',
+      snapshots: 'name',
+    });
+    this.use(stampSampleWrites);
   }
 }
+
+/**
+ * Sets `updatedAt` on every sample the database stores, however it is written (add, put,
+ * update, modify: Dexie turns them all into add or put requests here), so a list snapshot can
+ * tell which samples changed after it was saved.
+ */
+const stampSampleWrites: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'stampSampleWrites',
+  create: (down) => ({
+    ...down,
+    table: (tableName) => {
+      const table = down.table(tableName);
+      if (tableName !== 'samples') return table;
+      return {
+        ...table,
+        mutate: (request) => {
+          if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+          const updatedAt = Date.now();
+          return table.mutate({ ...request, values: request.values.map((value: SampleRecord) => ({ ...value, updatedAt })) });
+        },
+      };
+    },
+  }),
+};

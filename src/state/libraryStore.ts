@@ -45,7 +45,8 @@ interface LibraryState {
   selection: ReadonlySet<number>;
   playingId: number | null;
   lastEdit: UndoableEdit | null;
-  setLoaded(folders: FolderRecord[], samples: SampleRecord[], collections?: CollectionRecord[]): void;
+  /** `nameOrder`: indices into `samples` in name order, a hint RowOrder checks (the list snapshot saves one). */
+  setLoaded(folders: FolderRecord[], samples: SampleRecord[], collections?: CollectionRecord[], nameOrder?: Int32Array): void;
   addFolder(folder: FolderRecord): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
@@ -99,6 +100,25 @@ function rowOrderOf(rows: ReadonlyMap<number, LibraryRow>): RowOrder<LibraryRow>
   return listed.order;
 }
 
+/**
+ * Checks a list snapshot's saved name order once the page is idle (the list showed it without
+ * sorting); if sorting would give another order (sorting rules changed since it was saved), the
+ * list is sorted afresh.
+ */
+function verifySavedOrderWhenIdle(rows: ReadonlyMap<number, LibraryRow>): void {
+  whenIdle(() => {
+    if (listed?.rows !== rows || listed.order.verifySavedOrder()) return;
+    console.warn('The saved name order did not match the sorted one; sorting the list again.');
+    listed = undefined;
+    useLibraryStore.setState({ rows: new Map(rows) });
+  }, 5000);
+}
+
+/** Indices into the rows (in the Map's order) by name: what a list snapshot of those rows saves as its hint. */
+export function nameOrderOf(rows: ReadonlyMap<number, LibraryRow>): Int32Array {
+  return rowOrderOf(rows).order('name', 'asc');
+}
+
 const SORT_KEYS: readonly SortKey[] = ['name', 'dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'];
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
 /**
@@ -123,9 +143,26 @@ function warmSortOrders(): void {
   }, 2000);
 }
 
+/**
+ * Each folder path spelled out once per folder record: 100k rows share a few thousand folders,
+ * and one string per folder (not per row) makes the folder tree, folder sorts and filters hash
+ * and compare each folder once.
+ */
+const folderPaths = new WeakMap<FolderRecord, Map<string, string>>();
+function folderPath(folder: FolderRecord | undefined, dir: string): string {
+  if (!folder) return dir;
+  let paths = folderPaths.get(folder);
+  if (!paths) folderPaths.set(folder, (paths = new Map()));
+  let path = paths.get(dir);
+  if (path === undefined) {
+    path = dir ? (folder.name ? `${folder.name}/${dir}` : dir) : folder.name;
+    paths.set(dir, path);
+  }
+  return path;
+}
+
 export function toRow(sample: SampleRecord, folder: FolderRecord | undefined): LibraryRow {
-  const root = folder?.name ?? '';
-  const dir = sample.dir ? (root ? `${root}/${sample.dir}` : sample.dir) : root;
+  const dir = folderPath(folder, sample.dir);
   return {
     id: sample.id,
     folderId: sample.folderId,
@@ -158,9 +195,13 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   selection: new Set(),
   playingId: null,
   lastEdit: null,
-  setLoaded: (folderList, samples, collections = []) => {
+  setLoaded: (folderList, samples, collections = [], nameOrder) => {
     const folders = new Map(folderList.map((f) => [f.id, f]));
     const rows = new Map(samples.map((s) => [s.id, toRow(s, folders.get(s.folderId))]));
+    if (nameOrder && rows.size === samples.length) {
+      listed = { rows, order: new RowOrder([...rows.values()], nameOrder) };
+      verifySavedOrderWhenIdle(rows);
+    }
     for (const row of rows.values()) textIndex.setLater(row.id, searchableText(row));
     indexWhenIdle();
     warmSortOrders();

@@ -252,6 +252,21 @@ describe("a producer's workflow (production build, Chromium)", () => {
       .first()
       .click();
     await expect.poll(() => visibleNames(fresh.page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+
+    // Deleting a collection asks first, in place: "Keep" keeps it, "Delete" removes it (its samples stay).
+    const collections = fresh.page.getByRole('list', { name: 'Collections' });
+    const deleteSmart = async (): Promise<void> => {
+      await collections.getByRole('button', { name: /Loops 100-180/ }).hover();
+      await fresh.page.getByRole('button', { name: 'Delete collection Loops 100-180' }).click();
+    };
+    await deleteSmart();
+    await fresh.page.getByRole('group', { name: 'Delete collection Loops 100-180?' }).getByRole('button', { name: 'Keep' }).click();
+    await collections.getByRole('button', { name: /Loops 100-180/ }).waitFor();
+    await deleteSmart();
+    await fresh.page.getByRole('group', { name: 'Delete collection Loops 100-180?' }).getByRole('button', { name: 'Delete' }).click();
+    await collections.getByRole('button', { name: /Loops 100-180/ }).waitFor({ state: 'detached' });
+    expect(await collections.getByRole('button', { name: /Drum kit/ }).count()).toBe(1);
+    expect(await fresh.page.getByTestId('sample-count').innerText()).toMatch(/^9 samples/);
     expect(pageErrors).toEqual([]);
     await fresh.context.close();
   });

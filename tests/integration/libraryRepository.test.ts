@@ -25,11 +25,19 @@ describe('LibraryRepository over IndexedDB', () => {
   it('creates the schema: folders, samples with a unique folder+path index and user-data indexes, peaks, collections', async () => {
     freshRepository();
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['collections', 'folders', 'peaks', 'samples']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['collections', 'folders', 'peaks', 'samples', 'snapshots']);
     const samples = db.table('samples').schema;
     expect(samples.primKey.auto).toBe(true);
-    expect(samples.indexes.map((i) => i.name).sort()).toEqual(['[folderId+path]', 'favourite', 'folderId', 'rating', 'status', 'tags']);
+    expect(samples.indexes.map((i) => i.name).sort()).toEqual([
+      '[folderId+path]',
+      'favourite',
+      'folderId',
+      'rating',
+      'status',
+      'tags',
+      'updatedAt',
+    ]);
     expect(samples.idxByName['tags']!.multi).toBe(true);
     expect(samples.idxByName['[folderId+path]']!.unique).toBe(true);
   });

@@ -144,5 +144,25 @@ describe('cached sort orders', () => {
         ).toEqual(expected);
       }
     }
+
+    // A saved name order (the list snapshot's) is taken as it is, every column sorts from it,
+    // and verifySavedOrder tells a wrong one; one of the wrong length is not taken at all.
+    const saved = order.order('name', 'asc');
+    const hinted = new RowOrder(many, saved.slice());
+    for (const key of ['name', 'bpm', 'category'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        expect([...hinted.order(key, direction)], `${key} ${direction}`).toEqual([...order.order(key, direction)]);
+      }
+    }
+    expect(hinted.verifySavedOrder()).toBe(true);
+    const swapped = saved.slice();
+    [swapped[10], swapped[11]] = [swapped[11]!, swapped[10]!];
+    for (const wrong of [swapped, Int32Array.from(saved, () => 0)]) {
+      const misled = new RowOrder(many, wrong);
+      expect([...misled.order('name', 'asc')]).toEqual([...wrong]);
+      expect(misled.verifySavedOrder()).toBe(false);
+    }
+    expect([...new RowOrder(many, saved.slice(1)).order('name', 'asc')]).toEqual([...saved]);
+    expect(new RowOrder(many).verifySavedOrder()).toBe(true);
   });
 });

@@ -67,9 +67,14 @@ function folderKey(dir: string): string {
 function keyOf(row: SampleRow, field: 'name' | 'dir' | 'path'): string {
   if (field === 'name') return naturalKey(row.name);
   if (field === 'dir') return folderKey(row.dir);
+  return pathKey(row, naturalKey(row.name));
+}
+
+/** keyOf(row, 'path') from the row's name key, when that is at hand. */
+function pathKey(row: SampleRow, nameKey: string): string {
   // A path is normally its folder and name (digit runs and case never span a '/').
   const joined = row.path.length === row.dir.length + 1 + row.name.length && row.path.endsWith(`/${row.name}`);
-  return joined ? `${folderKey(row.dir)}/${naturalKey(row.name)}` : naturalKey(row.path);
+  return joined ? `${folderKey(row.dir)}/${nameKey}` : naturalKey(row.path);
 }
 
 function compareText(a: string, b: string): number {
@@ -153,8 +158,29 @@ export class RowOrder<T extends SampleRow> {
   private readonly ranks = new Map<SortKey, { rank: Int32Array; unknown: number }>();
   /** Each row's position in the name order, the tie-break of every column. */
   private nameRank: Int32Array | undefined;
+  /** Whether 'name asc' is a saved order taken without sorting (see verifySavedOrder). */
+  private trustedNameOrder = false;
 
-  constructor(readonly rows: readonly T[]) {}
+  /**
+   * `savedNameOrder`: the name order saved with exactly these rows (the list snapshot), taken
+   * as it is: sorting 100k names costs a few hundred ms at the moment a reload should show the
+   * list. verifySavedOrder() checks it later, in idle time.
+   */
+  constructor(
+    readonly rows: readonly T[],
+    private savedNameOrder?: Int32Array,
+  ) {}
+
+  /**
+   * Whether the saved name order given to the constructor is what sorting gives (true without
+   * one). A list snapshot from an app whose sorting rules differ would fail it.
+   */
+  verifySavedOrder(): boolean {
+    const saved = this.orders.get('name asc');
+    if (!this.trustedNameOrder || !saved) return true;
+    const names = this.rows.map((row) => keyOf(row, 'name'));
+    return isNameOrder(saved, this.rows, names);
+  }
 
   /** Indices into `rows` in display order. */
   order(key: SortKey, direction: SortDirection): Int32Array {
@@ -209,7 +235,7 @@ export class RowOrder<T extends SampleRow> {
   /** The ascending order with its runs of equal values in reverse order; unknown values stay last, every run keeps its name order. */
   private descending(key: SortKey): Int32Array {
     const ascending = this.order(key, 'asc');
-    const { rank, unknown } = this.ranks.get(key)!;
+    const { rank, unknown } = this.ranks.get(key) ?? this.nameGroups();
     const n = ascending.length;
     const order = new Int32Array(n);
     let known = n;
@@ -232,17 +258,49 @@ export class RowOrder<T extends SampleRow> {
     if (cached) return cached;
     const rows = this.rows;
     const n = rows.length;
+    const saved = this.savedNameOrder;
+    this.savedNameOrder = undefined;
+    if (saved?.length === n) {
+      this.trustedNameOrder = true;
+      const rank = new Int32Array(n);
+      for (let j = 0; j < n; j++) rank[saved[j]!] = j;
+      this.nameRank = rank;
+      this.orders.set('name asc', saved);
+      return saved;
+    }
     const names = rows.map((row) => keyOf(row, 'name'));
     const order = Int32Array.from(
       Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b)),
     );
+    return this.rankByName(order, names);
+  }
+
+  /** Runs of equal names in a saved name order (what descending('name') reverses by). */
+  private nameGroups(): { rank: Int32Array; unknown: number } {
+    const order = this.byName();
+    const names = this.rows.map((row) => keyOf(row, 'name'));
+    const group = new Int32Array(order.length);
+    let groups = 0;
+    for (let j = 0; j < order.length; j++) {
+      if (j > 0 && names[order[j]!] !== names[order[j - 1]!]) groups++;
+      group[order[j]!] = groups;
+    }
+    const ranks = { rank: group, unknown: -1 };
+    this.ranks.set('name', ranks);
+    return ranks;
+  }
+
+  /** Sorts runs of equal names by path and records each row's name rank and name group. */
+  private rankByName(order: Int32Array, names: readonly string[]): Int32Array {
+    const rows = this.rows;
+    const n = rows.length;
     // Rows with the same name: by path, then list position. Such runs are short.
     const group = new Int32Array(n);
     let groups = 0;
     for (let start = 0, end = 1; start < n; start = end++) {
       while (end < n && names[order[end]!] === names[order[start]!]) end++;
       if (end - start > 1) {
-        const paths = new Map(Array.from(order.subarray(start, end), (i) => [i, keyOf(rows[i]!, 'path')]));
+        const paths = new Map(Array.from(order.subarray(start, end), (i) => [i, pathKey(rows[i]!, names[i]!)]));
         order.set(
           [...paths.keys()].sort((a, b) => compareText(paths.get(a)!, paths.get(b)!) || a - b),
           start,
@@ -258,6 +316,25 @@ export class RowOrder<T extends SampleRow> {
     this.orders.set('name asc', order);
     return order;
   }
+}
+
+/** Whether `order` lists every row once, by name, then path, then position (the order RowOrder's byName gives). */
+function isNameOrder(order: Int32Array, rows: readonly SampleRow[], names: readonly string[]): boolean {
+  const n = rows.length;
+  if (order.length !== n) return false;
+  const seen = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    if (!(i >= 0 && i < n) || seen[i]) return false;
+    seen[i] = 1;
+    if (j === 0) continue;
+    const before = order[j - 1]!;
+    if (names[before]! < names[i]!) continue;
+    if (names[before]! > names[i]!) return false;
+    const byPath = compareText(pathKey(rows[before]!, names[before]!), pathKey(rows[i]!, names[i]!));
+    if (byPath > 0 || (byPath === 0 && before > i)) return false;
+  }
+  return true;
 }
 
 /** Rows in display order (see RowOrder; the store keeps one RowOrder per list to reuse its keys). */
