@@ -12,6 +12,7 @@ import { Sidebar } from '../features/library/Sidebar';
 import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
 import { BulkPanel } from '../features/organise/BulkPanel';
 import { DetailPanel } from '../features/player/DetailPanel';
+import { SimilarBar } from '../features/similar/SimilarBar';
 import { Transport } from '../features/player/Transport';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
 
@@ -74,7 +75,12 @@ export function App() {
           {count > 0 && <Sidebar />}
           <div className={count === 0 ? 'library-slot empty' : 'library-slot'}>
             {count === 0 && <EmptyLibrary />}
-            {count > 0 && <FilterBar />}
+            {count > 0 && (
+              <div className="library-controls">
+                <FilterBar />
+                <SimilarBar />
+              </div>
+            )}
             <LibraryTable />
           </div>
           {count > 0 && <SidePanel />}

@@ -7,6 +7,7 @@ import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
+import { SimilarityIndex } from '../services/similarity';
 import { useImportStore } from '../state/importStore';
 import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
 
@@ -18,6 +19,7 @@ export interface AppServices {
   queue: AnalysisQueue;
   importer: Importer;
   player: Player;
+  similarity: SimilarityIndex;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -63,9 +65,13 @@ export function createAppServices(): AppServices {
   const files = new FileAccess();
   const pool = new AnalysisPool({ size: defaultPoolSize(navigator.hardwareConcurrency), createWorker: createBrowserAnalysisWorker });
   const upsert = batchedUpserts(200);
+  const similarity = new SimilarityIndex(repository);
   const imports = useImportStore.getState();
   const queue = new AnalysisQueue(repository, pool, files, {
-    onSampleSaved: (sample) => upsert([sample]),
+    onSampleSaved: (sample, embedding) => {
+      upsert([sample]);
+      similarity.update(sample.id, embedding);
+    },
     onProgress: (progress) => useImportStore.getState().setProgress(progress),
   });
   const importer = new Importer(
@@ -86,7 +92,7 @@ export function createAppServices(): AppServices {
       useImportStore.getState().notify('error', `${row?.name ?? 'This sample'} cannot be played: ${message}`);
     },
   });
-  return { repository, backup, files, pool, queue, importer, player };
+  return { repository, backup, files, pool, queue, importer, player, similarity };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */

@@ -20,21 +20,25 @@ interface Job {
   reportPath: string;
 }
 
-const USAGE = 'usage: npm run analyze -- <files or folders...> --out report.json';
+const USAGE = 'usage: npm run analyze -- <files or folders...> --out report.json [--embeddings embeddings.json]';
 
 function fail(message: string): never {
   process.stderr.write(`analyze: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { inputs: string[]; out: string } {
+function parseArgs(argv: string[]): { inputs: string[]; out: string; embeddingsOut: string | undefined } {
   const inputs: string[] = [];
   let out: string | undefined;
+  let embeddingsOut: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--out' || arg === '-o') {
       out = argv[++i];
       if (!out) fail('--out needs a file name');
+    } else if (arg === '--embeddings') {
+      embeddingsOut = argv[++i];
+      if (!embeddingsOut) fail('--embeddings needs a file name');
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -43,7 +47,7 @@ function parseArgs(argv: string[]): { inputs: string[]; out: string } {
   }
   if (inputs.length === 0) fail('no files or folders given');
   if (!out) fail('--out is required');
-  return { inputs, out };
+  return { inputs, out, embeddingsOut };
 }
 
 async function walk(folder: string): Promise<string[]> {
@@ -71,6 +75,9 @@ async function collectJobs(inputs: string[]): Promise<Job[]> {
   return jobs;
 }
 
+/** Sound embeddings by report path, for `--embeddings` (src/cli/similarityEval.ts reads them). */
+const embeddings: Record<string, number[]> = {};
+
 async function analyseJob(pool: AnalysisPool, job: Job): Promise<ReportRecord> {
   let bytes: Uint8Array<ArrayBuffer>;
   try {
@@ -81,11 +88,13 @@ async function analyseJob(pool: AnalysisPool, job: Job): Promise<ReportRecord> {
       error: { code: 'read_failed', message: `could not read the file: ${(error as Error).message}` },
     });
   }
-  return toReportRecord(job.reportPath, await pool.analyse(new Blob([bytes]), basename(job.absolute)));
+  const outcome = await pool.analyse(new Blob([bytes]), basename(job.absolute));
+  if (outcome.ok && outcome.embedding) embeddings[job.reportPath] = Array.from(outcome.embedding, (v) => Math.round(v * 1e5) / 1e5);
+  return toReportRecord(job.reportPath, outcome);
 }
 
 async function main(): Promise<void> {
-  const { inputs, out } = parseArgs(process.argv.slice(2));
+  const { inputs, out, embeddingsOut } = parseArgs(process.argv.slice(2));
   const jobs = await collectJobs(inputs);
   // The same worker pool as the app, over Node worker threads: one pipeline, not a copy.
   const pool = new AnalysisPool({ size: Math.max(1, Math.min(4, availableParallelism())), createWorker: createNodeAnalysisWorker });
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: pool.size * 2 }, lane));
   pool.terminate();
   await writeFile(out, JSON.stringify(records, null, 1));
+  if (embeddingsOut) await writeFile(embeddingsOut, JSON.stringify(embeddings));
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
     `analysed ${jobs.length} files (${failed} refused) in ${seconds.toFixed(1)} s with ${pool.size} workers: ${(jobs.length / seconds).toFixed(1)} files/s, ` +

@@ -2,7 +2,16 @@ import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
-import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
+import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
+import type {
+  CollectionRecord,
+  EmbeddingRecord,
+  FolderRecord,
+  FolderSource,
+  SampleMindDatabase,
+  SampleRecord,
+  SampleStatus,
+} from './schema';
 
 /** A file the importer found, before it is in the library. */
 export interface ScannedFile {
@@ -204,7 +213,7 @@ export class LibraryRepository {
 
   /** Stores one file's analysis (or its failure) the moment it is ready. */
   async saveOutcome(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
-    return this.db.transaction('rw', this.db.samples, this.db.peaks, async () => {
+    return this.db.transaction('rw', this.db.samples, this.db.peaks, this.db.embeddings, async () => {
       const sample = await this.db.samples.get(sampleId);
       if (!sample) return undefined; // removed while it was being analysed
       const updated: SampleRecord = outcome.ok
@@ -213,6 +222,11 @@ export class LibraryRepository {
       await this.db.samples.put(updated);
       if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
       else await this.db.peaks.delete(sampleId);
+      if (outcome.ok && outcome.embedding) {
+        await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector: outcome.embedding });
+      } else {
+        await this.db.embeddings.delete(sampleId);
+      }
       return updated;
     });
   }
@@ -287,6 +301,21 @@ export class LibraryRepository {
   }
 
   /** Peaks of many samples at once (the list's thumbnails); missing ones are left out. */
+  /** Every stored sound embedding of the current version (older ones are recomputed by re-analysis). */
+  async listEmbeddings(): Promise<EmbeddingRecord[]> {
+    return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
+  }
+
+  /** Ids of analysed samples without a current embedding (analysed before embeddings existed, or an older version). */
+  async samplesWithoutEmbedding(): Promise<number[]> {
+    const [done, embedded] = await Promise.all([
+      this.db.samples.where('status').equals('done').primaryKeys(),
+      this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).primaryKeys(),
+    ]);
+    const have = new Set(embedded);
+    return done.filter((id) => !have.has(id));
+  }
+
   async getPeaksMany(sampleIds: readonly number[]): Promise<Map<number, WaveformPeaks>> {
     const records = await this.db.peaks.bulkGet([...sampleIds]);
     return new Map(records.flatMap((r) => (r ? [[r.sampleId, r.peaks] as const] : [])));

@@ -71,6 +71,14 @@ export interface SnapshotRecord {
   snapshot: ListSnapshot;
 }
 
+/** A sample's sound embedding (src/domain/similarity/soundEmbedding.ts), in its own table like the peaks. */
+export interface EmbeddingRecord {
+  sampleId: number;
+  /** SOUND_EMBEDDING_VERSION it was computed with. */
+  version: number;
+  vector: Float32Array;
+}
+
 export interface PeaksRecord {
   sampleId: number;
   peaks: WaveformPeaks;
@@ -88,6 +96,7 @@ export class SampleMindDatabase extends Dexie {
   peaks!: EntityTable<PeaksRecord, 'sampleId'>;
   collections!: EntityTable<CollectionRecord, 'id'>;
   snapshots!: EntityTable<SnapshotRecord, 'name'>;
+  embeddings!: EntityTable<EmbeddingRecord, 'sampleId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -102,10 +111,12 @@ export class SampleMindDatabase extends Dexie {
       collections: '++id, &name',
     });
     // Version 3 only adds: when each sample was last written, and the list snapshot that makes
-    // a reload read one value instead of every sample (docs/decisions/007-list-snapshot.md).
+    // a reload read one value instead of every sample (docs/decisions/007-list-snapshot.md);
+    // sound embeddings for "more like this" (docs/decisions/009-sound-embedding.md).
     this.version(3).stores({
       samples: '++id, &[folderId+path], folderId, status, *tags, favourite, rating, updatedAt',
       snapshots: 'name',
+      embeddings: 'sampleId, version',
     });
     this.use(stampSampleWrites);
   }

@@ -48,6 +48,8 @@ export interface AnalysisSuccess {
   ok: true;
   descriptors: AudioDescriptors;
   peaks: WaveformPeaks;
+  /** The sound embedding (SOUND_EMBEDDING_LAYOUT), null for silence. */
+  embedding: Float32Array | null;
   /** Milliseconds spent decoding and analysing, for throughput figures. */
   timings: { decodeMs: number; analyseMs: number };
 }

@@ -28,7 +28,8 @@ export interface QueueProgress {
 }
 
 export interface QueueListener {
-  onSampleSaved(sample: SampleRecord): void;
+  /** `embedding`: the sound embedding saved with it (null when there is none: a failure, silence). */
+  onSampleSaved(sample: SampleRecord, embedding: Float32Array | null): void;
   onProgress(progress: QueueProgress): void;
 }
 
@@ -234,7 +235,7 @@ export class AnalysisQueue {
         this.failed++;
       }
       this.meter.record(this.now());
-      if (saved) this.listener.onSampleSaved(saved);
+      if (saved) this.listener.onSampleSaved(saved, outcome.ok ? outcome.embedding : null);
     }
     this.inFlight.delete(sample.id);
     this.emit();

@@ -9,6 +9,9 @@ import type { UserEdit } from '../domain/library/organise';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/sampleQuery';
 import { TextIndex } from '../domain/library/textIndex';
+import type { AspectWeights } from '../domain/similarity/embeddingLayout';
+import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
+import type { ScoredId } from '../domain/similarity/topK';
 import { selectionAfterClick, type ClickModifiers } from './selection';
 
 /** A sample as the list shows it: its folder path spelled out from the folder's name. */
@@ -21,6 +24,16 @@ export interface LibraryRow extends SampleRow {
   relativePath: string;
   error: ErrorInfo | null;
   note: string;
+}
+
+/** "More like this": the list shows the samples that sound most like one sample, best first. */
+export interface SimilarSearch {
+  sampleId: number;
+  weights: AspectWeights;
+  /** Best first; null while searching. */
+  results: readonly ScoredId[] | null;
+  /** Set when the sample has no embedding to compare (not analysed yet, or silent). */
+  unavailable?: boolean;
 }
 
 /** The last bulk edit, kept so it can be undone. */
@@ -45,7 +58,8 @@ interface LibraryState {
   selection: ReadonlySet<number>;
   playingId: number | null;
   lastEdit: UndoableEdit | null;
-  /** `nameOrder`: indices into `samples` in name order, a hint RowOrder checks (the list snapshot saves one). */
+  similar: SimilarSearch | null;
+  /** `nameOrder`: indices into `samples` in name order, saved with them (the list snapshot): used without sorting, verified when idle. */
   setLoaded(folders: FolderRecord[], samples: SampleRecord[], collections?: CollectionRecord[], nameOrder?: Int32Array): void;
   addFolder(folder: FolderRecord): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
@@ -63,6 +77,10 @@ interface LibraryState {
   selectAll(): void;
   setPlaying(id: number | null): void;
   setLastEdit(edit: UndoableEdit | null): void;
+  /** Starts "more like this" for a sample (null: back to the whole list); results arrive through setSimilarResults. */
+  showSimilar(sampleId: number | null, weights?: AspectWeights): void;
+  setSimilarWeights(weights: AspectWeights): void;
+  setSimilarResults(sampleId: number, weights: AspectWeights, results: readonly ScoredId[] | null): void;
 }
 
 /** Searchable words of every row (name, folders, tags), kept in step with `rows`. */
@@ -195,6 +213,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   selection: new Set(),
   playingId: null,
   lastEdit: null,
+  similar: null,
   setLoaded: (folderList, samples, collections = [], nameOrder) => {
     const folders = new Map(folderList.map((f) => [f.id, f]));
     const rows = new Map(samples.map((s) => [s.id, toRow(s, folders.get(s.folderId))]));
@@ -249,9 +268,18 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   },
   setPlaying: (playingId) => set({ playingId }),
   setLastEdit: (lastEdit) => set({ lastEdit }),
+  showSimilar: (sampleId, weights = OVERALL_WEIGHTS) => set({ similar: sampleId === null ? null : { sampleId, weights, results: null } }),
+  setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
+  setSimilarResults: (sampleId, weights, results) =>
+    set((state) =>
+      state.similar?.sampleId === sampleId && state.similar.weights === weights
+        ? { similar: { sampleId, weights, results: results ?? [], ...(results ? {} : { unavailable: true }) } }
+        : {},
+    ),
 }));
 
-type VisibleInputs = Pick<LibraryState, 'rows' | 'query' | 'sortKey' | 'sortDirection' | 'collections' | 'collectionId'>;
+type VisibleInputs = Pick<LibraryState, 'rows' | 'query' | 'sortKey' | 'sortDirection' | 'collections' | 'collectionId'> &
+  Partial<Pick<LibraryState, 'similar'>>;
 /** Which rows of rowOrderOf's array pass the filters (null: all of them). It does not depend on the sort. */
 let matched: { order: unknown; query: LibraryQuery; collection: CollectionRecord | undefined; mask: Uint8Array | null } | undefined;
 let visible: { order: Int32Array; mask: Uint8Array | null; result: LibraryRow[] } | undefined;
@@ -272,6 +300,7 @@ export function selectVisibleRows(state: VisibleInputs): LibraryRow[] {
   if (!matched || matched.order !== rowOrder || matched.query !== state.query || matched.collection !== collection) {
     matched = { order: rowOrder, query: state.query, collection, mask: filterMask(rowOrder.rows, state.query, collection) };
   }
+  if (state.similar) return similarRows(state.similar, rowOrder, matched.mask);
   if (!visible || visible.order !== order || visible.mask !== matched.mask) {
     const { rows } = rowOrder;
     const mask = matched.mask;
@@ -280,6 +309,39 @@ export function selectVisibleRows(state: VisibleInputs): LibraryRow[] {
     visible = { order, mask, result };
   }
   return visible.result;
+}
+
+let similarVisible: { results: SimilarSearch['results']; mask: Uint8Array | null; order: unknown; rows: LibraryRow[] } | undefined;
+/** "More like this": the results in similarity order, those the filters still accept (they may have changed since the search). */
+function similarRows(similar: SimilarSearch, rowOrder: RowOrder<LibraryRow>, mask: Uint8Array | null): LibraryRow[] {
+  if (similarVisible?.results === similar.results && similarVisible.mask === mask && similarVisible.order === rowOrder)
+    return similarVisible.rows;
+  const positions = positionsOf(rowOrder);
+  const rows: LibraryRow[] = [];
+  for (const { id } of similar.results ?? []) {
+    const i = positions.get(id);
+    if (i !== undefined && (!mask || mask[i])) rows.push(rowOrder.rows[i]!);
+  }
+  similarVisible = { results: similar.results, mask, order: rowOrder, rows };
+  return rows;
+}
+
+let positioned: { order: unknown; positions: Map<number, number> } | undefined;
+function positionsOf(rowOrder: RowOrder<LibraryRow>): Map<number, number> {
+  if (positioned?.order !== rowOrder) positioned = { order: rowOrder, positions: new Map(rowOrder.rows.map((r, i) => [r.id, i])) };
+  return positioned.positions;
+}
+
+/** Whether a sample passes the list's filters and collection (what "more like this" searches among). */
+export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
+  const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
+  if (!collection && isEmptyQuery(state.query)) return (id) => state.rows.has(id);
+  const members = collection ? new Set(collection.sampleIds) : null;
+  const matches = rowMatcher(state.query, textIndex.search(state.query.text));
+  return (id) => {
+    const row = state.rows.get(id);
+    return !!row && (!members || members.has(id)) && matches(row);
+  };
 }
 
 function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection: CollectionRecord | undefined): Uint8Array | null {

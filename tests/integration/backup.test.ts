@@ -37,6 +37,7 @@ async function usedLibrary() {
     ok: true,
     descriptors: analysis,
     peaks: new Uint8Array([7, 7, 7]),
+    embedding: null,
     timings: { decodeMs: 1, analyseMs: 1 },
   });
   await library.correct(amen!.id, { bpm: 172 });

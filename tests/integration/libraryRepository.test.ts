@@ -26,7 +26,7 @@ describe('LibraryRepository over IndexedDB', () => {
     freshRepository();
     await db.open();
     expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['collections', 'folders', 'peaks', 'samples', 'snapshots']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['collections', 'embeddings', 'folders', 'peaks', 'samples', 'snapshots']);
     const samples = db.table('samples').schema;
     expect(samples.primKey.auto).toBe(true);
     expect(samples.indexes.map((i) => i.name).sort()).toEqual([
@@ -40,6 +40,26 @@ describe('LibraryRepository over IndexedDB', () => {
     ]);
     expect(samples.idxByName['tags']!.multi).toBe(true);
     expect(samples.idxByName['[folderId+path]']!.unique).toBe(true);
+  });
+
+  it("keeps each analysed sample's sound embedding, and drops it when a new analysis fails", async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
+    const vector = new Float32Array(165).fill(0.1);
+    const success = (embedding: Float32Array | null) => ({
+      ok: true as const,
+      descriptors: { format: 'wav', duration: 0.5 } as never,
+      peaks: new Uint8Array(1),
+      embedding,
+      timings: { decodeMs: 0, analyseMs: 0 },
+    });
+    await repository.saveOutcome(a!.id, success(vector));
+    await repository.saveOutcome(b!.id, success(null)); // silence: nothing to compare
+    expect((await repository.listEmbeddings()).map((e) => [e.sampleId, e.vector.length])).toEqual([[a!.id, 165]]);
+    expect(await repository.samplesWithoutEmbedding()).toEqual([b!.id]);
+    await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
+    expect(await repository.listEmbeddings()).toEqual([]);
   });
 
   it('adds scanned files as queued rows with their folder part split off', async () => {
@@ -86,6 +106,7 @@ describe('LibraryRepository over IndexedDB', () => {
       ok: true,
       descriptors,
       peaks: new Uint8Array([1, 2, 3]),
+      embedding: null,
       timings: { decodeMs: 1, analyseMs: 1 },
     });
     expect(saved).toMatchObject({ status: 'done', analysis: { duration: 0.5 }, error: null });
@@ -116,6 +137,7 @@ describe('LibraryRepository over IndexedDB', () => {
       ok: true,
       descriptors: analysed,
       peaks: new Uint8Array(1),
+      embedding: null,
       timings: { decodeMs: 0, analyseMs: 0 },
     });
     const corrected = await repository.correct(kick!.id, { category: 'kick' });
@@ -128,6 +150,7 @@ describe('LibraryRepository over IndexedDB', () => {
       ok: true,
       descriptors: analysed,
       peaks: new Uint8Array(1),
+      embedding: null,
       timings: { decodeMs: 0, analyseMs: 0 },
     });
     expect(effectiveAnalysis(again!.analysis, again!.corrections)?.category).toBe('kick');

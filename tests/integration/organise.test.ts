@@ -72,7 +72,7 @@ describe('organising samples in the database', () => {
 });
 
 describe('schema migration', () => {
-  it('opens a version 1 library as version 2 with every sample, peak and folder kept', async () => {
+  it('opens a version 1 library as the current version with every sample, peak and folder kept', async () => {
     const dbName = `migration-test-${++name}`;
     const v1 = new Dexie(dbName);
     v1.version(1).stores({ folders: '++id, name', samples: '++id, &[folderId+path], folderId, status', peaks: 'sampleId' });
@@ -96,7 +96,7 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     expect(await repository.listSamples()).toHaveLength(1);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await repository.getPeaks(id as number)).toEqual(new Uint8Array([1, 2, 3]));
     await repository.applyUserEdits([{ id: id as number, fields: { tags: ['kept'] } }]);
     expect(await db.samples.where('tags').equals('kept').count()).toBe(1);

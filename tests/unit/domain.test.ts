@@ -62,6 +62,7 @@ describe('report records', () => {
       ok: true,
       descriptors: analysis({ bpm: 120.004, bpmConfidence: 0.9, kind: 'loop', duration: 4.0000004 }),
       peaks: new Uint8Array(1),
+      embedding: null,
       timings: { decodeMs: 1, analyseMs: 1 },
     });
     expect(Object.keys(record).sort()).toEqual(

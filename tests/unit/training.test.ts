@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { pitchShift, timeStretch, truncate } from '../../src/cli/train/augment';
 import { forward, logistic, standardisation, standardise, trainLogistic, trainMlp } from '../../src/cli/train/mlp';
-import { exportOnnx } from '../../src/cli/train/onnxExport';
+import { exportOnnx, withEmbeddingOutputs } from '../../src/cli/train/onnxExport';
 import { sine } from '../support/signals';
 
 /** Three classes in four features: class = which of two features is largest, with noise. */
@@ -46,12 +46,27 @@ describe('training', () => {
     );
     const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
     expect(session.inputNames).toEqual(['features']);
-    expect(session.outputNames).toEqual(['category', 'kind']);
+    expect(session.outputNames).toEqual(['category', 'kind', 'standardised', 'character']);
     const batch = x.slice(0, 8);
     const out = await session.run({ features: new ort.Tensor('float32', batch, [2, 4]) });
     const expected = forward(mlp, standardise(batch, 4, standard), 2).probs;
     const actual = out['category']!.data as Float32Array;
     expected.forEach((p, i) => expect(actual[i]).toBeCloseTo(p, 5));
+    // The sound embedding's inputs: the standardised features and the category head's hidden units.
+    const standardised = standardise(batch, 4, standard);
+    Array.from(out['standardised']!.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(standardised[i]!, 5));
+    expect(out['character']!.dims).toEqual([2, 8]);
+    expect(Math.min(...(out['character']!.data as Float32Array))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('adds the embedding outputs to a model exported without them, answering the same', async () => {
+    const { x, y } = toyProblem(60);
+    const standard = standardisation(x, 4);
+    const mlp = trainMlp(standardise(x, 4, standard), y, 4, 3, { hidden: 8, epochs: 20, learningRate: 0.02, l2: 1e-4, seed: 2 });
+    const model = exportOnnx([{ name: 'category', mlp }], standard, {});
+    expect(withEmbeddingOutputs(model)).toBe(model); // already has them: unchanged
+    const session = await ort.InferenceSession.create(withEmbeddingOutputs(model), { executionProviders: ['wasm'] });
+    expect(session.outputNames).toEqual(['category', 'standardised', 'character']);
   });
 
   it('fits a logistic regression', () => {

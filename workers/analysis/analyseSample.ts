@@ -3,6 +3,7 @@ import { WAVEFORM_BINS } from '../../src/domain/analysis';
 import { SampleMindError, toErrorInfo } from '../../src/domain/errors';
 import type { Classifier } from './classifier';
 import { decodeAudio } from './decode';
+import { soundEmbedding } from './embedding';
 import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
@@ -83,6 +84,8 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       );
     }
     const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
+    /** Silence has no sound to compare: no embedding. */
+    let embedding: Float32Array | null = null;
     d.embedded = readEmbeddedMetadata(bytes, audio.format);
     const peak = peakAbsolute(audio.channelData);
     if (peak > 0) d.peakDbfs = round2(toDb(peak));
@@ -91,7 +94,8 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       d.loudnessLufs = lufs === null ? null : round2(lufs);
       const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, MEASURE_RATE);
       const m = measure(mono, crestOf(mono));
-      const { category, kind } = await deps.classifier.classify(m.features);
+      const { category, kind, standardised, character } = await deps.classifier.classify(m.features);
+      embedding = soundEmbedding({ features: m.features, standardised, character });
       d.category = category.label;
       d.categoryConfidence = round2(category.confidence);
       d.kind = (duration < MIN_LOOP_SECONDS ? 'one-shot' : kind.label) as SampleKind;
@@ -122,6 +126,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       ok: true,
       descriptors: withEmbeddedValues(d, d.embedded),
       peaks,
+      embedding,
       timings: { decodeMs: decoded - started, analyseMs: finished - decoded },
     };
   } catch (error) {

@@ -10,6 +10,10 @@ export interface Ranked {
 export interface Classification {
   category: Ranked;
   kind: Ranked;
+  /** The features standardised by the training mean and spread (input of the sound embedding). */
+  standardised: Float32Array;
+  /** Hidden units of the category head: what the model tells sounds apart by (input of the sound embedding). */
+  character: Float32Array;
 }
 
 /** Runs the category/kind model on one feature vector. */
@@ -41,8 +45,10 @@ export async function createOnnxClassifier(ort: typeof Ort, model: Uint8Array, e
       const output = await session.run({ features: input });
       const category = output['category']!.data as Float32Array;
       const kind = output['kind']!.data as Float32Array;
+      const standardised = Float32Array.from(output['standardised']!.data as Float32Array);
+      const character = Float32Array.from(output['character']!.data as Float32Array);
       input.dispose();
-      return { category: top(categories, category), kind: top(kinds, kind) };
+      return { category: top(categories, category), kind: top(kinds, kind), standardised, character };
     },
   };
 }

@@ -40,6 +40,34 @@ function valueInfo(name: string, width: number): object {
 }
 
 /**
+ * Two more outputs for the sound embedding (workers/analysis/embedding.ts): the standardised
+ * features and the category head's hidden layer, what the model learned to tell sounds apart by.
+ */
+const EMBEDDING_NODES: object[] = [
+  { opType: 'Identity', input: ['x'], output: ['standardised'], name: 'standardised_out' },
+  { opType: 'Identity', input: ['category_a'], output: ['character'], name: 'character_out' },
+];
+function embeddingOutputs(inputs: number, heads: readonly ExportHead[]): object[] {
+  const category = heads.find((h) => h.name === 'category');
+  if (!category) throw new Error('the embedding outputs need the category head');
+  return [valueInfo('standardised', inputs), valueInfo('character', category.mlp.hidden)];
+}
+
+/** Adds the embedding outputs to a model exported before they existed (same weights, same answers). */
+export function withEmbeddingOutputs(modelBytes: Uint8Array): Uint8Array {
+  const Model = protobuf.parse(ONNX_SUBSET, { keepCase: false }).root.lookupType('onnx.ModelProto');
+  const model = Model.toObject(Model.decode(modelBytes), { longs: Number }) as {
+    graph: { node: { name: string }[]; initializer: { name: string; dims: number[] }[]; output: { name: string }[] };
+  };
+  if (model.graph.output.some((o) => o.name === 'character')) return modelBytes;
+  const inputs = model.graph.initializer.find((t) => t.name === 'mean')!.dims[0]!;
+  const hidden = model.graph.initializer.find((t) => t.name === 'category_b1')!.dims[0]!;
+  model.graph.node.push(...(EMBEDDING_NODES as { name: string }[]));
+  model.graph.output.push(valueInfo('standardised', inputs) as { name: string }, valueInfo('character', hidden) as { name: string });
+  return Model.encode(Model.fromObject(model)).finish();
+}
+
+/**
  * One ONNX model: input "features" [batch, F] standardised by (x - mean) / std, then for each
  * head Gemm -> Relu -> Gemm -> Softmax into an output named after the head.
  */
@@ -76,6 +104,7 @@ export function exportOnnx(
       },
     );
   }
+  nodes.push(...EMBEDDING_NODES);
   const model = {
     irVersion: 8,
     producerName: 'samplemind-train',
@@ -87,7 +116,7 @@ export function exportOnnx(
       node: nodes,
       initializer: initializers,
       input: [valueInfo('features', inputs)],
-      output: heads.map(({ name, mlp }) => valueInfo(name, mlp.outputs)),
+      output: [...heads.map(({ name, mlp }) => valueInfo(name, mlp.outputs)), ...embeddingOutputs(inputs, heads)],
     },
   };
   const problem = Model.verify(model);

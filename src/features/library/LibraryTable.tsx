@@ -13,11 +13,13 @@ export function LibraryTable() {
   const rows = useDeferredValue(useLibraryStore(selectVisibleRows)); // see App: results arrive as transitions
   const sortKey = useLibraryStore((s) => s.sortKey);
   const sortDirection = useLibraryStore((s) => s.sortDirection);
+  // "More like this" lists by similarity: no column is the order then; sorting by one leaves it.
+  const bySimilarity = useLibraryStore((s) => s.similar !== null);
   const selectedId = useLibraryStore((s) => s.selectedId);
   const selection = useLibraryStore((s) => s.selection);
   const total = useLibraryStore((s) => s.rows.size);
   const playingId = useLibraryStore((s) => s.playingId);
-  const { sortBy, clickRow } = useLibraryStore.getState();
+  const { sortBy, clickRow, showSimilar } = useLibraryStore.getState();
   const { play, preload } = useAudition();
   const dragOut = useDragOut();
   const scroller = useRef<HTMLDivElement>(null);
@@ -47,13 +49,20 @@ export function LibraryTable() {
           <div
             key={column.key}
             role="columnheader"
-            aria-sort={sortKey === column.key ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
+            aria-sort={sortKey === column.key && !bySimilarity ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
             className={`col-${column.key}${column.align === 'end' ? ' align-end' : ''}`}
           >
-            <button type="button" className="sort-button" onClick={() => sortBy(column.key)}>
+            <button
+              type="button"
+              className="sort-button"
+              onClick={() => {
+                if (bySimilarity) showSimilar(null);
+                else sortBy(column.key);
+              }}
+            >
               {column.label}
               <span className="sort-mark" aria-hidden="true">
-                {sortKey === column.key ? (sortDirection === 'asc' ? '▲' : '▼') : ''}
+                {sortKey === column.key && !bySimilarity ? (sortDirection === 'asc' ? '▲' : '▼') : ''}
               </span>
             </button>
           </div>

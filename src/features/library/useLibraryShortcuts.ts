@@ -98,6 +98,14 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           return;
         case 'Escape':
           if (store.selection.size > 1) store.select(store.selectedId);
+          else if (store.similar) store.showSimilar(null);
+          return;
+        case 'm':
+        case 'M':
+          if (current?.status === 'done') {
+            handled();
+            store.showSimilar(current.id);
+          }
           return;
         case '?':
           handled();

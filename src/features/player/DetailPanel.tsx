@@ -86,6 +86,17 @@ export function DetailPanel() {
         </div>
         <FavouriteButton on={row.favourite} onToggle={() => void organise.toggleFavourite([row])} />
       </header>
+      <div className="detail-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={row.status !== 'done'}
+          title="List the samples that sound most like this one (M)"
+          onClick={() => useLibraryStore.getState().showSimilar(row.id)}
+        >
+          More like this
+        </button>
+      </div>
       {a && peaks?.id === row.id ? (
         <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />
       ) : (

@@ -1,0 +1,78 @@
+import { ASPECT_NAMES, type AspectName } from '../../domain/similarity/embeddingLayout';
+import { OVERALL_WEIGHTS } from '../../domain/similarity/soundEmbedding';
+import { useLibraryStore } from '../../state/libraryStore';
+import { useSimilarSearch } from './useSimilarSearch';
+
+const ASPECT_LABELS: Record<AspectName, string> = {
+  timbre: 'Timbre',
+  pitch: 'Pitch',
+  envelope: 'Envelope',
+  rhythm: 'Rhythm',
+  spectrum: 'Brightness',
+};
+
+const isOverall = (weights: Partial<Record<AspectName, number>>): boolean =>
+  ASPECT_NAMES.every((a) => (weights[a] ?? 0) === OVERALL_WEIGHTS[a]);
+
+/** "More like this": which sample the list is compared with, how much each aspect counts, and the way back. */
+export function SimilarBar() {
+  useSimilarSearch();
+  const similar = useLibraryStore((s) => s.similar);
+  const reference = useLibraryStore((s) => (s.similar ? s.rows.get(s.similar.sampleId) : undefined));
+  const { showSimilar, setSimilarWeights } = useLibraryStore.getState();
+  if (!similar) return null;
+  const status = similar.unavailable
+    ? `${reference?.name ?? 'This sample'} has no sound fingerprint yet: it is not analysed, or silent.`
+    : similar.results === null
+      ? 'Listening for similar sounds…'
+      : `${similar.results.length} closest, best first`;
+  return (
+    <section className="similar-bar" aria-label="More like this">
+      <div className="similar-title">
+        <span className="similar-label">Sounds like</span>
+        <strong data-testid="similar-reference">{reference?.name ?? '…'}</strong>
+        <span className="cell-muted" role="status">
+          {status}
+        </span>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => showSimilar(null)}
+          aria-label="Close more like this"
+          title="Back to the list (Esc)"
+        >
+          × Close
+        </button>
+      </div>
+      <div className="similar-weights">
+        <button
+          type="button"
+          className={isOverall(similar.weights) ? 'toggle on' : 'toggle'}
+          aria-pressed={isOverall(similar.weights)}
+          onClick={() => setSimilarWeights({ ...OVERALL_WEIGHTS })}
+        >
+          Overall
+        </button>
+        {ASPECT_NAMES.map((aspect) => (
+          <label key={aspect} className="similar-weight">
+            <span>{ASPECT_LABELS[aspect]}</span>
+            <input
+              type="range"
+              min={0}
+              max={3}
+              step={0.5}
+              value={similar.weights[aspect] ?? 0}
+              aria-label={`${ASPECT_LABELS[aspect]} weight`}
+              onChange={(e) => {
+                const next = { ...similar.weights, [aspect]: Number(e.currentTarget.value) };
+                // At least one aspect must count: moving the last one to 0 keeps it at the minimum step.
+                if (ASPECT_NAMES.every((a) => (next[a] ?? 0) === 0)) next[aspect] = 0.5;
+                setSimilarWeights(next);
+              }}
+            />
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}

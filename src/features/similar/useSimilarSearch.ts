@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import { filterPredicate, useLibraryStore } from '../../state/libraryStore';
+
+/** How many of the nearest samples "more like this" lists. */
+export const SIMILAR_RESULTS = 200;
+
+/**
+ * Runs "more like this" whenever it needs results: a new reference sample, new aspect weights,
+ * or new filters (the search looks only among the samples the filters accept).
+ */
+export function useSimilarSearch(): void {
+  const { similarity } = useServices();
+  const similar = useLibraryStore((s) => s.similar);
+  const query = useLibraryStore((s) => s.query);
+  const collectionId = useLibraryStore((s) => s.collectionId);
+
+  useEffect(() => {
+    if (!similar || similar.results !== null) return;
+    const { sampleId, weights } = similar;
+    const state = useLibraryStore.getState();
+    similarity
+      .similarTo(sampleId, SIMILAR_RESULTS, weights, filterPredicate(state))
+      .then((results) => useLibraryStore.getState().setSimilarResults(sampleId, weights, results))
+      .catch((error: unknown) => {
+        console.error('More like this failed', error);
+        useLibraryStore.getState().setSimilarResults(sampleId, weights, null);
+      });
+  }, [similar, similarity]);
+
+  useEffect(() => {
+    const current = useLibraryStore.getState().similar;
+    if (current?.results) useLibraryStore.getState().setSimilarWeights(current.weights);
+  }, [query, collectionId]);
+}

@@ -1,0 +1,59 @@
+import type { LibraryRepository } from '../db/libraryRepository';
+import type { AspectWeights } from '../domain/similarity/embeddingLayout';
+import { SOUND_EMBEDDING_LAYOUT } from '../domain/similarity/soundEmbedding';
+import type { ScoredId } from '../domain/similarity/topK';
+import { VectorIndex } from '../domain/similarity/vectorIndex';
+
+/**
+ * The library's sound embeddings in one in-memory VectorIndex, read from IndexedDB the first time
+ * a similarity search needs it (or when the page is idle after start-up) and then kept in step
+ * with every analysis saved. Search runs on the main thread: an exact scan of 100k embeddings
+ * takes a few ms (docs/BENCHMARKS.md).
+ */
+export class SimilarityIndex {
+  private index: VectorIndex | null = null;
+  private loading: Promise<VectorIndex> | null = null;
+  /** Analyses saved while the index was loading, applied once it is there. */
+  private pending = new Map<number, Float32Array | null>();
+
+  constructor(private readonly repository: LibraryRepository) {}
+
+  /** Whether the index is in memory (a search answers without reading the database). */
+  get loaded(): boolean {
+    return this.index !== null;
+  }
+
+  ready(): Promise<VectorIndex> {
+    this.loading ??= this.repository.listEmbeddings().then((records) => {
+      const index = new VectorIndex(SOUND_EMBEDDING_LAYOUT, { initialCapacity: records.length });
+      for (const { sampleId, vector } of records) index.add(sampleId, vector);
+      for (const [id, vector] of this.pending) this.apply(index, id, vector);
+      this.pending.clear();
+      this.index = index;
+      return index;
+    });
+    return this.loading;
+  }
+
+  /** A sample's embedding was saved (or removed: null). */
+  update(sampleId: number, embedding: Float32Array | null): void {
+    if (this.index) this.apply(this.index, sampleId, embedding);
+    else if (this.loading) this.pending.set(sampleId, embedding);
+  }
+
+  /**
+   * The `k` samples that sound most like `sampleId` under `weights`, among those `filter`
+   * accepts, best first; null when that sample has no embedding (not analysed, silent).
+   */
+  async similarTo(sampleId: number, k: number, weights: AspectWeights, filter?: (id: number) => boolean): Promise<ScoredId[] | null> {
+    const index = await this.ready();
+    const query = index.get(sampleId);
+    if (!query) return null;
+    return index.search(query, k, { weights, exclude: sampleId, ...(filter ? { filter } : {}) });
+  }
+
+  private apply(index: VectorIndex, sampleId: number, embedding: Float32Array | null): void {
+    if (embedding) index.upsert(sampleId, embedding);
+    else index.remove(sampleId);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
+
+/** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
+const SIMILAR_FIXTURES = 'tests/fixtures/similar';
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+const visibleNames = (): Promise<string[]> => page.locator('.library-row .cell-name').allInnerTexts();
+
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+  page = await openAppWithoutDirectoryPicker(browser, server.origin);
+  await importFolderThroughInput(page, SIMILAR_FIXTURES);
+  await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
+  await waitForAnalysis(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('more like this (production build, Chromium)', () => {
+  it('lists the other kicks first for a kick, combined with the filters, and goes back with Esc', async () => {
+    await row(page, 'kick-lite.flac').click();
+    await page.getByRole('button', { name: 'More like this' }).click();
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('7 closest, best first');
+    expect(await page.getByTestId('similar-reference').innerText()).toBe('kick-lite.flac');
+    const names = await visibleNames();
+    expect(names).toHaveLength(7);
+    expect(names.slice(0, 2).sort()).toEqual(['kick-hard.flac', 'kick-old.flac']);
+    expect(names).not.toContain('kick-lite.flac');
+
+    // Only pitch counts: another order, still every other sample.
+    for (const aspect of ['Timbre', 'Envelope', 'Rhythm', 'Brightness']) await bar.getByLabel(`${aspect} weight`).fill('0');
+    await bar.getByLabel('Pitch weight').fill('3');
+    await expect.poll(() => bar.getByRole('button', { name: 'Overall' }).getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 5_000 }).toBe(7);
+    await bar.getByRole('button', { name: 'Overall' }).click();
+    await expect
+      .poll(() => visibleNames().then((n) => n.slice(0, 2).sort()), { timeout: 5_000 })
+      .toEqual(['kick-hard.flac', 'kick-old.flac']);
+
+    // Combined with a search: only the snares are candidates now.
+    await page.getByRole('searchbox').fill('snare');
+    await expect.poll(() => visibleNames().then((n) => [...n].sort()), { timeout: 5_000 }).toEqual(['snare-808.flac', 'snare-ee.flac']);
+    await page.getByRole('searchbox').fill('');
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 5_000 }).toBe(8);
+  });
+
+  it('starts from the keyboard with M on the selected sample', async () => {
+    await row(page, 'snare-808.flac').click();
+    await page.keyboard.press('m');
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 10_000 }).toBe('snare-808.flac');
+    await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 10_000 }).toBe(7);
+    await bar.getByRole('button', { name: 'Close more like this' }).click();
+    await bar.waitFor({ state: 'detached' });
+  });
+});
