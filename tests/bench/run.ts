@@ -6,6 +6,7 @@
  *
  *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000] [--library 100000] [--seed 1]
  *   npm run bench -- --library-only [--library 100000]     (the library part alone; --library 0 skips it)
+ *   npm run bench -- --vectors-only                         (vector search and near-duplicates alone)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ interface Args {
   /** Samples in the synthetic library; 0 skips the library benchmark. */
   library: number;
   libraryOnly: boolean;
+  vectorsOnly: boolean;
   seed: number;
 }
 
@@ -34,6 +36,7 @@ function parseArgs(argv: string[]): Args {
     generated: 10000,
     library: 100_000,
     libraryOnly: false,
+    vectorsOnly: false,
     seed: 1,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--generated') args.generated = Number(argv[++i]);
     else if (argv[i] === '--library') args.library = Number(argv[++i]);
     else if (argv[i] === '--library-only') args.libraryOnly = true;
+    else if (argv[i] === '--vectors-only') args.vectorsOnly = true;
     else if (argv[i] === '--seed') args.seed = Number(argv[++i]);
   }
   return args;
@@ -233,8 +237,15 @@ async function runLibraryBench(args: Args): Promise<void> {
   printLibraryTable(result, args.library);
 }
 
+/** "More like this": top-20 search at 100k and 500k embeddings and near-duplicates (tests/bench/vectorSearch.ts, in Node: the same V8 as the page). */
+function runVectorBench(): void {
+  const run = spawnSync('npx', ['tsx', 'tests/bench/vectorSearch.ts'], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`the vector search benchmark failed (exit ${run.status})`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.vectorsOnly) return runVectorBench();
   if (args.libraryOnly) return runLibraryBench(args);
   const server = await serveProductionBuild();
   const browser = await launchChromium();
@@ -368,6 +379,7 @@ async function main(): Promise<void> {
   }
   printAuditionTable(audition);
   await runLibraryBench(args);
+  runVectorBench();
 }
 
 await main();

@@ -10,7 +10,8 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AspectWeights, EmbeddingLayout } from '../../src/domain/similarity/embeddingLayout';
-import { ASPECT_NAMES, layoutFromSizes } from '../../src/domain/similarity/embeddingLayout';
+import { ASPECT_NAMES } from '../../src/domain/similarity/embeddingLayout';
+import { OVERALL_WEIGHTS, SOUND_EMBEDDING_LAYOUT } from '../../src/domain/similarity/soundEmbedding';
 import type { VectorSearchOptions } from '../../src/domain/similarity/vectorIndex';
 import { VectorIndex } from '../../src/domain/similarity/vectorIndex';
 import type { DuplicateCandidate } from '../../src/domain/similarity/duplicates';
@@ -18,11 +19,12 @@ import { findDuplicateGroups } from '../../src/domain/similarity/duplicates';
 import { normaliseAspects } from '../../src/domain/similarity/vectors';
 import { random } from './syntheticLibrary';
 
-const LAYOUT = layoutFromSizes({ timbre: 20, pitch: 12, envelope: 8, rhythm: 8, spectrum: 16 });
+/** The app's own embedding layout (D = 165), so the figures are those of "more like this". */
+const LAYOUT = SOUND_EMBEDDING_LAYOUT;
 const K = 20;
 const WEIGHT_SETS: { name: string; weights: AspectWeights | undefined }[] = [
-  { name: 'overall', weights: undefined },
-  { name: 'timbre 3, envelope 2, pitch 1', weights: { timbre: 3, envelope: 2, pitch: 1 } },
+  { name: 'overall (app default)', weights: OVERALL_WEIGHTS },
+  { name: 'timbre only', weights: { timbre: 1 } },
 ];
 
 interface Args {
