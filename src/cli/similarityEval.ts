@@ -6,11 +6,13 @@
  * - precision@10: for each one-shot, the share of its 10 nearest one-shots (other sounds: the
  *   same source file in another format does not count) with the same category, per aspect weighting;
  * - format variants: for each file of a variant group (one sound in several formats), whether
- *   its 3 nearest files (overall weights) are all the same sound in other formats.
+ *   its 3 nearest files (overall weights) are all the same sound in other formats;
+ * - near-duplicate groups over the whole corpus: precision and recall of same-sound pairs.
  */
 import { readFile } from 'node:fs/promises';
 import { ASPECT_NAMES, type AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS, SOUND_EMBEDDING_LAYOUT } from '../domain/similarity/soundEmbedding';
+import { findDuplicateGroups } from '../domain/similarity/duplicates';
 import { similarity } from '../domain/similarity/vectors';
 
 interface Label {
@@ -19,7 +21,11 @@ interface Label {
   category?: string;
   expect?: string;
   source_file?: string;
+  source?: string;
+  root_midi?: number;
+  duration_s?: number;
   variant_group?: string;
+  format?: string;
 }
 
 interface Item {
@@ -46,7 +52,18 @@ function nearest(query: Item, pool: readonly Item[], k: number, weights?: Aspect
     .map((s) => s.other);
 }
 
-const sameSound = (a: Label, b: Label): boolean => a.source_file !== undefined && a.source_file === b.source_file;
+/** The same recording: the same source file (drums), or the same instrument, note and length (rendered notes). */
+const sameSound = (a: Label, b: Label): boolean =>
+  a.source_file !== undefined
+    ? a.source_file === b.source_file
+    : a.source !== undefined &&
+      a.source === b.source &&
+      a.root_midi !== undefined &&
+      a.root_midi === b.root_midi &&
+      a.duration_s === b.duration_s;
+/** Two files of one recording: one format variant group, or the same sound (a variant and its original). */
+const sameRecording = (a: Label, b: Label): boolean =>
+  (a.variant_group !== undefined && a.variant_group === b.variant_group) || sameSound(a, b);
 const percent = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
 
 const print = (line = ''): void => {
@@ -91,6 +108,35 @@ async function main(): Promise<void> {
   }
   print(
     `\nFormat variants: ${allThree} of ${variants.length} files (${percent(allThree, variants.length)}) have only other encodings of the same sound as their 3 nearest files.`,
+  );
+
+  // Near-duplicates over the whole corpus: pairs grouped together, against pairs of the same sound.
+  const groups = findDuplicateGroups(
+    items.map((item, id) => ({
+      id,
+      vector: item.vector,
+      facts: { durationSeconds: item.label.duration_s ?? 0, format: item.label.format ?? '' },
+    })),
+    SOUND_EMBEDDING_LAYOUT,
+  );
+  let groupedPairs = 0;
+  let rightPairs = 0;
+  for (const group of groups) {
+    const members = [group.keep, ...group.others];
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        groupedPairs++;
+        if (sameRecording(items[members[a]!]!.label, items[members[b]!]!.label)) rightPairs++;
+      }
+    }
+  }
+  let truePairs = 0;
+  for (let a = 0; a < items.length; a++) {
+    for (let b = a + 1; b < items.length; b++) if (sameRecording(items[a]!.label, items[b]!.label)) truePairs++;
+  }
+  print(
+    `Near-duplicates: ${groups.length} groups; precision ${percent(rightPairs, groupedPairs)} (${rightPairs} of ${groupedPairs} grouped pairs are the same sound), ` +
+      `recall ${percent(rightPairs, truePairs)} (${rightPairs} of ${truePairs} same-sound pairs found).`,
   );
 }
 

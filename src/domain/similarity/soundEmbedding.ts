@@ -4,22 +4,22 @@ import { layoutFromSizes, type EmbeddingLayout } from './embeddingLayout';
  * The built-in sound embedding (docs/decisions/009-sound-embedding.md), computed by the analysis
  * worker from our own features (workers/analysis/embedding.ts):
  *
- * - timbre (90): the 26 MFCC statistics, and the 64 hidden units of the category model (what it
- *   learned to tell instruments apart by), each half scaled to the same weight;
+ * - timbre (29): the 13 MFCC means, and the 64 hidden units of the category model (what it
+ *   learned to tell instruments apart by) projected to 16, each half scaled to the same weight;
  * - pitch (20): a soft pitch class (12), a soft register (7 octaves) and "unpitched", scaled by
  *   how clearly the sound is pitched, so a pitched sound is nearest to those at the same note;
  * - envelope (10): attack, decays, end level, active share, temporal centroid, crest, early
  *   bursts, decay rate;
  * - rhythm (6): onset rate, count, span, spread over the file, beat-grid salience, tempo candidates;
- * - spectrum (39): centroid, spread, rolloff, flatness, six band energies, flux, and the
- *   12-band spectra of the attack and the body with their centroids and flatness.
+ * - spectrum (15): centroid, spread, rolloff, flatness, six band energies, flux, and the
+ *   centroid and flatness of the attack and of the body.
  *
  * Feature values are standardised (the classifier's own mean and spread) before each slice is
  * scaled to unit length. A new version means stored embeddings are recomputed.
  */
 export const SOUND_EMBEDDING_VERSION = 1;
 
-export const SOUND_EMBEDDING_LAYOUT: EmbeddingLayout = layoutFromSizes({ timbre: 90, pitch: 20, envelope: 10, rhythm: 6, spectrum: 39 });
+export const SOUND_EMBEDDING_LAYOUT: EmbeddingLayout = layoutFromSizes({ timbre: 29, pitch: 20, envelope: 10, rhythm: 6, spectrum: 15 });
 
 /**
  * "Overall" similarity: timbre counts most (what a producer means by "sounds like"), then the
