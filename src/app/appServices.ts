@@ -38,20 +38,18 @@ function batchedUpserts(delayMs: number): (samples: readonly SampleRecord[]) => 
 }
 
 /**
- * Saves a new list snapshot of the samples just loaded, a few seconds after the list is up and
- * when the page is idle (encoding 100k records takes ~100 ms), so the next reload reads one value.
+ * Saves a new list snapshot of the samples just loaded, a few seconds after the list is up, 5,000
+ * records per task (encoding 100k takes a few hundred ms), so the next reload reads one value.
  */
 function saveListSnapshotLater(repository: LibraryRepository, loaded: LoadedSamples): void {
   const rows = useLibraryStore.getState().rows;
-  const idle = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 10_000 });
-      else setTimeout(resolve, 0);
-    });
+  // A task boundary between slices lets input and rendering in. (Idle callbacks were tried: on a
+  // busy page they can wait their full timeout per slice, and the snapshot took minutes.)
+  const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
   setTimeout(() => {
     // The name order of the rows as loaded, if the list still shows exactly those.
     const nameOrder = useLibraryStore.getState().rows === rows ? nameOrderOf(rows) : undefined;
-    repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, idle).catch((error: unknown) => {
+    repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, yieldToPage).catch((error: unknown) => {
       console.warn('The list snapshot was not saved; the next reload reads every sample instead.', error);
     });
   }, 3000);

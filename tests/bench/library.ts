@@ -430,6 +430,11 @@ export async function libraryBench(options: LibraryBenchOptions): Promise<Librar
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+    // The page's own warnings and errors (a snapshot that could not be saved, say) belong in the bench's output.
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') console.warn(`[page ${message.type()}] ${message.text()}`);
+    });
+    page.on('pageerror', (error) => console.warn(`[page error] ${error.message}`));
     await page.goto(server.origin);
     await page.getByText('Your sample library starts here').waitFor();
     const emptyHeap = await heapMb(page);
