@@ -1,183 +1,66 @@
-import * as Tone from 'tone';
-import { SampleMindError } from '../domain/errors';
-import { Metronome } from './metronome';
 import type { DecodeOutcome } from '../../workers/contracts';
+import { NEUTRAL_PLAYBACK, type PlayableSource, type PlaybackOptions, type PlayerListener } from './playback';
+import type { ToneEngine } from './toneEngine';
 
-export interface PlayableSource {
-  key: number;
-  load(): Promise<File>;
-  name: string;
-}
-
-/** How a preview is played: level matching, and the project's tempo and key. */
-export interface PlaybackOptions {
-  /** Preview gain (level matching). */
-  gainDb: number;
-  /** Speed factor keeping pitch (a loop synced to the project tempo); 1 for none. */
-  stretch: number;
-  /** Transposition in semitones. */
-  semitones: number;
-  /** Loops keep their length when transposed; one-shots are re-pitched like a sampler (faster when higher). */
-  keepLength: boolean;
-  /** Audition over a metronome at this tempo, the sample looping until stopped; null for none. */
-  clickBpm?: number | null;
-}
-
-export const NEUTRAL_PLAYBACK: PlaybackOptions = { gainDb: 0, stretch: 1, semitones: 0, keepLength: true };
-
-export interface PlayerListener {
-  onPlayingChange(key: number | null): void;
-  onError(key: number, message: string): void;
-}
-
-const CACHE_SIZE = 24;
+export { NEUTRAL_PLAYBACK } from './playback';
+export type { PlayableSource, PlaybackOptions, PlayerListener } from './playback';
 
 /**
- * Auditions samples through Tone.js (standardized-audio-context underneath). Decoding uses the
- * browser's decodeAudioData, falling back to the analysis worker's decoder for formats Chromium
- * refuses (AIFF); recent buffers stay cached so going back and forth is instant.
+ * The app's audition player. The audio engine behind it (Tone.js, toneEngine.ts) is over a third
+ * of the app's code, so it is loaded on its own: warmUp() right after the library shows (the
+ * first audition does not wait for it), or by the first play() if that comes sooner.
  */
 export class Player {
-  private readonly output = new Tone.Volume(0).toDestination();
-  private readonly player = new Tone.Player().connect(this.output);
-  /** Granular playback changes speed and pitch independently (tempo sync, transposing loops). */
-  private readonly grains = new Tone.GrainPlayer({ grainSize: 0.08, overlap: 0.04 }).connect(this.output);
-  private active: Tone.Player | Tone.GrainPlayer = this.player;
-  private rate = 1;
-  private lastOptions: PlaybackOptions = NEUTRAL_PLAYBACK;
-  private readonly preloading = new Map<number, Promise<void>>();
-  private readonly metronome = new Metronome();
-  private readonly cache = new Map<number, Tone.ToneAudioBuffer>();
-  private playingKey: number | null = null;
-  private startedAt = 0;
-  private offset = 0;
+  private engine: ToneEngine | null = null;
+  private loading: Promise<ToneEngine> | null = null;
+  /** Counts play() and stop() calls, so a play() still waiting for the engine loses to a later call. */
   private request = 0;
 
   constructor(
     private readonly decodeInWorker: (file: File, name: string) => Promise<DecodeOutcome>,
     private readonly listener: PlayerListener,
-  ) {
-    for (const node of [this.player, this.grains]) {
-      node.onstop = () => {
-        // onstop also fires when a new start replaces the old one; only report a real end.
-        if (node === this.active && node.state === 'stopped' && this.playingKey !== null) {
-          this.playingKey = null;
-          this.listener.onPlayingChange(null);
-        }
-      };
-    }
+  ) {}
+
+  /** Loads the audio engine (once). */
+  warmUp(): Promise<ToneEngine> {
+    this.loading ??= import('./toneEngine').then(({ ToneEngine }) => (this.engine = new ToneEngine(this.decodeInWorker, this.listener)));
+    return this.loading;
   }
 
   /** How the current (or last) preview was played, for the transport's readout and tests. */
   get playback(): PlaybackOptions {
-    return this.lastOptions;
+    return this.engine?.playback ?? NEUTRAL_PLAYBACK;
   }
 
   get current(): number | null {
-    return this.playingKey;
+    return this.engine?.current ?? null;
   }
 
   /** Seconds into the playing sample, or null when nothing plays. */
   position(): number | null {
-    if (this.playingKey === null) return null;
-    return this.offset + (Tone.now() - this.startedAt) * this.rate;
+    return this.engine?.position() ?? null;
   }
 
   async play(source: PlayableSource, fromSeconds = 0, options: PlaybackOptions = NEUTRAL_PLAYBACK): Promise<void> {
     const request = ++this.request;
-    await Tone.start();
-    try {
-      const buffer = await this.buffer(source);
-      if (request !== this.request) return; // a newer play() or stop() won
-      this.stopNode();
-      const granular = options.stretch !== 1 || (options.keepLength && options.semitones !== 0);
-      this.active = granular ? this.grains : this.player;
-      this.active.buffer = buffer;
-      if (granular) {
-        this.grains.playbackRate = options.stretch;
-        this.grains.detune = options.semitones * 100;
-        this.rate = options.stretch;
-      } else {
-        this.rate = 2 ** (options.semitones / 12);
-        this.player.playbackRate = this.rate;
-      }
-      this.active.loop = !!options.clickBpm;
-      this.output.volume.value = options.gainDb;
-      this.lastOptions = options;
-      const offset = Math.min(Math.max(0, fromSeconds), Math.max(0, buffer.duration - 0.001));
-      this.startedAt = Tone.now();
-      this.offset = offset;
-      this.playingKey = source.key;
-      this.active.start(this.startedAt, offset);
-      if (options.clickBpm) this.metronome.start(options.clickBpm, this.startedAt);
-      this.listener.onPlayingChange(source.key);
-    } catch (error) {
-      if (request !== this.request) return;
-      this.listener.onError(source.key, error instanceof Error ? error.message : String(error));
-    }
+    const engine = this.engine ?? (await this.warmUp());
+    if (request !== this.request) return; // stopped, or another sample asked for, while the engine loaded
+    await engine.play(source, fromSeconds, options);
   }
 
-  /**
-   * Reads and decodes a sample ahead of its audition (the rows next to the one playing), so the
-   * key press that reaches it only has to start a cached buffer. Failures stay quiet here; an
-   * actual play() reports them.
-   */
+  /** Reads and decodes a sample ahead of its audition (see ToneEngine.preload). */
   preload(source: PlayableSource): void {
-    if (this.cache.has(source.key) || this.preloading.has(source.key)) return;
-    const loading = this.buffer(source)
-      .then(() => undefined)
-      .catch(() => undefined)
-      .finally(() => this.preloading.delete(source.key));
-    this.preloading.set(source.key, loading);
+    if (this.engine) this.engine.preload(source);
+    else void this.warmUp().then((engine) => engine.preload(source));
   }
 
   stop(): void {
     this.request++;
-    this.stopNode();
-    if (this.playingKey !== null) {
-      this.playingKey = null;
-      this.listener.onPlayingChange(null);
-    }
+    this.engine?.stop();
   }
 
   /** The audio context's state, for tests and the UI ("running" once sound has played). */
   contextState(): string {
-    return Tone.getContext().state;
-  }
-
-  private stopNode(): void {
-    this.metronome.stop();
-    if (this.player.state === 'started') this.player.stop();
-    if (this.grains.state === 'started') this.grains.stop();
-  }
-
-  private async buffer(source: PlayableSource): Promise<Tone.ToneAudioBuffer> {
-    await this.preloading.get(source.key); // a preload under way: use its result rather than decode twice
-    const cached = this.cache.get(source.key);
-    if (cached) {
-      this.cache.delete(source.key); // re-insert: most recently used last
-      this.cache.set(source.key, cached);
-      return cached;
-    }
-    const file = await source.load();
-    const audioBuffer = await this.decode(file, source.name);
-    const buffer = new Tone.ToneAudioBuffer(audioBuffer);
-    this.cache.set(source.key, buffer);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return buffer;
-  }
-
-  private async decode(file: File, name: string): Promise<AudioBuffer> {
-    const context = Tone.getContext();
-    try {
-      return await context.decodeAudioData(await file.arrayBuffer());
-    } catch {
-      const decoded = await this.decodeInWorker(file, name);
-      if (!decoded.ok) throw new SampleMindError(decoded.error.code, decoded.error.message);
-      const length = decoded.channelData[0]?.length ?? 0;
-      const buffer = context.createBuffer(decoded.channelData.length, length, decoded.sampleRate);
-      decoded.channelData.forEach((data, channel) => buffer.copyToChannel(data as Float32Array<ArrayBuffer>, channel));
-      return buffer;
-    }
+    return this.engine?.contextState() ?? 'suspended';
   }
 }
