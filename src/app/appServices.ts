@@ -101,8 +101,9 @@ export async function startApp(services: AppServices): Promise<void> {
     services.repository.listCollections(),
   ]);
   useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.nameOrder);
-  // The audio engine loads once the list is up, ahead of the first audition.
-  setTimeout(() => void services.player.warmUp(), 500);
+  // The audio engine loads once the list is up and the page idle, ahead of the first audition.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void services.player.warmUp(), { timeout: 3000 });
+  else void services.player.warmUp();
   if (loaded.samples.length > 0 && (!loaded.fromSnapshot || loaded.changed > 200 + loaded.samples.length / 100)) {
     saveListSnapshotLater(services.repository, loaded);
   }

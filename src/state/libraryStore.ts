@@ -124,12 +124,20 @@ function rowOrderOf(rows: ReadonlyMap<number, LibraryRow>): RowOrder<LibraryRow>
  * list is sorted afresh.
  */
 function verifySavedOrderWhenIdle(rows: ReadonlyMap<number, LibraryRow>): void {
-  whenIdle(() => {
-    if (listed?.rows !== rows || listed.order.verifySavedOrder()) return;
+  const order = listed?.order;
+  if (!order) return;
+  const steps = order.verifySavedOrderInSlices();
+  const step = (): void => {
+    if (listed?.rows !== rows) return; // the rows changed: their new order was sorted anyway
+    const next = steps.next();
+    if (!next.done) return whenIdle(step, 2000);
+    if (next.value) return;
     console.warn('The saved name order did not match the sorted one; sorting the list again.');
     listed = undefined;
     useLibraryStore.setState({ rows: new Map(rows) });
-  }, 5000);
+  };
+  // Well after the load's own work (text index, sort orders), a slice per idle period.
+  setTimeout(() => whenIdle(step, 2000), 5000);
 }
 
 /** Indices into the rows (in the Map's order) by name: what a list snapshot of those rows saves as its hint. */

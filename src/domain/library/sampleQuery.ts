@@ -176,10 +176,18 @@ export class RowOrder<T extends SampleRow> {
    * one). A list snapshot from an app whose sorting rules differ would fail it.
    */
   verifySavedOrder(): boolean {
+    const steps = this.verifySavedOrderInSlices(Infinity);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** verifySavedOrder a slice of rows at a time, yielding between slices (100k rows take ~200 ms). */
+  *verifySavedOrderInSlices(sliceSize = 10_000): Generator<void, boolean> {
     const saved = this.orders.get('name asc');
     if (!this.trustedNameOrder || !saved) return true;
-    const names = this.rows.map((row) => keyOf(row, 'name'));
-    return isNameOrder(saved, this.rows, names);
+    return yield* isNameOrder(saved, this.rows, sliceSize);
   }
 
   /** Indices into `rows` in display order. */
@@ -318,21 +326,25 @@ export class RowOrder<T extends SampleRow> {
   }
 }
 
-/** Whether `order` lists every row once, by name, then path, then position (the order RowOrder's byName gives). */
-function isNameOrder(order: Int32Array, rows: readonly SampleRow[], names: readonly string[]): boolean {
+/** Whether `order` lists every row once, by name, then path, then position (the order byName gives); yields every `sliceSize` rows. */
+function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: number): Generator<void, boolean> {
   const n = rows.length;
   if (order.length !== n) return false;
   const seen = new Uint8Array(n);
+  let previousName = '';
   for (let j = 0; j < n; j++) {
+    if (j > 0 && j % sliceSize === 0) yield;
     const i = order[j]!;
     if (!(i >= 0 && i < n) || seen[i]) return false;
     seen[i] = 1;
-    if (j === 0) continue;
-    const before = order[j - 1]!;
-    if (names[before]! < names[i]!) continue;
-    if (names[before]! > names[i]!) return false;
-    const byPath = compareText(pathKey(rows[before]!, names[before]!), pathKey(rows[i]!, names[i]!));
-    if (byPath > 0 || (byPath === 0 && before > i)) return false;
+    const name = keyOf(rows[i]!, 'name');
+    if (j > 0 && name <= previousName) {
+      if (name < previousName) return false;
+      const before = order[j - 1]!;
+      const byPath = compareText(pathKey(rows[before]!, previousName), pathKey(rows[i]!, name));
+      if (byPath > 0 || (byPath === 0 && before > i)) return false;
+    }
+    previousName = name;
   }
   return true;
 }
