@@ -79,6 +79,11 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
       .getByTestId('waveform')
       .evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0);
     expect(canvases).toBeGreaterThan(0);
+    // Every analysed row shows its waveform thumbnail; the broken file has none.
+    await expect
+      .poll(() => row(page, 'epiano-loop.flac').locator('svg.wave-thumb path').getAttribute('d'), { timeout: 5_000 })
+      .toMatch(/^M0 [\d.]+h1v[\d.]+h-1z/);
+    expect(await row(page, 'cover-art.aiff').locator('svg.wave-thumb').count()).toBe(0);
 
     const names = await page.locator('.library-row .cell-name').allInnerTexts();
     const next = names[names.indexOf('epiano-loop.flac') + 1]!;
