@@ -7,6 +7,7 @@ import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
+import { EmbeddingBackfill } from '../services/embeddingBackfill';
 import { SimilarityIndex } from '../services/similarity';
 import { useImportStore } from '../state/importStore';
 import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
@@ -20,6 +21,7 @@ export interface AppServices {
   importer: Importer;
   player: Player;
   similarity: SimilarityIndex;
+  backfill: EmbeddingBackfill;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -90,7 +92,10 @@ export function createAppServices(): AppServices {
       useImportStore.getState().notify('error', `${row?.name ?? 'This sample'} cannot be played: ${message}`);
     },
   });
-  return { repository, backup, files, pool, queue, importer, player, similarity };
+  const backfill = new EmbeddingBackfill(repository, pool, files, similarity, (progress) =>
+    useImportStore.getState().setBackfill(progress),
+  );
+  return { repository, backup, files, pool, queue, importer, player, similarity, backfill };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */
@@ -126,4 +131,6 @@ export async function startApp(services: AppServices): Promise<void> {
       );
   }
   await services.queue.start();
+  // Samples analysed before sound embeddings existed get theirs in the background, once the page has settled.
+  setTimeout(() => void services.backfill.run(), 5000);
 }

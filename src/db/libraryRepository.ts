@@ -306,6 +306,15 @@ export class LibraryRepository {
     return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
   }
 
+  /** Stores a sample's embedding alone (the back-fill); false when the sample is gone. */
+  async saveEmbedding(sampleId: number, vector: Float32Array): Promise<boolean> {
+    return this.db.transaction('rw', this.db.samples, this.db.embeddings, async () => {
+      if (!(await this.db.samples.get(sampleId))) return false;
+      await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector });
+      return true;
+    });
+  }
+
   /** Ids of analysed samples without a current embedding (analysed before embeddings existed, or an older version). */
   async samplesWithoutEmbedding(): Promise<number[]> {
     const [done, embedded] = await Promise.all([

@@ -11,7 +11,10 @@ interface ImportState {
   progress: QueueProgress;
   scanning: { folderName: string; found: number } | null;
   notices: Notice[];
+  /** Sound embeddings being computed for samples analysed by an earlier version; null when none are. */
+  backfill: { done: number; total: number } | null;
   setProgress(progress: QueueProgress): void;
+  setBackfill(backfill: { done: number; total: number } | null): void;
   setScanning(scanning: { folderName: string; found: number } | null): void;
   notify(tone: Notice['tone'], message: string): void;
   dismiss(id: number): void;
@@ -24,7 +27,9 @@ export const useImportStore = create<ImportState>()((set) => ({
   progress: { state: 'idle', done: 0, failed: 0, total: 0, filesPerSecond: null, secondsLeft: null, inFlight: 0, blockedFolders: [] },
   scanning: null,
   notices: [],
+  backfill: null,
   setProgress: (progress) => set({ progress }),
+  setBackfill: (backfill) => set({ backfill }),
   setScanning: (scanning) => set({ scanning }),
   notify: (tone, message) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, tone, message }].slice(-MAX_NOTICES) })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),

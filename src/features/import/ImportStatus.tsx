@@ -54,6 +54,21 @@ function SkippedBanner() {
   );
 }
 
+/** Sound fingerprints ("more like this") being computed for samples an earlier version analysed. */
+function BackfillStatus() {
+  const backfill = useImportStore((s) => s.backfill);
+  if (!backfill) return null;
+  return (
+    <div className="banner subtle" role="status" aria-label="Sound fingerprints">
+      <span>
+        Computing sound fingerprints for “more like this”: {backfill.done.toLocaleString()} of {backfill.total.toLocaleString()} samples
+        analysed by an earlier version
+      </span>
+      <ProgressBar value={backfill.done} max={backfill.total} label="Sound fingerprints" />
+    </div>
+  );
+}
+
 /** Progress of scanning and analysis, with pause, resume and cancel. */
 export function ImportStatus() {
   const { queue } = useServices();
@@ -68,6 +83,7 @@ export function ImportStatus() {
     <section className="import-status" aria-label="Import and analysis">
       <PermissionBanner />
       <SkippedBanner />
+      <BackfillStatus />
       {scanning && (
         <div className="scan-line">
           Scanning {scanning.folderName}: {scanning.found} audio files found…

@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeAnalysisWorker } from '../../src/cli/nodeAnalysisWorker';
+import { LibraryRepository } from '../../src/db/libraryRepository';
+import { SampleMindDatabase } from '../../src/db/schema';
+import { SOUND_EMBEDDING_LAYOUT } from '../../src/domain/similarity/soundEmbedding';
+import { AnalysisPool } from '../../src/services/analysisPool';
+import { EmbeddingBackfill, type BackfillProgress } from '../../src/services/embeddingBackfill';
+import { SimilarityIndex } from '../../src/services/similarity';
+import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
+import { DiskFileSource } from '../support/nodeFiles';
+
+let db: SampleMindDatabase;
+let pool: AnalysisPool;
+afterEach(async () => {
+  pool?.terminate();
+  db.close();
+  await db.delete();
+});
+
+const files = ['One-shots/Drums/kick.mp3', 'One-shots/Drums/snare.aiff', 'One-shots/Drums/gone.wav'];
+
+describe('embedding back-fill for samples analysed before embeddings existed', () => {
+  it('adds the embedding only, keeps the analysis and edits, skips what cannot be read, and reports progress', async () => {
+    db = new SampleMindDatabase('backfill-test');
+    const repository = new LibraryRepository(db);
+    const folder = await repository.upsertFolder('Library', 'opfs');
+    const scanned = files.map((path) => ({ path, size: 1, mtime: 1 }));
+    const samples = (await repository.addScannedFiles(folder.id, scanned)).queued;
+    // As an earlier version left them: analysed (with a user's correction and tags), no embedding.
+    const oldAnalysis = { format: 'mp3', duration: 0.3, category: 'tom', categoryConfidence: 0.4 } as never;
+    for (const sample of samples) {
+      await repository.saveOutcome(sample.id, {
+        ok: true,
+        descriptors: oldAnalysis,
+        peaks: new Uint8Array(1),
+        embedding: null,
+        timings: { decodeMs: 0, analyseMs: 0 },
+      });
+    }
+    await repository.correct(samples[0]!.id, { category: 'kick' });
+    await repository.applyUserEdits([{ id: samples[0]!.id, fields: { tags: ['punchy'] } }]);
+    expect(statSync(resolve(FIXTURE_LIBRARY, files[0]!)).size).toBeGreaterThan(0);
+
+    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    const similarity = new SimilarityIndex(repository);
+    await similarity.ready();
+    const progress: (BackfillProgress | null)[] = [];
+    const backfill = new EmbeddingBackfill(
+      repository,
+      pool,
+      Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const }),
+      similarity,
+      (p) => progress.push(p),
+    );
+    await backfill.run();
+
+    const embedded = await repository.listEmbeddings();
+    expect(embedded.map((e) => e.sampleId).sort()).toEqual([samples[0]!.id, samples[1]!.id]);
+    expect(embedded[0]!.vector).toHaveLength(SOUND_EMBEDDING_LAYOUT.dimension);
+    expect(await repository.samplesWithoutEmbedding()).toEqual([samples[2]!.id]); // the missing file, for next time
+    const kick = await repository.getSample(samples[0]!.id);
+    expect(kick).toMatchObject({ analysis: { category: 'tom', duration: 0.3 }, corrections: { category: 'kick' }, tags: ['punchy'] });
+    expect(progress[0]).toEqual({ done: 0, total: 3 });
+    expect(progress.at(-2)).toEqual({ done: 3, total: 3 });
+    expect(progress.at(-1)).toBeNull();
+    // The in-memory index has them at once: "more like this" works without a reload.
+    expect((await similarity.similarTo(samples[0]!.id, 5, { timbre: 1 }))?.map((r) => r.id)).toEqual([samples[1]!.id]);
+  }, 60_000);
+});
