@@ -12,6 +12,7 @@ import { Sidebar } from '../features/library/Sidebar';
 import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
 import { BulkPanel } from '../features/organise/BulkPanel';
 import { DetailPanel } from '../features/player/DetailPanel';
+import { ExampleSearch } from '../features/similar/ExampleSearch';
 import { SimilarBar } from '../features/similar/SimilarBar';
 import { Transport } from '../features/player/Transport';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
@@ -51,6 +52,7 @@ export function App() {
           <h1>SampleMind</h1>
         </div>
         <SearchBox />
+        {count > 0 && <ExampleSearch />}
         <Transport />
         <VisibleCount total={count} />
         <button

@@ -52,6 +52,12 @@ export class SimilarityIndex {
     return index.search(query, k, { weights, exclude: sampleId, ...(filter ? { filter } : {}) });
   }
 
+  /** The `k` samples that sound most like `vector` (an example from outside the library), best first. */
+  async similarToVector(vector: Float32Array, k: number, weights: AspectWeights, filter?: (id: number) => boolean): Promise<ScoredId[]> {
+    const index = await this.ready();
+    return index.search(vector, k, { weights, ...(filter ? { filter } : {}) });
+  }
+
   private apply(index: VectorIndex, sampleId: number, embedding: Float32Array | null): void {
     if (embedding) index.upsert(sampleId, embedding);
     else index.remove(sampleId);

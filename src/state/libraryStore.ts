@@ -28,7 +28,10 @@ export interface LibraryRow extends SampleRow {
 
 /** "More like this": the list shows the samples that sound most like one sample, best first. */
 export interface SimilarSearch {
-  sampleId: number;
+  /** The library sample compared with, or null for an example from outside the library. */
+  sampleId: number | null;
+  /** A file the user gave as an example: analysed, never stored. */
+  example: { name: string; vector: Float32Array } | null;
   weights: AspectWeights;
   /** Best first; null while searching. */
   results: readonly ScoredId[] | null;
@@ -79,8 +82,11 @@ interface LibraryState {
   setLastEdit(edit: UndoableEdit | null): void;
   /** Starts "more like this" for a sample (null: back to the whole list); results arrive through setSimilarResults. */
   showSimilar(sampleId: number | null, weights?: AspectWeights): void;
+  /** "Search by example": the samples that sound most like a file from outside the library. */
+  showSimilarToExample(name: string, vector: Float32Array, weights?: AspectWeights): void;
   setSimilarWeights(weights: AspectWeights): void;
-  setSimilarResults(sampleId: number, weights: AspectWeights, results: readonly ScoredId[] | null): void;
+  /** Results of `search`; ignored when the search has changed since (new weights, filters or reference). */
+  setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null): void;
 }
 
 /** Searchable words of every row (name, folders, tags), kept in step with `rows`. */
@@ -276,13 +282,14 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   },
   setPlaying: (playingId) => set({ playingId }),
   setLastEdit: (lastEdit) => set({ lastEdit }),
-  showSimilar: (sampleId, weights = OVERALL_WEIGHTS) => set({ similar: sampleId === null ? null : { sampleId, weights, results: null } }),
+  showSimilar: (sampleId, weights = OVERALL_WEIGHTS) =>
+    set({ similar: sampleId === null ? null : { sampleId, example: null, weights, results: null } }),
+  showSimilarToExample: (name, vector, weights = OVERALL_WEIGHTS) =>
+    set({ similar: { sampleId: null, example: { name, vector }, weights, results: null } }),
   setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
-  setSimilarResults: (sampleId, weights, results) =>
+  setSimilarResults: (search, results) =>
     set((state) =>
-      state.similar?.sampleId === sampleId && state.similar.weights === weights
-        ? { similar: { sampleId, weights, results: results ?? [], ...(results ? {} : { unavailable: true }) } }
-        : {},
+      state.similar === search ? { similar: { ...search, results: results ?? [], ...(results ? {} : { unavailable: true }) } } : {},
     ),
 }));
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
 
 /** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
@@ -56,6 +57,19 @@ describe('more like this (production build, Chromium)', () => {
     await page.keyboard.press('Escape');
     await bar.waitFor({ state: 'detached' });
     await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 5_000 }).toBe(8);
+  });
+
+  it('finds the samples that sound like a file from outside the library, without importing it', async () => {
+    // The kick of the main fixture library (another kick of the same kit as kick-lite/hard/old).
+    await page.getByLabel('Find by sound: choose an example file').setInputFiles(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 15_000 }).toBe('kick.mp3');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest, best first');
+    expect((await visibleNames()).slice(0, 3).sort()).toEqual(['kick-hard.flac', 'kick-lite.flac', 'kick-old.flac']);
+    expect((await bar.innerText()).toLowerCase()).toContain('your example, not added to the library');
+    expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples'); // the example was not imported
+    await bar.getByRole('button', { name: 'Close more like this' }).click();
+    await bar.waitFor({ state: 'detached' });
   });
 
   it('starts from the keyboard with M on the selected sample', async () => {

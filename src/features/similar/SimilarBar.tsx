@@ -18,11 +18,12 @@ const isOverall = (weights: Partial<Record<AspectName, number>>): boolean =>
 export function SimilarBar() {
   useSimilarSearch();
   const similar = useLibraryStore((s) => s.similar);
-  const reference = useLibraryStore((s) => (s.similar ? s.rows.get(s.similar.sampleId) : undefined));
+  const reference = useLibraryStore((s) => (s.similar?.sampleId != null ? s.rows.get(s.similar.sampleId) : undefined));
   const { showSimilar, setSimilarWeights } = useLibraryStore.getState();
   if (!similar) return null;
+  const name = similar.example?.name ?? reference?.name ?? '…';
   const status = similar.unavailable
-    ? `${reference?.name ?? 'This sample'} has no sound fingerprint yet: it is not analysed, or silent.`
+    ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
       ? 'Listening for similar sounds…'
       : `${similar.results.length} closest, best first`;
@@ -30,7 +31,8 @@ export function SimilarBar() {
     <section className="similar-bar" aria-label="More like this">
       <div className="similar-title">
         <span className="similar-label">Sounds like</span>
-        <strong data-testid="similar-reference">{reference?.name ?? '…'}</strong>
+        <strong data-testid="similar-reference">{name}</strong>
+        {similar.example && <span className="similar-label">your example, not added to the library</span>}
         <span className="cell-muted" role="status">
           {status}
         </span>

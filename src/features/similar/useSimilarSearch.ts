@@ -17,14 +17,16 @@ export function useSimilarSearch(): void {
 
   useEffect(() => {
     if (!similar || similar.results !== null) return;
-    const { sampleId, weights } = similar;
-    const state = useLibraryStore.getState();
-    similarity
-      .similarTo(sampleId, SIMILAR_RESULTS, weights, filterPredicate(state))
-      .then((results) => useLibraryStore.getState().setSimilarResults(sampleId, weights, results))
+    const { sampleId, example, weights } = similar;
+    const filter = filterPredicate(useLibraryStore.getState());
+    const searching = example
+      ? similarity.similarToVector(example.vector, SIMILAR_RESULTS, weights, filter)
+      : similarity.similarTo(sampleId!, SIMILAR_RESULTS, weights, filter);
+    searching
+      .then((results) => useLibraryStore.getState().setSimilarResults(similar, results))
       .catch((error: unknown) => {
         console.error('More like this failed', error);
-        useLibraryStore.getState().setSimilarResults(sampleId, weights, null);
+        useLibraryStore.getState().setSimilarResults(similar, null);
       });
   }, [similar, similarity]);
 
