@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
+import { seriousViolations } from './axe';
 import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
 
 /** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
@@ -37,6 +38,8 @@ describe('more like this (production build, Chromium)', () => {
     expect(names).toHaveLength(7);
     expect(names.slice(0, 2).sort()).toEqual(['kick-hard.flac', 'kick-old.flac']);
     expect(names).not.toContain('kick-lite.flac');
+    // The bar and its sliders pass axe-core's WCAG 2.1 A/AA checks like the rest of the app.
+    expect((await seriousViolations(page)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     // Only pitch counts: another order, still every other sample.
     for (const aspect of ['Timbre', 'Envelope', 'Rhythm', 'Brightness']) await bar.getByLabel(`${aspect} weight`).fill('0');
