@@ -4,15 +4,17 @@ import type { Corrections } from '../domain/corrections';
 import { effectiveAnalysis } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
-import { EMPTY_QUERY, isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
+import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import type { UserEdit } from '../domain/library/organise';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/sampleQuery';
-import { TextIndex } from '../domain/library/textIndex';
 import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { selectionAfterClick, type ClickModifiers } from './selection';
+import { rowOrderOf, seedRowOrder, selectVisibleRows, textIndex } from './visibleRows';
+
+export { filterPredicate, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
 
 /** A sample as the list shows it: its folder path spelled out from the folder's name. */
 export interface LibraryRow extends SampleRow {
@@ -45,7 +47,7 @@ export interface UndoableEdit {
   undo: UserEdit[];
 }
 
-interface LibraryState {
+export interface LibraryState {
   loaded: boolean;
   folders: ReadonlyMap<number, FolderRecord>;
   rows: ReadonlyMap<number, LibraryRow>;
@@ -89,8 +91,6 @@ interface LibraryState {
   setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null): void;
 }
 
-/** Searchable words of every row (name, folders, tags), kept in step with `rows`. */
-export const textIndex = new TextIndex();
 const searchableText = (row: LibraryRow): string => (row.tags.length ? `${row.path} ${row.tags.join(' ')}` : row.path);
 
 /** Runs `step` when the page is idle (or, with a timeout, at the latest after it); without requestIdleCallback (Node), soon. */
@@ -117,30 +117,20 @@ function indexWhenIdle(): void {
   whenIdle(step, 1000);
 }
 
-/** The rows as one array (in the Map's order, which is also roughly their order in memory) and its sort orders. */
-let listed: { rows: unknown; order: RowOrder<LibraryRow> } | undefined;
-function rowOrderOf(rows: ReadonlyMap<number, LibraryRow>): RowOrder<LibraryRow> {
-  if (!listed || listed.rows !== rows) listed = { rows, order: new RowOrder([...rows.values()]) };
-  return listed.order;
-}
-
 /**
  * Checks a list snapshot's saved name order once the page is idle (the list showed it without
  * sorting); if sorting would give another order (sorting rules changed since it was saved), the
  * list is sorted afresh.
  */
 function verifySavedOrderWhenIdle(rows: ReadonlyMap<number, LibraryRow>): void {
-  const order = listed?.order;
-  if (!order) return;
-  const steps = order.verifySavedOrderInSlices();
+  const steps = rowOrderOf(rows).verifySavedOrderInSlices();
   const step = (): void => {
-    if (listed?.rows !== rows) return; // the rows changed: their new order was sorted anyway
+    if (useLibraryStore.getState().rows !== rows) return; // the rows changed: their new order was sorted anyway
     const next = steps.next();
     if (!next.done) return whenIdle(step, 2000);
     if (next.value) return;
     console.warn('The saved name order did not match the sorted one; sorting the list again.');
-    listed = undefined;
-    useLibraryStore.setState({ rows: new Map(rows) });
+    useLibraryStore.setState({ rows: new Map(rows) }); // new rows: sorted afresh
   };
   // Well after the load's own work (text index, sort orders), a slice per idle period.
   setTimeout(() => whenIdle(step, 2000), 5000);
@@ -232,7 +222,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     const folders = new Map(folderList.map((f) => [f.id, f]));
     const rows = new Map(samples.map((s) => [s.id, toRow(s, folders.get(s.folderId))]));
     if (nameOrder && rows.size === samples.length) {
-      listed = { rows, order: new RowOrder([...rows.values()], nameOrder) };
+      seedRowOrder(rows, new RowOrder([...rows.values()], nameOrder));
       verifySavedOrderWhenIdle(rows);
     }
     for (const row of rows.values()) textIndex.setLater(row.id, searchableText(row));
@@ -292,91 +282,3 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       state.similar === search ? { similar: { ...search, results: results ?? [], ...(results ? {} : { unavailable: true }) } } : {},
     ),
 }));
-
-type VisibleInputs = Pick<LibraryState, 'rows' | 'query' | 'sortKey' | 'sortDirection' | 'collections' | 'collectionId'> &
-  Partial<Pick<LibraryState, 'similar'>>;
-/** Which rows of rowOrderOf's array pass the filters (null: all of them). It does not depend on the sort. */
-let matched: { order: unknown; query: LibraryQuery; collection: CollectionRecord | undefined; mask: Uint8Array | null } | undefined;
-let visible: { order: Int32Array; mask: Uint8Array | null; result: LibraryRow[] } | undefined;
-
-/**
- * The filtered, sorted list. Each part is redone only when its inputs change: the sort orders
- * (cached per column, see RowOrder) when rows change; the filter when rows, query or collection
- * change; a new sort only re-reads the filter's result in the new order.
- *
- * At 100k rows the filter runs over the rows in their own array order, not in display order:
- * visiting row objects in sorted order jumps all over the heap and took ~5x longer on a small
- * machine (cache misses); the sorted walk afterwards only touches a byte per row.
- */
-export function selectVisibleRows(state: VisibleInputs): LibraryRow[] {
-  const rowOrder = rowOrderOf(state.rows);
-  const order = rowOrder.order(state.sortKey, state.sortDirection);
-  const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
-  if (!matched || matched.order !== rowOrder || matched.query !== state.query || matched.collection !== collection) {
-    matched = { order: rowOrder, query: state.query, collection, mask: filterMask(rowOrder.rows, state.query, collection) };
-  }
-  if (state.similar) return similarRows(state.similar, rowOrder, matched.mask);
-  if (!visible || visible.order !== order || visible.mask !== matched.mask) {
-    const { rows } = rowOrder;
-    const mask = matched.mask;
-    const result: LibraryRow[] = [];
-    for (let i = 0; i < order.length; i++) if (!mask || mask[order[i]!]) result.push(rows[order[i]!]!);
-    visible = { order, mask, result };
-  }
-  return visible.result;
-}
-
-let similarVisible: { results: SimilarSearch['results']; mask: Uint8Array | null; order: unknown; rows: LibraryRow[] } | undefined;
-/** "More like this": the results in similarity order, those the filters still accept (they may have changed since the search). */
-function similarRows(similar: SimilarSearch, rowOrder: RowOrder<LibraryRow>, mask: Uint8Array | null): LibraryRow[] {
-  if (similarVisible?.results === similar.results && similarVisible.mask === mask && similarVisible.order === rowOrder)
-    return similarVisible.rows;
-  const positions = positionsOf(rowOrder);
-  const rows: LibraryRow[] = [];
-  for (const { id } of similar.results ?? []) {
-    const i = positions.get(id);
-    if (i !== undefined && (!mask || mask[i])) rows.push(rowOrder.rows[i]!);
-  }
-  similarVisible = { results: similar.results, mask, order: rowOrder, rows };
-  return rows;
-}
-
-let positioned: { order: unknown; positions: Map<number, number> } | undefined;
-function positionsOf(rowOrder: RowOrder<LibraryRow>): Map<number, number> {
-  if (positioned?.order !== rowOrder) positioned = { order: rowOrder, positions: new Map(rowOrder.rows.map((r, i) => [r.id, i])) };
-  return positioned.positions;
-}
-
-/** Whether a sample passes the list's filters and collection (what "more like this" searches among). */
-export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
-  const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
-  if (!collection && isEmptyQuery(state.query)) return (id) => state.rows.has(id);
-  const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(state.query, textIndex.search(state.query.text));
-  return (id) => {
-    const row = state.rows.get(id);
-    return !!row && (!members || members.has(id)) && matches(row);
-  };
-}
-
-function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection: CollectionRecord | undefined): Uint8Array | null {
-  if (!collection && isEmptyQuery(query)) return null;
-  const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(query, textIndex.search(query.text));
-  const mask = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if ((!members || members.has(row.id)) && matches(row)) mask[i] = 1;
-  }
-  return mask;
-}
-
-/** The selected rows in list order (for bulk actions). */
-export function selectedRows(state: VisibleInputs & Pick<LibraryState, 'selection'>): LibraryRow[] {
-  const rows: LibraryRow[] = [];
-  for (const id of state.selection) {
-    const row = state.rows.get(id);
-    if (row) rows.push(row);
-  }
-  return rows;
-}
