@@ -12,7 +12,7 @@ import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { selectionAfterClick, type ClickModifiers } from './selection';
-import { rowOrderOf, seedRowOrder, selectVisibleRows, textIndex } from './visibleRows';
+import { rowOrderOf, seedRowOrder, selectVisibleRows, takePartialSearch, textIndex } from './visibleRows';
 
 export { filterPredicate, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
 
@@ -111,8 +111,10 @@ function indexWhenIdle(): void {
   const step = (deadline?: IdleDeadline): void => {
     // The idle period's time when there is one (up to 50 ms), else a short slice.
     const budget = deadline && !deadline.didTimeout ? Math.max(4, deadline.timeRemaining() - 2) : 8;
-    if (textIndex.indexSome(budget) > 0) whenIdle(step, 1000);
-    else indexing = false;
+    if (textIndex.indexSome(budget) > 0) return whenIdle(step, 1000);
+    indexing = false;
+    // A search made while indexing matched the queued rows loosely: run it again, in full.
+    if (takePartialSearch()) useLibraryStore.setState((state) => ({ query: { ...state.query } }));
   };
   whenIdle(step, 1000);
 }

@@ -14,6 +14,21 @@ import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
 /** Searchable words of every row (name, folders, tags), kept in step with `rows`. */
 export const textIndex = new TextIndex();
 
+/** Whether a search answered before the text index was complete (refined when it is: refineSearchWhenIndexed). */
+let partialSearch = false;
+function textSearch(text: string): Set<number> | null {
+  const { ids, partial } = textIndex.searchNow(text);
+  partialSearch ||= partial;
+  return ids;
+}
+
+/** True once after a partial search: the caller re-runs the query now that the index is complete. */
+export function takePartialSearch(): boolean {
+  const was = partialSearch;
+  partialSearch = false;
+  return was;
+}
+
 /** The rows as one array (in the Map's order, which is also roughly their order in memory) and its sort orders. */
 let listed: { rows: unknown; order: RowOrder<LibraryRow> } | undefined;
 export function rowOrderOf(rows: ReadonlyMap<number, LibraryRow>): RowOrder<LibraryRow> {
@@ -85,7 +100,7 @@ export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
   const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
   if (!collection && isEmptyQuery(state.query)) return (id) => state.rows.has(id);
   const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(state.query, textIndex.search(state.query.text));
+  const matches = rowMatcher(state.query, textSearch(state.query.text));
   return (id) => {
     const row = state.rows.get(id);
     return !!row && (!members || members.has(id)) && matches(row);
@@ -95,7 +110,7 @@ export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
 function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection: CollectionRecord | undefined): Uint8Array | null {
   if (!collection && isEmptyQuery(query)) return null;
   const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(query, textIndex.search(query.text));
+  const matches = rowMatcher(query, textSearch(query.text));
   const mask = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;

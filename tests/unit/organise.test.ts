@@ -76,6 +76,21 @@ describe('text index', () => {
     expect(index.search('  ')).toBeNull();
     expect(index.size).toBe(1);
   });
+
+  it('answers at once while a long queue waits, matching queued rows by plain substring, and in full once indexed', () => {
+    const index = new TextIndex();
+    index.set(1, 'Drums/Kicks/kick hard.wav');
+    index.setLater(2, 'Drums/Kicks/kick soft.wav');
+    index.setLater(3, 'Drums/Snares/snare.wav');
+    // Queue longer than the limit (1): nothing is indexed, queued rows match by substring.
+    expect(index.searchNow('kick', 1)).toEqual({ ids: new Set([1, 2]), partial: true });
+    expect(index.searchNow('kcik', 1)).toEqual({ ids: new Set([1]), partial: true }); // the typo finds only indexed rows
+    expect(index.queued).toBe(2);
+    // A short queue is indexed first: the full, typo-tolerant answer.
+    expect(index.searchNow('kcik', 5)).toEqual({ ids: new Set([1, 2]), partial: false });
+    expect(index.queued).toBe(0);
+    expect(index.searchNow(' ', 5)).toEqual({ ids: null, partial: false });
+  });
 });
 
 describe('selection by click', () => {
