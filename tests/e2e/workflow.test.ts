@@ -171,6 +171,25 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
   });
 
+  it('turns a typed description into removable filter chips on Enter', async () => {
+    const search = page.getByRole('searchbox');
+    await search.fill('loops in G major between 100 and 180 bpm');
+    await search.press('Enter');
+    // The e-piano loop (G major, 172 BPM); the F major bass loop and the keyless drum loop drop out.
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac']);
+    expect(await search.inputValue()).toBe('');
+    const chips = await page.getByTestId('filter-chip').allInnerTexts();
+    expect(chips).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Loops'),
+        expect.stringContaining('100–180 BPM'),
+        expect.stringContaining('G major'),
+      ]),
+    );
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
+  });
+
   it('tags a multi-selection in bulk and undoes it', async () => {
     await row(page, 'hihat.wav').click();
     await row(page, 'kick.mp3').click({ modifiers: ['Control'] });

@@ -1,3 +1,4 @@
+import { filtersFromText } from '../../domain/ai/searchFilters';
 import { useLibraryStore } from '../../state/libraryStore';
 
 export function SearchBox() {
@@ -7,13 +8,19 @@ export function SearchBox() {
     <input
       type="search"
       className="search"
-      placeholder="Search names, folders and tags"
+      placeholder="Search names, folders and tags, or describe: “dark pads in F minor” + Enter"
       aria-label="Search samples by name, folder or tag"
+      title="Type words to search names, folders and tags. Press Enter to turn a description (loops, kick, 120-128 bpm, A minor, short…) into filters."
       value={text}
       onChange={(event) => setText(event.currentTarget.value)}
       onKeyDown={(event) => {
         if (event.key === 'Escape') setText('');
         if (event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur(); // hand the arrows to the list
+        if (event.key === 'Enter') {
+          const { query, setQuery } = useLibraryStore.getState();
+          const filters = filtersFromText(event.currentTarget.value, query);
+          if (filters) setQuery(filters); // shown as removable chips; the words left over stay in the box
+        }
       }}
     />
   );
