@@ -3,6 +3,7 @@ import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { SOUND_EMBEDDING_LAYOUT } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { VectorIndex } from '../domain/similarity/vectorIndex';
+import { findDuplicateGroups, type DuplicateCandidate, type DuplicateGroup, type SampleFacts } from '../domain/similarity/duplicates';
 
 /**
  * The library's sound embeddings in one in-memory VectorIndex, read from IndexedDB the first time
@@ -56,6 +57,17 @@ export class SimilarityIndex {
   async similarToVector(vector: Float32Array, k: number, weights: AspectWeights, filter?: (id: number) => boolean): Promise<ScoredId[]> {
     const index = await this.ready();
     return index.search(vector, k, { weights, ...(filter ? { filter } : {}) });
+  }
+
+  /** Groups of near-duplicate samples among those `facts` describes (each must have an embedding to take part). */
+  async duplicateGroups(facts: ReadonlyMap<number, SampleFacts>): Promise<DuplicateGroup[]> {
+    const index = await this.ready();
+    const candidates: DuplicateCandidate[] = [];
+    for (const [id, sample] of facts) {
+      const vector = index.get(id);
+      if (vector) candidates.push({ id, vector, facts: sample });
+    }
+    return findDuplicateGroups(candidates, SOUND_EMBEDDING_LAYOUT);
   }
 
   private apply(index: VectorIndex, sampleId: number, embedding: Float32Array | null): void {

@@ -1,3 +1,6 @@
+import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
@@ -83,5 +86,29 @@ describe('more like this (production build, Chromium)', () => {
     await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 10_000 }).toBe(7);
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });
+  });
+  it('finds near-duplicates, keeps the best copy, and tags the others', async () => {
+    // The same kick again as an MP3 copy and a byte-identical FLAC, in another folder.
+    const folder = join(await mkdtemp(join(tmpdir(), 'samplemind-dupes-')), 'Copies');
+    await mkdir(folder);
+    await copyFile(`${SIMILAR_FIXTURES}/kick-hard.flac`, join(folder, 'kick-hard (copy).flac'));
+    await copyFile(`${FIXTURE_LIBRARY}/One-shots/Drums/snare.aiff`, join(folder, 'snare.aiff'));
+    await importFolderThroughInput(page, folder);
+    await page.getByTestId('sample-count').filter({ hasText: '10 samples' }).waitFor({ timeout: 30_000 });
+    await waitForAnalysis(page);
+
+    await page.getByRole('button', { name: 'Find near-duplicates…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Near-duplicates' });
+    await expect
+      .poll(() => dialog.getByRole('status').innerText(), { timeout: 10_000 })
+      .toMatch(/^1 sound is in the library more than once/);
+    const group = await dialog.getByTestId('duplicate-group').innerText();
+    expect(group).toMatch(/Keep: kick-hard(?: \(copy\))?\.flac · FLAC/);
+    expect(group.match(/kick-hard/g)).toHaveLength(2);
+    await dialog.getByRole('button', { name: 'Tag the 1 extra copy #duplicate' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByLabel('Tag', { exact: true }).selectOption('duplicate');
+    await expect.poll(() => visibleNames(), { timeout: 5_000 }).toHaveLength(1);
+    expect((await visibleNames())[0]).toMatch(/^kick-hard/);
   });
 });

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { CollectionRecord } from '../../db/schema';
 import { buildFolderTree } from '../../domain/library/folderTree';
@@ -6,6 +6,7 @@ import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/libra
 import { useLibraryStore } from '../../state/libraryStore';
 import { NameInput } from '../organise/NameInput';
 import { useExport } from '../organise/useExport';
+import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
 import { FolderTree } from './FolderTree';
 
@@ -37,6 +38,8 @@ export function Sidebar() {
   };
 
   const [naming, setNaming] = useState(false);
+  const [findingDuplicates, setFindingDuplicates] = useState(false);
+  const closeDuplicates = useCallback(() => setFindingDuplicates(false), []);
   const saveSmart = async (name: string | null): Promise<void> => {
     setNaming(false);
     if (!name) return;
@@ -105,6 +108,13 @@ export function Sidebar() {
         current={query.folder}
         onPick={(path) => setQuery({ ...query, folder: query.folder === path ? null : path })}
       />
+      <h3 className="nav-heading">Tidy up</h3>
+      <div className="backup-actions">
+        <button type="button" className="link-button" onClick={() => setFindingDuplicates(true)}>
+          Find near-duplicates…
+        </button>
+      </div>
+      {findingDuplicates && <DuplicatesDialog onClose={closeDuplicates} />}
       <h3 className="nav-heading">Backup</h3>
       <div className="backup-actions">
         <button type="button" className="link-button" onClick={() => void backupLibrary()}>

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import type { DuplicateGroup, SampleFacts } from '../../domain/similarity/duplicates';
+import { formatDuration } from '../../domain/format';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { useOrganise } from '../organise/useOrganise';
+
+/** The tag given to the extra copies, so they can be filtered, reviewed and left out. */
+export const DUPLICATE_TAG = 'duplicate';
+
+function factsOf(rows: ReadonlyMap<number, LibraryRow>): Map<number, SampleFacts> {
+  const facts = new Map<number, SampleFacts>();
+  for (const row of rows.values()) {
+    const a = row.analysis;
+    if (row.status !== 'done' || !a) continue;
+    facts.set(row.id, { durationSeconds: a.duration, format: a.format, sampleRate: a.sampleRate });
+  }
+  return facts;
+}
+
+/**
+ * Near-duplicates: groups of files that are the same sound (re-encoded, trimmed, gain-changed,
+ * resampled), each with the copy to keep first (best format, then longest, then most metadata),
+ * and one action that tags the other copies so they can be filtered out or reviewed.
+ */
+export function DuplicatesDialog({ onClose }: { onClose(): void }) {
+  const { similarity } = useServices();
+  const organise = useOrganise();
+  const rows = useLibraryStore((s) => s.rows);
+  const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void similarity.duplicateGroups(factsOf(useLibraryStore.getState().rows)).then((found) => live && setGroups(found));
+    return () => {
+      live = false;
+    };
+  }, [similarity]);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      previous?.focus();
+    };
+  }, [onClose]);
+
+  const extras = (groups ?? []).flatMap((g) => g.others.flatMap((id) => rows.get(id) ?? []));
+  const label = (row: LibraryRow | undefined): string =>
+    row ? `${row.name} · ${row.analysis?.format.toUpperCase() ?? ''} · ${formatDuration(row.analysis?.duration)}` : '';
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        className="help duplicates"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="duplicates-title"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header className="help-header">
+          <h2 id="duplicates-title">Near-duplicates</h2>
+          <button ref={closeButton} type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {groups === null ? (
+          <p role="status">Comparing every sample with the others…</p>
+        ) : groups.length === 0 ? (
+          <p role="status">No near-duplicates: every sample sounds different enough from the others.</p>
+        ) : (
+          <>
+            <p role="status">
+              {groups.length} {groups.length === 1 ? 'sound is' : 'sounds are'} in the library more than once. The copy to keep (best
+              format, then the longest) is listed first.
+            </p>
+            <ol className="duplicate-groups">
+              {groups.map((group) => (
+                <li key={group.keep} data-testid="duplicate-group">
+                  <span className="duplicate-keep">Keep: {label(rows.get(group.keep))}</span>
+                  {group.others.map((id) => (
+                    <span key={id} className="duplicate-other">
+                      Copy: {label(rows.get(id))}
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ol>
+            <button
+              type="button"
+              className="button primary"
+              disabled={extras.length === 0}
+              onClick={() => {
+                void organise.addTags(extras, [DUPLICATE_TAG]);
+                onClose();
+              }}
+            >
+              Tag the {extras.length} extra {extras.length === 1 ? 'copy' : 'copies'} #{DUPLICATE_TAG}
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
