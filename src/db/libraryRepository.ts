@@ -191,6 +191,11 @@ export class LibraryRepository {
     await this.db.snapshots.put({ name: 'list', snapshot: step.value });
   }
 
+  /** Several samples at once, in the order asked (undefined for one that is gone). */
+  getSamples(ids: readonly number[]): Promise<(SampleRecord | undefined)[]> {
+    return this.db.samples.bulkGet([...ids]);
+  }
+
   getSample(id: number): Promise<SampleRecord | undefined> {
     return this.db.samples.get(id);
   }

@@ -1,5 +1,5 @@
 import type { LibraryRepository } from '../db/libraryRepository';
-import type { FolderRecord } from '../db/schema';
+import type { FolderRecord, SampleRecord } from '../db/schema';
 import type { AnalysisPool } from './analysisPool';
 import type { SampleFileSource } from './analysisQueue';
 import type { SimilarityIndex } from './similarity';
@@ -15,8 +15,14 @@ export interface BackfillProgress {
  * stored; the analysis, corrections and the user's edits stay as they are. A file that cannot
  * be read now (folder not permitted, file gone) is skipped and tried again next session.
  */
+/** Read failures in a row, with no success, after which a folder is skipped for this session. */
+const FOLDER_GIVE_UP = 10;
+const BATCH = 200;
+
 export class EmbeddingBackfill {
   private running = false;
+  private readonly readFailures = new Map<number, number>();
+  private readonly readSuccesses = new Set<number>();
 
   constructor(
     private readonly repository: LibraryRepository,
@@ -35,38 +41,49 @@ export class EmbeddingBackfill {
       const progress = { done: 0, total: ids.length };
       this.onProgress({ ...progress });
       const readable = new Map<number, FolderRecord | null>();
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        while (next < ids.length) {
-          const id = ids[next++]!;
-          await this.backfillOne(id, readable);
-          progress.done++;
-          this.onProgress({ ...progress });
-        }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, this.pool.size) }, lane));
+      // Read in batches (one IndexedDB request per 200 samples), analysed a few at a time.
+      for (let start = 0; start < ids.length; start += BATCH) {
+        const samples = await this.repository.getSamples(ids.slice(start, start + BATCH));
+        let next = 0;
+        const lane = async (): Promise<void> => {
+          while (next < samples.length) {
+            const sample = samples[next++];
+            if (sample) await this.backfillOne(sample, readable);
+            progress.done++;
+          }
+        };
+        await Promise.all(Array.from({ length: Math.max(1, this.pool.size) }, lane));
+        this.onProgress({ ...progress });
+      }
     } finally {
       this.running = false;
       this.onProgress(null);
     }
   }
 
-  private async backfillOne(id: number, readable: Map<number, FolderRecord | null>): Promise<void> {
-    const sample = await this.repository.getSample(id);
-    if (!sample || sample.status !== 'done') return;
+  private async backfillOne(sample: SampleRecord, readable: Map<number, FolderRecord | null>): Promise<void> {
+    const id = sample.id;
+    if (sample.status !== 'done') return;
     if (!readable.has(sample.folderId)) {
       const folder = (await this.repository.getFolder(sample.folderId)) ?? null;
       readable.set(sample.folderId, folder && (await this.files.permission(folder)) === 'granted' ? folder : null);
     }
     const folder = readable.get(sample.folderId);
     if (!folder) return;
+    let file: File;
     try {
-      const file = await this.files.readFile(folder, sample.path);
-      const outcome = await this.pool.analyse(file, sample.name);
-      if (!outcome.ok || !outcome.embedding) return;
-      if (await this.repository.saveEmbedding(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
+      file = await this.files.readFile(folder, sample.path);
     } catch {
       // Unreadable now (moved, deleted): it keeps its analysis and is tried again next session.
+      // A folder whose first files all fail is gone as a whole: its other files are not tried.
+      const failures = (this.readFailures.get(folder.id) ?? 0) + 1;
+      this.readFailures.set(folder.id, failures);
+      if (failures >= FOLDER_GIVE_UP && !this.readSuccesses.has(folder.id)) readable.set(folder.id, null);
+      return;
     }
+    this.readSuccesses.add(folder.id);
+    const outcome = await this.pool.analyse(file, sample.name);
+    if (!outcome.ok || !outcome.embedding) return;
+    if (await this.repository.saveEmbedding(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
   }
 }

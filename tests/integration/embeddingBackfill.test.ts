@@ -69,4 +69,31 @@ describe('embedding back-fill for samples analysed before embeddings existed', (
     // The in-memory index has them at once: "more like this" works without a reload.
     expect((await similarity.similarTo(samples[0]!.id, 5, { timbre: 1 }))?.map((r) => r.id)).toEqual([samples[1]!.id]);
   }, 60_000);
+
+  it('stops trying a folder whose files are all gone', async () => {
+    db = new SampleMindDatabase('backfill-gone-test');
+    const repository = new LibraryRepository(db);
+    const folder = await repository.upsertFolder('Moved away', 'opfs');
+    const scanned = Array.from({ length: 25 }, (_, i) => ({ path: `gone ${i}.wav`, size: 1, mtime: 1 }));
+    for (const sample of (await repository.addScannedFiles(folder.id, scanned)).queued) {
+      await repository.saveOutcome(sample.id, {
+        ok: true,
+        descriptors: { format: 'wav', duration: 1 } as never,
+        peaks: new Uint8Array(1),
+        embedding: null,
+        timings: { decodeMs: 0, analyseMs: 0 },
+      });
+    }
+    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    let reads = 0;
+    const files = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
+    const readFile = files.readFile.bind(files);
+    files.readFile = (f, path) => {
+      reads++;
+      return readFile(f, path);
+    };
+    await new EmbeddingBackfill(repository, pool, files, new SimilarityIndex(repository), () => undefined).run();
+    expect(reads).toBe(10);
+    expect(await repository.samplesWithoutEmbedding()).toHaveLength(25); // tried again next session
+  });
 });
