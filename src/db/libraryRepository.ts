@@ -1,7 +1,7 @@
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
-import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
+import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
 import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import type {
   CollectionRecord,
@@ -40,11 +40,6 @@ export interface LoadedSamples {
 }
 
 const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
-
-function splitPath(path: string): { name: string; dir: string } {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? { name: path, dir: '' } : { name: path.slice(slash + 1), dir: path.slice(0, slash) };
-}
 
 /**
  * Everything the app stores about the library goes through here. Sample identity is the folder

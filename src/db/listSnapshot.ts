@@ -68,7 +68,8 @@ const ANALYSIS_COLUMN_KEYS = new Set<string>([...ANALYSIS_NUMBERS, ...ANALYSIS_E
 type Loose = Record<string, unknown>;
 const isPlainNumber = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 
-function splitPath(path: string): { name: string; dir: string } {
+/** A path inside its folder split into its folder part ('' at the root) and the file name. */
+export function splitPath(path: string): { name: string; dir: string } {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? { name: path, dir: '' } : { name: path.slice(slash + 1), dir: path.slice(0, slash) };
 }

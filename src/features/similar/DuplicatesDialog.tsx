@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ModalDialog } from '../../components/ModalDialog';
 import { useServices } from '../../app/ServicesContext';
 import type { DuplicateGroup, SampleFacts } from '../../domain/similarity/duplicates';
 import { formatDuration } from '../../domain/format';
@@ -28,7 +29,6 @@ export function DuplicatesDialog({ onClose }: { onClose(): void }) {
   const organise = useOrganise();
   const rows = useLibraryStore((s) => s.rows);
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -38,76 +38,46 @@ export function DuplicatesDialog({ onClose }: { onClose(): void }) {
     };
   }, [similarity]);
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      previous?.focus();
-    };
-  }, [onClose]);
-
   const extras = (groups ?? []).flatMap((g) => g.others.flatMap((id) => rows.get(id) ?? []));
   const label = (row: LibraryRow | undefined): string =>
     row ? `${row.name} · ${row.analysis?.format.toUpperCase() ?? ''} · ${formatDuration(row.analysis?.duration)}` : '';
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        className="help duplicates"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="duplicates-title"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="help-header">
-          <h2 id="duplicates-title">Near-duplicates</h2>
-          <button ref={closeButton} type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            ×
+    <ModalDialog title="Near-duplicates" titleId="duplicates-title" className="duplicates" onClose={onClose}>
+      {groups === null ? (
+        <p role="status">Comparing every sample with the others…</p>
+      ) : groups.length === 0 ? (
+        <p role="status">No near-duplicates: every sample sounds different enough from the others.</p>
+      ) : (
+        <>
+          <p role="status">
+            {groups.length} {groups.length === 1 ? 'sound is' : 'sounds are'} in the library more than once. The copy to keep (best format,
+            then the longest) is listed first.
+          </p>
+          <ol className="duplicate-groups">
+            {groups.map((group) => (
+              <li key={group.keep} data-testid="duplicate-group">
+                <span className="duplicate-keep">Keep: {label(rows.get(group.keep))}</span>
+                {group.others.map((id) => (
+                  <span key={id} className="duplicate-other">
+                    Copy: {label(rows.get(id))}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="button primary"
+            disabled={extras.length === 0}
+            onClick={() => {
+              void organise.addTags(extras, [DUPLICATE_TAG]);
+              onClose();
+            }}
+          >
+            Tag the {extras.length} extra {extras.length === 1 ? 'copy' : 'copies'} #{DUPLICATE_TAG}
           </button>
-        </header>
-        {groups === null ? (
-          <p role="status">Comparing every sample with the others…</p>
-        ) : groups.length === 0 ? (
-          <p role="status">No near-duplicates: every sample sounds different enough from the others.</p>
-        ) : (
-          <>
-            <p role="status">
-              {groups.length} {groups.length === 1 ? 'sound is' : 'sounds are'} in the library more than once. The copy to keep (best
-              format, then the longest) is listed first.
-            </p>
-            <ol className="duplicate-groups">
-              {groups.map((group) => (
-                <li key={group.keep} data-testid="duplicate-group">
-                  <span className="duplicate-keep">Keep: {label(rows.get(group.keep))}</span>
-                  {group.others.map((id) => (
-                    <span key={id} className="duplicate-other">
-                      Copy: {label(rows.get(id))}
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </ol>
-            <button
-              type="button"
-              className="button primary"
-              disabled={extras.length === 0}
-              onClick={() => {
-                void organise.addTags(extras, [DUPLICATE_TAG]);
-                onClose();
-              }}
-            >
-              Tag the {extras.length} extra {extras.length === 1 ? 'copy' : 'copies'} #{DUPLICATE_TAG}
-            </button>
-          </>
-        )}
-      </div>
-    </div>
+        </>
+      )}
+    </ModalDialog>
   );
 }
