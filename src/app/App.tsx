@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useState } from 'react';
 import { DropZone } from '../features/import/DropZone';
 import { AddFolderButton } from '../features/import/AddFolderButton';
 import { ImportStatus } from '../features/import/ImportStatus';
@@ -15,7 +15,12 @@ import { DetailPanel } from '../features/player/DetailPanel';
 import { ExampleSearch } from '../features/similar/ExampleSearch';
 import { SimilarBar } from '../features/similar/SimilarBar';
 import { Transport } from '../features/player/Transport';
+import { ViewSwitch } from '../features/map/ViewSwitch';
+import { useSettingsStore } from '../state/settingsStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
+
+// The map (its canvas, colours and worker client) loads only when the user opens it.
+const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then((m) => ({ default: m.LibraryMapView })));
 
 function VisibleCount({ total }: { total: number }) {
   const visible = useDeferredValue(useLibraryStore((s) => selectVisibleRows(s).length));
@@ -44,6 +49,7 @@ export function App() {
   // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
   // results never blocks the page (the analysis workers keep both cores of a small machine busy).
   const count = useDeferredValue(useLibraryStore((s) => s.rows.size));
+  const showMap = useSettingsStore((s) => s.view === 'map') && count > 0;
   return (
     <div className="app">
       <header className="topbar">
@@ -79,11 +85,18 @@ export function App() {
             {count === 0 && <EmptyLibrary />}
             {count > 0 && (
               <div className="library-controls">
+                <ViewSwitch />
                 <FilterBar />
                 <SimilarBar />
               </div>
             )}
-            <LibraryTable />
+            {showMap ? (
+              <Suspense fallback={<div className="loading">Opening the map…</div>}>
+                <LibraryMapView />
+              </Suspense>
+            ) : (
+              <LibraryTable />
+            )}
           </div>
           {count > 0 && <SidePanel />}
         </main>

@@ -8,6 +8,7 @@ import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
 import { EmbeddingBackfill } from '../services/embeddingBackfill';
+import { LibraryMap } from '../services/libraryMap';
 import { SimilarityIndex } from '../services/similarity';
 import { useImportStore } from '../state/importStore';
 import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
@@ -22,6 +23,7 @@ export interface AppServices {
   player: Player;
   similarity: SimilarityIndex;
   backfill: EmbeddingBackfill;
+  map: LibraryMap;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -95,7 +97,7 @@ export function createAppServices(): AppServices {
   const backfill = new EmbeddingBackfill(repository, pool, files, similarity, (progress) =>
     useImportStore.getState().setBackfill(progress),
   );
-  return { repository, backup, files, pool, queue, importer, player, similarity, backfill };
+  return { repository, backup, files, pool, queue, importer, player, similarity, backfill, map: new LibraryMap(similarity) };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */

@@ -80,6 +80,8 @@ export interface LibraryState {
   /** A click on a row with its modifier keys: plain selects one, Ctrl/Cmd toggles, Shift extends. */
   clickRow(id: number, modifiers: ClickModifiers): void;
   selectAll(): void;
+  /** Selects these samples (a lasso on the map), the first one shown in detail. */
+  selectMany(ids: readonly number[]): void;
   setPlaying(id: number | null): void;
   setLastEdit(edit: UndoableEdit | null): void;
   /** Starts "more like this" for a sample (null: back to the whole list); results arrive through setSimilarResults. */
@@ -272,6 +274,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     const visible = selectVisibleRows(get());
     set((state) => ({ selection: new Set(visible.map((r) => r.id)), selectedId: state.selectedId ?? visible[0]?.id ?? null }));
   },
+  selectMany: (ids) => set({ selection: new Set(ids), selectedId: ids[0] ?? null }),
   setPlaying: (playingId) => set({ playingId }),
   setLastEdit: (lastEdit) => set({ lastEdit }),
   showSimilar: (sampleId, weights = OVERALL_WEIGHTS) =>

@@ -15,6 +15,10 @@ interface SettingsState {
   syncKey: boolean;
   /** Loops play looped over a click at the project tempo. */
   metronome: boolean;
+  /** The library as a list or as a map of its sounds. */
+  view: 'list' | 'map';
+  /** What the map's colours show. */
+  mapColour: 'category' | 'key';
   set(partial: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -27,6 +31,8 @@ export const useSettingsStore = create<SettingsState>()(
       syncTempo: false,
       syncKey: false,
       metronome: false,
+      view: 'list',
+      mapColour: 'category',
       set: (partial) => set(partial),
     }),
     { name: 'samplemind-settings', partialize: ({ set: _set, ...rest }) => rest },

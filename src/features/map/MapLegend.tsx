@@ -1,0 +1,35 @@
+import { useMemo } from 'react';
+import { CATEGORY_LEGEND, KEY_COLOURS } from '../../domain/map/mapColours';
+import { useLibraryStore } from '../../state/libraryStore';
+
+/** What the colours mean: the categories present in the library, or the Camelot wheel's keys. */
+export function MapLegend({ by }: { by: 'category' | 'key' }) {
+  const rows = useLibraryStore((s) => s.rows);
+  const present = useMemo(() => {
+    const seen = new Set<string | null>();
+    for (const row of rows.values()) seen.add(row.analysis?.category ?? null);
+    return seen;
+  }, [rows]);
+  if (by === 'key') {
+    return (
+      <ul className="map-legend keys" aria-label="Key colours (Camelot)">
+        {KEY_COLOURS.map((k) => (
+          <li key={k.code} title={`${k.key.tonic} ${k.key.scale}`}>
+            <span className="swatch" style={{ background: k.colour }} />
+            {k.code}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul className="map-legend" aria-label="Category colours">
+      {CATEGORY_LEGEND.filter((entry) => present.has(entry.category)).map((entry) => (
+        <li key={entry.category ?? 'unknown'}>
+          <span className="swatch" style={{ background: entry.colour }} />
+          {entry.category ?? 'not analysed'}
+        </li>
+      ))}
+    </ul>
+  );
+}

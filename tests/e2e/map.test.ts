@@ -1,0 +1,113 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { seriousViolations } from './axe';
+import { importFolderThroughInput, openAppWithoutDirectoryPicker, waitForAnalysis } from './app';
+
+/** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
+const SIMILAR_FIXTURES = 'tests/fixtures/similar';
+const NAMES = /^(kick|snare|hihat|clap)/;
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+/** Centres of the coloured blobs the canvas shows (points are a few pixels wide), in page coordinates. */
+async function pointsOnCanvas(): Promise<{ x: number; y: number; rgb: string }[]> {
+  return page.getByTestId('map-canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const rect = canvas.getBoundingClientRect();
+    const seen = new Uint8Array(width * height);
+    const found: { x: number; y: number; rgb: string }[] = [];
+    for (let i = 0; i < width * height; i++) {
+      const [r, g, b] = [data[4 * i]!, data[4 * i + 1]!, data[4 * i + 2]!];
+      // Background is #0d1119; a point is anything clearly brighter, not next to one already found.
+      if (seen[i] || r + g + b < 120) continue;
+      const x = i % width;
+      const y = Math.floor(i / width);
+      for (let dy = -6; dy <= 6; dy++) for (let dx = -6; dx <= 6; dx++) seen[(y + dy) * width + x + dx] = 1;
+      found.push({ x: rect.left + ((x + 1) * rect.width) / width, y: rect.top + ((y + 1) * rect.height) / height, rgb: `${r},${g},${b}` });
+    }
+    return found;
+  });
+}
+
+beforeAll(async () => {
+  server = await serveProductionBuild();
+  browser = await launchChromium();
+  page = await openAppWithoutDirectoryPicker(browser, server.origin);
+  await importFolderThroughInput(page, SIMILAR_FIXTURES);
+  await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
+  await waitForAnalysis(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('map of the library (production build, Chromium)', () => {
+  it('draws every analysed sound, plays the one under the pointer and selects it on click', async () => {
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await expect.poll(() => page.getByTestId('map-status').innerText(), { timeout: 30_000 }).toMatch(/^8 sounds/);
+    await expect.poll(async () => (await pointsOnCanvas()).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
+    expect((await seriousViolations(page)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    const [point] = await pointsOnCanvas();
+    await page.mouse.move(point!.x, point!.y);
+    const tooltip = page.getByTestId('map-tooltip');
+    await tooltip.waitFor({ timeout: 5_000 });
+    const name = await tooltip.locator('strong').innerText();
+    expect(name).toMatch(NAMES);
+    await tooltip.getByText('▶ playing').waitFor({ timeout: 10_000 });
+
+    await page.mouse.click(point!.x, point!.y);
+    await expect.poll(() => page.getByTestId('detail-name').innerText(), { timeout: 5_000 }).toBe(name);
+  });
+
+  it('fades the sounds the filters leave out and colours by key on request', async () => {
+    const bright = (await pointsOnCanvas()).length;
+    await page.getByLabel('Category', { exact: true }).selectOption('kick');
+    await expect.poll(() => page.getByTestId('map-status').innerText()).toMatch(/8 sounds, 3 match the filters/);
+    await expect.poll(async () => (await pointsOnCanvas()).length).toBeLessThan(bright);
+    await page
+      .getByRole('button', { name: /Remove filter/ })
+      .first()
+      .click();
+    await page.getByLabel('Colour by').selectOption('key');
+    await page.getByRole('list', { name: 'Key colours (Camelot)' }).waitFor();
+    await page.getByLabel('Colour by').selectOption('category');
+    await page.getByRole('list', { name: 'Category colours' }).getByText('kick').waitFor();
+  });
+
+  it('lassoes sounds into a selection that becomes a collection', async () => {
+    await page.getByRole('button', { name: 'Lasso' }).click();
+    const box = (await page.getByTestId('map-canvas').boundingBox())!;
+    const corner = (fx: number, fy: number): [number, number] => [box.x + box.width * fx, box.y + box.height * fy];
+    await page.mouse.move(...corner(0.01, 0.01));
+    await page.mouse.down();
+    for (const [fx, fy] of [
+      [0.99, 0.01],
+      [0.99, 0.99],
+      [0.01, 0.99],
+    ] as const)
+      await page.mouse.move(...corner(fx, fy), { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('map-status').innerText()).toMatch(/^8 selected by the lasso/);
+    await page.getByLabel('Add to collection').selectOption('new');
+    await page.getByLabel('Name of the new collection').fill('From the map');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Collections' }).getByText('From the map').waitFor({ timeout: 5_000 });
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const { repository } = (
+            window as unknown as { samplemind: { repository: { listCollections(): Promise<{ name: string; sampleIds: number[] }[]> } } }
+          ).samplemind;
+          return (await repository.listCollections()).find((c) => c.name === 'From the map')?.sampleIds.length ?? 0;
+        }),
+      )
+      .toBe(8);
+  });
+});
