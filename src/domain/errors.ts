@@ -18,7 +18,10 @@ export type ErrorCode =
   | 'usage'
   | 'bad_request'
   | 'too_large'
-  | 'bad_backup';
+  | 'bad_backup'
+  | 'no_microphone'
+  | 'microphone_denied'
+  | 'silent';
 
 export class SampleMindError extends Error {
   readonly code: ErrorCode;

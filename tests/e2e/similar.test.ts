@@ -1,9 +1,9 @@
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
+import { FAKE_MICROPHONE_ARGS, launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { seriousViolations } from './axe';
 import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
@@ -18,7 +18,7 @@ const visibleNames = (): Promise<string[]> => page.locator('.library-row .cell-n
 
 beforeAll(async () => {
   server = await serveProductionBuild();
-  browser = await launchChromium();
+  browser = await launchChromium(FAKE_MICROPHONE_ARGS);
   page = await openAppWithoutDirectoryPicker(browser, server.origin);
   await importFolderThroughInput(page, SIMILAR_FIXTURES);
   await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
@@ -74,6 +74,36 @@ describe('more like this (production build, Chromium)', () => {
     expect((await visibleNames()).slice(0, 3).sort()).toEqual(['kick-hard.flac', 'kick-lite.flac', 'kick-old.flac']);
     expect((await bar.innerText()).toLowerCase()).toContain('your example, not added to the library');
     expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples'); // the example was not imported
+    await bar.getByRole('button', { name: 'Close more like this' }).click();
+    await bar.waitFor({ state: 'detached' });
+  });
+
+  it('searches with a file dropped on "By sound…" instead of importing it', async () => {
+    const bytes = [...(await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`))];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped-kick.mp3', { type: 'audio/mpeg' }));
+      return transfer;
+    }, bytes);
+    await page.locator('.example-button').dispatchEvent('drop', { dataTransfer });
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 15_000 }).toBe('dropped-kick.mp3');
+    expect((await visibleNames()).slice(0, 3).sort()).toEqual(['kick-hard.flac', 'kick-lite.flac', 'kick-old.flac']);
+    expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples');
+    await bar.getByRole('button', { name: 'Close more like this' }).click();
+    await bar.waitFor({ state: 'detached' });
+  });
+
+  it('records an example from the microphone (a fake one that beeps) and searches with it', async () => {
+    await page.getByRole('button', { name: 'Record an example from the microphone and find what sounds like it' }).click();
+    const stop = page.getByRole('button', { name: 'Stop recording and search' });
+    await stop.waitFor();
+    await page.waitForTimeout(1500);
+    await stop.click();
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 15_000 }).toBe('Microphone recording.wav');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest, best first');
+    expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples');
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });
   });
