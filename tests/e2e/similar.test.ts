@@ -117,7 +117,7 @@ describe('more like this (production build, Chromium)', () => {
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });
   });
-  it('finds near-duplicates, keeps the best copy, and tags the others', async () => {
+  it('finds near-duplicates, keeps the best copy, and tags or hides the others', async () => {
     // The same kick again as an MP3 copy and a byte-identical FLAC, in another folder.
     const folder = join(await mkdtemp(join(tmpdir(), 'samplemind-dupes-')), 'Copies');
     await mkdir(folder);
@@ -139,6 +139,17 @@ describe('more like this (production build, Chromium)', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByLabel('Tag', { exact: true }).selectOption('duplicate');
     await expect.poll(() => visibleNames(), { timeout: 5_000 }).toHaveLength(1);
-    expect((await visibleNames())[0]).toMatch(/^kick-hard/);
+    const tagged = (await visibleNames())[0]!;
+    expect(tagged).toMatch(/^kick-hard/);
+    await page.getByRole('button', { name: 'Remove filter #duplicate' }).click();
+
+    // Hiding: the extra copy leaves the list (a removable chip says so) and comes back with the chip.
+    await page.getByRole('button', { name: 'Find near-duplicates…' }).click();
+    await dialog.getByRole('button', { name: 'Tag and hide the extra copy' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => visibleNames(), { timeout: 5_000 }).toHaveLength(9);
+    expect(await visibleNames()).not.toContain(tagged);
+    await page.getByRole('button', { name: 'Remove filter hiding #duplicate' }).click();
+    await expect.poll(() => visibleNames(), { timeout: 5_000 }).toHaveLength(10);
   });
 });

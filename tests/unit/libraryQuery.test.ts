@@ -49,6 +49,9 @@ describe('library query', () => {
     expect(run({ duration: { min: 0.45, max: null }, kind: 'one-shot' })).toEqual([1]);
     expect(run({ loudness: { min: -15, max: null } })).toEqual([3, 4, 1, 5]);
     expect(run({ tags: ['punchy', 'breaks'] })).toEqual([3]);
+    expect(run({ withoutTags: ['punchy'] })).toEqual([4, 2, 6, 5]);
+    expect(queryChips({ ...EMPTY_QUERY, withoutTags: ['duplicate'] })).toEqual([{ id: 'not-tag:duplicate', label: 'hiding #duplicate' }]);
+    expect(withoutChip({ ...EMPTY_QUERY, withoutTags: ['duplicate'] }, 'not-tag:duplicate').withoutTags).toEqual([]);
     expect(run({ favourites: true })).toEqual([2]);
     expect(run({ minRating: 4 })).toEqual([4, 1]);
     expect(run({ folder: 'Loops' })).toEqual([3, 4, 6, 5]);

@@ -23,6 +23,8 @@ export interface LibraryQuery {
   loudness: Range;
   /** Every one of these tags. */
   tags: string[];
+  /** None of these tags (hidden near-duplicates, say). */
+  withoutTags: string[];
   favourites: boolean;
   /** At least this many stars; 0 for any. */
   minRating: number;
@@ -39,6 +41,7 @@ export const EMPTY_QUERY: LibraryQuery = {
   duration: { min: null, max: null },
   loudness: { min: null, max: null },
   tags: [],
+  withoutTags: [],
   favourites: false,
   minRating: 0,
   folder: null,
@@ -92,6 +95,7 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
     if (query.favourites && !row.favourite) return false;
     if (query.minRating > 0 && row.rating < query.minRating) return false;
     if (query.tags.length > 0 && !query.tags.every((t) => row.tags.includes(t))) return false;
+    if (query.withoutTags.length > 0 && query.withoutTags.some((t) => row.tags.includes(t))) return false;
     if (folder !== null && row.dir !== folder && !row.dir.startsWith(`${folder}/`)) return false;
     return true;
   };
@@ -124,6 +128,7 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   if (!isOpen(query.duration)) chips.push({ id: 'duration', label: rangeLabel(query.duration, 's') });
   if (!isOpen(query.loudness)) chips.push({ id: 'loudness', label: rangeLabel(query.loudness, 'LUFS') });
   for (const t of query.tags) chips.push({ id: `tag:${t}`, label: `#${t}` });
+  for (const t of query.withoutTags) chips.push({ id: `not-tag:${t}`, label: `hiding #${t}` });
   if (query.favourites) chips.push({ id: 'favourites', label: '♥ Favourites' });
   if (query.minRating > 0) chips.push({ id: 'rating', label: `${'★'.repeat(query.minRating)} or more` });
   if (query.folder !== null) chips.push({ id: 'folder', label: `in ${query.folder}` });
@@ -150,6 +155,8 @@ export function withoutChip(query: LibraryQuery, chipId: string): LibraryQuery {
       return { ...query, loudness: EMPTY_QUERY.loudness };
     case 'tag':
       return { ...query, tags: query.tags.filter((t) => t !== value) };
+    case 'not-tag':
+      return { ...query, withoutTags: query.withoutTags.filter((t) => t !== value) };
     case 'favourites':
       return { ...query, favourites: false };
     case 'rating':

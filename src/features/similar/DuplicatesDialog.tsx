@@ -65,17 +65,33 @@ export function DuplicatesDialog({ onClose }: { onClose(): void }) {
               </li>
             ))}
           </ol>
-          <button
-            type="button"
-            className="button primary"
-            disabled={extras.length === 0}
-            onClick={() => {
-              void organise.addTags(extras, [DUPLICATE_TAG]);
-              onClose();
-            }}
-          >
-            Tag the {extras.length} extra {extras.length === 1 ? 'copy' : 'copies'} #{DUPLICATE_TAG}
-          </button>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={extras.length === 0}
+              onClick={() => {
+                void organise.addTags(extras, [DUPLICATE_TAG]);
+                onClose();
+              }}
+            >
+              Tag the {extras.length} extra {extras.length === 1 ? 'copy' : 'copies'} #{DUPLICATE_TAG}
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              disabled={extras.length === 0}
+              title={`Tags them #${DUPLICATE_TAG} and hides that tag from the list; remove the “hiding” chip to see them again`}
+              onClick={() => {
+                void organise.addTags(extras, [DUPLICATE_TAG]);
+                const { query, setQuery } = useLibraryStore.getState();
+                if (!query.withoutTags.includes(DUPLICATE_TAG)) setQuery({ ...query, withoutTags: [...query.withoutTags, DUPLICATE_TAG] });
+                onClose();
+              }}
+            >
+              Tag and hide the extra {extras.length === 1 ? 'copy' : 'copies'}
+            </button>
+          </div>
         </>
       )}
     </ModalDialog>
