@@ -12,6 +12,8 @@ export interface Prediction {
 export interface Evaluation {
   corpus: string;
   variants: number;
+  /** Extra training sets beyond the corpus: trained on in every fold, never scored. */
+  extra: { folder: string; sounds: number }[];
   examples: number;
   originals: number;
   folds: number;
@@ -57,7 +59,11 @@ export function renderReport(e: Evaluation): string {
 Written by \`npm run train:models\` (src/cli/train/train.ts). Do not edit by hand.
 
 - Corpus: \`${e.corpus}\`, ${e.originals} sounds (one format variant per source sound), each
-  augmented ${e.variants} times: ${e.examples} training examples.
+  augmented ${e.variants} times: ${e.examples} training examples.${
+    e.extra.length === 0
+      ? ''
+      : `\n- Extra sounds in every training fold (never scored): ${e.extra.map((x) => `\`${x.folder}\` (${x.sounds} sounds)`).join(', ')},\n  built by \`npm run train:extra-sounds\` from Debian packages the corpus does not come from\n  (GM SoundFont drum kits, TimGM6mb instruments, LMMS and Sonic Pi drum samples, flite speech).`
+  }
 - Cross-validation: ${e.folds} folds **by source** (drum kit, GM program, espeak voice, Hydrogen
   song + kit): every figure below is measured on sounds whose kit, instrument or voice the model
   never saw in training, as the unseen evaluation corpus will be. Only original files are scored.

@@ -23,17 +23,22 @@ import { renderReport, type Evaluation } from './report';
 const DRUMS = new Set(['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion']);
 const KINDS = ['one-shot', 'loop'] as const;
 const FOLDS = 8;
+const EXTRA_VARIANTS = 1;
+/** Extra training sets (not the corpus) are marked by their group; they are trained on, never scored. */
+const EXTRA = 'extra:';
+const isExtra = (e: Example): boolean => e.group.startsWith(EXTRA);
 /** Category: 18 classes need capacity; one-shot/loop is nearly linear and trains fast. */
 const CATEGORY_MLP = { hidden: 64, epochs: 500, learningRate: 0.01, l2: 3e-3 };
 const KIND_MLP = { hidden: 16, epochs: 250, learningRate: 0.01, l2: 3e-3 };
 
-function args(): { corpus: string; variants: number } {
+function args(): { corpus: string; variants: number; extra: string[] } {
   const argv = process.argv.slice(2);
   const value = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  return { corpus: value('--corpus') ?? '../shared/corpus', variants: Number(value('--variants') ?? 6) };
+  const extra = argv.flatMap((a, i) => (a === '--extra' && argv[i + 1] ? [argv[i + 1]!] : []));
+  return { corpus: value('--corpus') ?? '../shared/corpus', variants: Number(value('--variants') ?? 6), extra };
 }
 
 /** Deterministic assignment of groups to folds (sorted, round-robin). */
@@ -51,6 +56,8 @@ interface Head {
   classes: readonly string[];
   label(e: Example): string;
   training: typeof CATEGORY_MLP;
+  /** The extra sets are all one-shots: they would teach the one-shot/loop head a wrong prior. */
+  trainOnExtra: boolean;
 }
 
 function classWeights(examples: Example[], head: Head): number[] {
@@ -58,9 +65,13 @@ function classWeights(examples: Example[], head: Head): number[] {
   return counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
 }
 
-function fit(examples: Example[], head: Head, seed: number): { mlp: MlpWeights; standard: ReturnType<typeof standardisation> } {
+type Standardisation = ReturnType<typeof standardisation>;
+
+/** `standardisedBy`: fit on `examples` but scale features as these do (both heads share one scaling). */
+function fit(all: Example[], head: Head, seed: number, standardisedBy = all): { mlp: MlpWeights; standard: Standardisation } {
+  const examples = head.trainOnExtra ? all : all.filter((e) => !isExtra(e));
   const x = matrix(examples);
-  const standard = standardisation(x, FEATURE_COUNT);
+  const standard = standardisation(matrix(standardisedBy), FEATURE_COUNT);
   const y = Int32Array.from(examples, (e) => head.classes.indexOf(head.label(e)));
   const mlp = trainMlp(standardise(x, FEATURE_COUNT, standard), y, FEATURE_COUNT, head.classes.length, {
     ...head.training,
@@ -70,13 +81,13 @@ function fit(examples: Example[], head: Head, seed: number): { mlp: MlpWeights; 
   return { mlp, standard };
 }
 
-/** Cross-validated predictions for every original (non-augmented) example. */
+/** Cross-validated predictions for every original (non-augmented) corpus example. */
 function crossValidate(examples: Example[], head: Head): Map<Example, string> {
-  const folds = foldOf(examples.map((e) => e.group));
+  const folds = foldOf(examples.filter((e) => !isExtra(e)).map((e) => e.group));
   const predictions = new Map<Example, string>();
   for (let fold = 0; fold < FOLDS; fold++) {
-    const train = examples.filter((e) => folds.get(e.group) !== fold);
-    const test = examples.filter((e) => folds.get(e.group) === fold && e.augmentation === null);
+    const train = examples.filter((e) => isExtra(e) || folds.get(e.group) !== fold);
+    const test = examples.filter((e) => !isExtra(e) && folds.get(e.group) === fold && e.augmentation === null);
     if (test.length === 0) continue;
     const { mlp, standard } = fit(train, head, fold + 1);
     for (const e of test) {
@@ -143,16 +154,24 @@ function tempoAccuracy(examples: Example[], model: (e: Example) => OctaveModel):
 }
 
 async function main(): Promise<void> {
-  const { corpus, variants } = args();
+  const { corpus, variants, extra } = args();
   if (!existsSync(`${corpus}/labels.json`)) {
     process.stderr.write(`train: no labels.json in ${corpus}; pass --corpus <folder>\n`);
     process.exit(2);
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const examples = await buildDataset(corpus, variants, log);
+  const extraSets: Evaluation['extra'] = [];
+  for (const folder of extra) {
+    // One variant per extra sound: they add kits, the corpus's own augmentation adds variety.
+    const more = await buildDataset(folder, EXTRA_VARIANTS, log);
+    for (const e of more) examples.push({ ...e, group: `${EXTRA}${e.group}`, tempoGroup: `${EXTRA}${e.tempoGroup}` });
+    extraSets.push({ folder, sounds: more.filter((e) => e.augmentation === null).length });
+    log(`added ${more.length} examples from ${folder}`);
+  }
   const categories = [...new Set(examples.map((e) => e.category))].sort();
-  const categoryHead: Head = { classes: categories, label: (e) => e.category, training: CATEGORY_MLP };
-  const kindHead: Head = { classes: KINDS, label: (e) => e.kind, training: KIND_MLP };
+  const categoryHead: Head = { classes: categories, label: (e) => e.category, training: CATEGORY_MLP, trainOnExtra: true };
+  const kindHead: Head = { classes: KINDS, label: (e) => e.kind, training: KIND_MLP, trainOnExtra: false };
 
   log('cross-validating the category model');
   const categoryCv = crossValidate(examples, categoryHead);
@@ -160,7 +179,7 @@ async function main(): Promise<void> {
   const kindCv = crossValidate(examples, kindHead);
 
   log('cross-validating the tempo octave model');
-  const tempoFolds = foldOf(examples.map((e) => e.tempoGroup));
+  const tempoFolds = foldOf(examples.filter((e) => !isExtra(e)).map((e) => e.tempoGroup));
   const octaveByFold = new Map<number, OctaveModel>();
   for (let fold = 0; fold < FOLDS; fold++)
     octaveByFold.set(fold, trainOctave(examples.filter((e) => tempoFolds.get(e.tempoGroup) !== fold)));
@@ -168,7 +187,7 @@ async function main(): Promise<void> {
 
   log('training the final models on everything');
   const category = fit(examples, categoryHead, 101);
-  const kind = fit(examples, kindHead, 202);
+  const kind = fit(examples, kindHead, 202, examples);
   // One standardisation serves both heads: they were fitted on the same examples.
   const onnx = exportOnnx(
     [
@@ -189,10 +208,11 @@ async function main(): Promise<void> {
   );
   await writeFile('workers/analysis/models/tempo-octave.json', `${JSON.stringify(octave, null, 1)}\n`);
 
-  const originals = examples.filter((e) => e.augmentation === null);
+  const originals = examples.filter((e) => e.augmentation === null && !isExtra(e));
   const evaluation: Evaluation = {
     corpus,
     variants,
+    extra: extraSets,
     examples: examples.length,
     originals: originals.length,
     folds: FOLDS,
