@@ -34,15 +34,27 @@ export const COLUMNS: Column[] = [
   {
     key: 'name',
     label: 'Name',
-    width: 'minmax(160px, 2.2fr)',
+    width: 'minmax(160px, 2.6fr)',
     render: (r) => (
       <span className="name-cell">
         <WaveThumb id={r.id} analysed={r.status === 'done'} />
-        <span className="cell-name">{r.name}</span>
+        {/* The full name on hover: long names are cut to fit beside the waveform. */}
+        <span className="cell-name" title={r.name}>
+          {r.name}
+        </span>
       </span>
     ),
   },
-  { key: 'dir', label: 'Folder', width: 'minmax(80px, 1.2fr)', render: (r) => <span className="cell-muted">{r.dir}</span> },
+  {
+    key: 'dir',
+    label: 'Folder',
+    width: 'minmax(80px, 1fr)',
+    render: (r) => (
+      <span className="cell-muted" title={r.dir}>
+        {r.dir}
+      </span>
+    ),
+  },
   {
     key: 'category',
     label: 'Category',

@@ -45,7 +45,11 @@ export function Transport() {
         className={settings.syncTempo ? 'toggle on' : 'toggle'}
         aria-pressed={settings.syncTempo}
         disabled={settings.projectBpm === null}
-        title="Play loops time-stretched to the project tempo, pitch unchanged"
+        title={
+          settings.projectBpm === null
+            ? 'Set a project BPM first, then loops can play time-stretched to it'
+            : 'Play loops time-stretched to the project tempo, pitch unchanged'
+        }
         onClick={() => settings.set({ syncTempo: !settings.syncTempo })}
       >
         Sync tempo
@@ -56,7 +60,7 @@ export function Transport() {
         aria-pressed={settings.metronome}
         disabled={!settings.syncTempo}
         aria-label="Metronome"
-        title="Loop the preview over a click at the project tempo"
+        title={settings.syncTempo ? 'Loop the preview over a click at the project tempo' : 'Metronome: turn on Sync tempo first'}
         onClick={() => settings.set({ metronome: !settings.metronome })}
       >
         ♩
@@ -66,7 +70,11 @@ export function Transport() {
         className={settings.syncKey ? 'toggle on' : 'toggle'}
         aria-pressed={settings.syncKey}
         disabled={settings.projectKey === null}
-        title="Transpose melodic samples to the project key"
+        title={
+          settings.projectKey === null
+            ? 'Set a project key first, then melodic samples can follow it'
+            : 'Transpose melodic samples to the project key'
+        }
         onClick={() => settings.set({ syncKey: !settings.syncKey })}
       >
         Sync key
