@@ -16,6 +16,7 @@ import { ExampleSearch } from '../features/similar/ExampleSearch';
 import { SimilarBar } from '../features/similar/SimilarBar';
 import { Transport } from '../features/player/Transport';
 import { ViewSwitch } from '../features/map/ViewSwitch';
+import { SettingsButton } from '../features/settings/SettingsButton';
 import { useSettingsStore } from '../state/settingsStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
 
@@ -70,6 +71,7 @@ export function App() {
         >
           ?
         </button>
+        <SettingsButton />
         <AddFolderButton />
       </header>
       <ImportStatus />

@@ -10,6 +10,7 @@ import { Player } from '../services/player';
 import { EmbeddingBackfill } from '../services/embeddingBackfill';
 import { LibraryMap } from '../services/libraryMap';
 import { SimilarityIndex } from '../services/similarity';
+import { createLazyClap, type LazyClap } from '../services/clap';
 import { useImportStore } from '../state/importStore';
 import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
 
@@ -24,6 +25,7 @@ export interface AppServices {
   similarity: SimilarityIndex;
   backfill: EmbeddingBackfill;
   map: LibraryMap;
+  clap: LazyClap;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -97,7 +99,19 @@ export function createAppServices(): AppServices {
   const backfill = new EmbeddingBackfill(repository, pool, files, similarity, (progress) =>
     useImportStore.getState().setBackfill(progress),
   );
-  return { repository, backup, files, pool, queue, importer, player, similarity, backfill, map: new LibraryMap(similarity) };
+  return {
+    repository,
+    backup,
+    files,
+    pool,
+    queue,
+    importer,
+    player,
+    similarity,
+    backfill,
+    map: new LibraryMap(similarity),
+    clap: createLazyClap(),
+  };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */

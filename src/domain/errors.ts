@@ -21,7 +21,16 @@ export type ErrorCode =
   | 'bad_backup'
   | 'no_microphone'
   | 'microphone_denied'
-  | 'silent';
+  | 'silent'
+  // The opt-in CLAP model (sound search by words): a file absent, damaged, the host out of reach,
+  // storage full, the model not installed yet, its runtime failing, or the user cancelling.
+  | 'model_missing'
+  | 'model_corrupt'
+  | 'model_unreachable'
+  | 'model_storage'
+  | 'model_not_ready'
+  | 'model_failed'
+  | 'cancelled';
 
 export class SampleMindError extends Error {
   readonly code: ErrorCode;
