@@ -37,8 +37,12 @@ export function ClapSettings() {
   return (
     <div className="clap-settings">
       <p>
-        Describe a sound in words — “dusty vinyl snare”, “bright plucky synth” — and find the samples that sound like it, with suggested
-        tags. This uses an AI model (CLAP) that runs on this computer; nothing you play or type leaves it.
+        An AI model (CLAP) that understands sounds and words, run on this computer: nothing you play or type leaves it. It prepares
+        searching by description (“dusty vinyl snare”, “bright plucky synth”) and suggested tags.
+      </p>
+      <p className="clap-note">
+        Preview: this version installs, checks and runs the model; the search box does not use it yet, so installing it now changes nothing
+        in your searches.
       </p>
       <p className="clap-note">
         The model is optional: a one-time download of {size}, kept in the browser so it works offline. Without it, search uses names and
