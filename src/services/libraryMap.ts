@@ -21,6 +21,8 @@ export class LibraryMap {
   private state: LibraryMapState = { status: 'idle' };
   private readonly listeners = new Set<() => void>();
   private controller: AbortController | null = null;
+  /** SimilarityIndex.version the map was last brought up to date with. */
+  private seenVersion = -1;
 
   constructor(
     private readonly similarity: SimilarityIndex,
@@ -37,7 +39,11 @@ export class LibraryMap {
   /** Brings the map up to date with the library's embeddings (lays it out when there is none yet). */
   async refresh(): Promise<void> {
     if (this.state.status === 'computing') return;
+    // Nothing analysed since the last look: no 32 MB copy of the embeddings to find that out.
+    const version = this.similarity.version;
+    if (this.state.status === 'ready' && version === this.seenVersion) return;
     const index = await this.similarity.ready();
+    this.seenVersion = version;
     const serialised = index.serialise();
     const { vectors, dimension } = serialised;
     const ids = Int32Array.from(serialised.ids);

@@ -16,8 +16,14 @@ export class SimilarityIndex {
   private loading: Promise<VectorIndex> | null = null;
   /** Analyses saved while the index was loading, applied once it is there. */
   private pending = new Map<number, Float32Array | null>();
+  private changes = 0;
 
   constructor(private readonly repository: LibraryRepository) {}
+
+  /** Counts every change to the embeddings, so a view built from them (the map) knows when it is stale without a copy. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Whether the index is in memory (a search answers without reading the database). */
   get loaded(): boolean {
@@ -38,6 +44,7 @@ export class SimilarityIndex {
 
   /** A sample's embedding was saved (or removed: null). */
   update(sampleId: number, embedding: Float32Array | null): void {
+    this.changes++;
     if (this.index) this.apply(this.index, sampleId, embedding);
     else if (this.loading) this.pending.set(sampleId, embedding);
   }

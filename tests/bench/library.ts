@@ -135,7 +135,7 @@ async function reloadUntilInteractive(page: Page, pressKey: boolean): Promise<vo
 }
 
 /** Waits until the app has saved its list snapshot (a few seconds after a load that read every record). */
-async function waitForListSnapshot(page: Page): Promise<void> {
+export async function waitForListSnapshot(page: Page): Promise<void> {
   for (let waited = 0; waited < 60_000; waited += 250) {
     const stamp = await page.evaluate(() => (window as unknown as BenchWindow).samplemind.repository.listSnapshotStamp());
     if (stamp !== null) return;
@@ -368,7 +368,7 @@ async function scrollRun(page: Page, rows: number, perFrame: number): Promise<Sc
  * Resident memory of the largest renderer of the Chromium using `profile`, in MB (the page and
  * its workers). Other Chromiums on the machine (tests running alongside) are not counted.
  */
-function rendererRssMb(profile: string): number {
+export function rendererRssMb(profile: string): number {
   const processes = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
@@ -390,7 +390,7 @@ function rendererRssMb(profile: string): number {
 }
 
 /** JS heap in use after a forced garbage collection, in MB. */
-async function heapMb(page: Page): Promise<number> {
+export async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');

@@ -7,6 +7,7 @@
  *   npm run bench [-- --corpus ../shared/corpus] [--generated 2000] [--library 100000] [--seed 1]
  *   npm run bench -- --library-only [--library 100000]     (the library part alone; --library 0 skips it)
  *   npm run bench -- --vectors-only                         (vector search and near-duplicates alone)
+ *   npm run bench -- --map-only [--library 100000]          (the library map alone: tests/bench/mapBench.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { launchChromium, serveProductionBuild } from '../support/browser';
 import { generatedOneShot } from './generatedSet';
 import { auditionLatency, printAuditionTable } from './audition';
 import { libraryBench, printLibraryTable } from './library';
+import { mapBench, printMapTable } from './mapBench';
 import { sampleRss } from './memory';
 
 interface Args {
@@ -27,6 +29,7 @@ interface Args {
   library: number;
   libraryOnly: boolean;
   vectorsOnly: boolean;
+  mapOnly: boolean;
   seed: number;
 }
 
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     library: 100_000,
     libraryOnly: false,
     vectorsOnly: false,
+    mapOnly: false,
     seed: 1,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--library') args.library = Number(argv[++i]);
     else if (argv[i] === '--library-only') args.libraryOnly = true;
     else if (argv[i] === '--vectors-only') args.vectorsOnly = true;
+    else if (argv[i] === '--map-only') args.mapOnly = true;
     else if (argv[i] === '--seed') args.seed = Number(argv[++i]);
   }
   return args;
@@ -237,6 +242,13 @@ async function runLibraryBench(args: Args): Promise<void> {
   printLibraryTable(result, args.library);
 }
 
+/** The library map (tests/bench/mapBench.ts) on its own browser and profile, with the library's sample count. */
+async function runMapBench(args: Args): Promise<void> {
+  if (args.library <= 0) return;
+  const result = await mapBench({ count: args.library, seed: args.seed, clusters: 40, spread: 0.5, hovers: 10 });
+  printMapTable(result, args.library);
+}
+
 /** "More like this": top-20 search at 100k and 500k embeddings and near-duplicates (tests/bench/vectorSearch.ts, in Node: the same V8 as the page). */
 function runVectorBench(): void {
   const run = spawnSync('npx', ['tsx', 'tests/bench/vectorSearch.ts'], { stdio: 'inherit' });
@@ -247,6 +259,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.vectorsOnly) return runVectorBench();
   if (args.libraryOnly) return runLibraryBench(args);
+  if (args.mapOnly) return runMapBench(args);
   const server = await serveProductionBuild();
   const browser = await launchChromium();
   const context = await browser.newContext();
@@ -379,6 +392,7 @@ async function main(): Promise<void> {
   }
   printAuditionTable(audition);
   await runLibraryBench(args);
+  await runMapBench(args);
   runVectorBench();
 }
 

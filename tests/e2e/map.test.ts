@@ -22,8 +22,8 @@ async function pointsOnCanvas(): Promise<{ x: number; y: number; rgb: string }[]
     const found: { x: number; y: number; rgb: string }[] = [];
     for (let i = 0; i < width * height; i++) {
       const [r, g, b] = [data[4 * i]!, data[4 * i + 1]!, data[4 * i + 2]!];
-      // Background is #0d1119; a point is anything clearly brighter, not next to one already found.
-      if (seen[i] || r + g + b < 120) continue;
+      // Background is #0d1119; a point in full colour is far brighter (a faded one stays under 200), not next to one already found.
+      if (seen[i] || r + g + b < 200) continue;
       const x = i % width;
       const y = Math.floor(i / width);
       for (let dy = -6; dy <= 6; dy++) for (let dx = -6; dx <= 6; dx++) seen[(y + dy) * width + x + dx] = 1;
@@ -67,6 +67,10 @@ describe('map of the library (production build, Chromium)', () => {
   });
 
   it('fades the sounds the filters leave out and colours by key on request', async () => {
+    // No hover or selection rings: only the points are counted.
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('map-tooltip').count()).toBe(0);
     const bright = (await pointsOnCanvas()).length;
     await page.getByLabel('Category', { exact: true }).selectOption('kick');
     await expect.poll(() => page.getByTestId('map-status').innerText()).toMatch(/8 sounds, 3 match the filters/);

@@ -10,8 +10,15 @@ export function SettingsButton() {
   const close = useCallback(() => setOpen(false), []);
   return (
     <>
-      <button type="button" className="button" title="Sound search by words (optional)" onClick={() => setOpen(true)}>
-        Sound search
+      {/* An icon, like the help button: the top bar has no room left for another word at 1360 px. */}
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Sound search by words: settings"
+        title="Sound search by words (optional model)"
+        onClick={() => setOpen(true)}
+      >
+        ⚙
       </button>
       {open && (
         <ModalDialog title="Sound search by words (optional)" titleId="clap-settings-title" className="settings-dialog" onClose={close}>
