@@ -67,11 +67,15 @@ function classWeights(examples: Example[], head: Head): number[] {
 
 type Standardisation = ReturnType<typeof standardisation>;
 
-/** `standardisedBy`: fit on `examples` but scale features as these do (both heads share one scaling). */
-function fit(all: Example[], head: Head, seed: number, standardisedBy = all): { mlp: MlpWeights; standard: Standardisation } {
-  const examples = head.trainOnExtra ? all : all.filter((e) => !isExtra(e));
+/**
+ * Features are scaled as the corpus's examples are, extras or not, so both heads share one
+ * scaling and the one-shot/loop head sees exactly what it would without extras.
+ */
+function fit(all: Example[], head: Head, seed: number): { mlp: MlpWeights; standard: Standardisation } {
+  const corpus = all.filter((e) => !isExtra(e));
+  const examples = head.trainOnExtra ? all : corpus;
   const x = matrix(examples);
-  const standard = standardisation(matrix(standardisedBy), FEATURE_COUNT);
+  const standard = standardisation(matrix(corpus), FEATURE_COUNT);
   const y = Int32Array.from(examples, (e) => head.classes.indexOf(head.label(e)));
   const mlp = trainMlp(standardise(x, FEATURE_COUNT, standard), y, FEATURE_COUNT, head.classes.length, {
     ...head.training,
@@ -187,7 +191,7 @@ async function main(): Promise<void> {
 
   log('training the final models on everything');
   const category = fit(examples, categoryHead, 101);
-  const kind = fit(examples, kindHead, 202, examples);
+  const kind = fit(examples, kindHead, 202);
   // One standardisation serves both heads: they were fitted on the same examples.
   const onnx = exportOnnx(
     [

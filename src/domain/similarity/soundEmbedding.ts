@@ -17,7 +17,7 @@ import { layoutFromSizes, type EmbeddingLayout } from './embeddingLayout';
  * Feature values are standardised (the classifier's own mean and spread) before each slice is
  * scaled to unit length. A new version means stored embeddings are recomputed.
  */
-export const SOUND_EMBEDDING_VERSION = 1;
+export const SOUND_EMBEDDING_VERSION = 2;
 
 export const SOUND_EMBEDDING_LAYOUT: EmbeddingLayout = layoutFromSizes({ timbre: 29, pitch: 20, envelope: 10, rhythm: 6, spectrum: 15 });
 
