@@ -62,6 +62,19 @@ describe('LibraryRepository over IndexedDB', () => {
     expect(await repository.listEmbeddings()).toEqual([]);
   });
 
+  it('reads the current embeddings in batches, in sample order, leaving out older versions', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const many = Array.from({ length: 7 }, (_, i) => ({ path: `hit ${i}.wav`, size: 100 + i, mtime: 1 }));
+    const { queued } = await repository.addScannedFiles(folder.id, many);
+    for (const [i, sample] of queued.entries()) await repository.saveEmbedding(sample.id, new Float32Array(4).fill(i));
+    await db.embeddings.update(queued[2]!.id, { version: 0 }); // computed by an older version
+    const batches: number[][] = [];
+    for await (const batch of repository.embeddingsInBatches(3)) batches.push(batch.map((e) => e.sampleId));
+    const ids = queued.map((s) => s.id);
+    expect(batches).toEqual([[ids[0], ids[1]], ids.slice(3, 6), [ids[6]]]);
+  });
+
   it('adds scanned files as queued rows with their folder part split off', async () => {
     const repository = freshRepository();
     const folder = await repository.upsertFolder('Samples', 'opfs');
