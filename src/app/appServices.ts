@@ -11,6 +11,7 @@ import { EmbeddingBackfill } from '../services/embeddingBackfill';
 import { LibraryMap } from '../services/libraryMap';
 import { SimilarityIndex } from '../services/similarity';
 import { createLazyClap, type LazyClap } from '../services/clap';
+import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
 import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
 
@@ -26,6 +27,8 @@ export interface AppServices {
   backfill: EmbeddingBackfill;
   map: LibraryMap;
   clap: LazyClap;
+  /** Search by words over the library, once the CLAP model is installed. */
+  words: ClapLibraryIndex;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -99,6 +102,7 @@ export function createAppServices(): AppServices {
   const backfill = new EmbeddingBackfill(repository, pool, files, similarity, (progress) =>
     useImportStore.getState().setBackfill(progress),
   );
+  const clap = createLazyClap();
   return {
     repository,
     backup,
@@ -110,7 +114,8 @@ export function createAppServices(): AppServices {
     similarity,
     backfill,
     map: new LibraryMap(similarity),
-    clap: createLazyClap(),
+    clap,
+    words: new ClapLibraryIndex(repository, pool, files, clap, (progress) => useImportStore.getState().setWordIndex(progress)),
   };
 }
 

@@ -306,6 +306,11 @@ export class LibraryRepository {
     return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
   }
 
+  /** Every successfully analysed sample's id. */
+  analysedSampleIds(): Promise<number[]> {
+    return this.db.samples.where('status').equals('done').primaryKeys();
+  }
+
   /**
    * The current embeddings a batch at a time, in sampleId order: each read is one short task, so a
    * caller that yields between batches keeps the page responsive (one read of 100k blocked ~0.9 s).

@@ -13,8 +13,11 @@ interface ImportState {
   notices: Notice[];
   /** Sound embeddings being computed for samples analysed by an earlier version; null when none are. */
   backfill: { done: number; total: number } | null;
+  /** The library being listened to for a search by words (CLAP), while it runs. */
+  wordIndex: { done: number; total: number } | null;
   setProgress(progress: QueueProgress): void;
   setBackfill(backfill: { done: number; total: number } | null): void;
+  setWordIndex(progress: { done: number; total: number } | null): void;
   setScanning(scanning: { folderName: string; found: number } | null): void;
   notify(tone: Notice['tone'], message: string): void;
   dismiss(id: number): void;
@@ -28,8 +31,10 @@ export const useImportStore = create<ImportState>()((set) => ({
   scanning: null,
   notices: [],
   backfill: null,
+  wordIndex: null,
   setProgress: (progress) => set({ progress }),
   setBackfill: (backfill) => set({ backfill }),
+  setWordIndex: (wordIndex) => set({ wordIndex }),
   setScanning: (scanning) => set({ scanning }),
   notify: (tone, message) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, tone, message }].slice(-MAX_NOTICES) })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),

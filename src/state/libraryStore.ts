@@ -35,6 +35,8 @@ export interface SimilarSearch {
   /** A file the user gave as an example: analysed, never stored. */
   example: { name: string; vector: Float32Array } | null;
   weights: AspectWeights;
+  /** A description in words (search by words with the CLAP model), instead of a sample or an example. */
+  words?: string;
   /** Best first; null while searching. */
   results: readonly ScoredId[] | null;
   /** Set when the sample has no embedding to compare (not analysed yet, or silent). */
@@ -89,6 +91,8 @@ export interface LibraryState {
   /** "Search by example": the samples that sound most like a file from outside the library. */
   showSimilarToExample(name: string, vector: Float32Array, weights?: AspectWeights): void;
   setSimilarWeights(weights: AspectWeights): void;
+  /** The samples that sound like a description in words (needs the optional CLAP model). */
+  showSoundsLike(words: string): void;
   /** Results of `search`; ignored when the search has changed since (new weights, filters or reference). */
   setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null): void;
 }
@@ -281,6 +285,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     set({ similar: sampleId === null ? null : { sampleId, example: null, weights, results: null } }),
   showSimilarToExample: (name, vector, weights = OVERALL_WEIGHTS) =>
     set({ similar: { sampleId: null, example: { name, vector }, weights, results: null } }),
+  showSoundsLike: (words) => set({ similar: { sampleId: null, example: null, words, weights: OVERALL_WEIGHTS, results: null } }),
   setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
   setSimilarResults: (search, results) =>
     set((state) =>

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { serveModel, type ModelServer } from '../support/modelServer';
 import { buildTinyClap, tinyTextModel, TINY_CLAP_WORDS, writeTinyClap } from '../support/tinyClap';
-import { recordOffsiteRequests, waitForServiceWorkerControl } from './app';
+import {
+  importFolderThroughInput,
+  openAppWithoutDirectoryPicker,
+  recordOffsiteRequests,
+  waitForAnalysis,
+  waitForServiceWorkerControl,
+} from './app';
 import { seriousViolations } from './axe';
 
 const tiny = buildTinyClap();
@@ -242,5 +248,38 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     expect(corrupt?.code).toBe('model_corrupt');
     console.log(`worker errors: ${JSON.stringify([missing, corrupt])}`);
     await context.close();
+  });
+
+  it('lists the samples that sound like a description once the model is installed, and searches names without it', async () => {
+    const page = await openAppWithoutDirectoryPicker(browser, server.origin);
+    await importFolderThroughInput(page, 'tests/fixtures/similar');
+    await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
+    await waitForAnalysis(page);
+    const search = page.getByRole('searchbox');
+    const bar = page.getByRole('region', { name: 'More like this' });
+
+    // Without the model: the words are a name search (nothing is called "dusty vinyl").
+    await search.fill('dusty vinyl');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('sample-count').innerText()).toBe('0 of 8 samples');
+    expect(await bar.count()).toBe(0);
+    await search.fill('');
+
+    await page.getByRole('button', { name: 'Sound search' }).click();
+    await page.getByTestId('clap-folder').setInputFiles(folder);
+    await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('Installed from a folder. Ready, also offline.');
+    await page.keyboard.press('Escape');
+
+    // With it: every analysed sample is listened to once, then ranked against the words.
+    await search.fill('dusty vinyl');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 30_000 }).toBe('“dusty vinyl”');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 60_000 }).toBe('8 closest, best first');
+    expect(await search.inputValue()).toBe('');
+    expect(await page.locator('.library-row').count()).toBe(8);
+    // Filters still apply: only the kicks, ranked by the same words.
+    await page.getByLabel('Category', { exact: true }).selectOption('kick');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 30_000 }).toBe('3 closest, best first');
+    await page.context().close();
   });
 });

@@ -69,6 +69,20 @@ function BackfillStatus() {
   );
 }
 
+/** The first search by words listens to every analysed sample once (CLAP audio embeddings). */
+function WordIndexStatus() {
+  const progress = useImportStore((s) => s.wordIndex);
+  if (!progress) return null;
+  return (
+    <div className="banner subtle" role="status" aria-label="Listening for search by words">
+      <span>
+        Listening to your samples for search by words: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+      </span>
+      <ProgressBar value={progress.done} max={progress.total} label="Listening for search by words" />
+    </div>
+  );
+}
+
 /** Progress of scanning and analysis, with pause, resume and cancel. */
 export function ImportStatus() {
   const { queue } = useServices();
@@ -84,6 +98,7 @@ export function ImportStatus() {
       <PermissionBanner />
       <SkippedBanner />
       <BackfillStatus />
+      <WordIndexStatus />
       {scanning && (
         <div className="scan-line">
           Scanning {scanning.folderName}: {scanning.found} audio files found…

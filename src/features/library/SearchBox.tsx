@@ -1,9 +1,11 @@
+import { useServices } from '../../app/ServicesContext';
 import { filtersFromText } from '../../domain/ai/searchFilters';
 import { useLibraryStore } from '../../state/libraryStore';
 
 export function SearchBox() {
   const text = useLibraryStore((s) => s.query.text);
   const setText = useLibraryStore((s) => s.setText);
+  const { words } = useServices();
   return (
     <input
       type="search"
@@ -20,6 +22,12 @@ export function SearchBox() {
           const { query, setQuery } = useLibraryStore.getState();
           const filters = filtersFromText(event.currentTarget.value, query);
           if (filters) setQuery(filters); // shown as removable chips; the words left over stay in the box
+          // With the optional CLAP model, the words left over describe a sound: list what sounds like them.
+          const described = (filters ?? query).text.trim();
+          if (words.available && described) {
+            useLibraryStore.getState().setText('');
+            useLibraryStore.getState().showSoundsLike(described);
+          }
         }
       }}
     />

@@ -37,12 +37,9 @@ export function ClapSettings() {
   return (
     <div className="clap-settings">
       <p>
-        An AI model (CLAP) that understands sounds and words, run on this computer: nothing you play or type leaves it. It prepares
-        searching by description (“dusty vinyl snare”, “bright plucky synth”) and suggested tags.
-      </p>
-      <p className="clap-note">
-        Preview: this version installs, checks and runs the model; the search box does not use it yet, so installing it now changes nothing
-        in your searches.
+        Describe a sound in words — “dusty vinyl snare”, “bright plucky synth” — and press Enter in the search box to list the samples that
+        sound like it. This uses an AI model (CLAP) that runs on this computer; nothing you play or type leaves it. The first search listens
+        to every analysed sample once (a progress bar shows it).
       </p>
       <p className="clap-note">
         The model is optional: a one-time download of {size}, kept in the browser so it works offline. Without it, search uses names and

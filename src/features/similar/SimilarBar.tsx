@@ -21,7 +21,7 @@ export function SimilarBar() {
   const reference = useLibraryStore((s) => (s.similar?.sampleId != null ? s.rows.get(s.similar.sampleId) : undefined));
   const { showSimilar, setSimilarWeights } = useLibraryStore.getState();
   if (!similar) return null;
-  const name = similar.example?.name ?? reference?.name ?? '…';
+  const name = similar.words !== undefined ? `“${similar.words}”` : (similar.example?.name ?? reference?.name ?? '…');
   const status = similar.unavailable
     ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
@@ -33,6 +33,7 @@ export function SimilarBar() {
         <span className="similar-label">Sounds like</span>
         <strong data-testid="similar-reference">{name}</strong>
         {similar.example && <span className="similar-label">your example, not added to the library</span>}
+        {similar.words !== undefined && <span className="similar-label">described in words (CLAP model)</span>}
         <span className="cell-muted" role="status">
           {status}
         </span>
@@ -46,7 +47,7 @@ export function SimilarBar() {
           × Close
         </button>
       </div>
-      <div className="similar-weights">
+      <div className="similar-weights" hidden={similar.words !== undefined}>
         <button
           type="button"
           className={isOverall(similar.weights) ? 'toggle on' : 'toggle'}

@@ -10,7 +10,7 @@ export const SIMILAR_RESULTS = 200;
  * or new filters (the search looks only among the samples the filters accept).
  */
 export function useSimilarSearch(): void {
-  const { similarity } = useServices();
+  const { similarity, words } = useServices();
   const similar = useLibraryStore((s) => s.similar);
   const query = useLibraryStore((s) => s.query);
   const collectionId = useLibraryStore((s) => s.collectionId);
@@ -19,16 +19,19 @@ export function useSimilarSearch(): void {
     if (!similar || similar.results !== null) return;
     const { sampleId, example, weights } = similar;
     const filter = filterPredicate(useLibraryStore.getState());
-    const searching = example
-      ? similarity.similarToVector(example.vector, SIMILAR_RESULTS, weights, filter)
-      : similarity.similarTo(sampleId!, SIMILAR_RESULTS, weights, filter);
+    const searching =
+      similar.words !== undefined
+        ? words.search(similar.words, SIMILAR_RESULTS, filter)
+        : example
+          ? similarity.similarToVector(example.vector, SIMILAR_RESULTS, weights, filter)
+          : similarity.similarTo(sampleId!, SIMILAR_RESULTS, weights, filter);
     searching
       .then((results) => useLibraryStore.getState().setSimilarResults(similar, results))
       .catch((error: unknown) => {
         console.error('More like this failed', error);
         useLibraryStore.getState().setSimilarResults(similar, null);
       });
-  }, [similar, similarity]);
+  }, [similar, similarity, words]);
 
   useEffect(() => {
     const current = useLibraryStore.getState().similar;

@@ -1,0 +1,85 @@
+import type { LibraryRepository } from '../../db/libraryRepository';
+import type { FolderRecord } from '../../db/schema';
+import { TopK, type ScoredId } from '../../domain/similarity/topK';
+import type { AnalysisPool } from '../analysisPool';
+import type { SampleFileSource } from '../analysisQueue';
+import type { LazyClap } from './index';
+
+export interface ClapIndexProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Search by words over the library: each analysed sample's CLAP audio embedding (decoded in the
+ * analysis workers, embedded in the CLAP worker) kept for the session, and a text embedding of
+ * the words compared with them. Samples not yet listened to are embedded on the first search
+ * (with progress), then only new ones. Works only once the user has installed the model.
+ */
+export class ClapLibraryIndex {
+  private readonly vectors = new Map<number, Float32Array>();
+  private readonly unreadable = new Set<number>();
+  private indexing: Promise<void> | null = null;
+
+  constructor(
+    private readonly repository: LibraryRepository,
+    private readonly pool: AnalysisPool,
+    private readonly files: SampleFileSource,
+    private readonly clap: LazyClap,
+    private readonly onProgress: (progress: ClapIndexProgress | null) => void,
+  ) {}
+
+  /** Whether the model is installed and ready (else the search box searches names and tags). */
+  get available(): boolean {
+    return this.clap.loaded?.model.getState().status === 'ready';
+  }
+
+  /** The `k` samples that sound most like `words`, among those `filter` accepts, best first. */
+  async search(words: string, k: number, filter?: (id: number) => boolean): Promise<ScoredId[]> {
+    const { client } = await this.clap.ready();
+    const [query] = await client.embedText([words]);
+    await this.indexLibrary();
+    const top = new TopK(k);
+    for (const [id, vector] of this.vectors) {
+      if (filter && !filter(id)) continue;
+      let dot = 0; // both are L2-normalised: the cosine
+      for (let i = 0; i < vector.length; i++) dot += vector[i]! * query![i]!;
+      top.offer(dot, id);
+    }
+    return top.drain();
+  }
+
+  private indexLibrary(): Promise<void> {
+    this.indexing ??= this.embedMissing().finally(() => {
+      this.indexing = null;
+      this.onProgress(null);
+    });
+    return this.indexing;
+  }
+
+  private async embedMissing(): Promise<void> {
+    const { client } = await this.clap.ready();
+    const done = await this.repository.analysedSampleIds();
+    const missing = done.filter((id) => !this.vectors.has(id) && !this.unreadable.has(id));
+    const progress = { done: 0, total: missing.length };
+    const folders = new Map<number, FolderRecord | undefined>();
+    for (const id of missing) {
+      const [sample] = await this.repository.getSamples([id]);
+      if (!folders.has(sample?.folderId ?? -1) && sample) folders.set(sample.folderId, await this.repository.getFolder(sample.folderId));
+      const folder = sample ? folders.get(sample.folderId) : undefined;
+      try {
+        if (!sample || !folder) throw new Error('gone');
+        const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        const mono = new Float32Array(decoded.channelData[0]!.length);
+        for (const channel of decoded.channelData)
+          for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / decoded.channelData.length;
+        this.vectors.set(id, await client.embedAudio(mono, decoded.sampleRate));
+      } catch {
+        this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
+      }
+      progress.done++;
+      if (progress.done % 10 === 0 || progress.done === progress.total) this.onProgress({ ...progress });
+    }
+  }
+}
