@@ -213,9 +213,10 @@ export class LibraryRepository {
 
   /** Stores one file's analysis (or its failure) the moment it is ready. */
   async saveOutcome(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
-    return this.db.transaction('rw', this.db.samples, this.db.peaks, this.db.embeddings, async () => {
+    return this.db.transaction('rw', [this.db.samples, this.db.peaks, this.db.embeddings, this.db.clapEmbeddings], async () => {
       const sample = await this.db.samples.get(sampleId);
       if (!sample) return undefined; // removed while it was being analysed
+      await this.db.clapEmbeddings.delete(sampleId); // the file changed: listened to again when next searched by words
       const updated: SampleRecord = outcome.ok
         ? { ...sample, status: 'done', error: null, analysis: outcome.descriptors, analysedAt: Date.now() }
         : { ...sample, status: 'failed', error: outcome.error, analysis: null, analysedAt: Date.now() };
@@ -304,6 +305,19 @@ export class LibraryRepository {
   /** Every stored sound embedding of the current version (older ones are recomputed by re-analysis). */
   async listEmbeddings(): Promise<EmbeddingRecord[]> {
     return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
+  }
+
+  /** The CLAP audio embeddings `model` computed (search by words). */
+  async clapEmbeddings(model: string): Promise<Map<number, Float32Array>> {
+    const out = new Map<number, Float32Array>();
+    await this.db.clapEmbeddings.each((record) => {
+      if (record.model === model) out.set(record.sampleId, record.vector);
+    });
+    return out;
+  }
+
+  saveClapEmbedding(sampleId: number, model: string, vector: Float32Array): Promise<unknown> {
+    return this.db.clapEmbeddings.put({ sampleId, model, vector });
   }
 
   /** Every successfully analysed sample's id. */

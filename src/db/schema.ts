@@ -79,6 +79,14 @@ export interface EmbeddingRecord {
   vector: Float32Array;
 }
 
+/** A sample's CLAP audio embedding (search by words), for the model it was computed with. */
+export interface ClapEmbeddingRecord {
+  sampleId: number;
+  /** Which installed model computed it (ClapLibraryIndex's model key). */
+  model: string;
+  vector: Float32Array;
+}
+
 export interface PeaksRecord {
   sampleId: number;
   peaks: WaveformPeaks;
@@ -97,6 +105,7 @@ export class SampleMindDatabase extends Dexie {
   collections!: EntityTable<CollectionRecord, 'id'>;
   snapshots!: EntityTable<SnapshotRecord, 'name'>;
   embeddings!: EntityTable<EmbeddingRecord, 'sampleId'>;
+  clapEmbeddings!: EntityTable<ClapEmbeddingRecord, 'sampleId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -118,6 +127,8 @@ export class SampleMindDatabase extends Dexie {
       snapshots: 'name',
       embeddings: 'sampleId, version',
     });
+    // Version 4 only adds: CLAP audio embeddings for search by words (docs/decisions/010-clap-opt-in.md).
+    this.version(4).stores({ clapEmbeddings: 'sampleId' });
     this.use(stampSampleWrites);
   }
 }

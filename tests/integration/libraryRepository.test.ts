@@ -25,8 +25,16 @@ describe('LibraryRepository over IndexedDB', () => {
   it('creates the schema: folders, samples with a unique folder+path index and user-data indexes, peaks, collections', async () => {
     freshRepository();
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['collections', 'embeddings', 'folders', 'peaks', 'samples', 'snapshots']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'clapEmbeddings',
+      'collections',
+      'embeddings',
+      'folders',
+      'peaks',
+      'samples',
+      'snapshots',
+    ]);
     const samples = db.table('samples').schema;
     expect(samples.primKey.auto).toBe(true);
     expect(samples.indexes.map((i) => i.name).sort()).toEqual([
@@ -60,6 +68,18 @@ describe('LibraryRepository over IndexedDB', () => {
     expect(await repository.samplesWithoutEmbedding()).toEqual([b!.id]);
     await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
     expect(await repository.listEmbeddings()).toEqual([]);
+  });
+
+  it("keeps CLAP audio embeddings per model and forgets a sample's when it is analysed again", async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
+    await repository.saveClapEmbedding(a!.id, 'clap:1', Float32Array.of(1, 0));
+    await repository.saveClapEmbedding(b!.id, 'clap:2', Float32Array.of(0, 1));
+    expect([...(await repository.clapEmbeddings('clap:1')).keys()]).toEqual([a!.id]);
+    await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
+    expect((await repository.clapEmbeddings('clap:1')).size).toBe(0);
+    expect((await repository.clapEmbeddings('clap:2')).get(b!.id)).toEqual(Float32Array.of(0, 1));
   });
 
   it('reads the current embeddings in batches, in sample order, leaving out older versions', async () => {

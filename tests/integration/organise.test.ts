@@ -1,3 +1,4 @@
+import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,10 +97,55 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     expect(await repository.listSamples()).toHaveLength(1);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await repository.getPeaks(id as number)).toEqual(new Uint8Array([1, 2, 3]));
     await repository.applyUserEdits([{ id: id as number, fields: { tags: ['kept'] } }]);
     expect(await db.samples.where('tags').equals('kept').count()).toBe(1);
     expect(await repository.listFolders()).toMatchObject([{ name: 'Old' }]);
+  });
+
+  it('opens a version 3 library as version 4 with its samples and sound embeddings kept, and room for CLAP embeddings', async () => {
+    const dbName = `migration-test-${++name}`;
+    const v3 = new Dexie(dbName);
+    v3.version(3).stores({
+      folders: '++id, name',
+      samples: '++id, &[folderId+path], folderId, status, *tags, favourite, rating, updatedAt',
+      peaks: 'sampleId',
+      collections: '++id, &name',
+      snapshots: 'name',
+      embeddings: 'sampleId, version',
+    });
+    await v3.table('folders').add({ name: 'Kit', source: 'opfs', addedAt: 1 });
+    const id = (await v3
+      .table('samples')
+      .add({
+        folderId: 1,
+        path: 'k.wav',
+        name: 'k.wav',
+        dir: '',
+        size: 1,
+        mtime: 1,
+        status: 'done',
+        error: null,
+        analysis: null,
+        addedAt: 1,
+        analysedAt: 1,
+        tags: ['mine'],
+        favourite: 0,
+        rating: 3,
+        note: '',
+        updatedAt: 1,
+      })) as number;
+    await v3.table('embeddings').add({ sampleId: id, version: SOUND_EMBEDDING_VERSION, vector: Float32Array.of(1, 2) });
+    v3.close();
+
+    db = new SampleMindDatabase(dbName);
+    const repository = new LibraryRepository(db);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
+    expect((await repository.listEmbeddings()).map((e) => e.sampleId)).toEqual([id]);
+    await repository.saveClapEmbedding(id, 'clap:1', Float32Array.of(0.5));
+    expect((await repository.clapEmbeddings('clap:1')).size).toBe(1);
   });
 });

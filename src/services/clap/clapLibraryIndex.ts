@@ -12,12 +12,14 @@ export interface ClapIndexProgress {
 
 /**
  * Search by words over the library: each analysed sample's CLAP audio embedding (decoded in the
- * analysis workers, embedded in the CLAP worker) kept for the session, and a text embedding of
- * the words compared with them. Samples not yet listened to are embedded on the first search
- * (with progress), then only new ones. Works only once the user has installed the model.
+ * analysis workers, embedded in the CLAP worker, stored in IndexedDB per model), and a text
+ * embedding of the words compared with them. Samples not yet listened to are embedded on the
+ * first search (with progress), then only new or re-analysed ones. Needs the installed model.
  */
 export class ClapLibraryIndex {
-  private readonly vectors = new Map<number, Float32Array>();
+  private vectors = new Map<number, Float32Array>();
+  /** The model the vectors belong to; another model (re)loads what it stored. */
+  private model: string | null = null;
   private readonly unreadable = new Set<number>();
   private indexing: Promise<void> | null = null;
 
@@ -58,7 +60,14 @@ export class ClapLibraryIndex {
   }
 
   private async embedMissing(): Promise<void> {
-    const { client } = await this.clap.ready();
+    const { client, model: manager } = await this.clap.ready();
+    const state = manager.getState();
+    // The installed model's size tells one model from another well enough to keep their vectors apart.
+    const model = state.status === 'ready' ? `clap:${state.bytes}` : 'clap';
+    if (model !== this.model) {
+      this.vectors = await this.repository.clapEmbeddings(model);
+      this.model = model;
+    }
     const done = await this.repository.analysedSampleIds();
     const missing = done.filter((id) => !this.vectors.has(id) && !this.unreadable.has(id));
     const progress = { done: 0, total: missing.length };
@@ -74,7 +83,9 @@ export class ClapLibraryIndex {
         const mono = new Float32Array(decoded.channelData[0]!.length);
         for (const channel of decoded.channelData)
           for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / decoded.channelData.length;
-        this.vectors.set(id, await client.embedAudio(mono, decoded.sampleRate));
+        const vector = await client.embedAudio(mono, decoded.sampleRate);
+        this.vectors.set(id, vector);
+        await this.repository.saveClapEmbedding(id, model, vector);
       } catch {
         this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
       }
