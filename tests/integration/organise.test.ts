@@ -1,10 +1,10 @@
-import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { SampleMindDatabase } from '../../src/db/schema';
 import { tagEdits, undoEdits } from '../../src/domain/library/organise';
+import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
 import { toRow } from '../../src/state/libraryStore';
 
 let db: SampleMindDatabase;
