@@ -280,6 +280,17 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     // Filters still apply: only the kicks, ranked by the same words.
     await page.getByLabel('Category', { exact: true }).selectOption('kick');
     await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 30_000 }).toBe('3 closest, best first');
+
+    // Suggested tags: proposed by the model, applied only when clicked.
+    await page.locator('.library-row').first().click();
+    await page.getByRole('button', { name: 'Suggest tags' }).click();
+    const suggestions = page.getByRole('button', { name: /^Add tag / });
+    await expect.poll(() => suggestions.count(), { timeout: 20_000 }).toBe(3);
+    const label = (await suggestions.first().getAttribute('aria-label'))!.replace('Add tag ', '');
+    expect(label).toMatch(/^[a-z-]+$/);
+    await suggestions.first().click();
+    await expect.poll(() => suggestions.first().isDisabled()).toBe(true);
+    await page.getByText(`Tagged 1 sample #${label}`).waitFor();
     await page.context().close();
   });
 });

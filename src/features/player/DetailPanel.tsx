@@ -8,6 +8,7 @@ import { midiToNoteName } from '../../domain/music/pitch';
 import { UndoBar } from '../organise/BulkPanel';
 import { OrganiseFields } from '../organise/OrganiseFields';
 import { FavouriteButton } from '../organise/TagEditor';
+import { TagSuggestions } from '../similar/TagSuggestions';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
 import { KeyField, TempoField } from './CorrectionFields';
@@ -96,6 +97,7 @@ export function DetailPanel() {
         >
           More like this
         </button>
+        <TagSuggestions row={row} />
       </div>
       {a && peaks?.id === row.id ? (
         <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />

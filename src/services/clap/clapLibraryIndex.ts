@@ -5,6 +5,31 @@ import type { AnalysisPool } from '../analysisPool';
 import type { SampleFileSource } from '../analysisQueue';
 import type { LazyClap } from './index';
 
+/** What the model is asked to hear in a sample when it suggests tags. */
+export const TAG_LABELS = [
+  'punchy',
+  'dusty',
+  'bright',
+  'dark',
+  'warm',
+  'lo-fi',
+  'crisp',
+  'airy',
+  'distorted',
+  'clean',
+  'metallic',
+  'wooden',
+  'vinyl',
+  'analog',
+  'deep',
+  'snappy',
+  'boomy',
+  'glitchy',
+  'cinematic',
+  'aggressive',
+  'soft',
+];
+
 export interface ClapIndexProgress {
   done: number;
   total: number;
@@ -59,8 +84,24 @@ export class ClapLibraryIndex {
     return this.indexing;
   }
 
-  private async embedMissing(): Promise<void> {
-    const { client, model: manager } = await this.clap.ready();
+  /**
+   * Tags the model hears in a sample (character, texture, mood), best first, for the user to
+   * accept or not: the sample is listened to first if it has not been yet.
+   */
+  async suggestTags(sampleId: number, count = 3): Promise<{ label: string; score: number }[]> {
+    const { client } = await this.clap.ready();
+    const model = await this.useModel();
+    if (!this.vectors.has(sampleId)) await this.embedOne(sampleId, model, new Map());
+    const vector = this.vectors.get(sampleId);
+    if (!vector) return [];
+    return (await client.zeroShotTags(vector, TAG_LABELS.map((t) => `a ${t} sound`)))
+      .slice(0, count)
+      .map(({ label, score }) => ({ label: label.replace(/^a (.*) sound$/, '$1'), score }));
+  }
+
+  /** The installed model's key; loads its stored vectors when it differs from the last one used. */
+  private async useModel(): Promise<string> {
+    const { model: manager } = await this.clap.ready();
     const state = manager.getState();
     // The installed model's size tells one model from another well enough to keep their vectors apart.
     const model = state.status === 'ready' ? `clap:${state.bytes}` : 'clap';
@@ -68,29 +109,38 @@ export class ClapLibraryIndex {
       this.vectors = await this.repository.clapEmbeddings(model);
       this.model = model;
     }
+    return model;
+  }
+
+  private async embedMissing(): Promise<void> {
+    const model = await this.useModel();
     const done = await this.repository.analysedSampleIds();
     const missing = done.filter((id) => !this.vectors.has(id) && !this.unreadable.has(id));
     const progress = { done: 0, total: missing.length };
     const folders = new Map<number, FolderRecord | undefined>();
     for (const id of missing) {
-      const [sample] = await this.repository.getSamples([id]);
-      if (!folders.has(sample?.folderId ?? -1) && sample) folders.set(sample.folderId, await this.repository.getFolder(sample.folderId));
-      const folder = sample ? folders.get(sample.folderId) : undefined;
-      try {
-        if (!sample || !folder) throw new Error('gone');
-        const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
-        if (!decoded.ok) throw new Error(decoded.error.message);
-        const mono = new Float32Array(decoded.channelData[0]!.length);
-        for (const channel of decoded.channelData)
-          for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / decoded.channelData.length;
-        const vector = await client.embedAudio(mono, decoded.sampleRate);
-        this.vectors.set(id, vector);
-        await this.repository.saveClapEmbedding(id, model, vector);
-      } catch {
-        this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
-      }
+      await this.embedOne(id, model, folders);
       progress.done++;
       if (progress.done % 10 === 0 || progress.done === progress.total) this.onProgress({ ...progress });
+    }
+  }
+
+  private async embedOne(id: number, model: string, folders: Map<number, FolderRecord | undefined>): Promise<void> {
+    const { client } = await this.clap.ready();
+    const [sample] = await this.repository.getSamples([id]);
+    if (sample && !folders.has(sample.folderId)) folders.set(sample.folderId, await this.repository.getFolder(sample.folderId));
+    const folder = sample ? folders.get(sample.folderId) : undefined;
+    try {
+      if (!sample || !folder) throw new Error('gone');
+      const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      const mono = new Float32Array(decoded.channelData[0]!.length);
+      for (const channel of decoded.channelData) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / decoded.channelData.length;
+      const vector = await client.embedAudio(mono, decoded.sampleRate);
+      this.vectors.set(id, vector);
+      await this.repository.saveClapEmbedding(id, model, vector);
+    } catch {
+      this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
     }
   }
 }
