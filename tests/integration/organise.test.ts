@@ -116,26 +116,24 @@ describe('schema migration', () => {
       embeddings: 'sampleId, version',
     });
     await v3.table('folders').add({ name: 'Kit', source: 'opfs', addedAt: 1 });
-    const id = (await v3
-      .table('samples')
-      .add({
-        folderId: 1,
-        path: 'k.wav',
-        name: 'k.wav',
-        dir: '',
-        size: 1,
-        mtime: 1,
-        status: 'done',
-        error: null,
-        analysis: null,
-        addedAt: 1,
-        analysedAt: 1,
-        tags: ['mine'],
-        favourite: 0,
-        rating: 3,
-        note: '',
-        updatedAt: 1,
-      })) as number;
+    const id = (await v3.table('samples').add({
+      folderId: 1,
+      path: 'k.wav',
+      name: 'k.wav',
+      dir: '',
+      size: 1,
+      mtime: 1,
+      status: 'done',
+      error: null,
+      analysis: null,
+      addedAt: 1,
+      analysedAt: 1,
+      tags: ['mine'],
+      favourite: 0,
+      rating: 3,
+      note: '',
+      updatedAt: 1,
+    })) as number;
     await v3.table('embeddings').add({ sampleId: id, version: SOUND_EMBEDDING_VERSION, vector: Float32Array.of(1, 2) });
     v3.close();
 

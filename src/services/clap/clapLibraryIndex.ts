@@ -94,7 +94,12 @@ export class ClapLibraryIndex {
     if (!this.vectors.has(sampleId)) await this.embedOne(sampleId, model, new Map());
     const vector = this.vectors.get(sampleId);
     if (!vector) return [];
-    return (await client.zeroShotTags(vector, TAG_LABELS.map((t) => `a ${t} sound`)))
+    return (
+      await client.zeroShotTags(
+        vector,
+        TAG_LABELS.map((t) => `a ${t} sound`),
+      )
+    )
       .slice(0, count)
       .map(({ label, score }) => ({ label: label.replace(/^a (.*) sound$/, '$1'), score }));
   }
