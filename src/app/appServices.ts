@@ -10,6 +10,7 @@ import { Player } from '../services/player';
 import { EmbeddingBackfill } from '../services/embeddingBackfill';
 import { LibraryMap } from '../services/libraryMap';
 import { SimilarityIndex } from '../services/similarity';
+import { CLAP_CACHE_NAME } from '../domain/clap/manifest';
 import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
@@ -154,4 +155,15 @@ export async function startApp(services: AppServices): Promise<void> {
   await services.queue.start();
   // Samples analysed before sound embeddings existed get theirs in the background, once the page has settled.
   setTimeout(() => void services.backfill.run(), 5000);
+  void wakeInstalledClap(services.clap);
+}
+
+/**
+ * Where the user installed the optional CLAP model (its cache exists), its manager starts so the
+ * search box knows search by words is there; nothing of it loads for anyone else.
+ */
+async function wakeInstalledClap(clap: LazyClap): Promise<void> {
+  if (typeof caches === 'undefined' || !(await caches.has(CLAP_CACHE_NAME))) return;
+  const { model } = await clap.ready();
+  await model.start();
 }

@@ -291,6 +291,21 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     await suggestions.first().click();
     await expect.poll(() => suggestions.first().isDisabled()).toBe(true);
     await page.getByText(`Tagged 1 sample #${label}`).waitFor();
+
+    // After a reload the installed model is found again (its cache exists) and search by words still works.
+    await page.reload();
+    await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(
+        () => page.evaluate(() => (window as unknown as { samplemind: { words: { available: boolean } } }).samplemind.words.available),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    await search.fill('dusty vinyl');
+    await search.press('Enter');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 30_000 }).toBe('8 closest, best first');
     await page.context().close();
   });
 });
