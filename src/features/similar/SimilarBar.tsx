@@ -47,35 +47,38 @@ export function SimilarBar() {
           × Close
         </button>
       </div>
-      <div className="similar-weights" hidden={similar.words !== undefined}>
-        <button
-          type="button"
-          className={isOverall(similar.weights) ? 'toggle on' : 'toggle'}
-          aria-pressed={isOverall(similar.weights)}
-          onClick={() => setSimilarWeights({ ...OVERALL_WEIGHTS })}
-        >
-          Overall
-        </button>
-        {ASPECT_NAMES.map((aspect) => (
-          <label key={aspect} className="similar-weight">
-            <span>{ASPECT_LABELS[aspect]}</span>
-            <input
-              type="range"
-              min={0}
-              max={3}
-              step={0.5}
-              value={similar.weights[aspect] ?? 0}
-              aria-label={`${ASPECT_LABELS[aspect]} weight`}
-              onChange={(e) => {
-                const next = { ...similar.weights, [aspect]: Number(e.currentTarget.value) };
-                // At least one aspect must count: moving the last one to 0 keeps it at the minimum step.
-                if (ASPECT_NAMES.every((a) => (next[a] ?? 0) === 0)) next[aspect] = 0.5;
-                setSimilarWeights(next);
-              }}
-            />
-          </label>
-        ))}
-      </div>
+      {/* Words have no aspects to weigh: the sliders are for sounds compared with sounds. */}
+      {similar.words === undefined && (
+        <div className="similar-weights">
+          <button
+            type="button"
+            className={isOverall(similar.weights) ? 'toggle on' : 'toggle'}
+            aria-pressed={isOverall(similar.weights)}
+            onClick={() => setSimilarWeights({ ...OVERALL_WEIGHTS })}
+          >
+            Overall
+          </button>
+          {ASPECT_NAMES.map((aspect) => (
+            <label key={aspect} className="similar-weight">
+              <span>{ASPECT_LABELS[aspect]}</span>
+              <input
+                type="range"
+                min={0}
+                max={3}
+                step={0.5}
+                value={similar.weights[aspect] ?? 0}
+                aria-label={`${ASPECT_LABELS[aspect]} weight`}
+                onChange={(e) => {
+                  const next = { ...similar.weights, [aspect]: Number(e.currentTarget.value) };
+                  // At least one aspect must count: moving the last one to 0 keeps it at the minimum step.
+                  if (ASPECT_NAMES.every((a) => (next[a] ?? 0) === 0)) next[aspect] = 0.5;
+                  setSimilarWeights(next);
+                }}
+              />
+            </label>
+          ))}
+        </div>
+      )}
     </section>
   );
 }
