@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { ProgressBar } from '../../components/ProgressBar';
 import { fitViewport, zoomAt, type Viewport } from '../../domain/map/viewport';
@@ -45,17 +45,22 @@ export function LibraryMapView() {
     };
   }, [map]);
 
-  const fitted = size.width > 0 ? fitViewport(size.width, size.height) : null;
+  // Memoised: the canvas redraws its points only when the view object changes, not on every hover.
+  const fitted = useMemo(() => (size.width > 0 ? fitViewport(size.width, size.height) : null), [size.width, size.height]);
   const view = viewport ?? fitted;
   const hoveredId = hover && layout ? layout.ids[hover.index] : undefined;
   const hoveredRow = hoveredId !== undefined ? rows.get(hoveredId) : undefined;
 
-  const playTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Keyed by id, not by row: rows arriving from the analysis while the pointer rests must not replay it.
+  const hoveredPlayable = hoveredRow?.status === 'done' ? hoveredId : undefined;
   useEffect(() => {
-    clearTimeout(playTimer.current);
-    if (hoveredRow?.status === 'done') playTimer.current = setTimeout(() => play(hoveredRow), HOVER_PLAY_MS);
-    return () => clearTimeout(playTimer.current);
-  }, [hoveredRow, play]);
+    if (hoveredPlayable === undefined) return;
+    const timer = setTimeout(() => {
+      const row = useLibraryStore.getState().rows.get(hoveredPlayable);
+      if (row) play(row);
+    }, HOVER_PLAY_MS);
+    return () => clearTimeout(timer);
+  }, [hoveredPlayable, play]);
 
   const onHover = useCallback((index: number, at: { x: number; y: number } | null) => {
     setHover((current) => (index < 0 || !at ? null : current?.index === index ? current : { index, at }));
