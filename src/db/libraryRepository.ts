@@ -352,7 +352,7 @@ export class LibraryRepository {
   /** Ids of analysed samples without a current embedding (analysed before embeddings existed, or an older version). */
   async samplesWithoutEmbedding(): Promise<number[]> {
     const [done, embedded] = await Promise.all([
-      this.db.samples.where('status').equals('done').primaryKeys(),
+      this.analysedSampleIds(),
       this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).primaryKeys(),
     ]);
     const have = new Set(embedded);

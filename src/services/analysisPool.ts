@@ -166,7 +166,13 @@ export class AnalysisPool {
 
 /** The browser's worker, bundled by Vite from workers/analysis.worker.ts. */
 export function createBrowserAnalysisWorker(): WorkerHandle {
-  const worker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
+  return browserWorkerHandle(
+    new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
+  );
+}
+
+/** A browser Worker as a WorkerHandle: an uncaught error in it is reported as a crash (with its message), not logged. */
+export function browserWorkerHandle(worker: Worker): WorkerHandle {
   return {
     endpoint: worker,
     terminate: () => worker.terminate(),

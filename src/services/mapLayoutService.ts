@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { MapLandmarks, MapLayout, MapLayoutProgress } from '../domain/map/mapLayout';
 import { computeMapLayout, placeNewPoints } from '../domain/map/mapLayout';
 import type { MapWorkerApi } from '../../workers/map.worker';
-import type { WorkerHandle } from './analysisPool';
+import { browserWorkerHandle, type WorkerHandle } from './analysisPool';
 
 export interface MapLayoutServiceOptions {
   /** Default: the browser's module worker from workers/map.worker.ts. */
@@ -94,15 +94,5 @@ export class MapLayoutService {
 }
 
 function createBrowserMapWorker(): WorkerHandle {
-  const worker = new Worker(new URL('../../workers/map.worker.ts', import.meta.url), { type: 'module', name: 'map' });
-  return {
-    endpoint: worker,
-    terminate: () => worker.terminate(),
-    onCrash: (listener) => {
-      worker.onerror = (event) => {
-        event.preventDefault();
-        listener(event.message || 'unknown error');
-      };
-    },
-  };
+  return browserWorkerHandle(new Worker(new URL('../../workers/map.worker.ts', import.meta.url), { type: 'module', name: 'map' }));
 }

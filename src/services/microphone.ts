@@ -1,3 +1,4 @@
+import { mixToMono } from '../../workers/analysis/signal';
 import { encodeWav, trimSilence } from '../domain/audio/wavEncoder';
 import { SampleMindError } from '../domain/errors';
 
@@ -40,12 +41,8 @@ export async function recordExample(stop: Promise<void>): Promise<File> {
   const audio = await context.decodeAudioData(encoded).catch(() => {
     throw new SampleMindError('decode_failed', 'the recording could not be read back');
   });
-  const mono = new Float32Array(audio.length);
-  for (let c = 0; c < audio.numberOfChannels; c++) {
-    const data = audio.getChannelData(c);
-    for (let i = 0; i < mono.length; i++) mono[i]! += data[i]! / audio.numberOfChannels;
-  }
-  const trimmed = trimSilence(mono, audio.sampleRate);
+  const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+  const trimmed = trimSilence(mixToMono(channels), audio.sampleRate);
   if (trimmed.length < audio.sampleRate * 0.05)
     throw new SampleMindError('silent', 'the recording is silent: nothing reached the microphone');
   return new File([encodeWav([trimmed], audio.sampleRate)], 'Microphone recording.wav', { type: 'audio/wav' });

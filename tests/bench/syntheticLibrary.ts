@@ -8,6 +8,7 @@
  * Pure and deterministic: the same count and seed give the same records, in Node and in the
  * browser (the bench bundles this file into the page and generates the library there).
  */
+import { seededRandom } from '../../src/domain/random';
 import type { CollectionRecord, FolderRecord, PeaksRecord, SampleRecord } from '../../src/db/schema';
 import type { AudioDescriptors, SampleKind, Scale } from '../../src/domain/analysis';
 import { WAVEFORM_BINS } from '../../src/domain/analysis';
@@ -21,17 +22,8 @@ export interface SyntheticLibrary {
   collections: CollectionRecord[];
 }
 
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded generator: mulberry32, as the app's own layouts and hashes use. */
+export const random = seededRandom;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
+import { ONNX_SUBSET } from '../../src/cli/train/onnxExport';
 
 /**
  * A tiny CLAP-shaped model the tests build themselves (no weights are downloaded): the same file
@@ -9,22 +10,6 @@ import protobuf from 'protobufjs';
  * of 10 s. Embeddings are meaningless but deterministic: a text embedding is the sum of its
  * tokens' rows, an audio embedding a projection of the mean mel frame.
  */
-
-const ONNX_SUBSET = `
-syntax = "proto3";
-package onnx;
-message AttributeProto { string name = 1; float f = 2; int64 i = 3; bytes s = 4; repeated int64 ints = 8; int32 type = 20; }
-message NodeProto { repeated string input = 1; repeated string output = 2; string name = 3; string op_type = 4; repeated AttributeProto attribute = 5; }
-message TensorProto { repeated int64 dims = 1; int32 data_type = 2; repeated float float_data = 4; repeated int64 int64_data = 7; string name = 8; }
-message Dimension { int64 dim_value = 1; string dim_param = 2; }
-message TensorShapeProto { repeated Dimension dim = 1; }
-message TensorTypeProto { int32 elem_type = 1; TensorShapeProto shape = 2; }
-message TypeProto { TensorTypeProto tensor_type = 1; }
-message ValueInfoProto { string name = 1; TypeProto type = 2; }
-message GraphProto { repeated NodeProto node = 1; string name = 2; repeated TensorProto initializer = 5; repeated ValueInfoProto input = 11; repeated ValueInfoProto output = 12; }
-message OperatorSetIdProto { string domain = 1; int64 version = 2; }
-message ModelProto { int64 ir_version = 1; string producer_name = 2; GraphProto graph = 7; repeated OperatorSetIdProto opset_import = 8; }
-`;
 
 const FLOAT = 1;
 const INT64 = 7;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/domain/random';
 import { describe, expect, it } from 'vitest';
 import { pointsInPolygon, simplifyPath, type LassoPoint } from '../../src/domain/map/lasso';
 import {
@@ -14,19 +15,9 @@ import {
 import { PointGrid } from '../../src/domain/map/pointGrid';
 import { CATEGORIES } from '../../src/domain/corrections';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Uniform points plus a dense blob and exact duplicates: the shapes a real map has. */
 function randomMap(n: number, seed = 1): Float32Array {
-  const rng = seeded(seed);
+  const rng = seededRandom(seed);
   const xy = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
     const blob = i % 3 === 0;
@@ -49,7 +40,7 @@ function bruteNearest(xy: Float32Array, x: number, y: number, maxDistance: numbe
 describe('PointGrid', () => {
   const xy = randomMap(3000);
   const grid = PointGrid.build(xy);
-  const rng = seeded(2);
+  const rng = seededRandom(2);
 
   it('finds the nearest point as brute force does, inside and outside the map, with and without a radius', () => {
     for (let q = 0; q < 500; q++) {
@@ -104,7 +95,7 @@ describe('pointsInPolygon', () => {
   }
 
   it('agrees with brute force on random and self-crossing lassos, with and without the grid', () => {
-    const rng = seeded(5);
+    const rng = seededRandom(5);
     for (let q = 0; q < 30; q++) {
       const centre = { x: rng(), y: rng() };
       // A star with random radii; every third one wound twice round, so it crosses itself.

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/domain/random';
 import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
@@ -10,19 +11,9 @@ import { MapLayoutService } from '../../src/services/mapLayoutService';
 
 const DIM = SOUND_EMBEDDING_LAYOUT.dimension;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `clusters` groups of `size` vectors around random centres (spread 1), each with noise `noise`. */
 function clustered(clusters: number, size: number, noise = 0.3, seed = 7) {
-  const rng = seeded(seed);
+  const rng = seededRandom(seed);
   const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: DIM }, gaussian));
   const n = clusters * size;

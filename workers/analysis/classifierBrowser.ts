@@ -1,19 +1,6 @@
+import { hasWebGpuAdapter } from '../webGpu';
 import type { Classifier } from './classifier';
 import { createOnnxClassifier } from './classifier';
-
-interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
-}
-
-/** WebGPU only where the browser hands out an adapter (headless Chromium here does not). */
-async function hasWebGpuAdapter(): Promise<boolean> {
-  try {
-    const gpu = (navigator as unknown as GpuNavigator).gpu;
-    return !!gpu && (await gpu.requestAdapter()) !== null;
-  } catch {
-    return false;
-  }
-}
 
 let loading: Promise<Classifier> | undefined;
 

@@ -1,3 +1,4 @@
+import { hasWebGpuAdapter } from '../webGpu';
 import { CLAP_MODEL_ID } from '../../src/domain/clap/manifest';
 import {
   CLAP_SAMPLE_RATE,
@@ -25,19 +26,6 @@ interface Clap {
   text: Callable;
   audio: Callable;
   info: ClapLoadInfo;
-}
-
-interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
-}
-
-async function hasWebGpuAdapter(): Promise<boolean> {
-  try {
-    const gpu = (navigator as unknown as GpuNavigator).gpu;
-    return !!gpu && (await gpu.requestAdapter()) !== null;
-  } catch {
-    return false;
-  }
 }
 
 /** transformers.js errors in words, with a code: a missing file, a model that will not load, anything else. */

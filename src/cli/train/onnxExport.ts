@@ -5,12 +5,12 @@ import type { MlpWeights } from './mlp';
  * The subset of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto) needed to
  * write a feed-forward graph; field numbers are the specification's.
  */
-const ONNX_SUBSET = `
+export const ONNX_SUBSET = `
 syntax = "proto3";
 package onnx;
-message AttributeProto { string name = 1; float f = 2; int64 i = 3; bytes s = 4; int32 type = 20; }
+message AttributeProto { string name = 1; float f = 2; int64 i = 3; bytes s = 4; repeated int64 ints = 8; int32 type = 20; }
 message NodeProto { repeated string input = 1; repeated string output = 2; string name = 3; string op_type = 4; repeated AttributeProto attribute = 5; }
-message TensorProto { repeated int64 dims = 1; int32 data_type = 2; repeated float float_data = 4; string name = 8; }
+message TensorProto { repeated int64 dims = 1; int32 data_type = 2; repeated float float_data = 4; repeated int64 int64_data = 7; string name = 8; }
 message Dimension { int64 dim_value = 1; string dim_param = 2; }
 message TensorShapeProto { repeated Dimension dim = 1; }
 message TensorTypeProto { int32 elem_type = 1; TensorShapeProto shape = 2; }

@@ -12,7 +12,8 @@ import { VectorError } from '../similarity/embeddingLayout';
 import { OVERALL_WEIGHTS, SOUND_EMBEDDING_LAYOUT } from '../similarity/soundEmbedding';
 import { TopK } from '../similarity/topK';
 import { dotAt, normaliseAspects, weightedEmbedding } from '../similarity/vectors';
-import { createRandom, umapLayout } from './umap';
+import { mulberry32 } from '../random';
+import { umapLayout } from './umap';
 
 export const MAP_LAYOUT_STAGES = ['prepare', 'neighbours', 'layout', 'place'] as const;
 export type MapLayoutStage = (typeof MAP_LAYOUT_STAGES)[number];
@@ -86,7 +87,7 @@ export async function computeMapLayout(
     throw new VectorError('dimension_mismatch', `the map expects ${layout.dimension} numbers a row, got ${dim}`);
   if (vectors.length !== n * dim) throw new VectorError('dimension_mismatch', `${n} ids need ${n * dim} numbers, got ${vectors.length}`);
   const ticker = new Ticker(options);
-  const random = createRandom(seed);
+  const random = mulberry32(seed);
 
   const order = pickLandmarks(n, Math.max(TINY_POSITIONS.length + 1, Math.floor(options.landmarks ?? 3000)), random);
   const landmarkCount = order.length;

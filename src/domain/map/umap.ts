@@ -37,17 +37,6 @@ export async function umapLayout(rows: Float32Array, count: number, dim: number,
   return xy;
 }
 
-/** mulberry32: a small, fast, seedable generator of uint32s. */
-export function createRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 /** Exact k nearest neighbours among the landmarks (self excluded): indices and distances, L × k, nearest first. */
 async function nearestNeighbours(rows: Float32Array, count: number, dim: number, k: number, pacer: UmapPacer) {
   pacer.report('neighbours', 0, count);

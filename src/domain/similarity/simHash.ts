@@ -5,6 +5,7 @@
  * Each table keys rows by `bitsPerTable` of those bits, so close pairs share a bucket in some
  * table with high probability while unrelated ones rarely do.
  */
+import { seededRandom } from '../random';
 import { dotAt } from './vectors';
 
 /** 128 hyperplanes: tables draw their bits from this pool, cheaper than hashing every table separately. */
@@ -27,17 +28,6 @@ export function planTables(threshold: number, recall = 0.999): HashPlan {
   let bitsPerTable = 16;
   while (bitsPerTable > 8 && tablesFor(bitsPerTable) > 32) bitsPerTable -= 2;
   return { bitsPerTable, tables: Math.min(64, tablesFor(bitsPerTable)) };
-}
-
-/** mulberry32: small, seedable, good enough to draw hyperplanes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sign bits of the listed rows against SIGNATURE_BITS Gaussian hyperplanes, WORDS Int32s per row. */

@@ -162,6 +162,18 @@ const dotOf = (count: number, scale: number): number => {
   return Math.max(1, Math.round(dprOf() * base * (scale >= 6 ? 2 : scale >= 2 ? 1.4 : 1)));
 };
 
+/** Where map coordinates land on the canvas, in device pixels, and how big a point is drawn. */
+function projection(size: { width: number; height: number }, viewport: Viewport, count: number) {
+  const dpr = dprOf();
+  return {
+    dpr,
+    span: Math.min(size.width, size.height) * viewport.scale * dpr,
+    ox: viewport.offsetX * dpr,
+    oy: viewport.offsetY * dpr,
+    dot: dotOf(count, viewport.scale),
+  };
+}
+
 function prepareCanvas(canvas: HTMLCanvasElement, size: { width: number; height: number }): CanvasRenderingContext2D | null {
   const dpr = dprOf();
   const width = Math.round(size.width * dpr);
@@ -187,11 +199,7 @@ function drawPoints(
   const image = reuse && reuse.width === width && reuse.height === height ? reuse : ctx.createImageData(width, height);
   const pixels = new Uint32Array(image.data.buffer);
   pixels.fill(BACKGROUND);
-  const dpr = dprOf();
-  const span = Math.min(size.width, size.height) * viewport.scale * dpr;
-  const ox = viewport.offsetX * dpr;
-  const oy = viewport.offsetY * dpr;
-  const dot = dotOf(layout.ids.length, viewport.scale);
+  const { span, ox, oy, dot } = projection(size, viewport, layout.ids.length);
   const { xy } = layout;
   for (let i = 0; i < layout.ids.length; i++) {
     const px = Math.floor(ox + xy[2 * i]! * span);
@@ -212,11 +220,7 @@ function drawOverlay(
   viewport: Viewport,
   lassoPath: LassoPoint[] | null,
 ): void {
-  const dpr = dprOf();
-  const span = Math.min(size.width, size.height) * viewport.scale * dpr;
-  const ox = viewport.offsetX * dpr;
-  const oy = viewport.offsetY * dpr;
-  const dot = dotOf(layout.ids.length, viewport.scale);
+  const { dpr, span, ox, oy, dot } = projection(size, viewport, layout.ids.length);
   const { xy } = layout;
   const ring = (index: number, radius: number, colour: string): void => {
     const x = ox + xy[2 * index]! * span + dot / 2;

@@ -1,3 +1,4 @@
+import { mixToMono } from '../../../workers/analysis/signal';
 import type { LibraryRepository } from '../../db/libraryRepository';
 import type { FolderRecord } from '../../db/schema';
 import { TopK, type ScoredId } from '../../domain/similarity/topK';
@@ -139,9 +140,7 @@ export class ClapLibraryIndex {
       if (!sample || !folder) throw new Error('gone');
       const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
       if (!decoded.ok) throw new Error(decoded.error.message);
-      const mono = new Float32Array(decoded.channelData[0]!.length);
-      for (const channel of decoded.channelData) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / decoded.channelData.length;
-      const vector = await client.embedAudio(mono, decoded.sampleRate);
+      const vector = await client.embedAudio(mixToMono(decoded.channelData), decoded.sampleRate);
       this.vectors.set(id, vector);
       await this.repository.saveClapEmbedding(id, model, vector);
     } catch {
