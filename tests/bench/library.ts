@@ -530,18 +530,26 @@ export async function libraryBench(options: LibraryBenchOptions): Promise<Librar
   }
 }
 
-export function printLibraryTable(result: LibraryBenchResult, count: number): void {
+/** One bench table: a title line, what the times count from, the load average, then measurement / median / worst / detail rows. */
+export function printTimingTable(title: string, timesFrom: string, load: readonly number[], rows: readonly string[][]): void {
   const widths = [44, 9, 9, 0];
-  const line = (cells: string[]): string =>
+  const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === cells.length - 1 ? c : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
-  console.log(
-    `\nLibrary of ${thousands(count)} synthetic samples, Chromium ${result.chromium} headless (seeded in ${result.seedSeconds.toFixed(1)} s)`,
-  );
-  console.log('Times in ms from navigation start (reload) or from the store update until the DOM shows the result.');
-  console.log(`Load average (1 min) at start and end: ${result.load.map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(title);
+  console.log(timesFrom);
+  console.log(`Load average (1 min) at start and end: ${load.map((l) => l.toFixed(2)).join(', ')}`);
   console.log(line(['measurement', 'median', 'worst', 'detail']));
-  for (const row of result.rows) console.log(line(row));
+  for (const row of rows) console.log(line(row));
+}
+
+export function printLibraryTable(result: LibraryBenchResult, count: number): void {
+  printTimingTable(
+    `\nLibrary of ${thousands(count)} synthetic samples, Chromium ${result.chromium} headless (seeded in ${result.seedSeconds.toFixed(1)} s)`,
+    'Times in ms from navigation start (reload) or from the store update until the DOM shows the result.',
+    result.load,
+    result.rows,
+  );
 }

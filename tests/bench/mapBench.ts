@@ -31,7 +31,7 @@ import { DATABASE_NAME } from '../../src/db/schema';
 import { SOUND_EMBEDDING_LAYOUT, SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
 import type { LibraryMap } from '../../src/services/libraryMap';
 import { serveProductionBuild } from '../support/browser';
-import { heapMb, launchProfile, rendererRssMb, seedLibrary, waitForListSnapshot } from './library';
+import { heapMb, launchProfile, printTimingTable, rendererRssMb, seedLibrary, waitForListSnapshot } from './library';
 import type * as Synthetic from './syntheticLibrary';
 
 /** What the page exposes to benchmarks (src/app/main.tsx), and what this bench installs there. */
@@ -692,18 +692,11 @@ export async function mapBench(options: MapBenchOptions): Promise<MapBenchResult
 }
 
 export function printMapTable(result: MapBenchResult, count: number): void {
-  const widths = [44, 9, 9, 0];
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === cells.length - 1 ? c : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  console.log(
+  printTimingTable(
     `\nMap of ${thousands(count)} synthetic sounds, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model.trim()}, ` +
       `Chromium ${result.chromium} headless (library seeded in ${result.seedSeconds.toFixed(1)} s, embeddings in ${result.embeddingSeconds.toFixed(1)} s)`,
+    'Times in ms from the input event (click, pointer move) or per frame.',
+    result.load,
+    result.rows,
   );
-  console.log('Times in ms from the input event (click, pointer move) or per frame.');
-  console.log(`Load average (1 min) at start and end: ${result.load.map((l) => l.toFixed(2)).join(', ')}`);
-  console.log(line(['measurement', 'median', 'worst', 'detail']));
-  for (const row of result.rows) console.log(line(row));
 }

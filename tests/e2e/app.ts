@@ -13,6 +13,16 @@ export async function waitForAnalysis(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.status-queued').length === 0, null, { timeout: 90_000 });
 }
 
+/** Adds a folder through the input, waits until its `count` files are listed, then until they are analysed. */
+export async function importAndAnalyse(page: Page, folder: string, count: number): Promise<void> {
+  await importFolderThroughInput(page, folder);
+  await page
+    .getByTestId('sample-count')
+    .filter({ hasText: `${count} samples` })
+    .waitFor({ timeout: 30_000 });
+  await waitForAnalysis(page);
+}
+
 export function row(page: Page, name: string) {
   return page.locator('.library-row', { has: page.locator('.cell-name', { hasText: name }) });
 }

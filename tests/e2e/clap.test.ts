@@ -7,13 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { serveModel, type ModelServer } from '../support/modelServer';
 import { buildTinyClap, tinyTextModel, TINY_CLAP_WORDS, writeTinyClap } from '../support/tinyClap';
-import {
-  importFolderThroughInput,
-  openAppWithoutDirectoryPicker,
-  recordOffsiteRequests,
-  waitForAnalysis,
-  waitForServiceWorkerControl,
-} from './app';
+import { importAndAnalyse, openAppWithoutDirectoryPicker, recordOffsiteRequests, waitForServiceWorkerControl } from './app';
 import { seriousViolations } from './axe';
 
 const tiny = buildTinyClap();
@@ -252,9 +246,7 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
 
   it('lists the samples that sound like a description once the model is installed, and searches names without it', async () => {
     const page = await openAppWithoutDirectoryPicker(browser, server.origin);
-    await importFolderThroughInput(page, 'tests/fixtures/similar');
-    await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
-    await waitForAnalysis(page);
+    await importAndAnalyse(page, 'tests/fixtures/similar', 8);
     const search = page.getByRole('searchbox');
     const bar = page.getByRole('region', { name: 'More like this' });
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { seriousViolations } from './axe';
-import { importFolderThroughInput, openAppWithoutDirectoryPicker, waitForAnalysis } from './app';
+import { importAndAnalyse, openAppWithoutDirectoryPicker } from './app';
 
 /** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
 const SIMILAR_FIXTURES = 'tests/fixtures/similar';
@@ -37,9 +37,7 @@ beforeAll(async () => {
   server = await serveProductionBuild();
   browser = await launchChromium();
   page = await openAppWithoutDirectoryPicker(browser, server.origin);
-  await importFolderThroughInput(page, SIMILAR_FIXTURES);
-  await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
-  await waitForAnalysis(page);
+  await importAndAnalyse(page, SIMILAR_FIXTURES, 8);
 }, 120_000);
 
 afterAll(async () => {

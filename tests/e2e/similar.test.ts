@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_MICROPHONE_ARGS, launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { seriousViolations } from './axe';
-import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
+import { importAndAnalyse, openAppWithoutDirectoryPicker, row } from './app';
 
 /** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
 const SIMILAR_FIXTURES = 'tests/fixtures/similar';
@@ -20,9 +20,7 @@ beforeAll(async () => {
   server = await serveProductionBuild();
   browser = await launchChromium(FAKE_MICROPHONE_ARGS);
   page = await openAppWithoutDirectoryPicker(browser, server.origin);
-  await importFolderThroughInput(page, SIMILAR_FIXTURES);
-  await page.getByTestId('sample-count').filter({ hasText: '8 samples' }).waitFor({ timeout: 30_000 });
-  await waitForAnalysis(page);
+  await importAndAnalyse(page, SIMILAR_FIXTURES, 8);
 }, 120_000);
 
 afterAll(async () => {
@@ -123,9 +121,7 @@ describe('more like this (production build, Chromium)', () => {
     await mkdir(folder);
     await copyFile(`${SIMILAR_FIXTURES}/kick-hard.flac`, join(folder, 'kick-hard (copy).flac'));
     await copyFile(`${FIXTURE_LIBRARY}/One-shots/Drums/snare.aiff`, join(folder, 'snare.aiff'));
-    await importFolderThroughInput(page, folder);
-    await page.getByTestId('sample-count').filter({ hasText: '10 samples' }).waitFor({ timeout: 30_000 });
-    await waitForAnalysis(page);
+    await importAndAnalyse(page, folder, 10);
 
     await page.getByRole('button', { name: 'Find near-duplicates…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Near-duplicates' });
