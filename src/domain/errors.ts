@@ -30,7 +30,20 @@ export type ErrorCode =
   | 'model_storage'
   | 'model_not_ready'
   | 'model_failed'
-  | 'cancelled';
+  | 'cancelled'
+  // AI providers (src/ai): a key refused, rate limits and outages that outlasted the retries, no
+  // answer in time, the host out of reach, an answer we could not read, the monthly budget spent,
+  // no provider allowed for the task, keys locked behind the passphrase, no WebGPU for a local model.
+  | 'ai_unauthorized'
+  | 'ai_rate_limited'
+  | 'ai_unavailable'
+  | 'ai_timeout'
+  | 'ai_network'
+  | 'ai_bad_response'
+  | 'ai_over_budget'
+  | 'ai_no_provider'
+  | 'ai_locked'
+  | 'no_webgpu';
 
 export class SampleMindError extends Error {
   readonly code: ErrorCode;

@@ -1,12 +1,16 @@
 import type { LibraryQuery } from '../library/libraryQuery';
-import { parseQuery, toLibraryQuery } from './queryParser';
+import { parseQuery, toLibraryQuery, type ParsedQuery } from './queryParser';
 
 /**
  * The filters a typed search names ("loops between 170 and 175 bpm in F minor"), read by the
  * offline parser and laid over the current ones; null when it names none (plain text search).
  */
 export function filtersFromText(text: string, current: LibraryQuery): LibraryQuery | null {
-  const parsed = parseQuery(text);
+  return filtersFromParsed(parseQuery(text), current);
+}
+
+/** The filters of a structured query (the parser's, or a model's validated refinement), laid over the current ones. */
+export function filtersFromParsed(parsed: ParsedQuery, current: LibraryQuery): LibraryQuery | null {
   const names = {
     kind: parsed.kind !== null,
     categories: parsed.categories.length > 0 || parsed.excludeCategories.length > 0,
