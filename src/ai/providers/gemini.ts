@@ -1,0 +1,171 @@
+/**
+ * The Gemini API, streamed as SSE (POST {baseUrl}/models/{model}:streamGenerateContent?alt=sse).
+ * The key goes in the x-goog-api-key header, never in ?key= where it would end up in logs.
+ * https://ai.google.dev/api/generate-content and https://ai.google.dev/gemini-api/docs/function-calling
+ */
+import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse, JsonSchema, ToolCall } from '../../domain/ai/chat';
+import { postWithRetry } from '../http';
+import { streamFailure } from '../httpErrors';
+import type { ProviderClientConfig } from './clientConfig';
+import {
+  argumentsObject,
+  arrayAt,
+  emptyAnswer,
+  emptyStreamError,
+  finishAnswer,
+  isRecord,
+  numberAt,
+  parseEventJson,
+  parseToolResult,
+  recordAt,
+  stringAt,
+  type JsonObject,
+  type StreamedAnswer,
+} from './wire';
+
+/** JSON-Schema keywords Gemini's OpenAPI-subset schema rejects with a 400. */
+const REJECTED_SCHEMA_KEYS = new Set(['additionalProperties', '$schema']);
+
+/** The schema without keywords Gemini rejects, at any depth (property names themselves are kept). */
+export function geminiSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(geminiSchema);
+  if (!isRecord(schema)) return schema;
+  const cleaned: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (REJECTED_SCHEMA_KEYS.has(key)) continue;
+    cleaned[key] =
+      key === 'properties' && isRecord(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, property]) => [name, geminiSchema(property)]))
+        : geminiSchema(value);
+  }
+  return cleaned;
+}
+
+/** Gemini refuses an OBJECT schema with no properties, so a tool without parameters declares none. */
+function hasParameters(parameters: JsonSchema): boolean {
+  return !(parameters.type === 'object' && (!isRecord(parameters.properties) || Object.keys(parameters.properties).length === 0));
+}
+
+function assistantParts(message: ChatMessage): JsonObject[] {
+  const calls = (message.toolCalls ?? []).map((call) => ({ functionCall: { name: call.name, args: argumentsObject(call) } }));
+  return message.content ? [{ text: message.content }, ...calls] : calls;
+}
+
+/** Contents in Gemini's shape: 'model' for the assistant, tool results as functionResponse parts of a user turn. */
+export function geminiContents(messages: ChatMessage[]): { system: string[]; contents: JsonObject[] } {
+  const system: string[] = [];
+  const contents: { role: 'user' | 'model'; parts: JsonObject[] }[] = [];
+  const toolNames = new Map<string, string>(); // functionResponse needs the name; older messages may only carry the id
+  const append = (role: 'user' | 'model', parts: JsonObject[]): void => {
+    if (parts.length === 0) return;
+    const last = contents.at(-1);
+    // One turn per role: parallel calls' results belong together, and Gemini expects turns to alternate.
+    if (last?.role === role) last.parts.push(...parts);
+    else contents.push({ role, parts });
+  };
+  for (const message of messages) {
+    if (message.role === 'system') system.push(message.content);
+    else if (message.role === 'user') append('user', [{ text: message.content }]);
+    else if (message.role === 'assistant') {
+      for (const call of message.toolCalls ?? []) toolNames.set(call.id, call.name);
+      append('model', assistantParts(message));
+    } else {
+      const name = message.toolName ?? toolNames.get(message.toolCallId ?? '') ?? 'tool';
+      append('user', [{ functionResponse: { name, response: { result: parseToolResult(message.content) } } }]);
+    }
+  }
+  return { system, contents };
+}
+
+export function geminiRequestBody(request: ChatRequest): JsonObject {
+  const { system, contents } = geminiContents(request.messages);
+  const generationConfig: JsonObject = {
+    ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.responseSchema
+      ? { responseMimeType: 'application/json', responseSchema: geminiSchema(request.responseSchema.schema) }
+      : {}),
+  };
+  const functionDeclarations = (request.tools ?? []).map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    ...(hasParameters(tool.parameters) ? { parameters: geminiSchema(tool.parameters) } : {}),
+  }));
+  return {
+    contents,
+    ...(system.length ? { systemInstruction: { parts: [{ text: system.join('\n\n') }] } } : {}),
+    ...(functionDeclarations.length ? { tools: [{ functionDeclarations }] } : {}),
+    ...(Object.keys(generationConfig).length ? { generationConfig } : {}),
+  };
+}
+
+function modelPath(model: string): string {
+  return encodeURIComponent(model.replace(/^models\//, ''));
+}
+
+function readResponse(data: JsonObject, answer: StreamedAnswer, toolCalls: ToolCall[], options: ChatOptions): void {
+  answer.model = stringAt(data, 'modelVersion') ?? answer.model;
+  const usage = recordAt(data, 'usageMetadata');
+  if (usage) {
+    answer.inputTokens = numberAt(usage, 'promptTokenCount') ?? answer.inputTokens;
+    const candidates = numberAt(usage, 'candidatesTokenCount');
+    // Thinking models bill their thoughts as output too.
+    if (candidates !== undefined) answer.outputTokens = candidates + (numberAt(usage, 'thoughtsTokenCount') ?? 0);
+  }
+  const blockReason = stringAt(recordAt(data, 'promptFeedback'), 'blockReason');
+  if (blockReason) answer.finishReason = blockReason;
+  const candidate = arrayAt(data, 'candidates')[0];
+  for (const part of arrayAt(recordAt(candidate, 'content'), 'parts')) {
+    if (!isRecord(part) || part.thought === true) continue; // thought summaries are not the answer
+    const text = stringAt(part, 'text');
+    if (text) {
+      answer.text += text;
+      options.onText?.(text);
+    }
+    const functionCall = recordAt(part, 'functionCall');
+    if (functionCall) {
+      const id = stringAt(functionCall, 'id') || `call_${toolCalls.length}`; // Gemini often sends no id
+      toolCalls.push({ id, name: stringAt(functionCall, 'name') ?? '', arguments: JSON.stringify(functionCall.args ?? {}) });
+    }
+  }
+  const finishReason = stringAt(candidate, 'finishReason');
+  if (finishReason) answer.finishReason = finishReason;
+}
+
+function normalisedFinish(reason: string | undefined, toolCalls: ToolCall[]): string | undefined {
+  if (reason === 'STOP') return toolCalls.length ? 'tool_calls' : 'stop'; // Gemini says STOP after function calls too
+  if (reason === 'MAX_TOKENS') return 'length';
+  return reason;
+}
+
+export function createGeminiProvider(config: ProviderClientConfig): ChatProvider {
+  return {
+    id: config.id,
+    async chat(request: ChatRequest, options: ChatOptions = {}): Promise<ChatResponse> {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (config.apiKey) headers['x-goog-api-key'] = config.apiKey;
+      const post = {
+        url: `${config.baseUrl}/models/${modelPath(request.model)}:streamGenerateContent?alt=sse`,
+        headers,
+        body: JSON.stringify(geminiRequestBody(request)),
+        providerLabel: config.label,
+        apiKey: config.apiKey,
+      };
+      const reply = await postWithRetry(post, options, config.deps);
+      const answer = emptyAnswer();
+      const toolCalls: ToolCall[] = [];
+      let sawEvent = false;
+      for await (const event of reply.events()) {
+        const data = parseEventJson(event.data, config.label);
+        if (!isRecord(data)) continue;
+        if (data.error !== undefined) throw streamFailure(event.data, config.label, config.apiKey);
+        sawEvent = true;
+        readResponse(data, answer, toolCalls, options);
+      }
+      if (!sawEvent) throw emptyStreamError(config.label, reply.response);
+      answer.toolCalls = toolCalls;
+      answer.finishReason = normalisedFinish(answer.finishReason, toolCalls);
+      return finishAnswer(request, answer);
+    },
+  };
+}

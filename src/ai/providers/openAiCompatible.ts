@@ -1,0 +1,137 @@
+/**
+ * The OpenAI Chat Completions wire format, streamed (POST {baseUrl}/chat/completions). OpenAI,
+ * Groq, DeepSeek, Ollama and most self-hosted servers speak it.
+ * https://platform.openai.com/docs/api-reference/chat/create and .../chat-streaming
+ */
+import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse, ToolCall } from '../../domain/ai/chat';
+import { postWithRetry } from '../http';
+import { streamFailure } from '../httpErrors';
+import type { ProviderClientConfig } from './clientConfig';
+import {
+  arrayAt,
+  emptyAnswer,
+  emptyStreamError,
+  finishAnswer,
+  isRecord,
+  numberAt,
+  parseEventJson,
+  recordAt,
+  stringAt,
+  type JsonObject,
+  type StreamedAnswer,
+} from './wire';
+
+function toOpenAiMessage(message: ChatMessage): JsonObject {
+  if (message.role === 'tool') return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content === '' ? null : message.content, // OpenAI wants null, not "", beside tool calls
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content };
+}
+
+export function openAiRequestBody(request: ChatRequest): JsonObject {
+  return {
+    model: request.model,
+    messages: request.messages.map(toOpenAiMessage),
+    stream: true,
+    stream_options: { include_usage: true }, // the usage arrives in one last chunk with no choices
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.tools?.length
+      ? {
+          tools: request.tools.map((tool) => ({
+            type: 'function',
+            function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+          })),
+        }
+      : {}),
+    ...(request.responseSchema
+      ? {
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: request.responseSchema.name, schema: request.responseSchema.schema },
+          },
+        }
+      : {}),
+  };
+}
+
+/** Tool calls stream as pieces keyed by index: the id and name first, then the arguments a few characters at a time. */
+class ToolCallPieces {
+  private readonly calls = new Map<number, ToolCall>();
+
+  add(piece: unknown, position: number): void {
+    const index = numberAt(piece, 'index') ?? position; // a few servers omit the index on single calls
+    const call = this.calls.get(index) ?? { id: '', name: '', arguments: '' };
+    const fn = recordAt(piece, 'function');
+    call.id = stringAt(piece, 'id') || call.id;
+    call.name = stringAt(fn, 'name') || call.name; // sent once; a few servers repeat it
+    call.arguments += stringAt(fn, 'arguments') ?? '';
+    this.calls.set(index, call);
+  }
+
+  finished(): ToolCall[] {
+    return [...this.calls.entries()].sort(([a], [b]) => a - b).map(([index, call]) => ({ ...call, id: call.id || `call_${index}` }));
+  }
+}
+
+function readChunk(chunk: JsonObject, answer: StreamedAnswer, toolCalls: ToolCallPieces, options: ChatOptions): void {
+  answer.model ??= stringAt(chunk, 'model');
+  const usage = recordAt(chunk, 'usage');
+  if (usage) {
+    answer.inputTokens = numberAt(usage, 'prompt_tokens') ?? answer.inputTokens;
+    answer.outputTokens = numberAt(usage, 'completion_tokens') ?? answer.outputTokens;
+  }
+  for (const choice of arrayAt(chunk, 'choices')) {
+    if ((numberAt(choice, 'index') ?? 0) !== 0) continue; // we never ask for n > 1
+    const delta = recordAt(choice, 'delta');
+    const content = stringAt(delta, 'content');
+    if (content) {
+      answer.text += content;
+      options.onText?.(content);
+    }
+    arrayAt(delta, 'tool_calls').forEach((piece, position) => toolCalls.add(piece, position));
+    answer.finishReason = stringAt(choice, 'finish_reason') ?? answer.finishReason;
+  }
+}
+
+export function createOpenAiCompatibleProvider(config: ProviderClientConfig): ChatProvider {
+  return {
+    id: config.id,
+    async chat(request: ChatRequest, options: ChatOptions = {}): Promise<ChatResponse> {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+      const post = {
+        url: `${config.baseUrl}/chat/completions`,
+        headers,
+        body: JSON.stringify(openAiRequestBody(request)),
+        providerLabel: config.label,
+        apiKey: config.apiKey,
+      };
+      const reply = await postWithRetry(post, options, config.deps);
+      const answer = emptyAnswer();
+      const toolCalls = new ToolCallPieces();
+      let sawChunk = false;
+      for await (const event of reply.events()) {
+        if (event.data === '[DONE]') break;
+        const chunk = parseEventJson(event.data, config.label);
+        if (!isRecord(chunk)) continue;
+        // Some compatible servers (Groq, Ollama, vLLM) report a failure after the stream began as {error: {...}}.
+        if (chunk.error !== undefined) throw streamFailure(event.data, config.label, config.apiKey);
+        sawChunk = true;
+        readChunk(chunk, answer, toolCalls, options);
+      }
+      if (!sawChunk) throw emptyStreamError(config.label, reply.response);
+      answer.toolCalls = toolCalls.finished();
+      return finishAnswer(request, answer);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Shared set-up for the AI provider tests: mock servers closed after each test, providers pointed
+ * at them with a recording sleep, and a helper that expects a SampleMindError.
+ */
+import { afterEach } from 'vitest';
+import type { ChatRequest, ProviderId } from '../../src/domain/ai/chat';
+import { SampleMindError } from '../../src/domain/errors';
+import type { HttpDeps } from '../../src/ai/http';
+import { createHttpProvider } from '../../src/ai/providers/index';
+import { startAiServer, type AiServer, type AiServerOptions, type AiWireFormat } from './aiServers';
+
+export const FORMATS: AiWireFormat[] = ['openai', 'anthropic', 'gemini'];
+export const PROVIDER_FOR: Record<AiWireFormat, ProviderId> = { openai: 'openai', anthropic: 'anthropic', gemini: 'gemini' };
+export const KEYS: Record<AiWireFormat, string> = {
+  openai: 'sk-proj-TESTKEY-openai-0123456789',
+  anthropic: 'sk-ant-api03-TESTKEY-0123456789',
+  gemini: 'AIzaSy-TESTKEY-gemini-0123456789',
+};
+/** The header each format carries its key in (lower case, as node:http reports it). */
+export const KEY_HEADER: Record<AiWireFormat, string> = { openai: 'authorization', anthropic: 'x-api-key', gemini: 'x-goog-api-key' };
+
+const running: AiServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+/** A mock server that is closed after the test. */
+export async function serve(format: AiWireFormat, options?: AiServerOptions): Promise<AiServer> {
+  const server = await startAiServer(format, options);
+  running.push(server);
+  return server;
+}
+
+export interface TestProvider {
+  chat: ReturnType<typeof createHttpProvider>['chat'];
+  /** Every wait the client asked for between retries, in ms (the tests never really wait). */
+  sleeps: number[];
+}
+
+export function providerAt(
+  format: AiWireFormat,
+  baseUrl: string,
+  apiKey: string | undefined = KEYS[format],
+  deps: HttpDeps = {},
+): TestProvider {
+  const sleeps: number[] = [];
+  const provider = createHttpProvider(
+    { id: PROVIDER_FOR[format], baseUrl, apiKey },
+    { sleep: async (ms) => void sleeps.push(ms), ...deps },
+  );
+  return { chat: (request, options) => provider.chat(request, options), sleeps };
+}
+
+export function providerFor(server: AiServer, apiKey?: string, deps?: HttpDeps): TestProvider {
+  return providerAt(server.format, server.baseUrl, apiKey ?? KEYS[server.format], deps);
+}
+
+export function simpleRequest(format: AiWireFormat, text = 'Name a kick drum sample.'): ChatRequest {
+  const model = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest', gemini: 'gemini-2.0-flash' }[format];
+  return { model, messages: [{ role: 'user', content: text }] };
+}
+
+/** The SampleMindError the promise rejects with (fails the test if it resolves or throws something else). */
+export async function failureOf(promise: Promise<unknown>): Promise<SampleMindError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SampleMindError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
