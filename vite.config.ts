@@ -60,13 +60,20 @@ export default defineConfig({
         // and analysis work offline after one visit. The WebGPU build of onnxruntime (27 MB) is
         // only fetched on machines with a GPU adapter, and cached when it is.
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,onnx,webmanifest}'],
-        globIgnores: ['**/ort-wasm-simd-threaded.asyncify-*.wasm'],
+        // web-llm (two 6 MB chunks) is fetched only by those who turn local AI on, and cached then:
+        // downloading a model needs the network anyway (decision 012).
+        globIgnores: ['**/ort-wasm-simd-threaded.asyncify-*.wasm', '**/llm.worker-*.js', '**/webLlmRuntime-*.js'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         runtimeCaching: [
           {
             urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[^/]+\.wasm$/,
             handler: 'CacheFirst',
             options: { cacheName: 'onnxruntime-webgpu', expiration: { maxEntries: 2 } },
+          },
+          {
+            urlPattern: /\/assets\/(llm\.worker|webLlmRuntime)-[^/]+\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'webllm-code', expiration: { maxEntries: 4 } },
           },
         ],
         navigateFallback: '/index.html',
