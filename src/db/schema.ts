@@ -92,6 +92,37 @@ export interface PeaksRecord {
   peaks: WaveformPeaks;
 }
 
+/** One row of AI state: the settings, and the passphrase vault's salt and check value. */
+export interface AiStateRecord {
+  name: 'settings' | 'vault';
+  value: unknown;
+}
+
+/** A provider's API key: plain while no passphrase is set, else sealed (AES-GCM) with the passphrase's key. */
+export interface AiKeyRecord {
+  provider: string;
+  plain?: string;
+  sealed?: { iv: Uint8Array; data: ArrayBuffer };
+}
+
+/** One AI request as the request log shows it: exactly what was sent (never the key), and what it cost. */
+export interface AiRequestRecord {
+  id?: number;
+  at: number;
+  task: string;
+  provider: string;
+  model: string;
+  url: string;
+  body: string;
+  status: 'ok' | 'failed' | 'cancelled' | 'refused';
+  error?: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** US dollars. */
+  cost: number;
+  durationMs: number;
+}
+
 export const DATABASE_NAME = 'samplemind';
 
 /**
@@ -106,6 +137,9 @@ export class SampleMindDatabase extends Dexie {
   snapshots!: EntityTable<SnapshotRecord, 'name'>;
   embeddings!: EntityTable<EmbeddingRecord, 'sampleId'>;
   clapEmbeddings!: EntityTable<ClapEmbeddingRecord, 'sampleId'>;
+  aiState!: EntityTable<AiStateRecord, 'name'>;
+  aiKeys!: EntityTable<AiKeyRecord, 'provider'>;
+  aiRequests!: EntityTable<AiRequestRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -129,6 +163,8 @@ export class SampleMindDatabase extends Dexie {
     });
     // Version 4 only adds: CLAP audio embeddings for search by words (docs/decisions/010-clap-opt-in.md).
     this.version(4).stores({ clapEmbeddings: 'sampleId' });
+    // Version 5 only adds: AI settings, the user's provider keys and the AI request log (docs/AI.md).
+    this.version(5).stores({ aiState: 'name', aiKeys: 'provider', aiRequests: '++id, at' });
     this.use(stampSampleWrites);
   }
 }

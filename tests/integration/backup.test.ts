@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AiRepository } from '../../src/db/aiRepository';
 import { BackupRepository } from '../../src/db/backupRepository';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
@@ -100,6 +101,29 @@ describe('library backup', () => {
     });
     const text = JSON.stringify(backup);
     for (const bulk of ['analysis', 'peaks', 'loudness', 'duration', 'drum-loop', 'mtime', 'handle']) expect(text).not.toContain(bulk);
+  });
+
+  it('never includes AI provider keys, AI settings or the AI request log', async () => {
+    const { db, backups } = await usedLibrary();
+    const ai = new AiRepository(db);
+    await ai.putKeys([{ provider: 'openai', plain: 'sk-never-in-a-backup' }]);
+    await ai.writeState('settings', { priority: 'speed', monthlyBudget: 12.5 });
+    await ai.logRequest({
+      at: 1,
+      task: 'search',
+      provider: 'openai',
+      model: 'm',
+      url: 'https://x',
+      body: '{"secret-body":1}',
+      status: 'ok',
+      inputTokens: 1,
+      outputTokens: 1,
+      cost: 0,
+      durationMs: 1,
+    });
+    const text = JSON.stringify(await backups.exportBackup());
+    expect(text).toContain('chop bar 2'); // the backup is there …
+    for (const secret of ['sk-never-in-a-backup', 'monthlyBudget', 'secret-body', 'openai']) expect(text).not.toContain(secret); // … without any of it
   });
 
   it('restores onto the same files in a fresh profile, merging with what is there, and reports what it could not place', async () => {

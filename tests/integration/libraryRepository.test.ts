@@ -25,8 +25,11 @@ describe('LibraryRepository over IndexedDB', () => {
   it('creates the schema: folders, samples with a unique folder+path index and user-data indexes, peaks, collections', async () => {
     freshRepository();
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'aiKeys',
+      'aiRequests',
+      'aiState',
       'clapEmbeddings',
       'collections',
       'embeddings',

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
+import { AiRepository } from '../../src/db/aiRepository';
 import { SampleMindDatabase } from '../../src/db/schema';
 import { tagEdits, undoEdits } from '../../src/domain/library/organise';
 import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
@@ -97,14 +98,14 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     expect(await repository.listSamples()).toHaveLength(1);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await repository.getPeaks(id as number)).toEqual(new Uint8Array([1, 2, 3]));
     await repository.applyUserEdits([{ id: id as number, fields: { tags: ['kept'] } }]);
     expect(await db.samples.where('tags').equals('kept').count()).toBe(1);
     expect(await repository.listFolders()).toMatchObject([{ name: 'Old' }]);
   });
 
-  it('opens a version 3 library as version 4 with its samples and sound embeddings kept, and room for CLAP embeddings', async () => {
+  it('opens a version 3 library as version 5 with its samples and sound embeddings kept, and room for CLAP embeddings and AI state', async () => {
     const dbName = `migration-test-${++name}`;
     const v3 = new Dexie(dbName);
     v3.version(3).stores({
@@ -140,10 +141,27 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
     expect((await repository.listEmbeddings()).map((e) => e.sampleId)).toEqual([id]);
     await repository.saveClapEmbedding(id, 'clap:1', Float32Array.of(0.5));
     expect((await repository.clapEmbeddings('clap:1')).size).toBe(1);
+    // Version 5's AI tables start empty and take writes, next to the kept library.
+    const ai = new AiRepository(db);
+    expect(await ai.listKeys()).toEqual([]);
+    await ai.logRequest({
+      at: 1,
+      task: 'search',
+      provider: 'openai',
+      model: 'm',
+      url: 'u',
+      body: '{}',
+      status: 'ok',
+      inputTokens: 1,
+      outputTokens: 1,
+      cost: 0.5,
+      durationMs: 1,
+    });
+    expect(await ai.spentSince(0)).toBe(0.5);
   });
 });
