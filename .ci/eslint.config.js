@@ -88,6 +88,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/ai/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...lib([...UI_LIBRARIES, 'zustand', 'dexie'], 'src/ai holds providers and the router: no UI, store or storage libraries.'),
+            ...layer(
+              ['db', 'services', 'state', 'features', 'components', 'app'],
+              'src/ai depends on src/domain only; storage comes in through interfaces.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/services/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -17,6 +17,7 @@ import { SimilarBar } from '../features/similar/SimilarBar';
 import { Transport } from '../features/player/Transport';
 import { ViewSwitch } from '../features/map/ViewSwitch';
 import { SettingsButton } from '../features/settings/SettingsButton';
+import { AiButton } from '../features/ai/AiButton';
 import { useSettingsStore } from '../state/settingsStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
 
@@ -71,6 +72,7 @@ export function App() {
         >
           ?
         </button>
+        <AiButton />
         <SettingsButton />
         <AddFolderButton />
       </header>

@@ -1,3 +1,8 @@
+import { AiService } from '../ai/aiService';
+import { KeyVault } from '../ai/keyVault';
+import { createLazyLocalAi, type LazyLocalAi } from '../ai/localAi';
+import { createHttpProvider } from '../ai/providers';
+import { AiRepository } from '../db/aiRepository';
 import { BackupRepository } from '../db/backupRepository';
 import { LibraryRepository, type LoadedSamples } from '../db/libraryRepository';
 import { SampleMindDatabase } from '../db/schema';
@@ -30,6 +35,10 @@ export interface AppServices {
   clap: LazyClap;
   /** Search by words over the library, once the CLAP model is installed. */
   words: ClapLibraryIndex;
+  /** The AI layer: providers, routing, budget, keys and the request log (docs/AI.md). */
+  ai: AiService;
+  /** The in-browser model (WebLLM): loads its code only when asked. */
+  localAi: LazyLocalAi;
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
@@ -104,6 +113,15 @@ export function createAppServices(): AppServices {
     useImportStore.getState().setBackfill(progress),
   );
   const clap = createLazyClap();
+  const aiStore = new AiRepository(db);
+  const localAi = createLazyLocalAi();
+  const ai = new AiService({
+    store: aiStore,
+    vault: new KeyVault(aiStore),
+    createProvider: (id, connection) => (id === 'webllm' ? localAi.provider() : createHttpProvider({ id, ...connection })),
+    webLlmReady: () => localAi.ready,
+  });
+  localAi.onChange(() => ai.changed());
   return {
     repository,
     backup,
@@ -117,11 +135,21 @@ export function createAppServices(): AppServices {
     map: new LibraryMap(similarity),
     clap,
     words: new ClapLibraryIndex(repository, pool, files, clap, (progress) => useImportStore.getState().setWordIndex(progress)),
+    ai,
+    localAi,
   };
 }
 
 /** Loads the library into memory, checks folder permissions, and resumes any queued analysis. */
 export async function startApp(services: AppServices): Promise<void> {
+  void services.ai
+    .load()
+    .then(() => {
+      // Only someone who turned local AI on pays for loading web-llm to check its model.
+      const local = services.ai.settings.providers.find((p) => p.id === 'webllm');
+      if (local?.enabled) return services.localAi.refresh(local.model);
+    })
+    .catch((error: unknown) => console.warn('AI settings could not be read; AI stays off.', error));
   const [folders, loaded, collections] = await Promise.all([
     services.repository.listFolders(),
     services.repository.loadSamples(),

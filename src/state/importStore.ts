@@ -15,9 +15,12 @@ interface ImportState {
   backfill: { done: number; total: number } | null;
   /** The library being listened to for a search by words (CLAP), while it runs. */
   wordIndex: { done: number; total: number } | null;
+  /** A model reading the last typed search: 'reading', then who read it; null when none was asked. */
+  aiSearch: { state: 'reading' } | { state: 'read'; by: string } | null;
   setProgress(progress: QueueProgress): void;
   setBackfill(backfill: { done: number; total: number } | null): void;
   setWordIndex(progress: { done: number; total: number } | null): void;
+  setAiSearch(aiSearch: ImportState['aiSearch']): void;
   setScanning(scanning: { folderName: string; found: number } | null): void;
   notify(tone: Notice['tone'], message: string): void;
   dismiss(id: number): void;
@@ -32,9 +35,11 @@ export const useImportStore = create<ImportState>()((set) => ({
   notices: [],
   backfill: null,
   wordIndex: null,
+  aiSearch: null,
   setProgress: (progress) => set({ progress }),
   setBackfill: (backfill) => set({ backfill }),
   setWordIndex: (wordIndex) => set({ wordIndex }),
+  setAiSearch: (aiSearch) => set({ aiSearch }),
   setScanning: (scanning) => set({ scanning }),
   notify: (tone, message) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, tone, message }].slice(-MAX_NOTICES) })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),

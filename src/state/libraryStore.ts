@@ -14,7 +14,7 @@ import type { ScoredId } from '../domain/similarity/topK';
 import { selectionAfterClick, type ClickModifiers } from './selection';
 import { rowOrderOf, seedRowOrder, selectVisibleRows, takePartialSearch, textIndex } from './visibleRows';
 
-export { filterPredicate, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
+export { filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
 
 /** A sample as the list shows it: its folder path spelled out from the folder's name. */
 export interface LibraryRow extends SampleRow {

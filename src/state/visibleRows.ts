@@ -119,6 +119,18 @@ function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection
   return mask;
 }
 
+/**
+ * Up to `limit` rows matching a query, outside the list's own filters (the kit assistant's
+ * searches): favourites and higher ratings first, so the user's picks come up before the rest.
+ */
+export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQuery, limit: number): LibraryRow[] {
+  const matches = rowMatcher(query, textSearch(query.text));
+  const found: LibraryRow[] = [];
+  for (const row of rows.values()) if (row.status === 'done' && matches(row)) found.push(row);
+  found.sort((a, b) => Number(b.favourite) - Number(a.favourite) || b.rating - a.rating || a.name.localeCompare(b.name));
+  return found.slice(0, limit);
+}
+
 /** The selected rows in list order (for bulk actions). */
 export function selectedRows(state: VisibleInputs & Pick<LibraryState, 'selection'>): LibraryRow[] {
   const rows: LibraryRow[] = [];

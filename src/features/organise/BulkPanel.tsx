@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { ModalDialog } from '../../components/ModalDialog';
 import { tagCounts } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { CollectionPicker } from './CollectionPicker';
@@ -6,6 +7,9 @@ import { useTagSuggestions } from './OrganiseFields';
 import { FavouriteButton, StarRating, TagEditor } from './TagEditor';
 import { useExport } from './useExport';
 import { useOrganise } from './useOrganise';
+
+// The AI proposals dialog loads when first opened.
+const DescribeDialog = lazy(() => import('../ai/DescribeDialog').then((m) => ({ default: m.DescribeDialog })));
 
 /** Actions on a multi-selection: tag, favourite, rate, collect. */
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
@@ -21,6 +25,8 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   );
   const allFavourite = rows.every((r) => r.favourite);
   const commonRating = rows.every((r) => r.rating === rows[0]?.rating) ? (rows[0]?.rating ?? 0) : 0;
+  const [describing, setDescribing] = useState<readonly LibraryRow[] | null>(null);
+  const closeDescribe = useCallback(() => setDescribing(null), []);
   return (
     <aside className="detail bulk" aria-label="Selected samples">
       <header className="detail-header">
@@ -49,6 +55,12 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
           />
         </div>
         <div className="organise-line">
+          <span className="field-label">Suggest</span>
+          <button type="button" className="button" onClick={() => setDescribing(rows)}>
+            Tags and descriptions…
+          </button>
+        </div>
+        <div className="organise-line">
           <span className="field-label">Collection</span>
           <CollectionPicker rows={rows} />
         </div>
@@ -60,6 +72,13 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
       </section>
       <UndoBar />
+      {describing && (
+        <ModalDialog title="Suggested tags and descriptions" titleId="describe-title" className="describe-dialog" onClose={closeDescribe}>
+          <Suspense fallback={<p>Loading…</p>}>
+            <DescribeDialog rows={describing} onClose={closeDescribe} />
+          </Suspense>
+        </ModalDialog>
+      )}
     </aside>
   );
 }

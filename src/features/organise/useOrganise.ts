@@ -11,6 +11,8 @@ export interface Organise {
   /** Favourite all when any is not one yet, else unfavourite all (what F does). */
   toggleFavourite(rows: readonly LibraryRow[]): Promise<void>;
   undo(): Promise<void>;
+  /** Any set of edits as one undoable step (accepted AI proposals, say). */
+  applyEdits(edits: UserEdit[], label: string): Promise<void>;
 }
 
 const plural = (n: number): string => `${n} sample${n === 1 ? '' : 's'}`;
@@ -43,6 +45,7 @@ export function useOrganise(): Organise {
           rows.length > 1 ? `${value ? 'Favourited' : 'Unfavourited'} ${plural(rows.length)}` : null,
         );
       },
+      applyEdits: (edits, label) => apply(edits, label),
       undo: async () => {
         const last = useLibraryStore.getState().lastEdit;
         if (!last) return;

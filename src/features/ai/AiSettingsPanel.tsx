@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { AI_PRIORITIES } from '../../domain/ai/aiSettings';
+import { formatDollars } from '../../domain/ai/prices';
+import { KeyLock } from './KeyLock';
+import { LocalModelSection } from './LocalModelSection';
+import { PriceTable } from './PriceTable';
+import { ProviderList } from './ProviderList';
+import { useAi } from './useAi';
+
+/** Where AI may run, what it may cost and what it may see. */
+export function AiSettingsPanel() {
+  const ai = useAi();
+  const settings = ai.settings;
+  const [spent, setSpent] = useState<number | null>(null);
+  const version = ai.version;
+  useEffect(() => {
+    let live = true;
+    void ai.spentThisMonth().then((value) => live && setSpent(value));
+    return () => {
+      live = false;
+    };
+  }, [ai, version]);
+  const chain = ai.chain();
+  return (
+    <div className="ai-settings">
+      <p className="ai-status" role="status">
+        {chain.length === 0
+          ? 'AI is off: no provider can answer with these settings. Searches, tags and everything else work without it.'
+          : `Requests go to ${chain.map((c) => c.model).join(', then ')}.`}
+      </p>
+      <fieldset className="ai-priority">
+        <legend>Priority</legend>
+        {AI_PRIORITIES.map((p) => (
+          <label key={p.id} className="ai-choice">
+            <input
+              type="radio"
+              name="ai-priority"
+              value={p.id}
+              checked={settings.priority === p.id}
+              onChange={() => void ai.saveSettings({ priority: p.id })}
+            />
+            <span>
+              <strong>{p.label}</strong> <span className="ai-note">{p.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="ai-row">
+        <label className="ai-budget">
+          Monthly budget for cloud AI (US$)
+          <input
+            type="number"
+            min={0}
+            step={0.5}
+            value={settings.monthlyBudget}
+            onChange={(event) => {
+              const value = Number(event.currentTarget.value);
+              if (Number.isFinite(value) && value >= 0) void ai.saveSettings({ monthlyBudget: value });
+            }}
+          />
+        </label>
+        <span className="ai-note" data-testid="ai-spent">
+          Spent this month: {spent === null ? '…' : formatDollars(spent)}
+        </span>
+      </div>
+      <label className="ai-choice">
+        <input
+          type="checkbox"
+          checked={settings.sendFileNames}
+          onChange={(e) => void ai.saveSettings({ sendFileNames: e.currentTarget.checked })}
+        />
+        <span>
+          Send file names too <span className="ai-note">(off: providers see only analysed values and tags, never audio or names)</span>
+        </span>
+      </label>
+      <LocalModelSection />
+      <ProviderList />
+      <KeyLock />
+      <PriceTable />
+    </div>
+  );
+}
