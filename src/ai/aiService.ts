@@ -35,6 +35,16 @@ export interface AiStore {
   spentSince(since: number): Promise<number>;
   recentRequests(limit: number): Promise<StoredLogEntry[]>;
   clearLog(): Promise<void>;
+  usageSince(since: number): Promise<ProviderUsage[]>;
+}
+
+/** One provider's answered requests, tokens and cost over a period. */
+export interface ProviderUsage {
+  provider: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
 }
 
 export interface AiServiceDeps {
@@ -125,6 +135,11 @@ export class AiService {
 
   available(): boolean {
     return this.chain().length > 0;
+  }
+
+  /** Per provider, this calendar month. */
+  usageThisMonth(): Promise<ProviderUsage[]> {
+    return this.deps.store.usageSince(monthStart(this.now()));
   }
 
   spentThisMonth(): Promise<number> {

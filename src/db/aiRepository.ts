@@ -54,6 +54,26 @@ export class AiRepository {
     return total;
   }
 
+  /** Requests, tokens and dollars per provider since `since` (ms), answered requests only. */
+  async usageSince(
+    since: number,
+  ): Promise<{ provider: string; requests: number; inputTokens: number; outputTokens: number; cost: number }[]> {
+    const usage = new Map<string, { provider: string; requests: number; inputTokens: number; outputTokens: number; cost: number }>();
+    await this.db.aiRequests
+      .where('at')
+      .aboveOrEqual(since)
+      .each((request) => {
+        if (request.status !== 'ok') return;
+        const row = usage.get(request.provider) ?? { provider: request.provider, requests: 0, inputTokens: 0, outputTokens: 0, cost: 0 };
+        row.requests++;
+        row.inputTokens += request.inputTokens;
+        row.outputTokens += request.outputTokens;
+        row.cost += request.cost;
+        usage.set(request.provider, row);
+      });
+    return [...usage.values()];
+  }
+
   async clearLog(): Promise<void> {
     await this.db.aiRequests.clear();
   }

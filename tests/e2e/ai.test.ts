@@ -187,8 +187,26 @@ describe('AI providers, routing and privacy', () => {
     await entries.last().locator('summary').click();
     await expect.poll(() => entries.last().locator('.ai-log-body').innerText()).toContain('search_samples');
 
-    // A budget of nothing refuses the next cloud request before it is sent.
+    // Stop cancels a streaming answer; a cancelled request is not passed on to the next provider.
+    anthropic.reply(textReply('A long and thoughtful answer that keeps on going. '.repeat(12), { chunks: 24, delayMs: 400 }));
+    const openaiBefore = openai.requests.length;
+    await openAi(page, 'Kit assistant');
+    await page.getByLabel('Ask the kit assistant').fill('tell me everything');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect.poll(async () => (await streaming.textContent().catch(() => '')) ?? '', { timeout: 15_000 }).toMatch(/thoughtful/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('.assistant-turn.turn-assistant').last().getByText('Stopped.').waitFor();
+    expect(openai.requests.length).toBe(openaiBefore);
+    await openAi(page, 'Request log');
+    await page.locator('.ai-log-entry.cancelled').first().waitFor();
+
+    // This month's use per provider, from the log.
     await openAi(page, 'Settings');
+    const usage = page.getByRole('table', { name: 'AI use this month' });
+    await expect.poll(() => usage.innerText()).toMatch(/Anthropic\s+\d+/);
+    expect(await usage.innerText()).toMatch(/OpenAI\s+\d+/);
+
+    // A budget of nothing refuses the next cloud request before it is sent.
     await page.getByLabel('Monthly budget for cloud AI (US$)').fill('0');
     const before = openai.requests.length + anthropic.requests.length;
     await page.getByRole('tab', { name: 'Kit assistant' }).click();

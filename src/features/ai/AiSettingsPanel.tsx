@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { AI_PRIORITIES } from '../../domain/ai/aiSettings';
+import type { ProviderUsage } from '../../ai/aiService';
 import { formatDollars } from '../../domain/ai/prices';
+import { providerLabel } from '../../domain/ai/providerCatalogue';
 import { KeyLock } from './KeyLock';
 import { LocalModelSection } from './LocalModelSection';
 import { PriceTable } from './PriceTable';
@@ -12,10 +14,12 @@ export function AiSettingsPanel() {
   const ai = useAi();
   const settings = ai.settings;
   const [spent, setSpent] = useState<number | null>(null);
+  const [usage, setUsage] = useState<ProviderUsage[]>([]);
   const version = ai.version;
   useEffect(() => {
     let live = true;
     void ai.spentThisMonth().then((value) => live && setSpent(value));
+    void ai.usageThisMonth().then((value) => live && setUsage(value));
     return () => {
       live = false;
     };
@@ -63,6 +67,30 @@ export function AiSettingsPanel() {
           Spent this month: {spent === null ? '…' : formatDollars(spent)}
         </span>
       </div>
+      {usage.length > 0 && (
+        <table className="ai-usage" aria-label="AI use this month">
+          <thead>
+            <tr>
+              <th scope="col">This month</th>
+              <th scope="col">Requests</th>
+              <th scope="col">Tokens in</th>
+              <th scope="col">Tokens out</th>
+              <th scope="col">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {usage.map((u) => (
+              <tr key={u.provider}>
+                <td>{providerLabel(u.provider)}</td>
+                <td>{u.requests}</td>
+                <td>{u.inputTokens.toLocaleString()}</td>
+                <td>{u.outputTokens.toLocaleString()}</td>
+                <td>{formatDollars(u.cost)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <label className="ai-choice">
         <input
           type="checkbox"
