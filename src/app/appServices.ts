@@ -3,6 +3,8 @@ import { KeyVault } from '../ai/keyVault';
 import { createLazyLocalAi, type LazyLocalAi } from '../ai/localAi';
 import { createHttpProvider } from '../ai/providers';
 import { AiRepository } from '../db/aiRepository';
+import { MapLayoutRepository } from '../db/mapLayoutRepository';
+import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import { BackupRepository } from '../db/backupRepository';
 import { LibraryRepository, type LoadedSamples } from '../db/libraryRepository';
 import { SampleMindDatabase } from '../db/schema';
@@ -113,6 +115,7 @@ export function createAppServices(): AppServices {
     useImportStore.getState().setBackfill(progress),
   );
   const clap = createLazyClap();
+  const mapLayouts = new MapLayoutRepository(db);
   const aiStore = new AiRepository(db);
   const localAi = createLazyLocalAi();
   const ai = new AiService({
@@ -132,7 +135,10 @@ export function createAppServices(): AppServices {
     player,
     similarity,
     backfill,
-    map: new LibraryMap(similarity),
+    map: new LibraryMap(similarity, undefined, {
+      load: () => mapLayouts.load(SOUND_EMBEDDING_VERSION),
+      save: (layout) => mapLayouts.save(layout, SOUND_EMBEDDING_VERSION),
+    }),
     clap,
     words: new ClapLibraryIndex(repository, pool, files, clap, (progress) => useImportStore.getState().setWordIndex(progress)),
     ai,

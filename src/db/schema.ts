@@ -2,6 +2,7 @@ import Dexie, { type DBCore, type EntityTable, type Middleware } from 'dexie';
 import type { AudioDescriptors, WaveformPeaks } from '../domain/analysis';
 import type { Corrections } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
+import type { MapLayout } from '../domain/map/mapLayout';
 import type { ListSnapshot } from './listSnapshot';
 
 /** Where a folder's file bytes are read from. */
@@ -92,6 +93,15 @@ export interface PeaksRecord {
   peaks: WaveformPeaks;
 }
 
+/** The library map's last layout (docs/decisions/011-library-map.md), so a reload does not lay it out again. */
+export interface MapLayoutRecord {
+  name: 'map';
+  /** SOUND_EMBEDDING_VERSION the layout was computed from; another version lays the map out afresh. */
+  embeddingVersion: number;
+  layout: MapLayout;
+  savedAt: number;
+}
+
 /** One row of AI state: the settings, and the passphrase vault's salt and check value. */
 export interface AiStateRecord {
   name: 'settings' | 'vault';
@@ -140,6 +150,7 @@ export class SampleMindDatabase extends Dexie {
   aiState!: EntityTable<AiStateRecord, 'name'>;
   aiKeys!: EntityTable<AiKeyRecord, 'provider'>;
   aiRequests!: EntityTable<AiRequestRecord, 'id'>;
+  mapLayouts!: EntityTable<MapLayoutRecord, 'name'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -163,8 +174,9 @@ export class SampleMindDatabase extends Dexie {
     });
     // Version 4 only adds: CLAP audio embeddings for search by words (docs/decisions/010-clap-opt-in.md).
     this.version(4).stores({ clapEmbeddings: 'sampleId' });
-    // Version 5 only adds: AI settings, the user's provider keys and the AI request log (docs/AI.md).
-    this.version(5).stores({ aiState: 'name', aiKeys: 'provider', aiRequests: '++id, at' });
+    // Version 5 only adds: AI settings, the user's provider keys and the AI request log (docs/AI.md),
+    // and the library map's last layout.
+    this.version(5).stores({ aiState: 'name', aiKeys: 'provider', aiRequests: '++id, at', mapLayouts: 'name' });
     this.use(stampSampleWrites);
   }
 }

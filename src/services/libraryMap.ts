@@ -9,8 +9,14 @@ export type LibraryMapState =
   | { status: 'ready'; layout: MapLayout; grid: PointGrid }
   | { status: 'error'; message: string };
 
-/** More new samples than this share of the map (or any removed) and the layout is computed afresh. */
+/** More new samples than this share of the map and the layout is computed afresh. */
 const RELAYOUT_SHARE = 0.25;
+
+/** Where the last layout is kept between sessions (MapLayoutRepository in the app). */
+export interface MapLayoutStore {
+  load(): Promise<MapLayout | undefined>;
+  save(layout: MapLayout): Promise<void>;
+}
 
 /**
  * The 2D map of the library's sounds: laid out in a worker from the sound embeddings the first
@@ -27,6 +33,7 @@ export class LibraryMap {
   constructor(
     private readonly similarity: SimilarityIndex,
     private readonly layouts = new MapLayoutService(),
+    private readonly store?: MapLayoutStore,
   ) {}
 
   getState = (): LibraryMapState => this.state;
@@ -47,12 +54,17 @@ export class LibraryMap {
     const serialised = index.serialise();
     const { vectors, dimension } = serialised;
     const ids = Int32Array.from(serialised.ids);
-    const current = this.state.status === 'ready' ? this.state.layout : null;
-    if (current && current.ids.length === ids.length && sameIds(current.ids, ids)) return;
+    // The first look after a reload starts from the layout the last session saved.
+    const saved = this.state.status === 'ready' ? this.state.layout : await this.savedLayout();
+    // Samples deleted since simply leave the map; the others keep their places.
+    const current = saved && withoutRemoved(saved, ids);
+    if (current && current.ids.length === ids.length) {
+      if (this.state.status !== 'ready' || current !== saved) this.show(current, current !== saved);
+      return;
+    }
     const known = new Set(current?.ids ?? []);
     const added = Array.from(ids).filter((id) => !known.has(id));
-    const removed = current ? current.ids.length + added.length - ids.length : 0;
-    if (current && removed === 0 && added.length <= current.ids.length * RELAYOUT_SHARE) {
+    if (current && current.ids.length > 0 && added.length <= current.ids.length * RELAYOUT_SHARE) {
       this.extend(current, ids, vectors, dimension, added);
       return;
     }
@@ -74,7 +86,7 @@ export class LibraryMap {
           if (this.state.status === 'computing') this.set({ status: 'computing', done, total, stage });
         },
       });
-      this.set({ status: 'ready', layout, grid: PointGrid.build(layout.xy) });
+      this.show(layout, true);
     } catch (error) {
       const aborted = error instanceof DOMException && error.name === 'AbortError';
       this.set(aborted ? { status: 'idle' } : { status: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -93,7 +105,25 @@ export class LibraryMap {
     xy.set(current.xy);
     xy.set(placed, current.xy.length);
     const layout: MapLayout = { ids: Int32Array.from([...current.ids, ...added]), xy, landmarks: current.landmarks };
+    this.show(layout, true);
+  }
+
+  private show(layout: MapLayout, changed: boolean): void {
     this.set({ status: 'ready', layout, grid: PointGrid.build(layout.xy) });
+    if (changed) {
+      this.store
+        ?.save(layout)
+        .catch((error: unknown) => console.warn('The map layout was not saved; the next session lays it out again.', error));
+    }
+  }
+
+  private async savedLayout(): Promise<MapLayout | undefined> {
+    try {
+      return await this.store?.load();
+    } catch (error) {
+      console.warn('The saved map layout could not be read; laying the map out again.', error);
+      return undefined;
+    }
   }
 
   private set(state: LibraryMapState): void {
@@ -102,7 +132,21 @@ export class LibraryMap {
   }
 }
 
-function sameIds(a: Int32Array, b: Int32Array): boolean {
-  const set = new Set(a);
-  return b.every((id) => set.has(id));
+/** The layout without the samples no longer in `ids` (the same object when none left). */
+function withoutRemoved(layout: MapLayout, ids: Int32Array): MapLayout {
+  const present = new Set(ids);
+  let kept = 0;
+  for (const id of layout.ids) if (present.has(id)) kept++;
+  if (kept === layout.ids.length) return layout;
+  const keptIds = new Int32Array(kept);
+  const xy = new Float32Array(kept * 2);
+  let row = 0;
+  layout.ids.forEach((id, i) => {
+    if (!present.has(id)) return;
+    keptIds[row] = id;
+    xy[row * 2] = layout.xy[i * 2]!;
+    xy[row * 2 + 1] = layout.xy[i * 2 + 1]!;
+    row++;
+  });
+  return { ids: keptIds, xy, landmarks: layout.landmarks };
 }

@@ -112,4 +112,26 @@ describe('map of the library (production build, Chromium)', () => {
       )
       .toBe(8);
   });
+
+  it('keeps its layout across a reload instead of laying the map out again', async () => {
+    type MapApi = { samplemind: { map: { getState(): { status: string; layout?: { ids: Int32Array; xy: Float32Array } } } } };
+    const positions = () =>
+      page.evaluate(() => {
+        const state = (window as unknown as MapApi).samplemind.map.getState();
+        if (state.status !== 'ready' || !state.layout) return null;
+        const { ids, xy } = state.layout;
+        return Object.fromEntries(Array.from(ids, (id, i) => [id, [xy[2 * i], xy[2 * i + 1]]]));
+      });
+    const before = await positions();
+    expect(before && Object.keys(before)).toHaveLength(8);
+    await page.reload();
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await expect.poll(() => page.getByTestId('map-status').innerText(), { timeout: 30_000 }).toMatch(/^8 sounds/);
+    expect(await positions()).toEqual(before);
+    // The layout came from the database: the layout worker was never started in this page.
+    const workerLoads = await page.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => /map\.worker/.test(e.name)).length,
+    );
+    expect(workerLoads).toBe(0);
+  });
 });

@@ -34,6 +34,7 @@ describe('LibraryRepository over IndexedDB', () => {
       'collections',
       'embeddings',
       'folders',
+      'mapLayouts',
       'peaks',
       'samples',
       'snapshots',
