@@ -2,8 +2,8 @@
  * One POST to an AI provider, with what every provider needs: a timeout per attempt joined to the
  * caller's cancel signal, retries on rate limits, outages and dropped connections (honouring the
  * server's retry-after), and failures turned into SampleMindError codes with messages a user can
- * act on. The API key travels in headers only: onSend sees the URL and body, and messages are
- * scrubbed of the key in case a server echoes it.
+ * act on. The API key travels in headers only: onSend sees the URL and body, messages are
+ * scrubbed of the key in case a server echoes it, and redirects are refused rather than followed.
  */
 import type { ChatOptions } from '../domain/ai/chat';
 import { SampleMindError } from '../domain/errors';
@@ -95,10 +95,35 @@ function hostOf(url: string): string {
   }
 }
 
+function resolved(location: string, base: string): string {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
+}
+
 function networkDetail(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause: unknown = error.cause;
   return cause instanceof Error && cause.message ? cause.message : error.message;
+}
+
+/** A redirect left unfollowed: an opaque one in browsers (status 0), the 3xx itself in Node. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function redirectError(response: Response, request: ProviderPost): SampleMindError {
+  const location = response.headers.get('location'); // hidden from pages in browsers
+  const target = location ? ` to ${scrubKey(hostOf(resolved(location, request.url)), request.apiKey)}` : '';
+  const status = response.status ? ` (${response.status})` : '';
+  const notSent = request.apiKey ? 'the API key was not forwarded' : 'the request was not forwarded';
+  return new SampleMindError(
+    'ai_bad_response',
+    `${request.providerLabel} (${hostOf(request.url)}) redirected the request${status}${target}. SampleMind does not follow ` +
+      `redirects, so ${notSent}. Check the provider's base URL.`,
+  );
 }
 
 /** The timer and signals of one attempt: the timeout restarts with each streamed chunk. */
@@ -153,11 +178,19 @@ async function attemptOnce(request: ProviderPost, options: ChatOptions, deps: Ht
   const fetchFn = deps.fetch ?? globalThis.fetch.bind(globalThis);
   let response: Response;
   try {
-    response = await fetchFn(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: attempt.signal });
+    // Redirects are never followed: browsers drop only Authorization when a redirect leaves the
+    // origin, so x-api-key and x-goog-api-key would reach whatever host the server names.
+    const init: RequestInit = { method: 'POST', headers: request.headers, body: request.body, signal: attempt.signal, redirect: 'manual' };
+    response = await fetchFn(request.url, init);
   } catch (error) {
     attempt.stopTimer();
     const failure = attempt.failure(error, request, false);
     return { ok: false, error: failure, retryable: failure.code === 'ai_network' };
+  }
+  if (isRedirect(response)) {
+    attempt.stopTimer();
+    void response.body?.cancel().catch(() => undefined);
+    return { ok: false, error: redirectError(response, request), retryable: false };
   }
   if (response.ok && response.body) return { ok: true, reply: streamingReply(response, response.body, attempt, request) };
   try {

@@ -166,6 +166,26 @@ describe('failures', () => {
     expect(sent.length).toBe(3);
   });
 
+  it('refuses to follow a redirect, so a key header never reaches another host', async () => {
+    const elsewhere = await serve('anthropic'); // would answer, and records every header it gets
+    const redirecting = createServer((req, res) => {
+      res.writeHead(307, { location: `${elsewhere.baseUrl}/messages` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirecting.address() as AddressInfo;
+      const provider = providerAt('anthropic', `http://127.0.0.1:${port}/v1`);
+      const error = await failureOf(provider.chat(simpleRequest('anthropic')));
+      expect(elsewhere.requests).toEqual([]);
+      expect(error.code).toBe('ai_bad_response');
+      expect(error.message).toMatch(/^Anthropic \(127\.0\.0\.1:\d+\) redirected the request \(307\) to 127\.0\.0\.1:\d+/);
+      expect(error.message).toContain('the API key was not forwarded');
+      expect(provider.sleeps).toEqual([]); // not retried
+    } finally {
+      await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+    }
+  });
+
   it('reports a connection dropped mid-answer as ai_network', async () => {
     const server = await serve('gemini');
     server.reply(dropReply('half an ans'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, type ChatMessage, type ChatRequest } from '../../src/domain/ai/chat';
+import { estimateTokens, type ChatMessage, type ChatRequest, type ProviderId } from '../../src/domain/ai/chat';
+import { PARSED_QUERY_SCHEMA } from '../../src/domain/ai/queryRefine';
 import { createHttpProvider } from '../../src/ai/providers/index';
 import { geminiSchema } from '../../src/ai/providers/gemini';
 import { jsonOnlyInstruction } from '../../src/ai/providers/anthropic';
@@ -153,11 +154,69 @@ describe('OpenAI-compatible request', () => {
       ],
       stream: true,
       stream_options: { include_usage: true },
-      max_tokens: 300,
+      max_completion_tokens: 300, // OpenAI's own API: the parameter every current model accepts
       temperature: 0.2,
       tools: [{ type: 'function', function: SEARCH_TOOL }],
       response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: request.responseSchema!.schema } },
     });
+  });
+
+  it('omits the temperature for OpenAI reasoning models, while other OpenAI-compatible providers keep max_tokens', async () => {
+    const server = await serve('openai');
+    const ask = async (id: ProviderId, model: string): Promise<Record<string, unknown>> => {
+      await createHttpProvider({ id, baseUrl: server.baseUrl }).chat({
+        ...simpleRequest('openai'),
+        model,
+        maxTokens: 50,
+        temperature: 0.3,
+      });
+      return server.requests.at(-1)!.json as Record<string, unknown>;
+    };
+    for (const model of ['o3-mini', 'o1', 'O4-mini', 'gpt-5', 'gpt-5-mini']) {
+      const body = await ask('openai', model);
+      expect([body.max_completion_tokens, body.max_tokens, body.temperature], model).toEqual([50, undefined, undefined]);
+    }
+    const chatModel = await ask('openai', 'gpt-4o-mini');
+    expect([chatModel.max_completion_tokens, chatModel.max_tokens, chatModel.temperature]).toEqual([50, undefined, 0.3]);
+    for (const id of ['groq', 'deepseek', 'ollama', 'custom'] as const) {
+      const body = await ask(id, 'o3-mini');
+      expect([body.max_completion_tokens, body.max_tokens, body.temperature], id).toEqual([undefined, 50, 0.3]);
+    }
+  });
+
+  it('uses JSON mode with the schema in the system prompt where the provider has no json_schema support', async () => {
+    const server = await serve('openai');
+    const responseSchema = { name: 'tags', schema: { type: 'object', properties: { tags: { type: 'array' } } } };
+    const instruction = `Answer with a JSON object only, matching this JSON schema: ${JSON.stringify(responseSchema.schema)}`;
+    const ask = async (id: ProviderId, messages: ChatMessage[]) => {
+      await createHttpProvider({ id, baseUrl: server.baseUrl }).chat({ model: 'm', messages, responseSchema });
+      return server.requests.at(-1)!.json as { messages: unknown[]; response_format: unknown };
+    };
+    const withSystem: ChatMessage[] = [
+      { role: 'system', content: 'You tag samples.' },
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Tag it.' },
+    ];
+    for (const id of ['custom', 'groq', 'deepseek'] as const) {
+      const body = await ask(id, withSystem);
+      expect(body.response_format, id).toEqual({ type: 'json_object' });
+      expect(body.messages, id).toEqual([
+        { role: 'system', content: `You tag samples.\n\n${instruction}` },
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Tag it.' },
+      ]);
+    }
+    expect(withSystem[0]!.content).toBe('You tag samples.'); // the caller's messages are not changed
+    const bare = await ask('deepseek', [{ role: 'user', content: 'Tag it.' }]);
+    expect(bare.messages).toEqual([
+      { role: 'system', content: instruction },
+      { role: 'user', content: 'Tag it.' },
+    ]);
+    for (const id of ['openai', 'ollama'] as const) {
+      const body = await ask(id, withSystem);
+      expect(body.response_format, id).toEqual({ type: 'json_schema', json_schema: responseSchema });
+      expect(body.messages[0], id).toEqual({ role: 'system', content: 'You tag samples.' });
+    }
   });
 
   it('talks to a keyless local server (Ollama) without an Authorization header, and strips a trailing slash', async () => {
@@ -290,6 +349,58 @@ describe('Gemini request', () => {
     });
   });
 
+  it("turns JSON Schema's nullable types and null enum members into Gemini's nullable flag, in answers and tool parameters", async () => {
+    const server = await serve('gemini');
+    const tool = { name: 'refine', description: 'Refine a query', parameters: PARSED_QUERY_SCHEMA };
+    const responseSchema = { name: 'query', schema: PARSED_QUERY_SCHEMA };
+    await providerFor(server).chat({ ...simpleRequest('gemini'), tools: [tool], responseSchema });
+    const body = server.requests[0]!.json as {
+      generationConfig: { responseSchema: Record<string, unknown> };
+      tools: [{ functionDeclarations: [{ parameters: Record<string, unknown> }] }];
+    };
+    const offending: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) return value.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (typeof value !== 'object' || value === null) return;
+      const node = value as Record<string, unknown>;
+      if (Array.isArray(node.type)) offending.push(`${path}.type`);
+      if (Array.isArray(node.enum) && node.enum.includes(null)) offending.push(`${path}.enum`);
+      if ('additionalProperties' in node || '$schema' in node) offending.push(path);
+      for (const [key, inner] of Object.entries(node)) if (key !== 'enum') walk(inner, `${path}.${key}`);
+    };
+    for (const schema of [body.generationConfig.responseSchema, body.tools[0].functionDeclarations[0].parameters]) {
+      walk(schema, '');
+      expect(offending).toEqual([]);
+      const properties = schema.properties as Record<string, Record<string, unknown>>;
+      expect(schema.type).toBe('object');
+      expect(schema.nullable).toBeUndefined();
+      expect(properties.text).toEqual({ type: 'string', description: expect.any(String) });
+      expect(properties.kind).toEqual({ type: 'string', nullable: true, enum: ['one-shot', 'loop'] });
+      expect(properties.bpm).toMatchObject({
+        type: 'object',
+        nullable: true,
+        properties: { min: { type: 'number', nullable: true }, max: { type: 'number', nullable: true } },
+        required: ['min', 'max'],
+      });
+      expect(properties.key).toMatchObject({ type: 'object', nullable: true });
+      expect((properties.key!.properties as Record<string, unknown>).scale).toEqual({
+        type: 'string',
+        nullable: true,
+        enum: ['major', 'minor'],
+      });
+      expect((properties.categories!.items as Record<string, unknown>).nullable).toBeUndefined();
+    }
+  });
+
+  it('reads a type array without null as its first type, and a lone null enum member as nullable', () => {
+    expect(geminiSchema({ type: ['integer', 'string'] })).toEqual({ type: 'integer' });
+    expect(geminiSchema({ type: 'string', enum: ['a', null] })).toEqual({ type: 'string', nullable: true, enum: ['a'] });
+    expect(geminiSchema({ type: 'array', items: { type: ['null', 'number'] } })).toEqual({
+      type: 'array',
+      items: { type: 'number', nullable: true },
+    });
+  });
+
   it('strips the schema keys Gemini rejects at any depth, but keeps properties that happen to share their names', () => {
     const schema = {
       $schema: 'x',
@@ -306,6 +417,29 @@ describe('Gemini request', () => {
       properties: { additionalProperties: { type: 'string' }, list: { type: 'array', items: { type: 'object' } } },
       anyOf: [{ type: 'object' }],
     });
+  });
+});
+
+describe('toolChoice', () => {
+  const NO_TOOLS_WIRE = {
+    openai: { tool_choice: 'none' },
+    anthropic: { tool_choice: { type: 'none' } },
+    gemini: { toolConfig: { functionCallingConfig: { mode: 'NONE' } } },
+  };
+
+  it.each(FORMATS)("%s: 'none' keeps the tools declared but forbids calling them; 'auto' and no tools send nothing", async (format) => {
+    const server = await serve(format);
+    const provider = providerFor(server);
+    const messages: ChatMessage[] = TOOL_ROUND.slice(2);
+    await provider.chat({ ...simpleRequest(format), messages, tools: [SEARCH_TOOL], toolChoice: 'none' });
+    await provider.chat({ ...simpleRequest(format), messages, tools: [SEARCH_TOOL], toolChoice: 'auto' });
+    await provider.chat({ ...simpleRequest(format), messages, tools: [SEARCH_TOOL] });
+    await provider.chat({ ...simpleRequest(format), toolChoice: 'none' });
+    const [none, ...others] = server.requests.map((request) => request.json as Record<string, unknown>);
+    expect(none).toMatchObject(NO_TOOLS_WIRE[format]);
+    expect(server.requests[0]!.toolNames).toEqual(['search_library']);
+    const [key] = Object.keys(NO_TOOLS_WIRE[format]);
+    for (const body of others) expect(body[key!]).toBeUndefined();
   });
 });
 

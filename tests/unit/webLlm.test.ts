@@ -110,6 +110,30 @@ describe('tool protocol', () => {
     expect(() => buildPromptMessages({ messages: [{ role: 'assistant', content: 'hi' }] })).toThrow(/end with a user message/);
   });
 
+  it("with toolChoice 'none' offers no tool-call branch and asks for a plain answer, still showing earlier calls and results", () => {
+    const history: ChatRequest['messages'] = [
+      { role: 'system', content: 'You organise samples.' },
+      { role: 'user', content: 'Find kicks' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'search_samples', arguments: '{"query":"kick"}' }] },
+      { role: 'tool', toolCallId: 'c1', content: '[3 kicks]' },
+    ];
+    const messages = buildPromptMessages({ tools: TOOLS, toolChoice: 'none', messages: history });
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(messages[0]!.content).toMatch(/^You organise samples\.\n\n.*answer the user directly/);
+    expect(messages[0]!.content).not.toMatch(/tool_calls|"answer"|search_samples: Find samples/);
+    expect(messages[2]!.content).toBe('Called tool search_samples with {"query":"kick"}');
+    expect(messages[3]!.content).toBe('Result of tool search_samples:\n[3 kicks]');
+    expect(responseFormatFor({ messages: history, tools: TOOLS, toolChoice: 'none' })).toBeUndefined();
+    const schema = { type: 'object', properties: { tags: { type: 'array' } } };
+    const structured = { messages: history, tools: TOOLS, toolChoice: 'none' as const, responseSchema: { name: 'tags', schema } };
+    expect(responseFormatFor(structured)).toEqual({ type: 'json_object', schema: JSON.stringify(schema) });
+    expect(buildPromptMessages(structured)[0]!.content).toContain(JSON.stringify(schema));
+    // 'auto' is the default: the protocol as before
+    expect(buildPromptMessages({ tools: TOOLS, toolChoice: 'auto', messages: history })).toEqual(
+      buildPromptMessages({ tools: TOOLS, messages: history }),
+    );
+  });
+
   it('constrains the reply to the offered tools or an answer, and passes a plain schema through', () => {
     const format = responseFormatFor({ messages: [], tools: TOOLS });
     const schema = JSON.parse(format!.schema) as { anyOf: Array<{ properties: Record<string, { items?: { anyOf: unknown[] } }> }> };
@@ -283,6 +307,17 @@ describe('WebLlmProvider and engine', () => {
     expect(deltas).toEqual([]);
     expect(log.requests[0]!.response_format?.type).toBe('json_object');
     expect(log.requests[0]!.messages[0]!.role).toBe('system');
+  });
+
+  it("streams a plain answer with toolChoice 'none', with no grammar and no tool calls parsed", async () => {
+    const { runtime, log } = fakeRuntime({ reply: ['Three', ' kicks.'] });
+    const provider = new WebLlmProvider(new WebLlmEngine({ detect: ok, runtime, storage: null }));
+    const deltas: string[] = [];
+    const response = await provider.chat(request({ tools: TOOLS, toolChoice: 'none' }), { onText: (d) => deltas.push(d) });
+    expect([response.text, response.toolCalls, response.finishReason]).toEqual(['Three kicks.', [], 'stop']);
+    expect(deltas).toEqual(['Three', ' kicks.']);
+    expect(log.requests[0]!.response_format).toBeUndefined();
+    expect(log.requests[0]!.messages[0]!.content).not.toContain('tool_calls');
   });
 
   it('runs the f32 twin on a card without shader-f16, and refuses a model that is not downloaded without downloading it', async () => {

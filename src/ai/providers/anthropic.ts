@@ -76,6 +76,8 @@ export function anthropicRequestBody(request: ChatRequest): JsonObject {
     ...(request.tools?.length
       ? { tools: request.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters })) }
       : {}),
+    // The tools stay declared (the history holds tool_use blocks) but this answer must be text.
+    ...(request.tools?.length && request.toolChoice === 'none' ? { tool_choice: { type: 'none' } } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
   };
 }

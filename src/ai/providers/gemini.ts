@@ -7,6 +7,7 @@ import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse,
 import { postWithRetry } from '../http';
 import { streamFailure } from '../httpErrors';
 import type { ProviderClientConfig } from './clientConfig';
+import { geminiSchema } from './geminiSchema';
 import {
   argumentsObject,
   arrayAt,
@@ -23,23 +24,7 @@ import {
   type StreamedAnswer,
 } from './wire';
 
-/** JSON-Schema keywords Gemini's OpenAPI-subset schema rejects with a 400. */
-const REJECTED_SCHEMA_KEYS = new Set(['additionalProperties', '$schema']);
-
-/** The schema without keywords Gemini rejects, at any depth (property names themselves are kept). */
-export function geminiSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(geminiSchema);
-  if (!isRecord(schema)) return schema;
-  const cleaned: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (REJECTED_SCHEMA_KEYS.has(key)) continue;
-    cleaned[key] =
-      key === 'properties' && isRecord(value)
-        ? Object.fromEntries(Object.entries(value).map(([name, property]) => [name, geminiSchema(property)]))
-        : geminiSchema(value);
-  }
-  return cleaned;
-}
+export { geminiSchema } from './geminiSchema';
 
 /** Gemini refuses an OBJECT schema with no properties, so a tool without parameters declares none. */
 function hasParameters(parameters: JsonSchema): boolean {
@@ -95,6 +80,8 @@ export function geminiRequestBody(request: ChatRequest): JsonObject {
     contents,
     ...(system.length ? { systemInstruction: { parts: [{ text: system.join('\n\n') }] } } : {}),
     ...(functionDeclarations.length ? { tools: [{ functionDeclarations }] } : {}),
+    // The tools stay declared (the history calls them) but this answer must be text.
+    ...(functionDeclarations.length && request.toolChoice === 'none' ? { toolConfig: { functionCallingConfig: { mode: 'NONE' } } } : {}),
     ...(Object.keys(generationConfig).length ? { generationConfig } : {}),
   };
 }

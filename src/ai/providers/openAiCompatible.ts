@@ -3,7 +3,17 @@
  * Groq, DeepSeek, Ollama and most self-hosted servers speak it.
  * https://platform.openai.com/docs/api-reference/chat/create and .../chat-streaming
  */
-import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse, ToolCall } from '../../domain/ai/chat';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatProvider,
+  ChatRequest,
+  ChatResponse,
+  JsonSchema,
+  ProviderId,
+  ToolCall,
+} from '../../domain/ai/chat';
+import { providerInfo } from '../../domain/ai/providerCatalogue';
 import { postWithRetry } from '../http';
 import { streamFailure } from '../httpErrors';
 import type { ProviderClientConfig } from './clientConfig';
@@ -37,30 +47,57 @@ function toOpenAiMessage(message: ChatMessage): JsonObject {
   return { role: message.role, content: message.content };
 }
 
-export function openAiRequestBody(request: ChatRequest): JsonObject {
+/** OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) refuse any temperature but the default. */
+const REASONING_MODEL = /^(o\d|gpt-5)/i;
+
+/** For providers without json_schema support: JSON mode needs the schema (and the word "JSON") in the prompt. */
+export function jsonModeInstruction(schema: JsonSchema): string {
+  return `Answer with a JSON object only, matching this JSON schema: ${JSON.stringify(schema)}`;
+}
+
+/** The messages with the JSON-mode instruction added to the first system message, or as a new one first. */
+function withJsonInstruction(messages: JsonObject[], schema: JsonSchema): JsonObject[] {
+  const instruction = jsonModeInstruction(schema);
+  const first = messages.findIndex((message) => message.role === 'system');
+  if (first < 0) return [{ role: 'system', content: instruction }, ...messages];
+  return messages.map((message, index) =>
+    index === first ? { ...message, content: `${String(message.content)}\n\n${instruction}` } : message,
+  );
+}
+
+function responseFormat(request: ChatRequest, jsonSchema: boolean): JsonObject {
+  if (!request.responseSchema) return {};
+  if (!jsonSchema) return { response_format: { type: 'json_object' } };
+  const { name, schema } = request.responseSchema;
+  return { response_format: { type: 'json_schema', json_schema: { name, schema } } };
+}
+
+/** The body for `provider`: OpenAI itself takes max_completion_tokens, the compatible servers max_tokens. */
+export function openAiRequestBody(request: ChatRequest, provider: ProviderId = 'openai'): JsonObject {
+  const isOpenAi = provider === 'openai';
+  const { jsonSchema } = providerInfo(provider);
+  const messages = request.messages.map(toOpenAiMessage);
+  const tokenLimit = isOpenAi ? 'max_completion_tokens' : 'max_tokens';
+  const sendTemperature = request.temperature !== undefined && !(isOpenAi && REASONING_MODEL.test(request.model));
+  const hasTools = (request.tools?.length ?? 0) > 0;
   return {
     model: request.model,
-    messages: request.messages.map(toOpenAiMessage),
+    messages: request.responseSchema && !jsonSchema ? withJsonInstruction(messages, request.responseSchema.schema) : messages,
     stream: true,
     stream_options: { include_usage: true }, // the usage arrives in one last chunk with no choices
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.tools?.length
+    ...(request.maxTokens !== undefined ? { [tokenLimit]: request.maxTokens } : {}),
+    ...(sendTemperature ? { temperature: request.temperature } : {}),
+    ...(hasTools
       ? {
-          tools: request.tools.map((tool) => ({
+          tools: request.tools!.map((tool) => ({
             type: 'function',
             function: { name: tool.name, description: tool.description, parameters: tool.parameters },
           })),
         }
       : {}),
-    ...(request.responseSchema
-      ? {
-          response_format: {
-            type: 'json_schema',
-            json_schema: { name: request.responseSchema.name, schema: request.responseSchema.schema },
-          },
-        }
-      : {}),
+    // The tools stay declared (the history holds calls to them) but this answer must be text.
+    ...(hasTools && request.toolChoice === 'none' ? { tool_choice: 'none' } : {}),
+    ...responseFormat(request, jsonSchema),
   };
 }
 
@@ -112,7 +149,7 @@ export function createOpenAiCompatibleProvider(config: ProviderClientConfig): Ch
       const post = {
         url: `${config.baseUrl}/chat/completions`,
         headers,
-        body: JSON.stringify(openAiRequestBody(request)),
+        body: JSON.stringify(openAiRequestBody(request, config.id)),
         providerLabel: config.label,
         apiKey: config.apiKey,
       };

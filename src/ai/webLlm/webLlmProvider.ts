@@ -4,8 +4,9 @@
  * toolProtocol.ts), because web-llm's native function calling (Hermes 7-8B models only) forbids a
  * system message of our own and forces every reply into a tool call.
  *
- * Streaming: plain and structured answers stream as they come. With tools nothing streams while
- * the model writes its JSON; the answer text is passed to onText once, after it is parsed.
+ * Streaming: plain and structured answers stream as they come, as do answers with toolChoice
+ * 'none' (the tools are then not offered: see usesToolProtocol). While tools are offered nothing
+ * streams as the model writes its JSON; the answer text is passed to onText once, after it is parsed.
  */
 import { estimateTokens, type ChatOptions, type ChatProvider, type ChatRequest, type ChatResponse } from '../../domain/ai/chat';
 import { buildPromptMessages, parseToolReply, responseFormatFor, usesToolProtocol } from '../../domain/ai/toolProtocol';

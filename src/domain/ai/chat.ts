@@ -41,6 +41,8 @@ export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
   tools?: ToolDefinition[];
+  /** 'none': the tools stay declared (the history holds calls to them) but the model must answer in text. Default 'auto'. */
+  toolChoice?: 'auto' | 'none';
   /** Ask for a JSON answer matching this schema (OpenAI json_schema, Gemini responseSchema; Anthropic by instruction). */
   responseSchema?: { name: string; schema: JsonSchema };
   maxTokens?: number;

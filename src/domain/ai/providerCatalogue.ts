@@ -16,6 +16,8 @@ export interface ProviderInfo {
   /** Rough ranks for routing, 1 (best) to 5, from published benchmarks of the default models. */
   speed: number;
   quality: number;
+  /** Accepts OpenAI's `response_format: {type: 'json_schema'}`; otherwise JSON mode plus the schema in the prompt. */
+  jsonSchema: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
     speed: 4,
     quality: 5,
+    jsonSchema: true,
   },
   {
     id: 'ollama',
@@ -44,6 +47,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'llama3.2',
     speed: 3,
     quality: 4,
+    jsonSchema: true,
   },
   {
     id: 'custom',
@@ -55,6 +59,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'default',
     speed: 3,
     quality: 4,
+    jsonSchema: false,
   },
   {
     id: 'openai',
@@ -66,6 +71,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'gpt-4o-mini',
     speed: 2,
     quality: 2,
+    jsonSchema: true,
   },
   {
     id: 'anthropic',
@@ -77,6 +83,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'claude-3-5-haiku-latest',
     speed: 2,
     quality: 1,
+    jsonSchema: false,
   },
   {
     id: 'gemini',
@@ -88,6 +95,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'gemini-2.0-flash',
     speed: 1,
     quality: 2,
+    jsonSchema: true,
   },
   {
     id: 'groq',
@@ -99,6 +107,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'llama-3.3-70b-versatile',
     speed: 1,
     quality: 3,
+    jsonSchema: false,
   },
   {
     id: 'deepseek',
@@ -110,6 +119,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'deepseek-chat',
     speed: 3,
     quality: 2,
+    jsonSchema: false,
   },
 ];
 

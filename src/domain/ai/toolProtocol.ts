@@ -4,6 +4,8 @@
  * object, either {"tool_calls":[{"name":…,"arguments":{…}}]} or {"answer":…}. The caller enforces
  * that shape with a JSON-schema grammar (`toolProtocolSchema`), so a well-formed reply is the
  * norm; `parseToolReply` still checks everything, because a reply cut off by the token limit is not.
+ * With toolChoice 'none' no tool-call branch is offered: the model is asked for a plain answer (or
+ * the caller's schema), and earlier calls and results show in the history as text.
  * Pure: no model runtime here, so the prompt building and parsing are unit-tested.
  */
 import { SampleMindError } from '../errors';
@@ -21,10 +23,16 @@ export interface JsonResponseFormat {
   schema: string;
 }
 
-export type PromptRequest = Pick<ChatRequest, 'messages' | 'tools' | 'responseSchema'>;
+export type PromptRequest = Pick<ChatRequest, 'messages' | 'tools' | 'toolChoice' | 'responseSchema'>;
 
+/** Whether the reply may call tools: some are offered and toolChoice is not 'none'. */
 export function usesToolProtocol(request: PromptRequest): boolean {
-  return (request.tools?.length ?? 0) > 0;
+  return (request.tools?.length ?? 0) > 0 && request.toolChoice !== 'none';
+}
+
+/** Tools declared but not to be called now (toolChoice 'none'): earlier calls are history, the reply is an answer. */
+function toolsWithheld(request: PromptRequest): boolean {
+  return (request.tools?.length ?? 0) > 0 && request.toolChoice === 'none';
 }
 
 /** The request's messages as the model should see them (see the module comment). */
@@ -39,7 +47,10 @@ export function buildPromptMessages(request: PromptRequest): PromptMessage[] {
     else turns.push(turnFor(message, protocol, request.responseSchema !== undefined, toolNames));
   }
   if (protocol) system.push(toolInstructions(request.tools ?? [], request.responseSchema?.schema));
-  else if (request.responseSchema) system.push(schemaInstruction(request.responseSchema.schema));
+  else {
+    if (toolsWithheld(request)) system.push(NO_TOOLS_INSTRUCTION);
+    if (request.responseSchema) system.push(schemaInstruction(request.responseSchema.schema));
+  }
 
   const merged: PromptMessage[] = [];
   for (const turn of turns) {
@@ -97,6 +108,9 @@ export function toolInstructions(tools: readonly ToolDefinition[], answerSchema?
     'Use a tool only when you need its result. When tool results are given, use them to answer.',
   ].join('\n');
 }
+
+export const NO_TOOLS_INSTRUCTION =
+  'No tools can be used for this reply: do not ask for one, answer the user directly, using the tool results above where there are any.';
 
 export function schemaInstruction(schema: JsonSchema): string {
   return `Reply with exactly one JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(schema)}`;
