@@ -63,6 +63,9 @@ export interface AiAnswer {
   model: string;
 }
 
+/** Failures where the provider answered with an error status before doing any work: nothing is billed. */
+const REFUSED_BY_STATUS: ReadonlySet<ErrorCode> = new Set(['ai_unauthorized', 'ai_rate_limited', 'ai_unavailable', 'ai_over_budget']);
+
 /** Output tokens assumed for the budget when a request sets no limit. */
 const DEFAULT_MAX_TOKENS = 1024;
 
@@ -171,6 +174,7 @@ export class AiService {
       const provider = this.deps.createProvider(candidate.id, { baseUrl: settings.baseUrl, apiKey: this.deps.vault.get(candidate.id) });
       let sent: SentRequest = { url: candidate.id === 'webllm' ? 'webllm:local' : settings.baseUrl, body: JSON.stringify(full) };
       let streamed = false;
+      let reachedProvider = false;
       const started = this.now();
       this.reserved += reserve;
       try {
@@ -178,6 +182,7 @@ export class AiService {
           ...options,
           onSend: (request) => {
             sent = request;
+            reachedProvider = true;
             options.onSend?.(request);
           },
           onText: (delta) => {
@@ -189,12 +194,17 @@ export class AiService {
           inputPerMillion: 0,
           outputPerMillion: 0,
         };
-        await this.log(task, candidate, sent, 'ok', { usage: response.usage, cost: costOf(response.usage, price), started });
+        // Usage the provider did not report is only an estimate: the reserved worst case is counted instead.
+        const cost = response.usage.estimated ? Math.max(reserve, costOf(response.usage, price)) : costOf(response.usage, price);
+        await this.log(task, candidate, sent, 'ok', { usage: response.usage, cost, started });
         return { response, provider: candidate.id, model: candidate.model };
       } catch (error) {
         const info2 = toErrorInfo(error, 'ai_bad_response');
         const cancelled = info2.code === 'cancelled';
-        await this.log(task, candidate, sent, cancelled ? 'cancelled' : 'failed', { error: info2.message, started });
+        // A request the provider received and did not refuse with a status (cancelled, cut off, timed
+        // out mid-answer) may be billed: the month is charged its reserved worst case.
+        const cost = reachedProvider && !REFUSED_BY_STATUS.has(info2.code) ? reserve : 0;
+        await this.log(task, candidate, sent, cancelled ? 'cancelled' : 'failed', { error: info2.message, started, cost });
         if (cancelled || streamed) throw error;
         failures.push({ label: info.label, code: info2.code, message: info2.message });
       } finally {

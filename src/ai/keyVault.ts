@@ -1,13 +1,18 @@
 import type { ProviderId } from '../domain/ai/chat';
 import { SampleMindError } from '../domain/errors';
 
-/** Where the keys are stored; AiRepository in the app, a fake-indexeddb one in tests. */
+export type StoredKey = { provider: string; plain?: string; sealed?: { iv: Uint8Array; data: ArrayBuffer } };
+
+/** Where the keys are stored; AiRepository in the app. */
 export interface KeyStore {
   readState<T>(name: 'vault'): Promise<T | undefined>;
-  writeState(name: 'vault', value: unknown): Promise<void>;
-  deleteState(name: 'vault'): Promise<void>;
-  listKeys(): Promise<{ provider: string; plain?: string; sealed?: { iv: Uint8Array; data: ArrayBuffer } }[]>;
-  putKeys(records: { provider: string; plain?: string; sealed?: { iv: Uint8Array; data: ArrayBuffer } }[]): Promise<void>;
+  listKeys(): Promise<StoredKey[]>;
+  /**
+   * Replaces the vault record and every key in one transaction, unless the stored vault record is
+   * no longer `expected` (another tab changed the passphrase): then nothing is written and it
+   * returns false.
+   */
+  saveVault(expected: unknown, meta: unknown, records: StoredKey[]): Promise<boolean>;
 }
 
 interface VaultMeta {
@@ -68,8 +73,11 @@ export class KeyVault {
     this.cryptoKey = null;
     this.meta = await this.store.readState<VaultMeta>('vault');
     const records = await this.store.listKeys();
-    this.stored = new Set(records.map((record) => record.provider));
-    this.keys = new Map(records.filter((r) => r.plain !== undefined).map((r) => [r.provider, r.plain!]));
+    // With a passphrase set, only sealed keys count: a plain one (written by a tab that had not
+    // seen the passphrase yet) is neither used nor shown, and the next write replaces it sealed.
+    const counted = this.meta ? records.filter((r) => r.sealed) : records;
+    this.stored = new Set(counted.map((record) => record.provider));
+    this.keys = this.meta ? new Map() : new Map(counted.filter((r) => r.plain !== undefined).map((r) => [r.provider, r.plain!]));
     this.changed();
   }
 
@@ -97,17 +105,15 @@ export class KeyVault {
     const trimmed = key?.trim() ?? '';
     if (trimmed === '') this.keys.delete(provider);
     else this.keys.set(provider, trimmed);
-    await this.persist();
+    await this.persist(this.meta, this.cryptoKey);
   }
 
   async setPassphrase(passphrase: string): Promise<void> {
     if (this.state === 'locked') throw new SampleMindError('ai_locked', 'Unlock your keys with the current passphrase first.');
     if (passphrase.length < 8) throw new SampleMindError('usage', 'Use a passphrase of at least 8 characters.');
     const salt = crypto.getRandomValues(new Uint8Array(16));
-    this.cryptoKey = await deriveKey(passphrase, salt, ITERATIONS);
-    this.meta = { salt, iterations: ITERATIONS, check: await seal(this.cryptoKey, CHECK_TEXT) };
-    await this.store.writeState('vault', this.meta);
-    await this.persist();
+    const key = await deriveKey(passphrase, salt, ITERATIONS);
+    await this.persist({ salt, iterations: ITERATIONS, check: await seal(key, CHECK_TEXT) }, key);
   }
 
   async unlock(passphrase: string): Promise<void> {
@@ -137,18 +143,21 @@ export class KeyVault {
   /** Stores the keys plain again (needs the vault unlocked). */
   async removePassphrase(): Promise<void> {
     if (this.state === 'locked') throw new SampleMindError('ai_locked', 'Unlock your keys with the passphrase first.');
-    this.meta = undefined;
-    this.cryptoKey = null;
-    await this.store.deleteState('vault');
-    await this.persist();
+    await this.persist(undefined, null);
   }
 
-  private async persist(): Promise<void> {
-    const records = [];
+  /** Writes the keys (sealed under `cryptoKey` when there is one) and the vault record together. */
+  private async persist(meta: VaultMeta | undefined, cryptoKey: CryptoKey | null): Promise<void> {
+    const records: StoredKey[] = [];
     for (const [provider, key] of this.keys) {
-      records.push(this.cryptoKey ? { provider, sealed: await seal(this.cryptoKey, key) } : { provider, plain: key });
+      records.push(cryptoKey ? { provider, sealed: await seal(cryptoKey, key) } : { provider, plain: key });
     }
-    await this.store.putKeys(records);
+    if (!(await this.store.saveVault(this.meta, meta, records))) {
+      await this.load();
+      throw new SampleMindError('ai_locked', 'Your keys were changed in another window. Unlock them again to continue.');
+    }
+    this.meta = meta;
+    this.cryptoKey = cryptoKey;
     this.stored = new Set(this.keys.keys());
     this.changed();
   }

@@ -102,9 +102,9 @@ export interface MapLayoutRecord {
   savedAt: number;
 }
 
-/** One row of AI state: the settings, and the passphrase vault's salt and check value. */
+/** One row of AI state: the settings, the passphrase vault's salt and check value, dollars spent per month. */
 export interface AiStateRecord {
-  name: 'settings' | 'vault';
+  name: 'settings' | 'vault' | 'spend';
   value: unknown;
 }
 

@@ -51,9 +51,7 @@ export class LibraryMap {
     if (this.state.status === 'ready' && version === this.seenVersion) return;
     const index = await this.similarity.ready();
     this.seenVersion = version;
-    const serialised = index.serialise();
-    const { vectors, dimension } = serialised;
-    const ids = Int32Array.from(serialised.ids);
+    const ids = Int32Array.from(index.ids());
     // The first look after a reload starts from the layout the last session saved.
     const saved = this.state.status === 'ready' ? this.state.layout : await this.savedLayout();
     // Samples deleted since simply leave the map; the others keep their places.
@@ -64,6 +62,8 @@ export class LibraryMap {
     }
     const known = new Set(current?.ids ?? []);
     const added = Array.from(ids).filter((id) => !known.has(id));
+    // Only now the 32 MB copy of the vectors (at 100k): a map that is up to date needs none.
+    const { vectors, dimension } = index.serialise();
     if (current && current.ids.length > 0 && added.length <= current.ids.length * RELAYOUT_SHARE) {
       this.extend(current, ids, vectors, dimension, added);
       return;

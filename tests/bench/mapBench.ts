@@ -13,7 +13,7 @@
  *   putImageData), and for the pan how far the map actually moved;
  * - hover: from the pointermove onto a point (found in the canvas pixels) to the tooltip in the
  *   DOM and to the frame after it, for ~10 points;
- * - reopening the map (the layout is kept for the session);
+ * - reopening the map (the layout is kept for the session), and opening it after a reload (the saved layout);
  * - the JS heap and the array buffers' backing stores (typed arrays: the embeddings, the layout)
  *   after a forced GC in the list view, with the map open, and back in the list;
  * - last, the embeddings' read alone (repository.listEmbeddings, what the first open starts with).
@@ -614,6 +614,16 @@ export async function mapBench(options: MapBenchOptions): Promise<MapBenchResult
     const reopen = await openMap(page);
     if (process.env.MAP_BENCH_DEBUG) printAnimationFrames('reopen', reopen);
     const read = await readEmbeddings(page);
+
+    // A new session: back to the list, reload, open the map from the layout the last one saved.
+    measuring = false;
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    await page.waitForSelector('[role="row"][data-sample-id]');
+    await page.reload();
+    await page.waitForSelector('[role="row"][data-sample-id]', { timeout: 120_000 });
+    await page.waitForTimeout(8000);
+    await installProbe(page, options.count);
+    const afterReload = await openMap(page);
     const loadAfter = loadavg()[0]!;
 
     const rows: string[][] = [];
@@ -669,6 +679,13 @@ export async function mapBench(options: MapBenchOptions): Promise<MapBenchResult
       ms(reopen.drawnMs),
       '',
       `longest task ${reopen.longTasks.length ? ms(worst(reopen.longTasks.map(([, d]) => d))) : '< 50'} ms; first draw ${ms(reopen.firstDrawMs)} ms`,
+    ]);
+    rows.push([
+      'open after a reload (saved layout): click → first draw',
+      ms(afterReload.drawnMs),
+      '',
+      `longest task ${afterReload.longTasks.length ? ms(worst(afterReload.longTasks.map(([, d]) => d))) : '< 50'} ms; ` +
+        `status ${ms(afterReload.statusMs)} ms; first draw ${ms(afterReload.firstDrawMs)} ms`,
     ]);
     rows.push([
       'JS heap + array buffers after GC',

@@ -760,3 +760,56 @@ describe('AI tasks', () => {
     expect(JSON.parse(second.toolResults[0]!.content)).toEqual({ count: 2, samples: found });
   });
 });
+
+describe('budget and vault edge cases', () => {
+  it('charges a request cancelled mid-answer its reserved worst case, and the spend survives clearing the log', async () => {
+    const openai = await serve('openai', KEYS.openai);
+    const { db, service } = await setup({ keys: { openai: KEYS.openai }, providers: { openai }, priority: 'speed' });
+    openai.reply(textReply('kick '.repeat(40), { chunks: 20, delayMs: 40 }));
+    const controller = new AbortController();
+    const error = await failureOf(service.chat('assistant', ask(), { signal: controller.signal, onText: () => controller.abort() }));
+    expect(error.code).toBe('cancelled');
+    const [entry] = await logOf(db);
+    const price = priceOf(DEFAULT_PRICES, 'openai', 'gpt-4o-mini', false)!;
+    expect(entry!.cost).toBeCloseTo(costOf(worstCaseTokens({ ...ask(), model: 'gpt-4o-mini' }, 1024), price), 10);
+    expect(entry!.cost).toBeGreaterThan(0);
+    await service.clearLog();
+    expect(await logOf(db)).toEqual([]);
+    expect(await service.spentThisMonth()).toBeCloseTo(entry!.cost, 10);
+  });
+
+  it('refuses a cloud model that is not in the price table rather than guessing its price', async () => {
+    const openai = await serve('openai', KEYS.openai);
+    const { service } = await setup({ keys: { openai: KEYS.openai }, providers: { openai }, priority: 'speed' });
+    await service.saveSettings({ providers: service.settings.providers.map((p) => (p.id === 'openai' ? { ...p, model: 'o1-pro' } : p)) });
+    const error = await failureOf(service.chat('search', ask()));
+    expect(error.code).toBe('ai_over_budget');
+    expect(error.message).toMatch(/not in the price table/);
+    expect(openai.requests).toHaveLength(0);
+  });
+
+  it('never stores a key in plain text next to a passphrase set in another window, and ignores plain ones there', async () => {
+    const { repo, db } = freshDatabase();
+    const tabA = new KeyVault(repo);
+    const tabB = new KeyVault(repo);
+    await tabA.load();
+    await tabB.load();
+    await tabA.setKey('openai', KEYS.openai);
+    await tabA.setPassphrase(PASSPHRASE);
+    // Tab B never saw the passphrase: its write is refused and it reloads, locked.
+    const error = await failureOf(tabB.setKey('groq', 'gsk-plain-from-tab-b'));
+    expect(error.code).toBe('ai_locked');
+    expect(tabB.state).toBe('locked');
+    expect(rawText(await db.aiKeys.toArray())).not.toContain('gsk-plain-from-tab-b');
+    expect(rawText(await db.aiKeys.toArray())).not.toContain(KEYS.openai);
+    // A plain record that got in anyway (an older version, say) is neither used nor shown while a passphrase is set.
+    await db.aiKeys.put({ provider: 'deepseek', plain: KEYS.deepseek });
+    const tabC = new KeyVault(repo);
+    await tabC.load();
+    expect([...tabC.usableProviders()]).toEqual([]);
+    expect([...tabC.storedProviders()]).toEqual(['openai']);
+    await tabC.unlock(PASSPHRASE);
+    expect(tabC.get('openai')).toBe(KEYS.openai);
+    expect(tabC.get('deepseek')).toBeUndefined();
+  });
+});

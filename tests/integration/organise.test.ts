@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { AiRepository } from '../../src/db/aiRepository';
+import { monthStart } from '../../src/domain/ai/budget';
 import { SampleMindDatabase } from '../../src/db/schema';
 import { tagEdits, undoEdits } from '../../src/domain/library/organise';
 import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
@@ -150,7 +151,7 @@ describe('schema migration', () => {
     const ai = new AiRepository(db);
     expect(await ai.listKeys()).toEqual([]);
     await ai.logRequest({
-      at: 1,
+      at: Date.now(),
       task: 'search',
       provider: 'openai',
       model: 'm',
@@ -162,6 +163,6 @@ describe('schema migration', () => {
       cost: 0.5,
       durationMs: 1,
     });
-    expect(await ai.spentSince(0)).toBe(0.5);
+    expect(await ai.spentSince(monthStart(Date.now()))).toBe(0.5);
   });
 });

@@ -42,7 +42,8 @@ export class KitConversation {
       const lastRound = round === MAX_ROUNDS;
       const answer = await this.ai.chat(
         'assistant',
-        { messages: this.messages, ...(lastRound ? {} : { tools: [...KIT_TOOLS] }), maxTokens: 700, temperature: 0.4 },
+        // The last round keeps the tools declared (the history holds calls to them) but asks for the answer.
+        { messages: this.messages, tools: [...KIT_TOOLS], toolChoice: lastRound ? 'none' : 'auto', maxTokens: 700, temperature: 0.4 },
         { signal: options.signal, onText: options.onText, timeoutMs: 60_000 },
       );
       const { text, toolCalls } = answer.response;

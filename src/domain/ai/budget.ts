@@ -1,4 +1,4 @@
-import { estimateTokens, type ChatRequest } from './chat';
+import type { ChatRequest } from './chat';
 import { costOf, formatDollars, type ModelPrice } from './prices';
 
 /** The first millisecond of the calendar month `at` falls in (local time: the user's month). */
@@ -7,18 +7,26 @@ export function monthStart(at: number): number {
   return new Date(date.getFullYear(), date.getMonth(), 1).getTime();
 }
 
-/** What a request could cost at most: its text counted generously (three characters a token) and every output token it may use. */
+/** Framing a provider adds per message, and the instructions it adds when tools are declared (Anthropic's tool-use prompt is ~350 tokens). */
+const TOKENS_PER_MESSAGE = 20;
+const TOKENS_FOR_TOOLS = 500;
+const utf8 = new TextEncoder();
+
+/**
+ * What a request could cost at most. No tokenizer makes more tokens than the text has UTF-8 bytes
+ * (every token covers at least one byte), so the bytes bound the prompt whatever the language;
+ * the output is every token the request allows.
+ */
 export function worstCaseTokens(request: ChatRequest, defaultMaxTokens: number): { inputTokens: number; outputTokens: number } {
-  let characters = 0;
+  let bytes = 0;
   for (const message of request.messages) {
-    characters += message.content.length + 8;
-    for (const call of message.toolCalls ?? []) characters += call.name.length + call.arguments.length;
+    bytes += utf8.encode(message.content).length;
+    for (const call of message.toolCalls ?? []) bytes += utf8.encode(call.name + call.arguments).length;
   }
-  for (const tool of request.tools ?? []) characters += JSON.stringify(tool).length;
-  if (request.responseSchema) characters += JSON.stringify(request.responseSchema.schema).length;
-  // estimateTokens counts four characters a token; a third more covers code-like JSON and non-English text.
-  const inputTokens = Math.ceil((estimateTokens('x'.repeat(characters)) * 4) / 3);
-  return { inputTokens, outputTokens: request.maxTokens ?? defaultMaxTokens };
+  if (request.tools?.length) bytes += utf8.encode(JSON.stringify(request.tools)).length;
+  if (request.responseSchema) bytes += utf8.encode(JSON.stringify(request.responseSchema.schema)).length;
+  const overhead = request.messages.length * TOKENS_PER_MESSAGE + (request.tools?.length ? TOKENS_FOR_TOOLS : 0);
+  return { inputTokens: bytes + overhead, outputTokens: request.maxTokens ?? defaultMaxTokens };
 }
 
 export type BudgetCheck = { allowed: true; worstCase: number } | { allowed: false; worstCase: number; message: string };

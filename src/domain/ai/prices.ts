@@ -3,7 +3,7 @@ import type { ChatUsage, ProviderId } from './chat';
 /** US dollars per million tokens, as the providers publish them. */
 export interface ModelPrice {
   provider: ProviderId;
-  /** The model id, or '*' for any model of that provider not listed. */
+  /** The model id, or '*' for any model of that provider not listed (a row the user adds). */
   model: string;
   inputPerMillion: number;
   outputPerMillion: number;
@@ -11,20 +11,16 @@ export interface ModelPrice {
 
 /**
  * Published list prices (November 2026 price pages) of the default models. The user edits this
- * table in the AI settings; local providers cost nothing.
+ * table in the AI settings and adds rows for other models: a cloud model with no row is refused,
+ * since the budget cannot be kept without its price. Local providers cost nothing.
  */
 export const DEFAULT_PRICES: readonly ModelPrice[] = [
   { provider: 'openai', model: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6 },
   { provider: 'openai', model: 'gpt-4o', inputPerMillion: 2.5, outputPerMillion: 10 },
-  { provider: 'openai', model: '*', inputPerMillion: 2.5, outputPerMillion: 10 },
   { provider: 'anthropic', model: 'claude-3-5-haiku-latest', inputPerMillion: 0.8, outputPerMillion: 4 },
-  { provider: 'anthropic', model: '*', inputPerMillion: 3, outputPerMillion: 15 },
   { provider: 'gemini', model: 'gemini-2.0-flash', inputPerMillion: 0.1, outputPerMillion: 0.4 },
-  { provider: 'gemini', model: '*', inputPerMillion: 1.25, outputPerMillion: 10 },
   { provider: 'groq', model: 'llama-3.3-70b-versatile', inputPerMillion: 0.59, outputPerMillion: 0.79 },
-  { provider: 'groq', model: '*', inputPerMillion: 0.59, outputPerMillion: 0.79 },
   { provider: 'deepseek', model: 'deepseek-chat', inputPerMillion: 0.27, outputPerMillion: 1.1 },
-  { provider: 'deepseek', model: '*', inputPerMillion: 0.55, outputPerMillion: 2.19 },
 ];
 
 const FREE = { inputPerMillion: 0, outputPerMillion: 0 };

@@ -42,11 +42,24 @@ export function AiPanel({ onClose }: { onClose(): void }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`ai-tabpanel-${tab}`} aria-labelledby={`ai-tab-${tab}`} className="ai-tabpanel">
-        {tab === 'assistant' && <AssistantPanel onOpenSettings={() => setTab('settings')} onDone={onClose} />}
-        {tab === 'settings' && <AiSettingsPanel />}
-        {tab === 'log' && <RequestLog />}
+      {/* The assistant and the settings stay mounted while hidden: a conversation or a model download survives a look at another tab. */}
+      <div
+        role="tabpanel"
+        id="ai-tabpanel-assistant"
+        aria-labelledby="ai-tab-assistant"
+        className="ai-tabpanel"
+        hidden={tab !== 'assistant'}
+      >
+        <AssistantPanel onOpenSettings={() => setTab('settings')} onDone={onClose} />
       </div>
+      <div role="tabpanel" id="ai-tabpanel-settings" aria-labelledby="ai-tab-settings" className="ai-tabpanel" hidden={tab !== 'settings'}>
+        <AiSettingsPanel />
+      </div>
+      {tab === 'log' && (
+        <div role="tabpanel" id="ai-tabpanel-log" aria-labelledby="ai-tab-log" className="ai-tabpanel">
+          <RequestLog />
+        </div>
+      )}
     </div>
   );
 }

@@ -101,6 +101,17 @@ export function AiSettingsPanel() {
           Send file names too <span className="ai-note">(off: providers see only analysed values and tags, never audio or names)</span>
         </span>
       </label>
+      <label className="ai-choice">
+        <input
+          type="checkbox"
+          checked={settings.refineSearches}
+          onChange={(e) => void ai.saveSettings({ refineSearches: e.currentTarget.checked })}
+        />
+        <span>
+          Let AI re-read searches{' '}
+          <span className="ai-note">(Enter in the search box also asks the model; the offline reading applies at once)</span>
+        </span>
+      </label>
       <LocalModelSection />
       <ProviderList />
       <KeyLock />

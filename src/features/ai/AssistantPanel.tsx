@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { KitConversation } from '../../ai/tasks/kitAssistant';
 import { sampleFacts } from '../../domain/ai/sampleFacts';
 import { toErrorInfo } from '../../domain/errors';
@@ -24,6 +24,8 @@ export function AssistantPanel({ onOpenSettings, onDone }: { onOpenSettings(): v
   const abort = useRef<AbortController | null>(null);
   const conversation = useRef<KitConversation | null>(null);
   const available = ai.available();
+  // Closing the dialog stops the answer in progress (no more tool rounds, no fallback to another provider).
+  useEffect(() => () => abort.current?.abort(), []);
 
   const send = async (text: string): Promise<void> => {
     const question = text.trim();

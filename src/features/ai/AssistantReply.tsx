@@ -20,7 +20,7 @@ export function AssistantReplyView({
   const samples = sampleIds.map((id) => rows.get(id)).filter((row): row is LibraryRow => row !== undefined);
   return (
     <div className="assistant-reply">
-      <p>{withNames(text, rows)}</p>
+      <p>{withNames(text, rows, new Set(sampleIds))}</p>
       {samples.length > 0 && (
         <>
           <ul className="assistant-samples" aria-label="Samples in this answer">
@@ -35,12 +35,15 @@ export function AssistantReplyView({
   );
 }
 
-/** "[#12]" becomes the sample's name; a reference to a sample not in the library is marked, never shown as one. */
-function withNames(text: string, rows: ReadonlyMap<number, LibraryRow>): ReactNode[] {
+/**
+ * "[#12]" becomes the sample's name when the assistant's searches returned it; any other reference
+ * (a sample not in the library, or one the model never looked at) is marked, never shown as a pick.
+ */
+function withNames(text: string, rows: ReadonlyMap<number, LibraryRow>, returned: ReadonlySet<number>): ReactNode[] {
   return text.split(/(\[?#\d+\]?)/g).map((part, index) => {
     const id = /^\[?#(\d+)\]?$/.exec(part)?.[1];
     if (id === undefined) return <Fragment key={index}>{part}</Fragment>;
-    const row = rows.get(Number(id));
+    const row = returned.has(Number(id)) ? rows.get(Number(id)) : undefined;
     return row ? (
       <strong key={index}>{row.name}</strong>
     ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { describeSamples } from '../../ai/tasks/describeSamples';
 import type { SampleProposal } from '../../domain/ai/describe';
@@ -6,7 +6,7 @@ import { sampleFacts } from '../../domain/ai/sampleFacts';
 import { toErrorInfo } from '../../domain/errors';
 import { parseTags, type UserEdit } from '../../domain/library/organise';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { LibraryRow } from '../../state/libraryStore';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { useOrganise } from '../organise/useOrganise';
 import { useAi } from './useAi';
 import './ai.css';
@@ -40,8 +40,11 @@ export function DescribeDialog({ rows, onClose }: { rows: readonly LibraryRow[];
   const [progress, setProgress] = useState({ done: 0, total: rows.length });
   const [source, setSource] = useState<'values' | 'model' | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [controller] = useState(() => new AbortController());
+  const controllerRef = useRef<AbortController | null>(null);
   useEffect(() => {
+    // Made here, not in state: an effect that runs twice (React's development checks) gets a fresh one.
+    const controller = new AbortController();
+    controllerRef.current = controller;
     let live = true;
     void (async () => {
       try {
@@ -78,10 +81,14 @@ export function DescribeDialog({ rows, onClose }: { rows: readonly LibraryRow[];
   const apply = async (): Promise<void> => {
     const edits: UserEdit[] = [];
     for (const draft of accepted) {
-      const row = byId.get(draft.id);
+      // The rows as they are now: tags or notes edited while the proposals were made are kept.
+      const row = useLibraryStore.getState().rows.get(draft.id);
       if (!row) continue;
       const tags = [...new Set([...row.tags, ...parseTags(draft.tagText)])];
-      edits.push({ id: row.id, fields: { tags, ...(draft.description.trim() ? { note: draft.description.trim() } : {}) } });
+      const description = draft.description.trim();
+      const note =
+        description && !row.note.includes(description) ? (row.note.trim() ? `${row.note.trim()}\n${description}` : description) : row.note;
+      edits.push({ id: row.id, fields: { tags, ...(note !== row.note ? { note } : {}) } });
     }
     await organise.applyEdits(edits, `Applied AI tags and descriptions to ${edits.length} sample${edits.length === 1 ? '' : 's'}`);
     onClose();
@@ -92,7 +99,7 @@ export function DescribeDialog({ rows, onClose }: { rows: readonly LibraryRow[];
         <p>{ai.available() ? 'Asking the AI about your samples…' : 'Reading the analysed values…'}</p>
         <ProgressBar value={progress.done} max={progress.total} label="Proposals made" />
         <div className="describe-actions">
-          <button type="button" className="button" onClick={() => controller.abort()}>
+          <button type="button" className="button" onClick={() => controllerRef.current?.abort()}>
             Cancel
           </button>
         </div>
@@ -107,7 +114,7 @@ export function DescribeDialog({ rows, onClose }: { rows: readonly LibraryRow[];
           : ai.available()
             ? "Proposed from the analysed values alone: the AI provider's answers could not be used. Edit, untick, then apply."
             : 'Proposed from the analysed values alone (no AI provider is set up). Edit, untick, then apply.'}{' '}
-        Descriptions are saved as the sample's note.
+        Descriptions are added to the sample's note.
       </p>
       {problems.map((problem) => (
         <p key={problem} className="ai-error">

@@ -28,11 +28,10 @@ export function LocalModelSection() {
     setView({ state: 'ready', models });
   }, [localAi]);
   useEffect(() => {
-    const controller = abort;
     // The check is asynchronous (WebGPU adapter, the model cache); its result arrives in a callback.
+    // A download in progress is not cancelled when the dialog closes: only Cancel stops it.
     const check = (): Promise<void> => reload().catch((e: unknown) => setView({ state: 'unsupported', reason: toErrorInfo(e).message }));
     void check();
-    return () => controller.current?.abort();
   }, [reload]);
 
   const setLocal = (patch: { enabled?: boolean; model?: string }): Promise<void> =>

@@ -11,11 +11,11 @@ import { useLibraryStore } from '../../state/libraryStore';
  * settings allow one) reads the same text; its validated reading replaces the parser's chips,
  * unless the user changed the filters in the meantime.
  */
-export function useSearchRefinement(): (text: string, before: LibraryQuery) => void {
+export function useSearchRefinement(): (text: string, before: LibraryQuery, options?: { keepTextOut?: boolean }) => void {
   const { ai } = useServices();
   const pending = useRef<AbortController | null>(null);
   return useCallback(
-    (text: string, before: LibraryQuery) => {
+    (text: string, before: LibraryQuery, options: { keepTextOut?: boolean } = {}) => {
       if (!ai.settings.refineSearches || !ai.available()) return;
       pending.current?.abort();
       const controller = new AbortController();
@@ -34,7 +34,8 @@ export function useSearchRefinement(): (text: string, before: LibraryQuery) => v
             }
             return false;
           }
-          const filters = filtersFromParsed(refined.query, before);
+          // When the words went to "sounds like" (search by words), they do not come back as a text filter.
+          const filters = filtersFromParsed(options.keepTextOut ? { ...refined.query, text: '' } : refined.query, before);
           if (filters) useLibraryStore.getState().setQuery(filters);
           useImportStore.getState().setAiSearch({ state: 'read', by: providerLabel(refined.source) });
           return true;

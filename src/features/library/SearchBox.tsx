@@ -30,13 +30,15 @@ export function SearchBox() {
             const { query, setQuery } = useLibraryStore.getState();
             const filters = filtersFromText(event.currentTarget.value, query);
             if (filters) setQuery(filters); // shown as removable chips; the words left over stay in the box
-            refine(event.currentTarget.value, query);
             // With the optional CLAP model, the words left over describe a sound: list what sounds like them.
             const described = (filters ?? query).text.trim();
-            if (words.available && described) {
+            const soundsLike = words.available && described !== '';
+            if (soundsLike) {
               useLibraryStore.getState().setText('');
               useLibraryStore.getState().showSoundsLike(described);
             }
+            // Last, so that a model's reading applies only if nothing above or after changes the filters first.
+            refine(event.currentTarget.value, query, { keepTextOut: soundsLike });
           }
         }}
       />
