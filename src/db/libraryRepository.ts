@@ -1,3 +1,4 @@
+import { quantize, type QuantizedVector } from '../domain/similarity/quantized';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
@@ -307,17 +308,19 @@ export class LibraryRepository {
     return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
   }
 
-  /** The CLAP audio embeddings `model` computed (search by words). */
-  async clapEmbeddings(model: string): Promise<Map<number, Float32Array>> {
-    const out = new Map<number, Float32Array>();
+  /** The CLAP audio embeddings `model` computed (search by words), as 8-bit vectors (older float records converted). */
+  async clapEmbeddings(model: string): Promise<Map<number, QuantizedVector>> {
+    const out = new Map<number, QuantizedVector>();
     await this.db.clapEmbeddings.each((record) => {
-      if (record.model === model) out.set(record.sampleId, record.vector);
+      if (record.model !== model) return;
+      if (record.q && record.scale !== undefined) out.set(record.sampleId, { q: record.q, scale: record.scale });
+      else if (record.vector) out.set(record.sampleId, quantize(record.vector));
     });
     return out;
   }
 
-  saveClapEmbedding(sampleId: number, model: string, vector: Float32Array): Promise<unknown> {
-    return this.db.clapEmbeddings.put({ sampleId, model, vector });
+  saveClapEmbedding(sampleId: number, model: string, vector: QuantizedVector): Promise<unknown> {
+    return this.db.clapEmbeddings.put({ sampleId, model, q: vector.q, scale: vector.scale });
   }
 
   /** Every successfully analysed sample's id. */

@@ -85,7 +85,11 @@ export interface ClapEmbeddingRecord {
   sampleId: number;
   /** Which installed model computed it (ClapLibraryIndex's model key). */
   model: string;
-  vector: Float32Array;
+  /** As 8-bit integers and a scale (written since this session's version: a quarter of the bytes). */
+  q?: Int8Array;
+  scale?: number;
+  /** As floats (records written before; read and converted on load). */
+  vector?: Float32Array;
 }
 
 export interface PeaksRecord {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
+import { quantize } from '../../src/domain/similarity/quantized';
 import { SampleMindDatabase } from '../../src/db/schema';
 import { effectiveAnalysis } from '../../src/domain/corrections';
 
@@ -78,12 +79,24 @@ describe('LibraryRepository over IndexedDB', () => {
     const repository = freshRepository();
     const folder = await repository.upsertFolder('Samples', 'opfs');
     const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
-    await repository.saveClapEmbedding(a!.id, 'clap:1', Float32Array.of(1, 0));
-    await repository.saveClapEmbedding(b!.id, 'clap:2', Float32Array.of(0, 1));
+    await repository.saveClapEmbedding(a!.id, 'clap:1', quantize(Float32Array.of(1, 0)));
+    await repository.saveClapEmbedding(b!.id, 'clap:2', quantize(Float32Array.of(0, 1)));
     expect([...(await repository.clapEmbeddings('clap:1')).keys()]).toEqual([a!.id]);
     await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
     expect((await repository.clapEmbeddings('clap:1')).size).toBe(0);
-    expect((await repository.clapEmbeddings('clap:2')).get(b!.id)).toEqual(Float32Array.of(0, 1));
+    expect((await repository.clapEmbeddings('clap:2')).get(b!.id)).toEqual({ q: Int8Array.of(0, 127), scale: 1 / 127 });
+    // Stored as bytes, a quarter of the floats' size.
+    expect((await db.clapEmbeddings.get(b!.id))?.q).toBeInstanceOf(Int8Array);
+  });
+
+  it('reads CLAP embeddings stored as floats by an earlier version as 8-bit vectors', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [a] = (await repository.addScannedFiles(folder.id, files)).queued;
+    await db.clapEmbeddings.put({ sampleId: a!.id, model: 'clap:1', vector: Float32Array.of(0.6, -0.8) });
+    const read = (await repository.clapEmbeddings('clap:1')).get(a!.id)!;
+    expect(Array.from(read.q)).toEqual([95, -127]);
+    expect(read.scale).toBeCloseTo(0.8 / 127, 6);
   });
 
   it('reads the current embeddings in batches, in sample order, leaving out older versions', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { AiRepository } from '../../src/db/aiRepository';
 import { monthStart } from '../../src/domain/ai/budget';
+import { quantize } from '../../src/domain/similarity/quantized';
 import { SampleMindDatabase } from '../../src/db/schema';
 import { tagEdits, undoEdits } from '../../src/domain/library/organise';
 import { SOUND_EMBEDDING_VERSION } from '../../src/domain/similarity/soundEmbedding';
@@ -145,7 +146,7 @@ describe('schema migration', () => {
     expect(db.verno).toBe(5);
     expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
     expect((await repository.listEmbeddings()).map((e) => e.sampleId)).toEqual([id]);
-    await repository.saveClapEmbedding(id, 'clap:1', Float32Array.of(0.5));
+    await repository.saveClapEmbedding(id, 'clap:1', quantize(Float32Array.of(0.5)));
     expect((await repository.clapEmbeddings('clap:1')).size).toBe(1);
     // Version 5's AI tables start empty and take writes, next to the kept library.
     const ai = new AiRepository(db);

@@ -1,9 +1,10 @@
 /**
  * Shared set-up for the AI provider tests: mock servers closed after each test, providers pointed
- * at them with a recording sleep, and a helper that expects a SampleMindError.
+ * at them with a recording sleep, a helper that expects a SampleMindError, and the tool and
+ * conversation fixtures the request tests share.
  */
 import { afterEach } from 'vitest';
-import type { ChatRequest, ProviderId } from '../../src/domain/ai/chat';
+import type { ChatMessage, ChatRequest, ProviderId } from '../../src/domain/ai/chat';
 import { SampleMindError } from '../../src/domain/errors';
 import type { HttpDeps } from '../../src/ai/http';
 import { createHttpProvider } from '../../src/ai/providers/index';
@@ -70,3 +71,34 @@ export async function failureOf(promise: Promise<unknown>): Promise<SampleMindEr
   }
   throw new Error('expected the call to fail');
 }
+
+export const SEARCH_TOOL = {
+  name: 'search_library',
+  description: 'Find samples by words',
+  parameters: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    properties: {
+      query: { type: 'string' },
+      filters: { type: 'object', properties: { bpm: { type: 'number' } }, additionalProperties: false },
+    },
+    required: ['query'],
+    additionalProperties: false,
+  },
+};
+/** A conversation after one round of two parallel tool calls. */
+export const TOOL_ROUND: ChatMessage[] = [
+  { role: 'system', content: 'You are SampleMind.' },
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Find kicks and snares.' },
+  {
+    role: 'assistant',
+    content: 'Searching.',
+    toolCalls: [
+      { id: 'call_a', name: 'search_library', arguments: '{"query":"kick"}' },
+      { id: 'call_b', name: 'search_library', arguments: '{"query":"snare"}' },
+    ],
+  },
+  { role: 'tool', toolCallId: 'call_a', toolName: 'search_library', content: '{"count":3}' },
+  { role: 'tool', toolCallId: 'call_b', content: 'no snares found' },
+];

@@ -1,4 +1,5 @@
 import { mixToMono } from '../../../workers/analysis/signal';
+import { dequantize, dotQuantized, quantize, type QuantizedVector } from '../../domain/similarity/quantized';
 import type { LibraryRepository } from '../../db/libraryRepository';
 import type { FolderRecord } from '../../db/schema';
 import { TopK, type ScoredId } from '../../domain/similarity/topK';
@@ -43,7 +44,8 @@ export interface ClapIndexProgress {
  * first search (with progress), then only new or re-analysed ones. Needs the installed model.
  */
 export class ClapLibraryIndex {
-  private vectors = new Map<number, Float32Array>();
+  /** 8-bit: 52 MB at 100,000 samples rather than 205 MB of floats. */
+  private vectors = new Map<number, QuantizedVector>();
   /** The model the vectors belong to; another model (re)loads what it stored. */
   private model: string | null = null;
   private readonly unreadable = new Set<number>();
@@ -70,9 +72,7 @@ export class ClapLibraryIndex {
     const top = new TopK(k);
     for (const [id, vector] of this.vectors) {
       if (filter && !filter(id)) continue;
-      let dot = 0; // both are L2-normalised: the cosine
-      for (let i = 0; i < vector.length; i++) dot += vector[i]! * query![i]!;
-      top.offer(dot, id);
+      top.offer(dotQuantized(query!, vector), id); // both are L2-normalised: the cosine
     }
     return top.drain();
   }
@@ -97,7 +97,7 @@ export class ClapLibraryIndex {
     if (!vector) return [];
     return (
       await client.zeroShotTags(
-        vector,
+        dequantize(vector),
         TAG_LABELS.map((t) => `a ${t} sound`),
       )
     )
@@ -140,7 +140,7 @@ export class ClapLibraryIndex {
       if (!sample || !folder) throw new Error('gone');
       const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
       if (!decoded.ok) throw new Error(decoded.error.message);
-      const vector = await client.embedAudio(mixToMono(decoded.channelData), decoded.sampleRate);
+      const vector = quantize(await client.embedAudio(mixToMono(decoded.channelData), decoded.sampleRate));
       this.vectors.set(id, vector);
       await this.repository.saveClapEmbedding(id, model, vector);
     } catch {

@@ -1,18 +1,14 @@
-import { functionCallingModelIds, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { detectWebLlmSupport, NO_WEBGPU_REASON, type GpuAdapterLike, type WebLlmSupport } from '../../src/ai/webLlm/capability';
+import { NO_WEBGPU_REASON, type WebLlmSupport } from '../../src/ai/webLlm/capability';
 import type { WebLlmChatEngine, WebLlmChatParams, WebLlmChunk, WebLlmProgress, WebLlmRuntime } from '../../src/ai/webLlm/runtime';
 import { WebLlmEngine } from '../../src/ai/webLlm/webLlmEngine';
 import { toWebLlmError } from '../../src/ai/webLlm/webLlmErrors';
 import { WebLlmProvider } from '../../src/ai/webLlm/webLlmProvider';
-import type { ChatRequest, ToolDefinition } from '../../src/domain/ai/chat';
-import { providerInfo } from '../../src/domain/ai/providerCatalogue';
-import { buildPromptMessages, parseToolReply, responseFormatFor } from '../../src/domain/ai/toolProtocol';
-import { DEFAULT_WEBLLM_MODEL, modelForDevice, needsShaderF16, WEBLLM_MODELS, webLlmModelsFor } from '../../src/domain/ai/webLlmModels';
+import type { ChatRequest } from '../../src/domain/ai/chat';
+import { DEFAULT_WEBLLM_MODEL } from '../../src/domain/ai/webLlmModels';
 import { SampleMindError } from '../../src/domain/errors';
-
-const adapter = (features: string[], extra: Partial<GpuAdapterLike> = {}): GpuAdapterLike => ({ features: new Set(features), ...extra });
-const gpuNav = (requestAdapter: () => Promise<GpuAdapterLike | null>) => ({ gpu: { requestAdapter } });
+import { TOOLS } from '../support/webLlmFakes';
 
 async function rejection(promise: Promise<unknown>): Promise<SampleMindError> {
   const error = await promise.then(
@@ -22,172 +18,6 @@ async function rejection(promise: Promise<unknown>): Promise<SampleMindError> {
   if (!(error instanceof SampleMindError)) throw new Error(`expected a SampleMindError, got ${String(error)}`);
   return error;
 }
-
-describe('WebGPU detection', () => {
-  it('refuses without navigator.gpu, naming the alternatives', async () => {
-    for (const nav of [undefined, {}]) {
-      const result = await detectWebLlmSupport(nav);
-      expect(result).toEqual({ supported: false, code: 'no_webgpu', reason: NO_WEBGPU_REASON });
-    }
-    expect(NO_WEBGPU_REASON).toMatch(/Chrome or Edge.*113.*Ollama.*cloud provider/);
-  });
-
-  it('refuses when requestAdapter() gives null, throws, or is a software fallback', async () => {
-    const none = await detectWebLlmSupport(gpuNav(async () => null));
-    expect(none.supported).toBe(false);
-    const thrown = await detectWebLlmSupport(gpuNav(() => Promise.reject(new Error('GPU process crashed'))));
-    expect(thrown).toMatchObject({ supported: false, code: 'no_webgpu' });
-    expect(!thrown.supported && thrown.reason).toContain('GPU process crashed');
-    const fallback = await detectWebLlmSupport(gpuNav(async () => adapter(['shader-f16'], { info: { isFallbackAdapter: true } })));
-    expect(!fallback.supported && fallback.reason).toMatch(/software stand-in/);
-  });
-
-  it('reports shader-f16, asking for the high-performance adapter web-llm uses', async () => {
-    const asked: unknown[] = [];
-    const nav = { gpu: { requestAdapter: async (options?: unknown) => (asked.push(options), adapter(['shader-f16', 'subgroups'])) } };
-    expect(await detectWebLlmSupport(nav)).toEqual({ supported: true, f16: true });
-    expect(asked).toEqual([{ powerPreference: 'high-performance' }]);
-    expect(await detectWebLlmSupport(gpuNav(async () => adapter([])))).toEqual({ supported: true, f16: false });
-  });
-});
-
-describe('WebLLM model catalogue', () => {
-  const records = new Map(prebuiltAppConfig.model_list.map((record) => [record.model_id, record]));
-
-  it("uses only ids from web-llm 0.2.86's prebuiltAppConfig, with its VRAM, context window and function-calling list", () => {
-    expect(WEBLLM_MODELS.length).toBeGreaterThanOrEqual(6);
-    for (const model of WEBLLM_MODELS) {
-      const record = records.get(model.id);
-      expect(record, model.id).toBeDefined();
-      expect(Math.abs(model.vramMB - record!.vram_required_MB!), model.id).toBeLessThanOrEqual(1);
-      expect(model.contextTokens).toBe(record!.overrides?.context_window_size);
-      expect(model.nativeTools).toBe(functionCallingModelIds.includes(model.id));
-      expect(model.downloadMB, model.id).toBeLessThan(model.vramMB);
-    }
-  });
-
-  it('marks f16 builds as needing shader-f16 (at least wherever web-llm says so) and pairs each with an f32 twin', () => {
-    for (const record of prebuiltAppConfig.model_list) {
-      if (record.required_features?.includes('shader-f16')) expect(needsShaderF16(record.model_id), record.model_id).toBe(true);
-    }
-    expect(needsShaderF16('Qwen2.5-1.5B-Instruct-q4f16_1-MLC')).toBe(true);
-    expect(needsShaderF16('Qwen2.5-1.5B-Instruct-q4f32_1-MLC')).toBe(false);
-    const f16 = webLlmModelsFor(true);
-    const f32 = webLlmModelsFor(false);
-    expect(f16.every((m) => m.needsF16) && f32.every((m) => !m.needsF16)).toBe(true);
-    expect(f16.map((m) => m.family)).toEqual(f32.map((m) => m.family));
-    expect(modelForDevice(DEFAULT_WEBLLM_MODEL, false)).toEqual({ ok: true, id: 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC' });
-    expect(modelForDevice(DEFAULT_WEBLLM_MODEL, true)).toEqual({ ok: true, id: DEFAULT_WEBLLM_MODEL });
-    expect(modelForDevice('gemma-2-2b-it-q4f16_1-MLC', false).ok).toBe(false);
-  });
-
-  it("contains the provider catalogue's default model", () => {
-    expect(providerInfo('webllm').defaultModel).toBe(DEFAULT_WEBLLM_MODEL);
-    expect(WEBLLM_MODELS.some((m) => m.id === DEFAULT_WEBLLM_MODEL)).toBe(true);
-  });
-});
-
-const TOOLS: ToolDefinition[] = [
-  { name: 'search_samples', description: 'Find samples', parameters: { type: 'object', properties: { query: { type: 'string' } } } },
-  { name: 'tag_sample', description: 'Tag one sample', parameters: { type: 'object', properties: { id: { type: 'number' } } } },
-];
-
-describe('tool protocol', () => {
-  it('builds one system message with the tools, folds tool results into user turns and shows earlier calls in protocol form', () => {
-    const messages = buildPromptMessages({
-      tools: TOOLS,
-      messages: [
-        { role: 'system', content: 'You organise samples.' },
-        { role: 'user', content: 'Find kicks' },
-        { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'search_samples', arguments: '{"query":"kick"}' }] },
-        { role: 'tool', toolCallId: 'c1', content: '[3 kicks]' },
-      ],
-    });
-    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(messages[0]!.content).toMatch(/^You organise samples\.[\s\S]*search_samples: Find samples[\s\S]*"tool_calls"[\s\S]*"answer"/);
-    expect(JSON.parse(messages[2]!.content)).toEqual({ tool_calls: [{ name: 'search_samples', arguments: { query: 'kick' } }] });
-    expect(messages[3]!.content).toBe('Result of tool search_samples:\n[3 kicks]');
-    expect(() => buildPromptMessages({ messages: [{ role: 'assistant', content: 'hi' }] })).toThrow(/end with a user message/);
-  });
-
-  it("with toolChoice 'none' offers no tool-call branch and asks for a plain answer, still showing earlier calls and results", () => {
-    const history: ChatRequest['messages'] = [
-      { role: 'system', content: 'You organise samples.' },
-      { role: 'user', content: 'Find kicks' },
-      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'search_samples', arguments: '{"query":"kick"}' }] },
-      { role: 'tool', toolCallId: 'c1', content: '[3 kicks]' },
-    ];
-    const messages = buildPromptMessages({ tools: TOOLS, toolChoice: 'none', messages: history });
-    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(messages[0]!.content).toMatch(/^You organise samples\.\n\n.*answer the user directly/);
-    expect(messages[0]!.content).not.toMatch(/tool_calls|"answer"|search_samples: Find samples/);
-    expect(messages[2]!.content).toBe('Called tool search_samples with {"query":"kick"}');
-    expect(messages[3]!.content).toBe('Result of tool search_samples:\n[3 kicks]');
-    expect(responseFormatFor({ messages: history, tools: TOOLS, toolChoice: 'none' })).toBeUndefined();
-    const schema = { type: 'object', properties: { tags: { type: 'array' } } };
-    const structured = { messages: history, tools: TOOLS, toolChoice: 'none' as const, responseSchema: { name: 'tags', schema } };
-    expect(responseFormatFor(structured)).toEqual({ type: 'json_object', schema: JSON.stringify(schema) });
-    expect(buildPromptMessages(structured)[0]!.content).toContain(JSON.stringify(schema));
-    // 'auto' is the default: the protocol as before
-    expect(buildPromptMessages({ tools: TOOLS, toolChoice: 'auto', messages: history })).toEqual(
-      buildPromptMessages({ tools: TOOLS, messages: history }),
-    );
-  });
-
-  it('constrains the reply to the offered tools or an answer, and passes a plain schema through', () => {
-    const format = responseFormatFor({ messages: [], tools: TOOLS });
-    const schema = JSON.parse(format!.schema) as { anyOf: Array<{ properties: Record<string, { items?: { anyOf: unknown[] } }> }> };
-    expect(format!.type).toBe('json_object');
-    expect(schema.anyOf[0]!.properties.tool_calls!.items!.anyOf).toHaveLength(2);
-    expect(JSON.stringify(schema)).toContain('"enum":["tag_sample"]');
-    const plain = { type: 'object', properties: { tags: { type: 'array' } } };
-    expect(responseFormatFor({ messages: [], responseSchema: { name: 'tags', schema: plain } })).toEqual({
-      type: 'json_object',
-      schema: JSON.stringify(plain),
-    });
-    expect(responseFormatFor({ messages: [] })).toBeUndefined();
-  });
-
-  it('parses tool calls (with generated ids) and answers', () => {
-    let n = 0;
-    const id = () => `id${++n}`;
-    const calls = parseToolReply(
-      '{"tool_calls":[{"name":"tag_sample","arguments":{"id":7}},{"name":"search_samples","arguments":"{\\"query\\":\\"snare\\"}"}]}',
-      TOOLS,
-      id,
-    );
-    expect(calls).toEqual({
-      text: '',
-      toolCalls: [
-        { id: 'id1', name: 'tag_sample', arguments: '{"id":7}' },
-        { id: 'id2', name: 'search_samples', arguments: '{"query":"snare"}' },
-      ],
-    });
-    expect(parseToolReply('```json\n{"answer":"Three kicks."}\n```', TOOLS, id)).toEqual({ text: 'Three kicks.', toolCalls: [] });
-    expect(parseToolReply('{"answer":{"tags":["kick"]}}', TOOLS, id).text).toBe('{"tags":["kick"]}');
-  });
-
-  it("rejects invalid JSON, tools that were not offered and replies that are neither, as 'ai_bad_response'", () => {
-    for (const bad of [
-      '{"tool_calls":[{"name":"delete_all","arguments":{}}]}',
-      '{"answer": "cut of',
-      'Sure! Here you go',
-      '{"thoughts":"x"}',
-      '[1]',
-    ]) {
-      const error = (() => {
-        try {
-          parseToolReply(bad, TOOLS);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error, bad).toBeInstanceOf(SampleMindError);
-      expect((error as SampleMindError).code).toBe('ai_bad_response');
-    }
-    expect(() => parseToolReply('{"tool_calls":[{"name":"delete_all","arguments":{}}]}', TOOLS)).toThrow(/not offered \("delete_all"\)/);
-  });
-});
 
 /** A fake web-llm: records what it was asked, streams scripted chunks, honours interruptGenerate. */
 function fakeRuntime(
