@@ -1,8 +1,20 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { FolderNode } from '../../domain/library/folderTree';
 
-/** The library's folder tree; picking a folder filters the list to it and everything below it (again: off). */
-export function FolderTree({ tree, current, onPick }: { tree: FolderNode[]; current: string | null; onPick(path: string): void }) {
+/**
+ * The library's folder tree; picking a folder filters the list to it and everything below it
+ * (again: off). Memoised: it re-renders when the tree, the current folder or the handler change,
+ * not with every filter.
+ */
+export const FolderTree = memo(function FolderTree({
+  tree,
+  current,
+  onPick,
+}: {
+  tree: FolderNode[];
+  current: string | null;
+  onPick(path: string): void;
+}) {
   return (
     <ul className="nav-list tree" role="tree" aria-label="Folders">
       {tree.map((node) => (
@@ -10,7 +22,7 @@ export function FolderTree({ tree, current, onPick }: { tree: FolderNode[]; curr
       ))}
     </ul>
   );
-}
+});
 
 function FolderItem({
   node,

@@ -26,11 +26,18 @@ export function Sidebar() {
   const rows = useDeferredValue(useLibraryStore((s) => s.rows));
   const collections = useLibraryStore((s) => s.collections);
   const collectionId = useLibraryStore((s) => s.collectionId);
-  const query = useLibraryStore((s) => s.query);
+  // Only what the sidebar shows of the query: a filter change elsewhere does not re-render the folder tree.
+  const queryEmpty = useLibraryStore((s) => isEmptyQuery(s.query));
+  const favouritesOnly = useLibraryStore((s) => s.query.favourites);
+  const folder = useLibraryStore((s) => s.query.folder);
   const { setQuery, showCollection, setCollections } = useLibraryStore.getState();
+  const pickFolder = useCallback((path: string) => {
+    const { query, setQuery: set } = useLibraryStore.getState();
+    set({ ...query, folder: query.folder === path ? null : path });
+  }, []);
   const tree = useMemo(() => buildFolderTree([...rows.values()].map((r) => r.dir)), [rows]);
   const favourites = useMemo(() => [...rows.values()].filter((r) => r.favourite).length, [rows]);
-  const viewingAll = collectionId === null && isEmptyQuery(query);
+  const viewingAll = collectionId === null && queryEmpty;
   /** A smart collection is its saved query, re-run; a hand-picked one restricts the list to its members. */
   const openView = (id: number | null, viewQuery: LibraryQuery): void => {
     showCollection(id);
@@ -43,7 +50,7 @@ export function Sidebar() {
   const saveSmart = async (name: string | null): Promise<void> => {
     setNaming(false);
     if (!name) return;
-    await repository.createCollection(name, [], JSON.stringify(query));
+    await repository.createCollection(name, [], JSON.stringify(useLibraryStore.getState().query));
     setCollections(await repository.listCollections());
   };
   const remove = async (c: CollectionRecord): Promise<void> => {
@@ -64,7 +71,7 @@ export function Sidebar() {
         <li>
           <button
             type="button"
-            className={query.favourites && collectionId === null ? 'nav-item active' : 'nav-item'}
+            className={favouritesOnly && collectionId === null ? 'nav-item active' : 'nav-item'}
             onClick={() => openView(null, { ...EMPTY_QUERY, favourites: true })}
           >
             <span className="nav-label">♥ Favourites</span>
@@ -77,7 +84,7 @@ export function Sidebar() {
         <button
           type="button"
           className="link-button"
-          disabled={isEmptyQuery(query)}
+          disabled={queryEmpty}
           title="Save the current filters as a smart collection"
           aria-label="Save the current filters as a smart collection"
           onClick={() => setNaming(true)}
@@ -103,11 +110,7 @@ export function Sidebar() {
         onDelete={(c) => void remove(c)}
       />
       <h3 className="nav-heading">Folders</h3>
-      <FolderTree
-        tree={tree}
-        current={query.folder}
-        onPick={(path) => setQuery({ ...query, folder: query.folder === path ? null : path })}
-      />
+      <FolderTree tree={tree} current={folder} onPick={pickFolder} />
       <h3 className="nav-heading">Tidy up</h3>
       <div className="backup-actions">
         <button type="button" className="link-button" onClick={() => setFindingDuplicates(true)}>
