@@ -178,6 +178,12 @@ describe('AI providers, routing and privacy', () => {
     ).toContain('gritty');
     await describe.getByRole('button', { name: 'Apply to 3 samples' }).click();
     await page.getByText('Applied AI tags and descriptions to 3 samples').waitFor();
+    // One sample from the detail panel: the description lands in its note.
+    await page.locator('.library-row').first().click();
+    await page.getByRole('button', { name: 'Describe…' }).click();
+    const single = page.getByRole('dialog', { name: 'Suggested tags and descriptions' });
+    await single.getByRole('button', { name: 'Apply to 1 sample' }).click();
+    await expect.poll(() => page.locator('.organise-line.note textarea').inputValue()).toContain('A gritty trap hit.');
 
     // The request log shows what went out, exactly.
     await openAi(page, 'Request log');

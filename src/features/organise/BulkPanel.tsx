@@ -1,15 +1,12 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { ModalDialog } from '../../components/ModalDialog';
+import { useMemo } from 'react';
 import { tagCounts } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { DescribeButton } from '../ai/DescribeButton';
 import { CollectionPicker } from './CollectionPicker';
 import { useTagSuggestions } from './OrganiseFields';
 import { FavouriteButton, StarRating, TagEditor } from './TagEditor';
 import { useExport } from './useExport';
 import { useOrganise } from './useOrganise';
-
-// The AI proposals dialog loads when first opened.
-const DescribeDialog = lazy(() => import('../ai/DescribeDialog').then((m) => ({ default: m.DescribeDialog })));
 
 /** Actions on a multi-selection: tag, favourite, rate, collect. */
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
@@ -25,8 +22,6 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   );
   const allFavourite = rows.every((r) => r.favourite);
   const commonRating = rows.every((r) => r.rating === rows[0]?.rating) ? (rows[0]?.rating ?? 0) : 0;
-  const [describing, setDescribing] = useState<readonly LibraryRow[] | null>(null);
-  const closeDescribe = useCallback(() => setDescribing(null), []);
   return (
     <aside className="detail bulk" aria-label="Selected samples">
       <header className="detail-header">
@@ -56,9 +51,7 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
         <div className="organise-line">
           <span className="field-label">Suggest</span>
-          <button type="button" className="button" onClick={() => setDescribing(rows)}>
-            Tags and descriptions…
-          </button>
+          <DescribeButton rows={rows} label="Tags and descriptions…" />
         </div>
         <div className="organise-line">
           <span className="field-label">Collection</span>
@@ -72,13 +65,6 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
       </section>
       <UndoBar />
-      {describing && (
-        <ModalDialog title="Suggested tags and descriptions" titleId="describe-title" className="describe-dialog" onClose={closeDescribe}>
-          <Suspense fallback={<p>Loading…</p>}>
-            <DescribeDialog rows={describing} onClose={closeDescribe} />
-          </Suspense>
-        </ModalDialog>
-      )}
     </aside>
   );
 }

@@ -9,6 +9,8 @@ import { UndoBar } from '../organise/BulkPanel';
 import { OrganiseFields } from '../organise/OrganiseFields';
 import { FavouriteButton } from '../organise/TagEditor';
 import { TagSuggestions } from '../similar/TagSuggestions';
+import { DescribeButton } from '../ai/DescribeButton';
+import { useAi } from '../ai/useAi';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
 import { KeyField, TempoField } from './CorrectionFields';
@@ -55,6 +57,7 @@ export function DetailPanel() {
   const [peaks, setPeaks] = useState<{ id: number; peaks: WaveformPeaks } | null>(null);
   const { play, stop } = useAudition();
   const organise = useOrganise();
+  const aiAvailable = useAi().available();
   const analysed = row?.status === 'done';
   const position = useCallback(() => player.position(), [player]);
 
@@ -98,6 +101,9 @@ export function DetailPanel() {
           More like this
         </button>
         <TagSuggestions row={row} />
+        {aiAvailable && row.status === 'done' && (
+          <DescribeButton rows={[row]} label="Describe…" title="Tags and a one-line description proposed by your AI provider" />
+        )}
       </div>
       {a && peaks?.id === row.id ? (
         <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />
