@@ -60,15 +60,19 @@ export class LibraryMap {
       if (this.state.status !== 'ready' || current !== saved) this.show(current, current !== saved);
       return;
     }
-    const known = new Set(current?.ids ?? []);
-    const added = Array.from(ids).filter((id) => !known.has(id));
-    // Only now the 32 MB copy of the vectors (at 100k): a map that is up to date needs none.
-    const { vectors, dimension } = index.serialise();
-    if (current && current.ids.length > 0 && added.length <= current.ids.length * RELAYOUT_SHARE) {
-      this.extend(current, ids, vectors, dimension, added);
+    // Only now the 32 MB copy of the vectors (at 100k): a map that is up to date needs none. Its ids
+    // are taken again with it: embeddings may have arrived while the saved layout was read.
+    const serialised = index.serialise();
+    const { vectors, dimension } = serialised;
+    const rows = Int32Array.from(serialised.ids);
+    const base = saved && withoutRemoved(saved, rows);
+    const known = new Set(base?.ids ?? []);
+    const added = Array.from(rows).filter((id) => !known.has(id));
+    if (base && base.ids.length > 0 && added.length <= base.ids.length * RELAYOUT_SHARE) {
+      this.extend(base, rows, vectors, dimension, added);
       return;
     }
-    await this.compute(ids, vectors, dimension);
+    await this.compute(rows, vectors, dimension);
   }
 
   /** Stops a layout in progress (the map view was closed). */
