@@ -21,7 +21,7 @@ import { CLAP_CACHE_NAME } from '../domain/clap/manifest';
 import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
-import { nameOrderOf, useLibraryStore } from '../state/libraryStore';
+import { columnOrdersOf, nameOrderOf, useLibraryStore } from '../state/libraryStore';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -70,9 +70,13 @@ function saveListSnapshotLater(repository: LibraryRepository, loaded: LoadedSamp
   setTimeout(() => {
     // The name order of the rows as loaded, if the list still shows exactly those.
     const nameOrder = useLibraryStore.getState().rows === rows ? nameOrderOf(rows) : undefined;
-    repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, yieldToPage).catch((error: unknown) => {
-      console.warn('The list snapshot was not saved; the next reload reads every sample instead.', error);
-    });
+    // The other columns' orders go with it, so the first sort after the next reload sorts nothing.
+    const columns = nameOrder ? columnOrdersOf(rows, yieldToPage) : Promise.resolve(undefined);
+    columns
+      .then((columnOrders) => repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, yieldToPage, columnOrders))
+      .catch((error: unknown) => {
+        console.warn('The list snapshot was not saved; the next reload reads every sample instead.', error);
+      });
   }, 3000);
 }
 
@@ -161,11 +165,13 @@ export async function startApp(services: AppServices): Promise<void> {
     services.repository.loadSamples(),
     services.repository.listCollections(),
   ]);
-  useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.nameOrder);
+  useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.nameOrder, loaded.columnOrders);
   // The audio engine loads once the list is up and the page idle, ahead of the first audition.
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void services.player.warmUp(), { timeout: 3000 });
   else void services.player.warmUp();
-  if (loaded.samples.length > 0 && (!loaded.fromSnapshot || loaded.changed > 200 + loaded.samples.length / 100)) {
+  // Saved again after a big change, or once for a snapshot saved before column orders were kept.
+  const outdated = loaded.changed > 200 + loaded.samples.length / 100 || (loaded.nameOrder !== undefined && !loaded.columnOrders);
+  if (loaded.samples.length > 0 && (!loaded.fromSnapshot || outdated)) {
     saveListSnapshotLater(services.repository, loaded);
   }
   const interrupted: string[] = [];

@@ -38,6 +38,8 @@ export interface LoadedSamples {
   changed: number;
   /** The snapshot's name order hint, when the samples are exactly those it was saved with. */
   nameOrder?: Int32Array;
+  /** Saved ascending orders of the other columns, with the name order (same rows). */
+  columnOrders?: Record<string, Int32Array>;
 }
 
 const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
@@ -158,8 +160,17 @@ export class LibraryRepository {
         samples = samples.filter((s) => ids.has(s.id));
         deleted = before - samples.length;
       }
-      const hint = changed.length === 0 && deleted === 0 ? saved.nameOrder : undefined;
-      return { samples, stamp, fromSnapshot: true, changed: changed.length + deleted, ...(hint ? { nameOrder: hint } : {}) };
+      const unchanged = changed.length === 0 && deleted === 0;
+      const hint = unchanged ? saved.nameOrder : undefined;
+      const columns = unchanged && hint ? saved.columnOrders : undefined;
+      return {
+        samples,
+        stamp,
+        fromSnapshot: true,
+        changed: changed.length + deleted,
+        ...(hint ? { nameOrder: hint } : {}),
+        ...(columns ? { columnOrders: columns } : {}),
+      };
     });
   }
 
@@ -177,8 +188,9 @@ export class LibraryRepository {
     stamp: number,
     nameOrder?: Int32Array,
     pause?: () => Promise<void>,
+    columnOrders?: Record<string, Int32Array>,
   ): Promise<void> {
-    const steps = encodeListSnapshotInSlices(samples, stamp, nameOrder);
+    const steps = encodeListSnapshotInSlices(samples, stamp, nameOrder, undefined, columnOrders);
     let step = steps.next();
     while (!step.done) {
       await pause?.();

@@ -25,6 +25,8 @@ export interface ListSnapshot {
   extras: [number, Partial<Omit<SampleRecord, 'analysis'>> & { analysis?: Partial<AudioDescriptors> }][];
   /** Record indices in the list's name order when it was saved: a hint the list verifies before using. */
   nameOrder?: Int32Array;
+  /** The same for the other columns' ascending orders (by sort key), so a first sort after a reload needs no sorting. */
+  columnOrders?: Record<string, Int32Array>;
 }
 
 export const SNAPSHOT_FORMAT = 1;
@@ -91,6 +93,7 @@ export function* encodeListSnapshotInSlices(
   stamp: number,
   nameOrder?: Int32Array,
   sliceSize = 5000,
+  columnOrders?: Record<string, Int32Array>,
 ): Generator<void, ListSnapshot> {
   const n = records.length;
   const numbers = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, new Float64Array(n).fill(NaN)])) as Record<NumberField, Float64Array>;
@@ -164,7 +167,19 @@ export function* encodeListSnapshotInSlices(
     if ((i + 1) % sliceSize === 0) yield;
   }
   const words = Object.fromEntries(ENUM_FIELDS.map((f) => [f, [...codes[f].keys()]])) as Record<EnumField, string[]>;
-  return { format: SNAPSHOT_FORMAT, stamp, count: n, words, enums, numbers, paths, analysed, extras, ...(nameOrder ? { nameOrder } : {}) };
+  return {
+    format: SNAPSHOT_FORMAT,
+    stamp,
+    count: n,
+    words,
+    enums,
+    numbers,
+    paths,
+    analysed,
+    extras,
+    ...(nameOrder ? { nameOrder } : {}),
+    ...(columnOrders ? { columnOrders } : {}),
+  };
 }
 
 /** The records encodeListSnapshot was given, equal field by field. */

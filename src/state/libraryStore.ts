@@ -67,7 +67,13 @@ export interface LibraryState {
   lastEdit: UndoableEdit | null;
   similar: SimilarSearch | null;
   /** `nameOrder`: indices into `samples` in name order, saved with them (the list snapshot): used without sorting, verified when idle. */
-  setLoaded(folders: FolderRecord[], samples: SampleRecord[], collections?: CollectionRecord[], nameOrder?: Int32Array): void;
+  setLoaded(
+    folders: FolderRecord[],
+    samples: SampleRecord[],
+    collections?: CollectionRecord[],
+    nameOrder?: Int32Array,
+    columnOrders?: Record<string, Int32Array>,
+  ): void;
   addFolder(folder: FolderRecord): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
@@ -150,6 +156,25 @@ export function nameOrderOf(rows: ReadonlyMap<number, LibraryRow>): Int32Array {
 }
 
 const SORT_KEYS: readonly SortKey[] = ['name', 'dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'];
+
+/**
+ * Every other column's ascending order of the rows (indices in the Map's order), for a list
+ * snapshot to save with the name order: computed one column per task (most are warm already),
+ * undefined if the rows change meanwhile.
+ */
+export async function columnOrdersOf(
+  rows: ReadonlyMap<number, LibraryRow>,
+  pause: () => Promise<void>,
+): Promise<Record<string, Int32Array> | undefined> {
+  const orders: Record<string, Int32Array> = {};
+  for (const key of SORT_KEYS) {
+    if (key === 'name') continue;
+    if (useLibraryStore.getState().rows !== rows) return undefined;
+    orders[key] = rowOrderOf(rows).order(key, 'asc');
+    await pause();
+  }
+  return useLibraryStore.getState().rows === rows ? orders : undefined;
+}
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * Once the rows have not changed for two seconds, sorts every column (ascending) in idle time,
@@ -226,11 +251,11 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   playingId: null,
   lastEdit: null,
   similar: null,
-  setLoaded: (folderList, samples, collections = [], nameOrder) => {
+  setLoaded: (folderList, samples, collections = [], nameOrder, columnOrders) => {
     const folders = new Map(folderList.map((f) => [f.id, f]));
     const rows = new Map(samples.map((s) => [s.id, toRow(s, folders.get(s.folderId))]));
     if (nameOrder && rows.size === samples.length) {
-      seedRowOrder(rows, new RowOrder([...rows.values()], nameOrder));
+      seedRowOrder(rows, new RowOrder([...rows.values()], nameOrder, columnOrders));
       verifySavedOrderWhenIdle(rows);
     }
     for (const row of rows.values()) textIndex.setLater(row.id, searchableText(row));

@@ -25,7 +25,9 @@ async function librarySavedAsSnapshot(): Promise<{ repository: LibraryRepository
   const first = await repository.loadSamples();
   expect(first.fromSnapshot).toBe(false);
   // As the app does: the snapshot of what was loaded, with the stamp of that load.
-  await repository.saveListSnapshot(first.samples, Date.now() + 1, Int32Array.from(first.samples.keys()));
+  await repository.saveListSnapshot(first.samples, Date.now() + 1, Int32Array.from(first.samples.keys()), undefined, {
+    bpm: Int32Array.from(first.samples.keys()).reverse(),
+  });
   await tick();
   return { repository, ids: queued.map((s) => s.id) };
 }
@@ -52,6 +54,8 @@ describe('list snapshot in the database', () => {
     expect(loaded).toMatchObject({ fromSnapshot: true, changed: 0 });
     expect(byId(loaded.samples)).toEqual(byId(await repository.listSamples()));
     expect([...loaded.nameOrder!]).toEqual([0, 1, 2, 3, 4, 5]);
+    // The other columns' saved orders come with it, as saved.
+    expect([...loaded.columnOrders!.bpm!]).toEqual([5, 4, 3, 2, 1, 0]);
   });
 
   it('reads what changed, was added or was deleted since the snapshot, and then has no name order hint', async () => {
@@ -66,6 +70,7 @@ describe('list snapshot in the database', () => {
     expect(loaded.fromSnapshot).toBe(true);
     expect(loaded.changed).toBe(4);
     expect(loaded.nameOrder).toBeUndefined();
+    expect(loaded.columnOrders).toBeUndefined();
     const expected = byId(await repository.listSamples());
     expect(byId(loaded.samples)).toEqual(expected);
     expect(loaded.samples.find((s) => s.id === ids[1])).toMatchObject({ tags: ['crunchy'], rating: 5 });

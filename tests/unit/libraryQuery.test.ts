@@ -167,5 +167,27 @@ describe('cached sort orders', () => {
     }
     expect([...new RowOrder(many, saved.slice(1)).order('name', 'asc')]).toEqual([...saved]);
     expect(new RowOrder(many).verifySavedOrder()).toBe(true);
+
+    // Saved orders of the other columns are taken as they are too (no sorting), give the same
+    // descending orders as sorting, and are verified with the name order.
+    const keys = ['dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'] as const;
+    const columns = Object.fromEntries(keys.map((key) => [key, order.order(key, 'asc').slice()]));
+    const seeded = new RowOrder(many, saved.slice(), columns);
+    expect(seeded.has('bpm', 'asc')).toBe(true);
+    for (const key of keys) {
+      for (const direction of ['asc', 'desc'] as const) {
+        expect([...seeded.order(key, direction)], `saved ${key} ${direction}`).toEqual([...order.order(key, direction)]);
+      }
+    }
+    expect(seeded.verifySavedOrder()).toBe(true);
+    // Two rows of different tempo swapped: the saved bpm order is caught.
+    const bpmOrder = columns.bpm!.slice();
+    const at = [...bpmOrder].findIndex(
+      (i, j) => j > 0 && many[i]!.analysis?.bpm !== many[bpmOrder[j - 1]!]!.analysis?.bpm && many[i]!.analysis?.bpm != null,
+    );
+    [bpmOrder[at - 1], bpmOrder[at]] = [bpmOrder[at]!, bpmOrder[at - 1]!];
+    expect(new RowOrder(many, saved.slice(), { ...columns, bpm: bpmOrder }).verifySavedOrder()).toBe(false);
+    // Without a name order they are not taken (they belong to the same snapshot).
+    expect(new RowOrder(many, undefined, columns).has('bpm', 'asc')).toBe(false);
   });
 });

@@ -160,6 +160,8 @@ export class RowOrder<T extends SampleRow> {
   private nameRank: Int32Array | undefined;
   /** Whether 'name asc' is a saved order taken without sorting (see verifySavedOrder). */
   private trustedNameOrder = false;
+  /** Columns whose ascending order came saved with the rows (verified with the name order). */
+  private readonly savedColumns = new Set<SortKey>();
 
   /**
    * `savedNameOrder`: the name order saved with exactly these rows (the list snapshot), taken
@@ -169,7 +171,15 @@ export class RowOrder<T extends SampleRow> {
   constructor(
     readonly rows: readonly T[],
     private savedNameOrder?: Int32Array,
-  ) {}
+    /** Other columns' ascending orders saved with the same rows (the list snapshot), taken like the name order and verified with it. */
+    savedColumnOrders?: Readonly<Record<string, Int32Array>>,
+  ) {
+    for (const [key, order] of Object.entries(savedColumnOrders ?? {})) {
+      if (key === 'name' || order.length !== rows.length || savedNameOrder?.length !== rows.length) continue;
+      this.orders.set(`${key} asc`, order);
+      this.savedColumns.add(key as SortKey);
+    }
+  }
 
   /**
    * Whether the saved name order given to the constructor is what sorting gives (true without
@@ -185,9 +195,14 @@ export class RowOrder<T extends SampleRow> {
 
   /** verifySavedOrder a slice of rows at a time, yielding between slices (100k rows take ~200 ms). */
   *verifySavedOrderInSlices(sliceSize = 10_000): Generator<void, boolean> {
+    if (this.savedNameOrder) this.byName(); // takes the saved order, if nothing has asked for it yet
     const saved = this.orders.get('name asc');
     if (!this.trustedNameOrder || !saved) return true;
-    return yield* isNameOrder(saved, this.rows, sliceSize);
+    if (!(yield* isNameOrder(saved, this.rows, sliceSize))) return false;
+    for (const key of this.savedColumns) {
+      if (!(yield* isColumnOrder(this.orders.get(`${key} asc`)!, this.rows, key, sliceSize))) return false;
+    }
+    return true;
   }
 
   /** Indices into `rows` in display order. */
@@ -243,7 +258,7 @@ export class RowOrder<T extends SampleRow> {
   /** The ascending order with its runs of equal values in reverse order; unknown values stay last, every run keeps its name order. */
   private descending(key: SortKey): Int32Array {
     const ascending = this.order(key, 'asc');
-    const { rank, unknown } = this.ranks.get(key) ?? this.nameGroups();
+    const { rank, unknown } = this.ranks.get(key) ?? (key === 'name' ? this.nameGroups() : this.ranksFromOrder(key, ascending));
     const n = ascending.length;
     const order = new Int32Array(n);
     let known = n;
@@ -281,6 +296,33 @@ export class RowOrder<T extends SampleRow> {
       Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b)),
     );
     return this.rankByName(order, names);
+  }
+
+  /** A column's ranks read off its saved ascending order: equal values share one, unknown values get the last. */
+  private ranksFromOrder(key: SortKey, ascending: Int32Array): { rank: Int32Array; unknown: number } {
+    const value = (i: number): string | number | null =>
+      key === 'dir'
+        ? folderKey(this.rows[i]!.dir)
+        : key === 'category'
+          ? (this.rows[i]!.analysis?.category ?? null)
+          : numericValue(this.rows[i]!, key);
+    const rank = new Int32Array(ascending.length);
+    let groups = 0;
+    let previous: string | number | null | undefined;
+    const unknown = ascending.length; // above every group
+    for (let j = 0; j < ascending.length; j++) {
+      const v = value(ascending[j]!);
+      if (v === null) {
+        rank[ascending[j]!] = unknown;
+        continue;
+      }
+      if (j > 0 && v !== previous) groups++;
+      rank[ascending[j]!] = groups;
+      previous = v;
+    }
+    const ranks = { rank, unknown };
+    this.ranks.set(key, ranks);
+    return ranks;
   }
 
   /** Runs of equal names in a saved name order (what descending('name') reverses by). */
@@ -345,6 +387,24 @@ function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: 
       if (byPath > 0 || (byPath === 0 && before > i)) return false;
     }
     previousName = name;
+  }
+  return true;
+}
+
+/** Whether `order` lists every row once in the ascending order of `key` (compareRows, then list position); yields every `sliceSize` rows. */
+function* isColumnOrder(order: Int32Array, rows: readonly SampleRow[], key: SortKey, sliceSize: number): Generator<void, boolean> {
+  const n = rows.length;
+  if (order.length !== n) return false;
+  const seen = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    if (j > 0 && j % sliceSize === 0) yield;
+    const i = order[j]!;
+    if (!(i >= 0 && i < n) || seen[i]) return false;
+    seen[i] = 1;
+    if (j === 0) continue;
+    const before = order[j - 1]!;
+    const compared = compareRows(rows[before]!, rows[i]!, key, 'asc');
+    if (compared > 0 || (compared === 0 && before > i)) return false;
   }
   return true;
 }
