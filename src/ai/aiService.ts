@@ -170,14 +170,14 @@ export class AiService {
         failures.push({ label: info.label, code: 'ai_over_budget', message: refusal });
         continue;
       }
+      // `reserve` is already counted as spent (budget() reserved it): released in `finally`.
       const settings = this.current.providers.find((p) => p.id === candidate.id)!;
-      const provider = this.deps.createProvider(candidate.id, { baseUrl: settings.baseUrl, apiKey: this.deps.vault.get(candidate.id) });
       let sent: SentRequest = { url: candidate.id === 'webllm' ? 'webllm:local' : settings.baseUrl, body: JSON.stringify(full) };
       let streamed = false;
       let reachedProvider = false;
       const started = this.now();
-      this.reserved += reserve;
       try {
+        const provider = this.deps.createProvider(candidate.id, { baseUrl: settings.baseUrl, apiKey: this.deps.vault.get(candidate.id) });
         const response = await provider.chat(full, {
           ...options,
           onSend: (request) => {
@@ -231,7 +231,10 @@ export class AiService {
       worstCase: worstCaseTokens(request, DEFAULT_MAX_TOKENS),
       providerLabel: label,
     });
-    return check.allowed ? { refusal: null, reserve: check.worstCase } : { refusal: check.message, reserve: 0 };
+    if (!check.allowed) return { refusal: check.message, reserve: 0 };
+    // Reserved here, in the same task as the check: a request checked meanwhile already counts it.
+    this.reserved += check.worstCase;
+    return { refusal: null, reserve: check.worstCase };
   }
 
   private async log(
