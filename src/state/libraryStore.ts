@@ -7,7 +7,7 @@ import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import type { UserEdit } from '../domain/library/organise';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
-import { RowOrder } from '../domain/library/sampleQuery';
+import { RowOrder } from '../domain/library/rowOrder';
 import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';

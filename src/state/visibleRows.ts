@@ -1,7 +1,7 @@
 import type { CollectionRecord } from '../db/schema';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
-import { RowOrder } from '../domain/library/sampleQuery';
+import { RowOrder } from '../domain/library/rowOrder';
 import { TextIndex } from '../domain/library/textIndex';
 import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
-import { RowOrder, sortRows, type SampleRow } from '../../src/domain/library/sampleQuery';
+import { RowOrder, sortRows } from '../../src/domain/library/rowOrder';
+import type { SampleRow } from '../../src/domain/library/sampleQuery';
 import { TextIndex } from '../../src/domain/library/textIndex';
 import { row } from '../support/rows';
 
