@@ -3,22 +3,9 @@
  * https://docs.anthropic.com/en/api/messages and https://docs.anthropic.com/en/api/messages-streaming
  */
 import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse, ToolCall } from '../../domain/ai/chat';
-import { postWithRetry } from '../http';
-import { streamFailure } from '../httpErrors';
+import { streamChat } from './streamChat';
 import type { ProviderClientConfig } from './clientConfig';
-import {
-  argumentsObject,
-  emptyAnswer,
-  emptyStreamError,
-  finishAnswer,
-  isRecord,
-  numberAt,
-  parseEventJson,
-  recordAt,
-  stringAt,
-  type JsonObject,
-  type StreamedAnswer,
-} from './wire';
+import { argumentsObject, finishAnswer, isRecord, numberAt, recordAt, stringAt, type JsonObject, type StreamedAnswer } from './wire';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** The API requires max_tokens; this is enough for the app's short answers. */
@@ -160,25 +147,16 @@ export function createAnthropicProvider(config: ProviderClientConfig): ChatProvi
         'anthropic-dangerous-direct-browser-access': 'true',
       };
       if (config.apiKey) headers['x-api-key'] = config.apiKey;
-      const post = {
-        url: `${config.baseUrl}/messages`,
-        headers,
-        body: JSON.stringify(anthropicRequestBody(request)),
-        providerLabel: config.label,
-        apiKey: config.apiKey,
-      };
-      const reply = await postWithRetry(post, options, config.deps);
-      const answer = emptyAnswer();
       const toolUses = new Map<number, ToolUseBlock>();
-      let sawEvent = false;
-      for await (const event of reply.events()) {
-        const data = parseEventJson(event.data, config.label);
-        if (!isRecord(data)) continue;
-        if (event.event === 'error' || data.type === 'error') throw streamFailure(event.data, config.label, config.apiKey);
-        sawEvent = true;
-        if (readEvent(data, answer, toolUses, options)) break;
-      }
-      if (!sawEvent) throw emptyStreamError(config.label, reply.response);
+      const answer = await streamChat(
+        config,
+        { url: `${config.baseUrl}/messages`, headers, body: JSON.stringify(anthropicRequestBody(request)) },
+        options,
+        {
+          isError: (data, eventName) => eventName === 'error' || data.type === 'error',
+          read: (data, answer) => readEvent(data, answer, toolUses, options),
+        },
+      );
       answer.toolCalls = finishedToolCalls(toolUses);
       return finishAnswer(request, answer);
     },

@@ -4,19 +4,15 @@
  * https://ai.google.dev/api/generate-content and https://ai.google.dev/gemini-api/docs/function-calling
  */
 import type { ChatMessage, ChatOptions, ChatProvider, ChatRequest, ChatResponse, JsonSchema, ToolCall } from '../../domain/ai/chat';
-import { postWithRetry } from '../http';
-import { streamFailure } from '../httpErrors';
+import { streamChat } from './streamChat';
 import type { ProviderClientConfig } from './clientConfig';
 import { geminiSchema } from './geminiSchema';
 import {
   argumentsObject,
   arrayAt,
-  emptyAnswer,
-  emptyStreamError,
   finishAnswer,
   isRecord,
   numberAt,
-  parseEventJson,
   parseToolResult,
   recordAt,
   stringAt,
@@ -131,25 +127,15 @@ export function createGeminiProvider(config: ProviderClientConfig): ChatProvider
     async chat(request: ChatRequest, options: ChatOptions = {}): Promise<ChatResponse> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (config.apiKey) headers['x-goog-api-key'] = config.apiKey;
-      const post = {
-        url: `${config.baseUrl}/models/${modelPath(request.model)}:streamGenerateContent?alt=sse`,
-        headers,
-        body: JSON.stringify(geminiRequestBody(request)),
-        providerLabel: config.label,
-        apiKey: config.apiKey,
-      };
-      const reply = await postWithRetry(post, options, config.deps);
-      const answer = emptyAnswer();
       const toolCalls: ToolCall[] = [];
-      let sawEvent = false;
-      for await (const event of reply.events()) {
-        const data = parseEventJson(event.data, config.label);
-        if (!isRecord(data)) continue;
-        if (data.error !== undefined) throw streamFailure(event.data, config.label, config.apiKey);
-        sawEvent = true;
-        readResponse(data, answer, toolCalls, options);
-      }
-      if (!sawEvent) throw emptyStreamError(config.label, reply.response);
+      const url = `${config.baseUrl}/models/${modelPath(request.model)}:streamGenerateContent?alt=sse`;
+      const answer = await streamChat(config, { url, headers, body: JSON.stringify(geminiRequestBody(request)) }, options, {
+        isError: (data) => data.error !== undefined,
+        read: (data, answer) => {
+          readResponse(data, answer, toolCalls, options);
+          return false;
+        },
+      });
       answer.toolCalls = toolCalls;
       answer.finishReason = normalisedFinish(answer.finishReason, toolCalls);
       return finishAnswer(request, answer);

@@ -14,22 +14,9 @@ import type {
   ToolCall,
 } from '../../domain/ai/chat';
 import { providerInfo } from '../../domain/ai/providerCatalogue';
-import { postWithRetry } from '../http';
-import { streamFailure } from '../httpErrors';
+import { streamChat } from './streamChat';
 import type { ProviderClientConfig } from './clientConfig';
-import {
-  arrayAt,
-  emptyAnswer,
-  emptyStreamError,
-  finishAnswer,
-  isRecord,
-  numberAt,
-  parseEventJson,
-  recordAt,
-  stringAt,
-  type JsonObject,
-  type StreamedAnswer,
-} from './wire';
+import { arrayAt, finishAnswer, numberAt, recordAt, stringAt, type JsonObject, type StreamedAnswer } from './wire';
 
 function toOpenAiMessage(message: ChatMessage): JsonObject {
   if (message.role === 'tool') return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
@@ -146,27 +133,17 @@ export function createOpenAiCompatibleProvider(config: ProviderClientConfig): Ch
     async chat(request: ChatRequest, options: ChatOptions = {}): Promise<ChatResponse> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
-      const post = {
-        url: `${config.baseUrl}/chat/completions`,
-        headers,
-        body: JSON.stringify(openAiRequestBody(request, config.id)),
-        providerLabel: config.label,
-        apiKey: config.apiKey,
-      };
-      const reply = await postWithRetry(post, options, config.deps);
-      const answer = emptyAnswer();
       const toolCalls = new ToolCallPieces();
-      let sawChunk = false;
-      for await (const event of reply.events()) {
-        if (event.data === '[DONE]') break;
-        const chunk = parseEventJson(event.data, config.label);
-        if (!isRecord(chunk)) continue;
+      const body = JSON.stringify(openAiRequestBody(request, config.id));
+      const answer = await streamChat(config, { url: `${config.baseUrl}/chat/completions`, headers, body }, options, {
+        isEnd: (data) => data === '[DONE]',
         // Some compatible servers (Groq, Ollama, vLLM) report a failure after the stream began as {error: {...}}.
-        if (chunk.error !== undefined) throw streamFailure(event.data, config.label, config.apiKey);
-        sawChunk = true;
-        readChunk(chunk, answer, toolCalls, options);
-      }
-      if (!sawChunk) throw emptyStreamError(config.label, reply.response);
+        isError: (chunk) => chunk.error !== undefined,
+        read: (chunk, answer) => {
+          readChunk(chunk, answer, toolCalls, options);
+          return false; // the stream ends with [DONE]
+        },
+      });
       answer.toolCalls = toolCalls.finished();
       return finishAnswer(request, answer);
     },
