@@ -1,4 +1,5 @@
 import { completeAiSettings, type AiSettings } from '../domain/ai/aiSettings';
+import type { AiRequestLogEntry, ProviderUsage } from '../domain/ai/requestLog';
 import { checkBudget, monthStart, worstCaseTokens } from '../domain/ai/budget';
 import type { ChatOptions, ChatProvider, ChatRequest, ChatResponse, ProviderId, SentRequest } from '../domain/ai/chat';
 import { costOf, priceOf } from '../domain/ai/prices';
@@ -7,26 +8,16 @@ import { noProviderMessage, routeCandidates, routeChain, type RouteCandidate } f
 import { SampleMindError, toErrorInfo, type ErrorCode } from '../domain/errors';
 import type { KeyVault } from './keyVault';
 
+export type { ProviderUsage } from '../domain/ai/requestLog';
+
 /** What the AI layer is asked to do; the request log names it. */
 export type AiTask = 'search' | 'describe' | 'assistant' | 'test';
 
-export interface AiLogEntry {
-  at: number;
-  task: AiTask;
-  provider: ProviderId;
-  model: string;
-  url: string;
-  body: string;
-  status: 'ok' | 'failed' | 'cancelled' | 'refused';
-  error?: string;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number;
-  durationMs: number;
-}
+/** A log entry as the service writes it (storage keeps provider and task as plain strings). */
+export type AiLogEntry = Omit<AiRequestLogEntry, 'task' | 'provider'> & { task: AiTask; provider: ProviderId };
 
-/** A log entry as read back: storage keeps provider and task as plain strings. */
-export type StoredLogEntry = Omit<AiLogEntry, 'provider' | 'task'> & { id?: number; provider: string; task: string };
+/** A log entry as read back. */
+export type StoredLogEntry = AiRequestLogEntry & { id?: number };
 
 export interface AiStore {
   readState<T>(name: 'settings'): Promise<T | undefined>;
@@ -36,15 +27,6 @@ export interface AiStore {
   recentRequests(limit: number): Promise<StoredLogEntry[]>;
   clearLog(): Promise<void>;
   usageSince(since: number): Promise<ProviderUsage[]>;
-}
-
-/** One provider's answered requests, tokens and cost over a period. */
-export interface ProviderUsage {
-  provider: string;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number;
 }
 
 export interface AiServiceDeps {

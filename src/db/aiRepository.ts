@@ -1,4 +1,5 @@
 import { monthStart } from '../domain/ai/budget';
+import type { ProviderUsage } from '../domain/ai/requestLog';
 import type { AiKeyRecord, AiRequestRecord, SampleMindDatabase } from './schema';
 
 /** The AI layer's storage: settings, keys (plain or sealed) and the request log. Keys never leave this table except to their provider. */
@@ -78,10 +79,8 @@ export class AiRepository {
   }
 
   /** Requests, tokens and dollars per provider since `since` (ms), answered requests only. */
-  async usageSince(
-    since: number,
-  ): Promise<{ provider: string; requests: number; inputTokens: number; outputTokens: number; cost: number }[]> {
-    const usage = new Map<string, { provider: string; requests: number; inputTokens: number; outputTokens: number; cost: number }>();
+  async usageSince(since: number): Promise<ProviderUsage[]> {
+    const usage = new Map<string, ProviderUsage>();
     await this.db.aiRequests
       .where('at')
       .aboveOrEqual(since)

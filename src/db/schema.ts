@@ -3,6 +3,7 @@ import type { AudioDescriptors, WaveformPeaks } from '../domain/analysis';
 import type { Corrections } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
 import type { MapLayout } from '../domain/map/mapLayout';
+import type { AiRequestLogEntry } from '../domain/ai/requestLog';
 import type { ListSnapshot } from './listSnapshot';
 
 /** Where a folder's file bytes are read from. */
@@ -120,21 +121,8 @@ export interface AiKeyRecord {
 }
 
 /** One AI request as the request log shows it: exactly what was sent (never the key), and what it cost. */
-export interface AiRequestRecord {
+export interface AiRequestRecord extends AiRequestLogEntry {
   id?: number;
-  at: number;
-  task: string;
-  provider: string;
-  model: string;
-  url: string;
-  body: string;
-  status: 'ok' | 'failed' | 'cancelled' | 'refused';
-  error?: string;
-  inputTokens: number;
-  outputTokens: number;
-  /** US dollars. */
-  cost: number;
-  durationMs: number;
 }
 
 export const DATABASE_NAME = 'samplemind';
