@@ -1,18 +1,10 @@
-import { quantize, type QuantizedVector } from '../domain/similarity/quantized';
+import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
 import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
-import type {
-  CollectionRecord,
-  EmbeddingRecord,
-  FolderRecord,
-  FolderSource,
-  SampleMindDatabase,
-  SampleRecord,
-  SampleStatus,
-} from './schema';
+import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
 /** A file the importer found, before it is in the library. */
 export interface ScannedFile {
@@ -50,7 +42,12 @@ const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
  * re-analysed (docs/decisions/002-sample-identity.md).
  */
 export class LibraryRepository {
-  constructor(private readonly db: SampleMindDatabase) {}
+  /** Sound and CLAP embeddings, kept apart from the samples (their own tables and reads). */
+  readonly embeddings: EmbeddingRepository;
+
+  constructor(private readonly db: SampleMindDatabase) {
+    this.embeddings = new EmbeddingRepository(db);
+  }
 
   listFolders(): Promise<FolderRecord[]> {
     return this.db.folders.toArray();
@@ -314,66 +311,12 @@ export class LibraryRepository {
     await this.db.collections.delete(collectionId);
   }
 
-  /** Peaks of many samples at once (the list's thumbnails); missing ones are left out. */
-  /** Every stored sound embedding of the current version (older ones are recomputed by re-analysis). */
-  async listEmbeddings(): Promise<EmbeddingRecord[]> {
-    return this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).toArray();
-  }
-
-  /** The CLAP audio embeddings `model` computed (search by words), as 8-bit vectors (older float records converted). */
-  async clapEmbeddings(model: string): Promise<Map<number, QuantizedVector>> {
-    const out = new Map<number, QuantizedVector>();
-    await this.db.clapEmbeddings.each((record) => {
-      if (record.model !== model) return;
-      if (record.q && record.scale !== undefined) out.set(record.sampleId, { q: record.q, scale: record.scale });
-      else if (record.vector) out.set(record.sampleId, quantize(record.vector));
-    });
-    return out;
-  }
-
-  saveClapEmbedding(sampleId: number, model: string, vector: QuantizedVector): Promise<unknown> {
-    return this.db.clapEmbeddings.put({ sampleId, model, q: vector.q, scale: vector.scale });
-  }
-
   /** Every successfully analysed sample's id. */
   analysedSampleIds(): Promise<number[]> {
     return this.db.samples.where('status').equals('done').primaryKeys();
   }
 
-  /**
-   * The current embeddings a batch at a time, in sampleId order: each read is one short task, so a
-   * caller that yields between batches keeps the page responsive (one read of 100k blocked ~0.9 s).
-   */
-  async *embeddingsInBatches(size = 5000): AsyncGenerator<EmbeddingRecord[]> {
-    let after = -Infinity;
-    for (;;) {
-      const batch = await this.db.embeddings.where('sampleId').above(after).limit(size).toArray();
-      if (batch.length === 0) return;
-      after = batch[batch.length - 1]!.sampleId;
-      yield batch.filter((e) => e.version === SOUND_EMBEDDING_VERSION);
-      if (batch.length < size) return;
-    }
-  }
-
-  /** Stores a sample's embedding alone (the back-fill); false when the sample is gone. */
-  async saveEmbedding(sampleId: number, vector: Float32Array): Promise<boolean> {
-    return this.db.transaction('rw', this.db.samples, this.db.embeddings, async () => {
-      if (!(await this.db.samples.get(sampleId))) return false;
-      await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector });
-      return true;
-    });
-  }
-
-  /** Ids of analysed samples without a current embedding (analysed before embeddings existed, or an older version). */
-  async samplesWithoutEmbedding(): Promise<number[]> {
-    const [done, embedded] = await Promise.all([
-      this.analysedSampleIds(),
-      this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).primaryKeys(),
-    ]);
-    const have = new Set(embedded);
-    return done.filter((id) => !have.has(id));
-  }
-
+  /** Peaks of many samples at once (the list's thumbnails); missing ones are left out. */
   async getPeaksMany(sampleIds: readonly number[]): Promise<Map<number, WaveformPeaks>> {
     const records = await this.db.peaks.bulkGet([...sampleIds]);
     return new Map(records.flatMap((r) => (r ? [[r.sampleId, r.peaks] as const] : [])));

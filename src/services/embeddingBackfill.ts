@@ -36,7 +36,7 @@ export class EmbeddingBackfill {
     if (this.running) return;
     this.running = true;
     try {
-      const ids = await this.repository.samplesWithoutEmbedding();
+      const ids = await this.repository.embeddings.samplesWithout();
       if (ids.length === 0) return;
       const progress = { done: 0, total: ids.length };
       this.onProgress({ ...progress });
@@ -84,6 +84,6 @@ export class EmbeddingBackfill {
     this.readSuccesses.add(folder.id);
     const outcome = await this.pool.analyse(file, sample.name);
     if (!outcome.ok || !outcome.embedding) return;
-    if (await this.repository.saveEmbedding(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
+    if (await this.repository.embeddings.save(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
   }
 }

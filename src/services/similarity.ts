@@ -34,7 +34,7 @@ export class SimilarityIndex {
     this.loading ??= (async () => {
       const index = new VectorIndex(SOUND_EMBEDDING_LAYOUT);
       // A batch at a time with a yield between: reading and indexing 100k at once held the main thread ~0.9 s.
-      for await (const batch of this.repository.embeddingsInBatches()) {
+      for await (const batch of this.repository.embeddings.inBatches()) {
         index.reserve(index.size + batch.length);
         for (const { sampleId, vector } of batch) if (!index.has(sampleId)) index.add(sampleId, vector);
         await new Promise((resolve) => setTimeout(resolve, 0));

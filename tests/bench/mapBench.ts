@@ -474,7 +474,7 @@ async function readEmbeddings(page: Page): Promise<{ ms: number; count: number; 
     const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
     observer.observe({ type: 'longtask' });
     const started = performance.now();
-    const records = await repository.listEmbeddings();
+    const records = await repository.embeddings.list();
     const elapsed = performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 500));
     observer.disconnect();

@@ -57,10 +57,10 @@ describe('embedding back-fill for samples analysed before embeddings existed', (
     );
     await backfill.run();
 
-    const embedded = await repository.listEmbeddings();
+    const embedded = await repository.embeddings.list();
     expect(embedded.map((e) => e.sampleId).sort()).toEqual([samples[0]!.id, samples[1]!.id]);
     expect(embedded[0]!.vector).toHaveLength(SOUND_EMBEDDING_LAYOUT.dimension);
-    expect(await repository.samplesWithoutEmbedding()).toEqual([samples[2]!.id]); // the missing file, for next time
+    expect(await repository.embeddings.samplesWithout()).toEqual([samples[2]!.id]); // the missing file, for next time
     const kick = await repository.getSample(samples[0]!.id);
     expect(kick).toMatchObject({ analysis: { category: 'tom', duration: 0.3 }, corrections: { category: 'kick' }, tags: ['punchy'] });
     expect(progress[0]).toEqual({ done: 0, total: 3 });
@@ -94,6 +94,6 @@ describe('embedding back-fill for samples analysed before embeddings existed', (
     };
     await new EmbeddingBackfill(repository, pool, files, new SimilarityIndex(repository), () => undefined).run();
     expect(reads).toBe(10);
-    expect(await repository.samplesWithoutEmbedding()).toHaveLength(25); // tried again next session
+    expect(await repository.embeddings.samplesWithout()).toHaveLength(25); // tried again next session
   });
 });

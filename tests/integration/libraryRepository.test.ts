@@ -69,22 +69,22 @@ describe('LibraryRepository over IndexedDB', () => {
     });
     await repository.saveOutcome(a!.id, success(vector));
     await repository.saveOutcome(b!.id, success(null)); // silence: nothing to compare
-    expect((await repository.listEmbeddings()).map((e) => [e.sampleId, e.vector.length])).toEqual([[a!.id, 165]]);
-    expect(await repository.samplesWithoutEmbedding()).toEqual([b!.id]);
+    expect((await repository.embeddings.list()).map((e) => [e.sampleId, e.vector.length])).toEqual([[a!.id, 165]]);
+    expect(await repository.embeddings.samplesWithout()).toEqual([b!.id]);
     await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
-    expect(await repository.listEmbeddings()).toEqual([]);
+    expect(await repository.embeddings.list()).toEqual([]);
   });
 
   it("keeps CLAP audio embeddings per model and forgets a sample's when it is analysed again", async () => {
     const repository = freshRepository();
     const folder = await repository.upsertFolder('Samples', 'opfs');
     const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
-    await repository.saveClapEmbedding(a!.id, 'clap:1', quantize(Float32Array.of(1, 0)));
-    await repository.saveClapEmbedding(b!.id, 'clap:2', quantize(Float32Array.of(0, 1)));
-    expect([...(await repository.clapEmbeddings('clap:1')).keys()]).toEqual([a!.id]);
+    await repository.embeddings.saveClap(a!.id, 'clap:1', quantize(Float32Array.of(1, 0)));
+    await repository.embeddings.saveClap(b!.id, 'clap:2', quantize(Float32Array.of(0, 1)));
+    expect([...(await repository.embeddings.clap('clap:1')).keys()]).toEqual([a!.id]);
     await repository.saveOutcome(a!.id, { ok: false, error: { code: 'truncated', message: 'truncated' } });
-    expect((await repository.clapEmbeddings('clap:1')).size).toBe(0);
-    expect((await repository.clapEmbeddings('clap:2')).get(b!.id)).toEqual({ q: Int8Array.of(0, 127), scale: 1 / 127 });
+    expect((await repository.embeddings.clap('clap:1')).size).toBe(0);
+    expect((await repository.embeddings.clap('clap:2')).get(b!.id)).toEqual({ q: Int8Array.of(0, 127), scale: 1 / 127 });
     // Stored as bytes, a quarter of the floats' size.
     expect((await db.clapEmbeddings.get(b!.id))?.q).toBeInstanceOf(Int8Array);
   });
@@ -94,7 +94,7 @@ describe('LibraryRepository over IndexedDB', () => {
     const folder = await repository.upsertFolder('Samples', 'opfs');
     const [a] = (await repository.addScannedFiles(folder.id, files)).queued;
     await db.clapEmbeddings.put({ sampleId: a!.id, model: 'clap:1', vector: Float32Array.of(0.6, -0.8) });
-    const read = (await repository.clapEmbeddings('clap:1')).get(a!.id)!;
+    const read = (await repository.embeddings.clap('clap:1')).get(a!.id)!;
     expect(Array.from(read.q)).toEqual([95, -127]);
     expect(read.scale).toBeCloseTo(0.8 / 127, 6);
   });
@@ -104,10 +104,10 @@ describe('LibraryRepository over IndexedDB', () => {
     const folder = await repository.upsertFolder('Samples', 'opfs');
     const many = Array.from({ length: 7 }, (_, i) => ({ path: `hit ${i}.wav`, size: 100 + i, mtime: 1 }));
     const { queued } = await repository.addScannedFiles(folder.id, many);
-    for (const [i, sample] of queued.entries()) await repository.saveEmbedding(sample.id, new Float32Array(4).fill(i));
+    for (const [i, sample] of queued.entries()) await repository.embeddings.save(sample.id, new Float32Array(4).fill(i));
     await db.embeddings.update(queued[2]!.id, { version: 0 }); // computed by an older version
     const batches: number[][] = [];
-    for await (const batch of repository.embeddingsInBatches(3)) batches.push(batch.map((e) => e.sampleId));
+    for await (const batch of repository.embeddings.inBatches(3)) batches.push(batch.map((e) => e.sampleId));
     const ids = queued.map((s) => s.id);
     expect(batches).toEqual([[ids[0], ids[1]], ids.slice(3, 6), [ids[6]]]);
   });

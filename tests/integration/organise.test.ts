@@ -145,9 +145,9 @@ describe('schema migration', () => {
     await db.open();
     expect(db.verno).toBe(5);
     expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
-    expect((await repository.listEmbeddings()).map((e) => e.sampleId)).toEqual([id]);
-    await repository.saveClapEmbedding(id, 'clap:1', quantize(Float32Array.of(0.5)));
-    expect((await repository.clapEmbeddings('clap:1')).size).toBe(1);
+    expect((await repository.embeddings.list()).map((e) => e.sampleId)).toEqual([id]);
+    await repository.embeddings.saveClap(id, 'clap:1', quantize(Float32Array.of(0.5)));
+    expect((await repository.embeddings.clap('clap:1')).size).toBe(1);
     // Version 5's AI tables start empty and take writes, next to the kept library.
     const ai = new AiRepository(db);
     expect(await ai.listKeys()).toEqual([]);

@@ -112,7 +112,7 @@ export class ClapLibraryIndex {
     // The installed model's size tells one model from another well enough to keep their vectors apart.
     const model = state.status === 'ready' ? `clap:${state.bytes}` : 'clap';
     if (model !== this.model) {
-      this.vectors = await this.repository.clapEmbeddings(model);
+      this.vectors = await this.repository.embeddings.clap(model);
       this.model = model;
     }
     return model;
@@ -142,7 +142,7 @@ export class ClapLibraryIndex {
       if (!decoded.ok) throw new Error(decoded.error.message);
       const vector = quantize(await client.embedAudio(mixToMono(decoded.channelData), decoded.sampleRate));
       this.vectors.set(id, vector);
-      await this.repository.saveClapEmbedding(id, model, vector);
+      await this.repository.embeddings.saveClap(id, model, vector);
     } catch {
       this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
     }
