@@ -23,6 +23,10 @@ export interface TrainOptions {
   seed: number;
   /** Per-class loss weights (e.g. inverse frequency); 1 when absent. */
   classWeights?: number[];
+  /** Per-example loss weights, multiplied with the class weights; 1 when absent. */
+  sampleWeights?: Float32Array;
+  /** Examples per Adam step, drawn in a shuffled order each epoch; all of them (full batch) when absent. */
+  batchSize?: number;
 }
 
 export function seededRandom(seed: number): () => number {
@@ -84,50 +88,98 @@ export function trainMlp(x: Float32Array, y: Int32Array, inputs: number, outputs
   const first = params.map((p) => new Float32Array(p.length));
   const second = params.map((p) => new Float32Array(p.length));
   const grads = params.map((p) => new Float32Array(p.length));
-  const weights = options.classWeights ?? new Array<number>(outputs).fill(1);
-  let weightSum = 0;
-  for (let r = 0; r < n; r++) weightSum += weights[y[r]!]!;
+  const classWeights = options.classWeights ?? new Array<number>(outputs).fill(1);
+  const weightOf = Float32Array.from(y, (label, r) => classWeights[label]! * (options.sampleWeights?.[r] ?? 1));
+  const batchSize = Math.min(n, options.batchSize ?? n);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const batch = new Float32Array(batchSize * inputs);
+  const dHidden = new Float32Array(hidden);
   const beta1 = 0.9;
   const beta2 = 0.999;
+  let step = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const { hidden: act, probs } = forward(m, x, n);
-    grads.forEach((g) => g.fill(0));
-    const [gw1, gb1, gw2, gb2] = grads as [Float32Array, Float32Array, Float32Array, Float32Array];
-    const dHidden = new Float32Array(hidden);
-    for (let r = 0; r < n; r++) {
-      const w = weights[y[r]!]! / weightSum;
-      dHidden.fill(0);
-      for (let o = 0; o < outputs; o++) {
-        const d = (probs[r * outputs + o]! - (o === y[r] ? 1 : 0)) * w;
-        gb2[o]! += d;
-        for (let h = 0; h < hidden; h++) {
-          gw2[h * outputs + o]! += act[r * hidden + h]! * d;
-          dHidden[h]! += m.w2[h * outputs + o]! * d;
-        }
-      }
-      for (let h = 0; h < hidden; h++) {
-        if (act[r * hidden + h]! <= 0) continue;
-        const d = dHidden[h]!;
-        gb1[h]! += d;
-        for (let i = 0; i < inputs; i++) gw1[i * hidden + h]! += x[r * inputs + i]! * d;
+    if (batchSize < n) {
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
       }
     }
-    for (let i = 0; i < gw1.length; i++) gw1[i]! += options.l2 * m.w1[i]!;
-    for (let i = 0; i < gw2.length; i++) gw2[i]! += options.l2 * m.w2[i]!;
-    const correction1 = 1 - beta1 ** epoch;
-    const correction2 = 1 - beta2 ** epoch;
-    params.forEach((p, k) => {
-      const g = grads[k]!;
-      const m1 = first[k]!;
-      const m2 = second[k]!;
-      for (let i = 0; i < p.length; i++) {
-        m1[i] = beta1 * m1[i]! + (1 - beta1) * g[i]!;
-        m2[i] = beta2 * m2[i]! + (1 - beta2) * g[i]! * g[i]!;
-        p[i]! -= (options.learningRate * (m1[i]! / correction1)) / (Math.sqrt(m2[i]! / correction2) + 1e-8);
+    for (let start = 0; start < n; start += batchSize) {
+      const rows = order.subarray(start, Math.min(n, start + batchSize));
+      const b = rows.length;
+      for (let r = 0; r < b; r++) batch.set(x.subarray(rows[r]! * inputs, (rows[r]! + 1) * inputs), r * inputs);
+      const { hidden: act, probs } = forward(m, batch, b);
+      grads.forEach((g) => g.fill(0));
+      const [gw1, gb1, gw2, gb2] = grads as [Float32Array, Float32Array, Float32Array, Float32Array];
+      let weightSum = 0;
+      for (let r = 0; r < b; r++) weightSum += weightOf[rows[r]!]!;
+      for (let r = 0; r < b; r++) {
+        const w = weightOf[rows[r]!]! / weightSum;
+        const label = y[rows[r]!];
+        dHidden.fill(0);
+        for (let o = 0; o < outputs; o++) {
+          const d = (probs[r * outputs + o]! - (o === label ? 1 : 0)) * w;
+          gb2[o]! += d;
+          for (let h = 0; h < hidden; h++) {
+            gw2[h * outputs + o]! += act[r * hidden + h]! * d;
+            dHidden[h]! += m.w2[h * outputs + o]! * d;
+          }
+        }
+        for (let h = 0; h < hidden; h++) {
+          if (act[r * hidden + h]! <= 0) continue;
+          const d = dHidden[h]!;
+          gb1[h]! += d;
+          for (let i = 0; i < inputs; i++) gw1[i * hidden + h]! += batch[r * inputs + i]! * d;
+        }
       }
-    });
+      for (let i = 0; i < gw1.length; i++) gw1[i]! += options.l2 * m.w1[i]!;
+      for (let i = 0; i < gw2.length; i++) gw2[i]! += options.l2 * m.w2[i]!;
+      step++;
+      const correction1 = 1 - beta1 ** step;
+      const correction2 = 1 - beta2 ** step;
+      params.forEach((p, k) => {
+        const g = grads[k]!;
+        const m1 = first[k]!;
+        const m2 = second[k]!;
+        for (let i = 0; i < p.length; i++) {
+          m1[i] = beta1 * m1[i]! + (1 - beta1) * g[i]!;
+          m2[i] = beta2 * m2[i]! + (1 - beta2) * g[i]! * g[i]!;
+          p[i]! -= (options.learningRate * (m1[i]! / correction1)) / (Math.sqrt(m2[i]! / correction2) + 1e-8);
+        }
+      });
+    }
   }
   return m;
+}
+
+/**
+ * Several perceptrons trained from different seeds, as one: their hidden layers side by side and
+ * their output layers averaged, so the result's logits are the members' mean logits. Averaging
+ * members smooths what any one seed happened to learn about the training kits; one network
+ * keeps the ONNX graph and its run exactly as they were.
+ */
+export function mergeEnsemble(members: readonly MlpWeights[]): MlpWeights {
+  const { inputs, outputs } = members[0]!;
+  const hidden = members.reduce((sum, m) => sum + m.hidden, 0);
+  const merged: MlpWeights = {
+    inputs,
+    hidden,
+    outputs,
+    w1: new Float32Array(inputs * hidden),
+    b1: new Float32Array(hidden),
+    w2: new Float32Array(hidden * outputs),
+    b2: new Float32Array(outputs),
+  };
+  let offset = 0;
+  for (const m of members) {
+    for (let i = 0; i < inputs; i++) for (let h = 0; h < m.hidden; h++) merged.w1[i * hidden + offset + h] = m.w1[i * m.hidden + h]!;
+    merged.b1.set(m.b1, offset);
+    for (let h = 0; h < m.hidden; h++)
+      for (let o = 0; o < outputs; o++) merged.w2[(offset + h) * outputs + o] = m.w2[h * outputs + o]! / members.length;
+    for (let o = 0; o < outputs; o++) merged.b2[o]! += m.b2[o]! / members.length;
+    offset += m.hidden;
+  }
+  return merged;
 }
 
 export function predict(m: MlpWeights, features: Float32Array): number[] {
