@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { pitchShift, timeStretch, truncate } from '../../src/cli/train/augment';
-import { forward, logistic, standardisation, standardise, trainLogistic, trainMlp } from '../../src/cli/train/mlp';
+import { forward, logistic, mergeEnsemble, standardisation, standardise, trainLogistic, trainMlp } from '../../src/cli/train/mlp';
+import { noteSequenceMidi } from '../../src/cli/train/extraSounds';
 import { exportOnnx, withEmbeddingOutputs } from '../../src/cli/train/onnxExport';
 import { sine } from '../support/signals';
 
@@ -30,6 +31,45 @@ describe('training', () => {
       if (row.indexOf(Math.max(...row)) === y[r]) right++;
     }
     expect(right / 300).toBeGreaterThan(0.95);
+  });
+
+  /** Share of rows whose most probable class is the label, and how often each class is predicted. */
+  function accuracy(probs: Float32Array, y: Int32Array, classes: number): { right: number; predicted: number[] } {
+    const predicted = new Array<number>(classes).fill(0);
+    let right = 0;
+    for (let r = 0; r < y.length; r++) {
+      const row = [...probs.subarray(r * classes, (r + 1) * classes)];
+      const best = row.indexOf(Math.max(...row));
+      predicted[best]!++;
+      if (best === y[r]) right++;
+    }
+    return { right: right / y.length, predicted };
+  }
+
+  it('trains in shuffled mini-batches, and leaves out examples weighted zero', () => {
+    const { x, y } = toyProblem(300);
+    const xs = standardise(x, 4, standardisation(x, 4));
+    const options = { hidden: 12, epochs: 30, learningRate: 0.01, l2: 1e-4, seed: 5, batchSize: 16 };
+    expect(accuracy(forward(trainMlp(xs, y, 4, 3, options), xs, 300).probs, y, 3).right).toBeGreaterThan(0.95);
+    const withoutClass2 = trainMlp(xs, y, 4, 3, { ...options, sampleWeights: Float32Array.from(y, (label) => (label === 2 ? 0 : 1)) });
+    expect(accuracy(forward(withoutClass2, xs, 300).probs, y, 3).predicted[2]).toBe(0);
+  });
+
+  it('merges networks into one whose logits are the mean of theirs', () => {
+    const { x, y } = toyProblem(120);
+    const xs = standardise(x, 4, standardisation(x, 4));
+    const members = [1, 2, 3].map((seed) => trainMlp(xs, y, 4, 3, { hidden: 6, epochs: 40, learningRate: 0.02, l2: 1e-4, seed }));
+    const merged = mergeEnsemble(members);
+    expect(merged.hidden).toBe(18);
+    const memberProbs = members.map((m) => forward(m, xs, 120).probs);
+    const mergedProbs = forward(merged, xs, 120).probs;
+    for (let r = 0; r < 120; r++) {
+      // softmax of the mean log-probabilities = softmax of the mean logits
+      const meanLog = [0, 1, 2].map((o) => memberProbs.reduce((sum, p) => sum + Math.log(p[r * 3 + o]!), 0) / members.length);
+      const z = meanLog.map((v) => Math.exp(v - Math.max(...meanLog)));
+      const total = z.reduce((a, b) => a + b, 0);
+      z.forEach((v, o) => expect(mergedProbs[r * 3 + o]).toBeCloseTo(v / total, 4));
+    }
   });
 
   it('exports an ONNX model that onnxruntime-web runs to the same probabilities', async () => {
@@ -75,6 +115,44 @@ describe('training', () => {
     const model = trainLogistic(x, y, { epochs: 2000, learningRate: 0.5, l2: 0 });
     const right = x.filter((row, i) => (logistic(model, row) > 0.5 ? 1 : 0) === y[i]).length;
     expect(right).toBeGreaterThan(190);
+  });
+});
+
+describe('kit rendering', () => {
+  /** Absolute tick and bytes of every event in the file's one track. */
+  function events(midi: Uint8Array): { tick: number; bytes: number[] }[] {
+    const out: { tick: number; bytes: number[] }[] = [];
+    let i = 22; // 14-byte header + "MTrk" + length
+    let tick = 0;
+    while (i < midi.length) {
+      let delta = 0;
+      for (;;) {
+        const b = midi[i++]!;
+        delta = (delta << 7) | (b & 0x7f);
+        if (b < 0x80) break;
+      }
+      tick += delta;
+      const length = midi[i] === 0xff ? 3 : (midi[i]! & 0xf0) === 0xc0 ? 2 : 3;
+      out.push({ tick, bytes: [...midi.subarray(i, i + length)] });
+      i += length;
+    }
+    return out;
+  }
+
+  it('writes a kit as one note per slot on the drum channel, so the render can be cut at slot boundaries', () => {
+    const midi = noteSequenceMidi(9, 25, [36, 38, 42], 110, 1440, 5760);
+    expect(String.fromCharCode(...midi.subarray(0, 4))).toBe('MThd');
+    const list = events(midi);
+    expect(list[0]).toEqual({ tick: 0, bytes: [0xc9, 25] });
+    const ons = list.filter((e) => e.bytes[0] === 0x99);
+    const offs = list.filter((e) => e.bytes[0] === 0x89);
+    expect(ons.map((e) => [e.tick, e.bytes[1], e.bytes[2]])).toEqual([
+      [0, 36, 110],
+      [5760, 38, 110],
+      [11520, 42, 110],
+    ]);
+    expect(offs.map((e) => e.tick)).toEqual([1440, 7200, 12960]);
+    expect(list.at(-1)).toEqual({ tick: 17280, bytes: [0xff, 0x2f, 0x00] });
   });
 });
 
