@@ -56,6 +56,19 @@ export const SOUNDFONTS = [
     kits: { 0: 'Standard', 8: 'Room', 16: 'Power', 24: 'Electronic', 25: 'TR-808', 32: 'Jazz', 40: 'Brush' },
   },
   { file: '/usr/share/sounds/sf2/TimGM6mb.sf2', name: 'TimGM6mb', kits: { 0: 'Standard' } },
+  // csound's GM bank and MuseScore's General SoundFont: other samples of the same kit types.
+  {
+    file: '/usr/share/sounds/sf2/sf_GMbank.sf2',
+    name: 'csoundGM',
+    kits: { 0: 'Standard', 8: 'Room', 16: 'Power', 24: 'Electronic', 25: 'TR-808', 32: 'Jazz', 40: 'Brush' },
+  },
+  {
+    file: '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3',
+    name: 'MuseScoreGeneral',
+    kits: { 0: 'Standard', 8: 'Room', 16: 'Power', 24: 'Electronic', 25: 'TR-808', 32: 'Jazz', 40: 'Brush' },
+  },
+  // FM synthesis: drums with no recorded sample at all.
+  { file: '/usr/share/sounds/sf2/OPL-3_FM_128M.sf2', name: 'OPL3', kits: { 0: 'FM' } },
 ] as const;
 
 /** File-name rules for sample packs; the first match wins, no match means "not a drum one-shot". */
@@ -106,6 +119,8 @@ export const SAMPLE_PACKS = [
  * the model hears "a voice" rather than "espeak". Each voice says each phrase once.
  */
 export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'];
+/** Festival's voices (a diphone and an HTS voice), a third synthesiser. */
+export const FESTIVAL_VOICES = ['kal_diphone', 'cmu_us_slt_arctic_hts'];
 export const PHRASES = [
   'Turn it up',
   'Here we go again',

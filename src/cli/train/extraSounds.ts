@@ -9,7 +9,9 @@
  * (extraLabels.ts). More kits and instruments in training is what lets the classifier learn
  * "a tom" rather than "this kit's tom".
  *
- * Needs: apt-get install fluidsynth fluid-soundfont-gm timgm6mb-soundfont lmms-common sonic-pi-samples flite sox ffmpeg
+ * Needs: apt-get install fluidsynth fluid-soundfont-gm timgm6mb-soundfont csound-soundfont
+ *   musescore-general-soundfont-small opl3-soundfont lmms-common sonic-pi-samples flite festival
+ *   festvox-kallpc16k festvox-us-slt-hts sox ffmpeg (what is missing is skipped)
  * Writes <out>/labels.json in the corpus's format (path, expect, kind, category, source).
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +22,7 @@ import type { CorpusLabel } from './dataset';
 import {
   categoryFromName,
   categoryOfProgram,
+  FESTIVAL_VOICES,
   FLITE_VOICES,
   GM_DRUMS,
   notesForCategory,
@@ -36,17 +39,34 @@ function midiVarLen(n: number): number[] {
   return bytes;
 }
 
-/** A one-note Standard MIDI File on `channel` (9 = drums): program change, the note for `ticks` (960 a second). */
-export function singleNoteMidi(channel: number, program: number, note: number, velocity: number, ticks: number): Uint8Array {
-  const ticksPerBeat = 480; // at the default 120 BPM: 960 ticks a second
-  const events = [
-    ...[0x00, 0xc0 | channel, program, 0x00, 0x90 | channel, note, velocity],
-    ...[...midiVarLen(ticks), 0x80 | channel, note, 0],
-    ...[...midiVarLen(960), 0xff, 0x2f, 0x00],
-  ];
+/**
+ * A Standard MIDI File (960 ticks a second at the default 120 BPM) playing `notes` one after
+ * another on `channel` (9 = drums): each held `holdTicks`, one every `slotTicks`, so a whole kit
+ * renders in one fluidsynth run and is cut into slots afterwards.
+ */
+export function noteSequenceMidi(
+  channel: number,
+  program: number,
+  notes: readonly number[],
+  velocity: number,
+  holdTicks: number,
+  slotTicks: number,
+): Uint8Array {
+  const ticksPerBeat = 480;
+  const events = [0x00, 0xc0 | channel, program];
+  notes.forEach((note, i) => {
+    events.push(...midiVarLen(i === 0 ? 0 : slotTicks - holdTicks), 0x90 | channel, note, velocity);
+    events.push(...midiVarLen(holdTicks), 0x80 | channel, note, 0);
+  });
+  events.push(...midiVarLen(slotTicks - holdTicks), 0xff, 0x2f, 0x00);
   const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, ticksPerBeat >> 8, ticksPerBeat & 0xff];
   const n = events.length;
   return Uint8Array.from([...header, 0x4d, 0x54, 0x72, 0x6b, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff, ...events]);
+}
+
+/** A one-note Standard MIDI File on `channel`: program change, the note for `ticks` (960 a second). */
+export function singleNoteMidi(channel: number, program: number, note: number, velocity: number, ticks: number): Uint8Array {
+  return noteSequenceMidi(channel, program, [note], velocity, ticks, ticks + 960);
 }
 
 /**
@@ -96,6 +116,21 @@ class ExtraSet {
   add(raw: string, path: string, category: string, source: string): void {
     if (finish(raw, join(this.out, path))) this.labels.push({ path, expect: 'ok', kind: 'one-shot', category, source });
   }
+  /** Renders a drum kit's notes in sequence (channel 10) into one file with fluidsynth; see noteSequenceMidi. */
+  async renderSequence(
+    font: string,
+    program: number,
+    notes: readonly number[],
+    velocity: number,
+    hold: number,
+    slot: number,
+  ): Promise<string> {
+    const mid = join(this.scratch, 'kit.mid');
+    const raw = join(this.scratch, 'kit.wav');
+    await writeFile(mid, noteSequenceMidi(9, program, notes, velocity, hold, slot));
+    execFileSync('fluidsynth', ['-ni', '-R', '0', '-C', '0', '-g', '0.8', '-r', '44100', '-F', raw, font, mid], { stdio: 'ignore' });
+    return raw;
+  }
   async render(
     font: string,
     channel: number,
@@ -114,15 +149,21 @@ class ExtraSet {
   }
 }
 
+/** Seconds per note when a whole kit is rendered in one run: long enough for a crash cymbal to ring out. */
+const KIT_SLOT_SECONDS = 6;
+
 async function gmDrums(set: ExtraSet): Promise<void> {
+  const notes = Object.keys(GM_DRUMS).map(Number);
   for (const font of SOUNDFONTS) {
     if (!existsSync(font.file)) continue;
     for (const [program, kit] of Object.entries(font.kits)) {
-      for (const [note, category] of Object.entries(GM_DRUMS)) {
-        for (const velocity of [110, 70]) {
-          const raw = await set.render(font.file, 9, Number(program), Number(note), velocity, 1440, false);
-          set.add(raw, `${font.name}-${kit}-${note}-${velocity}.wav`, category, `${font.name}:${kit}`);
-        }
+      for (const velocity of [110, 70]) {
+        const raw = await set.renderSequence(font.file, Number(program), notes, velocity, 1440, KIT_SLOT_SECONDS * 960);
+        notes.forEach((note, i) => {
+          const slot = join(set.scratch, 'slot.wav');
+          execFileSync('sox', [raw, slot, 'trim', String(i * KIT_SLOT_SECONDS), String(KIT_SLOT_SECONDS)], { stdio: 'ignore' });
+          set.add(slot, `${font.name}-${kit}-${note}-${velocity}.wav`, GM_DRUMS[note]!, `${font.name}:${kit}`);
+        });
       }
       process.stderr.write(`${font.name} ${kit}: ${set.labels.length} sounds\n`);
     }
@@ -175,7 +216,18 @@ function speech(set: ExtraSet): void {
       set.add(raw, `flite-${voice}-${i}.wav`, 'vocal', `flite:${voice}`);
     }
   }
-  process.stderr.write(`flite: ${set.labels.length} sounds\n`);
+  for (const voice of FESTIVAL_VOICES) {
+    for (const [i, phrase] of PHRASES.entries()) {
+      const raw = join(set.scratch, 'speech.wav');
+      try {
+        execFileSync('text2wave', ['-eval', `(voice_${voice})`, '-o', raw], { input: phrase, stdio: ['pipe', 'ignore', 'ignore'] });
+      } catch {
+        break; // festival missing or without this voice
+      }
+      set.add(raw, `festival-${voice}-${i}.wav`, 'vocal', `festival:${voice}`);
+    }
+  }
+  process.stderr.write(`speech: ${set.labels.length} sounds\n`);
 }
 
 async function main(): Promise<void> {
