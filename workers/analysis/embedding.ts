@@ -23,21 +23,24 @@ export interface EmbeddingInputs {
 }
 
 /**
- * The category head's 64 hidden units, projected onto 16 fixed random directions: similarity
+ * The category head's 256 hidden units (four networks of 64 merged into one, see mergeEnsemble in
+ * src/cli/train/mlp.ts), projected onto 16 fixed random directions: similarity
  * between sounds survives a random projection (Johnson-Lindenstrauss), and a 4x shorter slice
  * keeps a search over 100k samples within 10 ms. On ../shared/corpus precision@10 was the same
  * with 16 as with all 64 (docs/decisions/009-sound-embedding.md). Fixed by a seed: changing it
  * means a new SOUND_EMBEDDING_VERSION.
  */
 const CHARACTER_DIMENSIONS = 16;
-const projection = gaussianMatrix(CHARACTER_DIMENSIONS, 64, 0x5eed);
+/** Hidden units the projection reads; a model with fewer uses the first columns only. */
+const CHARACTER_UNITS = 256;
+const projection = gaussianMatrix(CHARACTER_DIMENSIONS, CHARACTER_UNITS, 0x5eed);
 
 function project(character: Float32Array): Float32Array {
   const out = new Float32Array(CHARACTER_DIMENSIONS);
-  const n = Math.min(64, character.length);
+  const n = Math.min(CHARACTER_UNITS, character.length);
   for (let j = 0; j < CHARACTER_DIMENSIONS; j++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += projection[j * 64 + i]! * character[i]!;
+    for (let i = 0; i < n; i++) sum += projection[j * CHARACTER_UNITS + i]! * character[i]!;
     out[j] = sum;
   }
   return out;

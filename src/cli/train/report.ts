@@ -18,6 +18,8 @@ export interface Evaluation {
   originals: number;
   folds: number;
   categories: string[];
+  /** How the category head is built, in words, e.g. "4 networks of 64 ReLU units merged into one". */
+  categoryModel: string;
   categoryPredictions: Prediction[];
   kindPredictions: Prediction[];
   drums: ReadonlySet<string>;
@@ -62,12 +64,12 @@ Written by \`npm run train:models\` (src/cli/train/train.ts). Do not edit by han
   augmented ${e.variants} times: ${e.examples} training examples.${
     e.extra.length === 0
       ? ''
-      : `\n- Extra sounds in every training fold (never scored): ${e.extra.map((x) => `\`${x.folder}\` (${x.sounds} sounds)`).join(', ')},\n  built by \`npm run train:extra-sounds\` from Debian packages the corpus does not come from\n  (GM SoundFont drum kits, TimGM6mb instruments, LMMS and Sonic Pi drum samples, flite speech).`
+      : `\n- Extra sounds in every training fold (never scored): ${e.extra.map((x) => `\`${x.folder}\` (${x.sounds} sounds)`).join(', ')},\n  built by \`npm run train:extra-sounds\` from Debian packages the corpus does not come from\n  (GM drum kits of four SoundFonts, TimGM6mb instruments, LMMS and Sonic Pi drum samples, flite\n  and Festival speech).`
   }
 - Cross-validation: ${e.folds} folds **by source** (drum kit, GM program, espeak voice, Hydrogen
   song + kit): every figure below is measured on sounds whose kit, instrument or voice the model
   never saw in training, as the unseen evaluation corpus will be. Only original files are scored.
-- Model: ${FEATURE_NAMES.length} features -> two heads: category (64 ReLU units, softmax over
+- Model: ${FEATURE_NAMES.length} features -> two heads: category (${e.categoryModel}, softmax over
   ${e.categories.length} classes) and one-shot/loop (16 units); \`public/models/classifier.onnx\` is ${(e.modelBytes / 1024).toFixed(1)} KB.
 
 ## Cross-validated accuracy

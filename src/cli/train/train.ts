@@ -16,7 +16,7 @@ import { TEMPO_FEATURES } from '../../../workers/analysis/rhythm';
 import type { OctaveModel, PairModel } from '../../../workers/analysis/tempoModel';
 import { chooseTempo, pairFeatures } from '../../../workers/analysis/tempoModel';
 import { buildDataset, type Example } from './dataset';
-import { predict, standardisation, standardise, trainLogistic, trainMlp, type MlpWeights } from './mlp';
+import { mergeEnsemble, predict, standardisation, standardise, trainLogistic, trainMlp, type MlpWeights } from './mlp';
 import { exportOnnx } from './onnxExport';
 import { renderReport, type Evaluation } from './report';
 
@@ -27,9 +27,18 @@ const EXTRA_VARIANTS = 1;
 /** Extra training sets (not the corpus) are marked by their group; they are trained on, never scored. */
 const EXTRA = 'extra:';
 const isExtra = (e: Example): boolean => e.group.startsWith(EXTRA);
-/** Category: 18 classes need capacity; one-shot/loop is nearly linear and trains fast. */
-const CATEGORY_MLP = { hidden: 64, epochs: 500, learningRate: 0.01, l2: 3e-3 };
-const KIND_MLP = { hidden: 16, epochs: 250, learningRate: 0.01, l2: 3e-3 };
+/**
+ * Category: 18 classes need capacity; trained in mini-batches (40 passes over the data instead
+ * of 500 full-batch steps, for the same held-out accuracy), four seeds merged into one network
+ * (mergeEnsemble). One-shot/loop is nearly linear and trains fast on the full batch.
+ */
+const CATEGORY_MLP = { hidden: 64, epochs: 40, learningRate: 0.003, l2: 1e-3, batchSize: 64, members: 4 };
+const KIND_MLP = { hidden: 16, epochs: 250, learningRate: 0.01, l2: 3e-3, members: 1 };
+/**
+ * Loss weight of an extra training sound against a corpus one. Under cross-validation by kit,
+ * weighting the extra kits up helped the held-out kits (drums 83.4 % at 2, 84.8 % at 4, two seeds).
+ */
+const EXTRA_WEIGHT = 4;
 
 function args(): { corpus: string; variants: number; extra: string[] } {
   const argv = process.argv.slice(2);
@@ -55,7 +64,7 @@ function matrix(examples: Example[]): Float32Array {
 interface Head {
   classes: readonly string[];
   label(e: Example): string;
-  training: typeof CATEGORY_MLP;
+  training: typeof CATEGORY_MLP | typeof KIND_MLP;
   /** The extra sets are all one-shots: they would teach the one-shot/loop head a wrong prior. */
   trainOnExtra: boolean;
 }
@@ -77,12 +86,18 @@ function fit(all: Example[], head: Head, seed: number): { mlp: MlpWeights; stand
   const x = matrix(examples);
   const standard = standardisation(matrix(corpus), FEATURE_COUNT);
   const y = Int32Array.from(examples, (e) => head.classes.indexOf(head.label(e)));
-  const mlp = trainMlp(standardise(x, FEATURE_COUNT, standard), y, FEATURE_COUNT, head.classes.length, {
-    ...head.training,
-    seed,
-    classWeights: classWeights(examples, head),
-  });
-  return { mlp, standard };
+  const xs = standardise(x, FEATURE_COUNT, standard);
+  const sampleWeights = Float32Array.from(examples, (e) => (isExtra(e) ? EXTRA_WEIGHT : 1));
+  const { members, ...training } = head.training;
+  const trained = Array.from({ length: members }, (_, k) =>
+    trainMlp(xs, y, FEATURE_COUNT, head.classes.length, {
+      ...training,
+      seed: seed * 10 + k,
+      classWeights: classWeights(examples, head),
+      sampleWeights,
+    }),
+  );
+  return { mlp: mergeEnsemble(trained), standard };
 }
 
 /** Cross-validated predictions for every original (non-augmented) corpus example. */
@@ -221,6 +236,7 @@ async function main(): Promise<void> {
     originals: originals.length,
     folds: FOLDS,
     categories,
+    categoryModel: `${CATEGORY_MLP.members} networks of ${CATEGORY_MLP.hidden} ReLU units merged into one`,
     categoryPredictions: originals.map((e) => ({ truth: e.category, predicted: categoryCv.get(e)!, group: e.group, path: e.path })),
     kindPredictions: originals.map((e) => ({ truth: e.kind, predicted: kindCv.get(e)!, group: e.group, path: e.path })),
     drums: DRUMS,

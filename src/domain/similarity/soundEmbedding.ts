@@ -4,8 +4,9 @@ import { layoutFromSizes, type EmbeddingLayout } from './embeddingLayout';
  * The built-in sound embedding (docs/decisions/009-sound-embedding.md), computed by the analysis
  * worker from our own features (workers/analysis/embedding.ts):
  *
- * - timbre (29): the 13 MFCC means, and the 64 hidden units of the category model (what it
- *   learned to tell instruments apart by) projected to 16, each half scaled to the same weight;
+ * - timbre (29): the 13 MFCC means, and the category model's 256 hidden units (its four
+ *   networks: what they learned to tell instruments apart by) projected to 16, each half scaled
+ *   to the same weight;
  * - pitch (20): a soft pitch class (12), a soft register (7 octaves) and "unpitched", scaled by
  *   how clearly the sound is pitched, so a pitched sound is nearest to those at the same note;
  * - envelope (10): attack, decays, end level, active share, temporal centroid, crest, early
@@ -17,7 +18,8 @@ import { layoutFromSizes, type EmbeddingLayout } from './embeddingLayout';
  * Feature values are standardised (the classifier's own mean and spread) before each slice is
  * scaled to unit length. A new version means stored embeddings are recomputed.
  */
-export const SOUND_EMBEDDING_VERSION = 2;
+// 3: the classifier was retrained (four networks merged into one), so its hidden units mean something new.
+export const SOUND_EMBEDDING_VERSION = 3;
 
 export const SOUND_EMBEDDING_LAYOUT: EmbeddingLayout = layoutFromSizes({ timbre: 29, pitch: 20, envelope: 10, rhythm: 6, spectrum: 15 });
 
