@@ -3,9 +3,9 @@
  *
  * Builds extra labelled one-shots for training from Debian packages that are NOT where
  * ../shared/corpus comes from (its drums are Hydrogen kits, its instruments FluidR3 GM programs,
- * its voices espeak-ng): the GM drum kits of two SoundFonts rendered note by note with fluidsynth,
- * the melodic programs of TimGM6mb (a different SoundFont from the corpus's), LMMS's and Sonic
- * Pi's drum samples, and speech from flite; labelled by the GM maps or by file name
+ * its voices espeak-ng): the GM drum kits of five SoundFonts (SOUNDFONTS) rendered with
+ * fluidsynth, the melodic programs of TimGM6mb (a different SoundFont from the corpus's), LMMS's
+ * and Sonic Pi's drum samples, and speech from flite and Festival; labelled by the GM maps or by file name
  * (extraLabels.ts). More kits and instruments in training is what lets the classifier learn
  * "a tom" rather than "this kit's tom".
  *
