@@ -53,6 +53,14 @@ describe('training', () => {
     expect(accuracy(forward(trainMlp(xs, y, 4, 3, options), xs, 300).probs, y, 3).right).toBeGreaterThan(0.95);
     const withoutClass2 = trainMlp(xs, y, 4, 3, { ...options, sampleWeights: Float32Array.from(y, (label) => (label === 2 ? 0 : 1)) });
     expect(accuracy(forward(withoutClass2, xs, 300).probs, y, 3).predicted[2]).toBe(0);
+    // A batch holding only zero-weighted examples is skipped, not divided by zero.
+    const oneAtATime = trainMlp(xs, y, 4, 3, {
+      ...options,
+      epochs: 2,
+      batchSize: 1,
+      sampleWeights: Float32Array.from(y, (label) => (label === 2 ? 0 : 1)),
+    });
+    expect([...oneAtATime.w1, ...oneAtATime.w2].every(Number.isFinite)).toBe(true);
   });
 
   it('merges networks into one whose logits are the mean of theirs', () => {

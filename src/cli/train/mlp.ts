@@ -113,6 +113,7 @@ export function trainMlp(x: Float32Array, y: Int32Array, inputs: number, outputs
       const [gw1, gb1, gw2, gb2] = grads as [Float32Array, Float32Array, Float32Array, Float32Array];
       let weightSum = 0;
       for (let r = 0; r < b; r++) weightSum += weightOf[rows[r]!]!;
+      if (weightSum <= 0) continue; // only zero-weighted examples: nothing to learn from this batch
       for (let r = 0; r < b; r++) {
         const w = weightOf[rows[r]!]! / weightSum;
         const label = y[rows[r]!];
