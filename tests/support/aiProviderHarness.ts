@@ -5,10 +5,11 @@
  */
 import { afterEach } from 'vitest';
 import type { ChatMessage, ChatRequest, ProviderId } from '../../src/domain/ai/chat';
-import { SampleMindError } from '../../src/domain/errors';
 import type { HttpDeps } from '../../src/ai/http';
 import { createHttpProvider } from '../../src/ai/providers/index';
 import { startAiServer, type AiServer, type AiServerOptions, type AiWireFormat } from './aiServers';
+
+export { failureOf } from './failures';
 
 export const FORMATS: AiWireFormat[] = ['openai', 'anthropic', 'gemini'];
 export const PROVIDER_FOR: Record<AiWireFormat, ProviderId> = { openai: 'openai', anthropic: 'anthropic', gemini: 'gemini' };
@@ -59,17 +60,6 @@ export function providerFor(server: AiServer, apiKey?: string, deps?: HttpDeps):
 export function simpleRequest(format: AiWireFormat, text = 'Name a kick drum sample.'): ChatRequest {
   const model = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest', gemini: 'gemini-2.0-flash' }[format];
   return { model, messages: [{ role: 'user', content: text }] };
-}
-
-/** The SampleMindError the promise rejects with (fails the test if it resolves or throws something else). */
-export async function failureOf(promise: Promise<unknown>): Promise<SampleMindError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SampleMindError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 export const SEARCH_TOOL = {

@@ -11,8 +11,9 @@ import { AiRepository } from '../../src/db/aiRepository';
 import { SampleMindDatabase, type AiRequestRecord } from '../../src/db/schema';
 import type { AiPriority, AiSettings } from '../../src/domain/ai/aiSettings';
 import type { ChatMessage, ProviderId } from '../../src/domain/ai/chat';
-import { SampleMindError } from '../../src/domain/errors';
 import { startAiServer, type AiServer, type AiWireFormat } from './aiServers';
+
+export { failureOf } from './failures';
 
 export const KEYS = {
   openai: 'sk-proj-OPENAI-secret-0123456789abcdef',
@@ -45,17 +46,6 @@ export async function serve(format: AiWireFormat, apiKey?: string): Promise<AiSe
   const server = await startAiServer(format, apiKey === undefined ? {} : { apiKey });
   servers.push(server);
   return server;
-}
-
-/** The SampleMindError the promise rejects with. */
-export async function failureOf(promise: Promise<unknown>): Promise<SampleMindError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SampleMindError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 export interface Setup {

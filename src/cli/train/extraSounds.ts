@@ -116,33 +116,11 @@ class ExtraSet {
   add(raw: string, path: string, category: string, source: string): void {
     if (finish(raw, join(this.out, path))) this.labels.push({ path, expect: 'ok', kind: 'one-shot', category, source });
   }
-  /** Renders a drum kit's notes in sequence (channel 10) into one file with fluidsynth; see noteSequenceMidi. */
-  async renderSequence(
-    font: string,
-    program: number,
-    notes: readonly number[],
-    velocity: number,
-    hold: number,
-    slot: number,
-  ): Promise<string> {
-    const mid = join(this.scratch, 'kit.mid');
-    const raw = join(this.scratch, 'kit.wav');
-    await writeFile(mid, noteSequenceMidi(9, program, notes, velocity, hold, slot));
-    execFileSync('fluidsynth', ['-ni', '-R', '0', '-C', '0', '-g', '0.8', '-r', '44100', '-F', raw, font, mid], { stdio: 'ignore' });
-    return raw;
-  }
-  async render(
-    font: string,
-    channel: number,
-    program: number,
-    note: number,
-    velocity: number,
-    ticks: number,
-    reverb: boolean,
-  ): Promise<string> {
-    const mid = join(this.scratch, 'note.mid');
-    const raw = join(this.scratch, 'note.wav');
-    await writeFile(mid, singleNoteMidi(channel, program, note, velocity, ticks));
+  /** Renders `midi` with fluidsynth into a scratch WAV (its path); `reverb` keeps the SoundFont's reverb and chorus. */
+  async render(font: string, midi: Uint8Array, reverb: boolean): Promise<string> {
+    const mid = join(this.scratch, 'render.mid');
+    const raw = join(this.scratch, 'render.wav');
+    await writeFile(mid, midi);
     const effects = reverb ? [] : ['-R', '0', '-C', '0'];
     execFileSync('fluidsynth', ['-ni', ...effects, '-g', '0.8', '-r', '44100', '-F', raw, font, mid], { stdio: 'ignore' });
     return raw;
@@ -158,7 +136,7 @@ async function gmDrums(set: ExtraSet): Promise<void> {
     if (!existsSync(font.file)) continue;
     for (const [program, kit] of Object.entries(font.kits)) {
       for (const velocity of [110, 70]) {
-        const raw = await set.renderSequence(font.file, Number(program), notes, velocity, 1440, KIT_SLOT_SECONDS * 960);
+        const raw = await set.render(font.file, noteSequenceMidi(9, Number(program), notes, velocity, 1440, KIT_SLOT_SECONDS * 960), false);
         notes.forEach((note, i) => {
           const slot = join(set.scratch, 'slot.wav');
           execFileSync('sox', [raw, slot, 'trim', String(i * KIT_SLOT_SECONDS), String(KIT_SLOT_SECONDS)], { stdio: 'ignore' });
@@ -177,7 +155,7 @@ async function gmInstruments(set: ExtraSet): Promise<void> {
     if (!category) continue;
     for (const [i, note] of notesForCategory(category).entries()) {
       // Held about a second, as the corpus's one-shots; every other note with the default reverb.
-      const raw = await set.render(MELODIC_FONT.file, 0, program, note, 100, 1056, i % 2 === 1);
+      const raw = await set.render(MELODIC_FONT.file, singleNoteMidi(0, program, note, 100, 1056), i % 2 === 1);
       set.add(raw, `${MELODIC_FONT.name}-p${program}-${note}.wav`, category, `${MELODIC_FONT.name}:program ${program}`);
     }
   }

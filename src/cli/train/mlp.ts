@@ -107,13 +107,13 @@ export function trainMlp(x: Float32Array, y: Int32Array, inputs: number, outputs
     for (let start = 0; start < n; start += batchSize) {
       const rows = order.subarray(start, Math.min(n, start + batchSize));
       const b = rows.length;
+      let weightSum = 0;
+      for (let r = 0; r < b; r++) weightSum += weightOf[rows[r]!]!;
+      if (weightSum <= 0) continue; // only zero-weighted examples: nothing to learn from this batch
       for (let r = 0; r < b; r++) batch.set(x.subarray(rows[r]! * inputs, (rows[r]! + 1) * inputs), r * inputs);
       const { hidden: act, probs } = forward(m, batch, b);
       grads.forEach((g) => g.fill(0));
       const [gw1, gb1, gw2, gb2] = grads as [Float32Array, Float32Array, Float32Array, Float32Array];
-      let weightSum = 0;
-      for (let r = 0; r < b; r++) weightSum += weightOf[rows[r]!]!;
-      if (weightSum <= 0) continue; // only zero-weighted examples: nothing to learn from this batch
       for (let r = 0; r < b; r++) {
         const w = weightOf[rows[r]!]! / weightSum;
         const label = y[rows[r]!];

@@ -87,15 +87,13 @@ function fit(all: Example[], head: Head, seed: number): { mlp: MlpWeights; stand
   const standard = standardisation(matrix(corpus), FEATURE_COUNT);
   const y = Int32Array.from(examples, (e) => head.classes.indexOf(head.label(e)));
   const xs = standardise(x, FEATURE_COUNT, standard);
-  const sampleWeights = Float32Array.from(examples, (e) => (isExtra(e) ? EXTRA_WEIGHT : 1));
+  const weights = {
+    classWeights: classWeights(examples, head),
+    sampleWeights: Float32Array.from(examples, (e) => (isExtra(e) ? EXTRA_WEIGHT : 1)),
+  };
   const { members, ...training } = head.training;
   const trained = Array.from({ length: members }, (_, k) =>
-    trainMlp(xs, y, FEATURE_COUNT, head.classes.length, {
-      ...training,
-      seed: seed * 10 + k,
-      classWeights: classWeights(examples, head),
-      sampleWeights,
-    }),
+    trainMlp(xs, y, FEATURE_COUNT, head.classes.length, { ...training, ...weights, seed: seed * 10 + k }),
   );
   return { mlp: mergeEnsemble(trained), standard };
 }
