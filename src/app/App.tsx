@@ -26,9 +26,10 @@ const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then(
 
 function VisibleCount({ total }: { total: number }) {
   const visible = useDeferredValue(useLibraryStore((s) => selectVisibleRows(s).length));
+  const text = visible === total ? `${total} ${total === 1 ? 'sample' : 'samples'}` : `${visible} of ${total} samples`;
   return (
-    <span className="count" data-testid="sample-count">
-      {visible === total ? `${total} ${total === 1 ? 'sample' : 'samples'}` : `${visible} of ${total} samples`}
+    <span className="count" data-testid="sample-count" title={text}>
+      {text}
     </span>
   );
 }
