@@ -21,7 +21,8 @@ import { CLAP_CACHE_NAME } from '../domain/clap/manifest';
 import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
-import { columnOrdersOf, nameOrderOf, useLibraryStore } from '../state/libraryStore';
+import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
+import { TextIndex } from '../domain/library/textIndex';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -68,12 +69,10 @@ function saveListSnapshotLater(repository: LibraryRepository, loaded: LoadedSamp
   // busy page they can wait their full timeout per slice, and the snapshot took minutes.)
   const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
   setTimeout(() => {
-    // The name order of the rows as loaded, if the list still shows exactly those.
-    const nameOrder = useLibraryStore.getState().rows === rows ? nameOrderOf(rows) : undefined;
-    // The other columns' orders go with it, so the first sort after the next reload sorts nothing.
-    const columns = nameOrder ? columnOrdersOf(rows, yieldToPage) : Promise.resolve(undefined);
-    columns
-      .then((columnOrders) => repository.saveListSnapshot(loaded.samples, loaded.stamp, nameOrder, yieldToPage, columnOrders))
+    // The sort orders and text index of the rows as loaded (if the list still shows exactly
+    // those), so that the first sort or search after the next reload has nothing to build.
+    listHintsOf(rows, yieldToPage)
+      .then((hints) => repository.saveListSnapshot(loaded.samples, loaded.stamp, hints, yieldToPage))
       .catch((error: unknown) => {
         console.warn('The list snapshot was not saved; the next reload reads every sample instead.', error);
       });
@@ -165,13 +164,20 @@ export async function startApp(services: AppServices): Promise<void> {
     services.repository.loadSamples(),
     services.repository.listCollections(),
   ]);
-  useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.nameOrder, loaded.columnOrders);
+  useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.hints, loaded.changedIds);
   // The audio engine loads once the list is up and the page idle, ahead of the first audition.
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void services.player.warmUp(), { timeout: 3000 });
   else void services.player.warmUp();
-  // Saved again after a big change, or once for a snapshot saved before column orders were kept.
-  const outdated = loaded.changed > 200 + loaded.samples.length / 100 || (loaded.nameOrder !== undefined && !loaded.columnOrders);
-  if (loaded.samples.length > 0 && (!loaded.fromSnapshot || outdated)) {
+  // Saved again after any change (its sort orders no longer apply), and once for a snapshot
+  // saved before all the hints were kept.
+  const { hints } = loaded;
+  const complete =
+    loaded.fromSnapshot &&
+    loaded.changed === 0 &&
+    !!hints.columnOrders &&
+    !!hints.columnRuns &&
+    TextIndex.canRestore(hints.textIndex, textIndexContext(folders));
+  if (loaded.samples.length > 0 && !complete) {
     saveListSnapshotLater(services.repository, loaded);
   }
   const interrupted: string[] = [];

@@ -2,6 +2,7 @@ import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
+import type { ListHints } from './listSnapshot';
 import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
 import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
@@ -28,10 +29,13 @@ export interface LoadedSamples {
   fromSnapshot: boolean;
   /** Samples written or deleted since the snapshot was saved. */
   changed: number;
-  /** The snapshot's name order hint, when the samples are exactly those it was saved with. */
-  nameOrder?: Int32Array;
-  /** Saved ascending orders of the other columns, with the name order (same rows). */
-  columnOrders?: Record<string, Int32Array>;
+  /**
+   * The snapshot's hints that still hold: its sort orders when the samples are exactly those it
+   * was saved with, its text index whenever there is one (the samples in `changedIds` are indexed again).
+   */
+  hints: ListHints;
+  /** Samples written since the snapshot was saved (their searchable text may have changed). */
+  changedIds: number[];
 }
 
 const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
@@ -136,7 +140,8 @@ export class LibraryRepository {
     const stamp = Date.now() - SNAPSHOT_CLOCK_MARGIN_MS;
     return this.db.transaction('r', this.db.samples, this.db.snapshots, async () => {
       const saved = (await this.db.snapshots.get('list'))?.snapshot;
-      if (saved?.format !== SNAPSHOT_FORMAT) return { samples: await this.db.samples.toArray(), stamp, fromSnapshot: false, changed: 0 };
+      if (saved?.format !== SNAPSHOT_FORMAT)
+        return { samples: await this.db.samples.toArray(), stamp, fromSnapshot: false, changed: 0, hints: {}, changedIds: [] };
       const [changed, count] = await Promise.all([
         this.db.samples.where('updatedAt').aboveOrEqual(saved.stamp).toArray(),
         this.db.samples.count(),
@@ -158,15 +163,15 @@ export class LibraryRepository {
         deleted = before - samples.length;
       }
       const unchanged = changed.length === 0 && deleted === 0;
-      const hint = unchanged ? saved.nameOrder : undefined;
-      const columns = unchanged && hint ? saved.columnOrders : undefined;
+      const { nameOrder, columnOrders, columnRuns, textIndex } = saved;
+      const hints: ListHints = unchanged && nameOrder ? { nameOrder, columnOrders, columnRuns, textIndex } : { textIndex };
       return {
         samples,
         stamp,
         fromSnapshot: true,
         changed: changed.length + deleted,
-        ...(hint ? { nameOrder: hint } : {}),
-        ...(columns ? { columnOrders: columns } : {}),
+        hints: Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)),
+        changedIds: changed.map((sample) => sample.id),
       };
     });
   }
@@ -180,14 +185,8 @@ export class LibraryRepository {
    * Saves the list snapshot of `samples` as loaded by loadSamples (with its stamp), replacing the
    * last one. `pause` is awaited between slices of the encoding, to give the page back.
    */
-  async saveListSnapshot(
-    samples: readonly SampleRecord[],
-    stamp: number,
-    nameOrder?: Int32Array,
-    pause?: () => Promise<void>,
-    columnOrders?: Record<string, Int32Array>,
-  ): Promise<void> {
-    const steps = encodeListSnapshotInSlices(samples, stamp, nameOrder, undefined, columnOrders);
+  async saveListSnapshot(samples: readonly SampleRecord[], stamp: number, hints?: ListHints, pause?: () => Promise<void>): Promise<void> {
+    const steps = encodeListSnapshotInSlices(samples, stamp, hints);
     let step = steps.next();
     while (!step.done) {
       await pause?.();

@@ -1,5 +1,23 @@
 import type { AudioDescriptors } from '../domain/analysis';
+import type { OrderRuns } from '../domain/library/rowOrder';
+import type { PackedTextIndex } from '../domain/library/textIndex';
 import type { SampleRecord } from './schema';
+
+/**
+ * What a list snapshot keeps besides the records, so that the next reload has less to do: the
+ * list's sort orders and text index as they were when it was saved. The list checks them in
+ * idle time (orders) or by version (text index) before relying on them.
+ */
+export interface ListHints {
+  /** Record indices in the list's name order when it was saved: a hint the list verifies before using. */
+  nameOrder?: Int32Array;
+  /** The same for the other columns' ascending orders (by sort key), so a first sort after a reload needs no sorting. */
+  columnOrders?: Record<string, Int32Array>;
+  /** Where the runs of equal values start in those orders (the name order's too): a first descending sort then reads no values. */
+  columnRuns?: Record<string, OrderRuns>;
+  /** The list's text index (rows by sample id), so a reload does not index every row again. */
+  textIndex?: PackedTextIndex;
+}
 
 /**
  * The whole library's sample records packed into a few columns, so a reload reads one value
@@ -9,7 +27,7 @@ import type { SampleRecord } from './schema';
  * for (errors, corrections, tags, notes, metadata, any field added later) travel verbatim in
  * `extras`, so a new field can never be lost by the snapshot, only make it bigger.
  */
-export interface ListSnapshot {
+export interface ListSnapshot extends ListHints {
   format: typeof SNAPSHOT_FORMAT;
   /** Records changed at or after this time (ms, `updatedAt`) are read again on load. */
   stamp: number;
@@ -23,10 +41,6 @@ export interface ListSnapshot {
   analysed: Uint8Array;
   /** [record index, the record's fields the columns could not hold]; `analysis` merges into the decoded one. */
   extras: [number, Partial<Omit<SampleRecord, 'analysis'>> & { analysis?: Partial<AudioDescriptors> }][];
-  /** Record indices in the list's name order when it was saved: a hint the list verifies before using. */
-  nameOrder?: Int32Array;
-  /** The same for the other columns' ascending orders (by sort key), so a first sort after a reload needs no sorting. */
-  columnOrders?: Record<string, Int32Array>;
 }
 
 export const SNAPSHOT_FORMAT = 1;
@@ -76,8 +90,8 @@ export function splitPath(path: string): { name: string; dir: string } {
   return slash < 0 ? { name: path, dir: '' } : { name: path.slice(slash + 1), dir: path.slice(0, slash) };
 }
 
-export function encodeListSnapshot(records: readonly SampleRecord[], stamp: number, nameOrder?: Int32Array): ListSnapshot {
-  const steps = encodeListSnapshotInSlices(records, stamp, nameOrder);
+export function encodeListSnapshot(records: readonly SampleRecord[], stamp: number, hints?: ListHints): ListSnapshot {
+  const steps = encodeListSnapshotInSlices(records, stamp, hints);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -91,9 +105,8 @@ export function encodeListSnapshot(records: readonly SampleRecord[], stamp: numb
 export function* encodeListSnapshotInSlices(
   records: readonly SampleRecord[],
   stamp: number,
-  nameOrder?: Int32Array,
+  hints: ListHints = {},
   sliceSize = 5000,
-  columnOrders?: Record<string, Int32Array>,
 ): Generator<void, ListSnapshot> {
   const n = records.length;
   const numbers = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, new Float64Array(n).fill(NaN)])) as Record<NumberField, Float64Array>;
@@ -177,8 +190,8 @@ export function* encodeListSnapshotInSlices(
     paths,
     analysed,
     extras,
-    ...(nameOrder ? { nameOrder } : {}),
-    ...(columnOrders ? { columnOrders } : {}),
+    // Only the hints given: structured clone keeps an undefined property.
+    ...Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)),
   };
 }
 

@@ -7,7 +7,10 @@ import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import type { UserEdit } from '../domain/library/organise';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
+import type { OrderRuns } from '../domain/library/rowOrder';
 import { RowOrder } from '../domain/library/rowOrder';
+import { TextIndex } from '../domain/library/textIndex';
+import type { ListHints } from '../db/listSnapshot';
 import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
@@ -66,13 +69,16 @@ export interface LibraryState {
   playingId: number | null;
   lastEdit: UndoableEdit | null;
   similar: SimilarSearch | null;
-  /** `nameOrder`: indices into `samples` in name order, saved with them (the list snapshot): used without sorting, verified when idle. */
+  /**
+   * `hints`: what the list snapshot saved with these samples (sort orders: used without sorting,
+   * verified when idle; the text index: restored, and the samples in `changedIds` indexed again).
+   */
   setLoaded(
     folders: FolderRecord[],
     samples: SampleRecord[],
     collections?: CollectionRecord[],
-    nameOrder?: Int32Array,
-    columnOrders?: Record<string, Int32Array>,
+    hints?: ListHints,
+    changedIds?: readonly number[],
   ): void;
   addFolder(folder: FolderRecord): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
@@ -102,6 +108,16 @@ export interface LibraryState {
   /** Results of `search`; ignored when the search has changed since (new weights, filters or reference). */
   setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null): void;
 }
+
+/**
+ * What a row's searchable text depends on besides the row: folder names (a packed text index
+ * of other folders is not restored). The texts themselves change only with their samples.
+ */
+export const textIndexContext = (folders: readonly FolderRecord[]): string =>
+  folders
+    .map((f) => `${f.id}:${f.name}`)
+    .sort()
+    .join('\n');
 
 const searchableText = (row: LibraryRow): string => (row.tags.length ? `${row.path} ${row.tags.join(' ')}` : row.path);
 
@@ -150,30 +166,33 @@ function verifySavedOrderWhenIdle(rows: ReadonlyMap<number, LibraryRow>): void {
   setTimeout(() => whenIdle(step, 2000), 5000);
 }
 
-/** Indices into the rows (in the Map's order) by name: what a list snapshot of those rows saves as its hint. */
-export function nameOrderOf(rows: ReadonlyMap<number, LibraryRow>): Int32Array {
-  return rowOrderOf(rows).order('name', 'asc');
-}
-
 const SORT_KEYS: readonly SortKey[] = ['name', 'dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'];
 
 /**
- * Every other column's ascending order of the rows (indices in the Map's order), for a list
- * snapshot to save with the name order: computed one column per task (most are warm already),
- * undefined if the rows change meanwhile.
+ * What a list snapshot of exactly these rows saves with them (ListHints): every column's
+ * ascending order (indices in the Map's order) and its runs, and the packed text index;
+ * computed a column per task, the text index's queue in slices; `{}` if the rows change meanwhile.
  */
-export async function columnOrdersOf(
-  rows: ReadonlyMap<number, LibraryRow>,
-  pause: () => Promise<void>,
-): Promise<Record<string, Int32Array> | undefined> {
-  const orders: Record<string, Int32Array> = {};
+export async function listHintsOf(rows: ReadonlyMap<number, LibraryRow>, pause: () => Promise<void>): Promise<ListHints> {
+  const current = (): boolean => useLibraryStore.getState().rows === rows;
+  const columnOrders: Record<string, Int32Array> = {};
+  const columnRuns: Record<string, OrderRuns> = {};
   for (const key of SORT_KEYS) {
-    if (key === 'name') continue;
-    if (useLibraryStore.getState().rows !== rows) return undefined;
-    orders[key] = rowOrderOf(rows).order(key, 'asc');
+    if (!current()) return {};
+    const order = rowOrderOf(rows);
+    if (key !== 'name') columnOrders[key] = order.order(key, 'asc');
+    columnRuns[key] = order.runs(key);
     await pause();
   }
-  return useLibraryStore.getState().rows === rows ? orders : undefined;
+  while (current() && textIndex.indexSome(8) > 0) await pause();
+  if (!current()) return {};
+  const nameOrder = rowOrderOf(rows).order('name', 'asc');
+  return {
+    nameOrder,
+    columnOrders,
+    columnRuns,
+    textIndex: textIndex.pack(textIndexContext([...useLibraryStore.getState().folders.values()])),
+  };
 }
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
 /**
@@ -251,14 +270,20 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   playingId: null,
   lastEdit: null,
   similar: null,
-  setLoaded: (folderList, samples, collections = [], nameOrder, columnOrders) => {
+  setLoaded: (folderList, samples, collections = [], hints = {}, changedIds = []) => {
     const folders = new Map(folderList.map((f) => [f.id, f]));
     const rows = new Map(samples.map((s) => [s.id, toRow(s, folders.get(s.folderId))]));
-    if (nameOrder && rows.size === samples.length) {
-      seedRowOrder(rows, new RowOrder([...rows.values()], nameOrder, columnOrders));
+    if (hints.nameOrder && rows.size === samples.length) {
+      seedRowOrder(rows, new RowOrder([...rows.values()], hints.nameOrder, hints.columnOrders, hints.columnRuns));
       verifySavedOrderWhenIdle(rows);
     }
-    for (const row of rows.values()) textIndex.setLater(row.id, searchableText(row));
+    if (TextIndex.canRestore(hints.textIndex, textIndexContext(folderList))) {
+      textIndex.restore(hints.textIndex);
+      const changed = new Set(changedIds);
+      for (const row of rows.values()) if (changed.has(row.id) || !textIndex.holds(row.id)) textIndex.setLater(row.id, searchableText(row));
+    } else {
+      for (const row of rows.values()) textIndex.setLater(row.id, searchableText(row));
+    }
     indexWhenIdle();
     warmSortOrders();
     set({ loaded: true, folders, rows, collections });

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { SampleMindDatabase } from '../../src/db/schema';
+import { TextIndex } from '../../src/domain/library/textIndex';
 
 let db: SampleMindDatabase;
 let name = 0;
@@ -25,8 +26,13 @@ async function librarySavedAsSnapshot(): Promise<{ repository: LibraryRepository
   const first = await repository.loadSamples();
   expect(first.fromSnapshot).toBe(false);
   // As the app does: the snapshot of what was loaded, with the stamp of that load.
-  await repository.saveListSnapshot(first.samples, Date.now() + 1, Int32Array.from(first.samples.keys()), undefined, {
-    bpm: Int32Array.from(first.samples.keys()).reverse(),
+  const text = new TextIndex();
+  for (const sample of first.samples) text.set(sample.id, sample.path);
+  await repository.saveListSnapshot(first.samples, Date.now() + 1, {
+    nameOrder: Int32Array.from(first.samples.keys()),
+    columnOrders: { bpm: Int32Array.from(first.samples.keys()).reverse() },
+    columnRuns: { bpm: { starts: Uint8Array.from([0b111111]), known: 6 } },
+    textIndex: text.pack('Samples'),
   });
   await tick();
   return { repository, ids: queued.map((s) => s.id) };
@@ -48,17 +54,22 @@ describe('list snapshot in the database', () => {
     expect((await repository.getSample(sample!.id))!.updatedAt!).toBeGreaterThan(edited);
   });
 
-  it('loads from the snapshot alone when nothing changed, with its name order', async () => {
-    const { repository } = await librarySavedAsSnapshot();
+  it('loads from the snapshot alone when nothing changed, with its sort orders and text index', async () => {
+    const { repository, ids } = await librarySavedAsSnapshot();
     const loaded = await repository.loadSamples();
-    expect(loaded).toMatchObject({ fromSnapshot: true, changed: 0 });
+    expect(loaded).toMatchObject({ fromSnapshot: true, changed: 0, changedIds: [] });
     expect(byId(loaded.samples)).toEqual(byId(await repository.listSamples()));
-    expect([...loaded.nameOrder!]).toEqual([0, 1, 2, 3, 4, 5]);
-    // The other columns' saved orders come with it, as saved.
-    expect([...loaded.columnOrders!.bpm!]).toEqual([5, 4, 3, 2, 1, 0]);
+    expect([...loaded.hints.nameOrder!]).toEqual([0, 1, 2, 3, 4, 5]);
+    // The other columns' saved orders and runs come with it, as saved.
+    expect([...loaded.hints.columnOrders!.bpm!]).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(loaded.hints.columnRuns!.bpm).toEqual({ starts: Uint8Array.from([0b111111]), known: 6 });
+    const text = new TextIndex();
+    expect(TextIndex.canRestore(loaded.hints.textIndex, 'Samples')).toBe(true);
+    text.restore(loaded.hints.textIndex!);
+    expect([...text.search('hit 3')!]).toEqual([ids[3]]);
   });
 
-  it('reads what changed, was added or was deleted since the snapshot, and then has no name order hint', async () => {
+  it('reads what changed, was added or was deleted since the snapshot, and then has no sort order hints', async () => {
     const { repository, ids } = await librarySavedAsSnapshot();
     await repository.applyUserEdits([{ id: ids[1]!, fields: { tags: ['crunchy'], rating: 5 } }]);
     await repository.saveOutcome(ids[2]!, { ok: false, error: { code: 'truncated', message: 'truncated WAV' } });
@@ -69,8 +80,10 @@ describe('list snapshot in the database', () => {
     const loaded = await repository.loadSamples();
     expect(loaded.fromSnapshot).toBe(true);
     expect(loaded.changed).toBe(4);
-    expect(loaded.nameOrder).toBeUndefined();
-    expect(loaded.columnOrders).toBeUndefined();
+    expect(Object.keys(loaded.hints)).toEqual(['textIndex']);
+    // The text index still comes, with the samples to index again: the edited, the failed, the new one.
+    const added = loaded.samples.find((s) => s.path === 'Kit 9/new.wav')!.id;
+    expect([...loaded.changedIds].sort((a, b) => a - b)).toEqual([ids[1]!, ids[2]!, added]);
     const expected = byId(await repository.listSamples());
     expect(byId(loaded.samples)).toEqual(expected);
     expect(loaded.samples.find((s) => s.id === ids[1])).toMatchObject({ tags: ['crunchy'], rating: 5 });

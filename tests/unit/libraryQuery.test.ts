@@ -190,5 +190,27 @@ describe('cached sort orders', () => {
     expect(new RowOrder(many, saved.slice(), { ...columns, bpm: bpmOrder }).verifySavedOrder()).toBe(false);
     // Without a name order they are not taken (they belong to the same snapshot).
     expect(new RowOrder(many, undefined, columns).has('bpm', 'asc')).toBe(false);
+
+    // Saved runs (where equal values start in each ascending order) give the descending orders
+    // without reading a value: wrong runs give a wrong order, which verifySavedOrder then catches.
+    const runKeys = ['name', ...keys] as const;
+    const runs = Object.fromEntries(runKeys.map((key) => [key, order.runs(key)]));
+    expect(runs.bpm!.known).toBe(many.filter((r) => r.analysis?.bpm != null).length);
+    const withRuns = new RowOrder(many, saved.slice(), columns, runs);
+    for (const key of runKeys) {
+      expect([...withRuns.order(key, 'desc')], `runs ${key} desc`).toEqual([...order.order(key, 'desc')]);
+    }
+    expect(withRuns.verifySavedOrder()).toBe(true);
+    const merged = { starts: runs.duration!.starts.slice(), known: runs.duration!.known };
+    const firstRunEnd = [...Array(many.length).keys()].find((j) => j > 0 && (merged.starts[j >> 3]! & (1 << (j & 7))) !== 0)!;
+    merged.starts[firstRunEnd >> 3]! &= ~(1 << (firstRunEnd & 7)); // the first two runs of durations read as one
+    const misledByRuns = new RowOrder(many, saved.slice(), columns, { ...runs, duration: merged });
+    expect([...misledByRuns.order('duration', 'desc')]).not.toEqual([...order.order('duration', 'desc')]);
+    expect(misledByRuns.verifySavedOrder()).toBe(false);
+    const unknownMiscounted = new RowOrder(many, saved.slice(), columns, { ...runs, bpm: { ...runs.bpm!, known: runs.bpm!.known - 1 } });
+    expect(unknownMiscounted.verifySavedOrder()).toBe(false);
+    // Runs of another length are not taken: the descending order is derived from the values instead.
+    const short = new RowOrder(many, saved.slice(), columns, { ...runs, rating: { starts: new Uint8Array(1), known: 3 } });
+    expect([...short.order('rating', 'desc')]).toEqual([...order.order('rating', 'desc')]);
   });
 });

@@ -85,9 +85,10 @@ describe('list snapshot codec', () => {
     expect(decoded[4]).toHaveProperty('futureField', { x: [1, 2] });
   });
 
-  it('keeps the name order hint it was given', () => {
+  it('keeps the hints it was given, and no property for those it was not', () => {
     const order = Int32Array.from([1, 0]);
-    const snapshot = encodeListSnapshot([analysed(), analysed({ id: 8 })], 0, order);
+    const snapshot = encodeListSnapshot([analysed(), analysed({ id: 8 })], 0, { nameOrder: order, columnOrders: undefined });
     expect([...snapshot.nameOrder!]).toEqual([1, 0]);
+    expect(snapshot).not.toHaveProperty('columnOrders');
   });
 });

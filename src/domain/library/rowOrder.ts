@@ -14,6 +14,16 @@ function bound(sorted: Float64Array, value: number): number {
 }
 
 /**
+ * Where the runs of equal values start in a column's ascending order (bit j of `starts` set:
+ * position j starts a run) and how many rows have a value (the rest, unknown, come last): what
+ * a descending order needs besides the ascending one, saved with it so that it needs no values.
+ */
+export interface OrderRuns {
+  starts: Uint8Array;
+  known: number;
+}
+
+/**
  * Display orders of one list of rows, for any column and direction: the order a stable sort with
  * compareRows gives, computed the fast way. A comparator over 100k row objects cost about 0.5 s
  * per sort on a small machine (1.7 M calls, each chasing pointers all over the heap). Instead
@@ -34,6 +44,8 @@ export class RowOrder<T extends SampleRow> {
   private trustedNameOrder = false;
   /** Columns whose ascending order came saved with the rows (verified with the name order). */
   private readonly savedColumns = new Set<SortKey>();
+  /** Runs of equal values in each column's ascending order, computed or saved with it. */
+  private readonly runsByKey = new Map<SortKey, OrderRuns>();
 
   /**
    * `savedNameOrder`: the name order saved with exactly these rows (the list snapshot), taken
@@ -45,11 +57,17 @@ export class RowOrder<T extends SampleRow> {
     private savedNameOrder?: Int32Array,
     /** Other columns' ascending orders saved with the same rows (the list snapshot), taken like the name order and verified with it. */
     savedColumnOrders?: Readonly<Record<string, Int32Array>>,
+    /** The runs of those orders (name included), saved with them: a first descending sort then reads no values. */
+    savedRuns?: Readonly<Record<string, OrderRuns>>,
   ) {
     for (const [key, order] of Object.entries(savedColumnOrders ?? {})) {
       if (key === 'name' || order.length !== rows.length || savedNameOrder?.length !== rows.length) continue;
       this.orders.set(`${key} asc`, order);
       this.savedColumns.add(key as SortKey);
+    }
+    for (const [key, runs] of Object.entries(savedRuns ?? {})) {
+      const saved = key === 'name' ? savedNameOrder !== undefined : this.savedColumns.has(key as SortKey);
+      if (saved && savedNameOrder?.length === rows.length && isRunsOf(runs, rows.length)) this.runsByKey.set(key as SortKey, runs);
     }
   }
 
@@ -70,9 +88,9 @@ export class RowOrder<T extends SampleRow> {
     if (this.savedNameOrder) this.byName(); // takes the saved order, if nothing has asked for it yet
     const saved = this.orders.get('name asc');
     if (!this.trustedNameOrder || !saved) return true;
-    if (!(yield* isNameOrder(saved, this.rows, sliceSize))) return false;
+    if (!(yield* isNameOrder(saved, this.rows, sliceSize, this.runsByKey.get('name')))) return false;
     for (const key of this.savedColumns) {
-      if (!(yield* isColumnOrder(this.orders.get(`${key} asc`)!, this.rows, key, sliceSize))) return false;
+      if (!(yield* isColumnOrder(this.orders.get(`${key} asc`)!, this.rows, key, sliceSize, this.runsByKey.get(key)))) return false;
     }
     return true;
   }
@@ -130,21 +148,34 @@ export class RowOrder<T extends SampleRow> {
   /** The ascending order with its runs of equal values in reverse order; unknown values stay last, every run keeps its name order. */
   private descending(key: SortKey): Int32Array {
     const ascending = this.order(key, 'asc');
-    const { rank, unknown } = this.ranks.get(key) ?? (key === 'name' ? this.nameGroups() : this.ranksFromOrder(key, ascending));
-    const n = ascending.length;
-    const order = new Int32Array(n);
-    let known = n;
-    while (known > 0 && rank[ascending[known - 1]!] === unknown) known--;
+    const { starts, known } = this.runs(key);
+    const order = new Int32Array(ascending.length);
     let out = 0;
     for (let end = known; end > 0;) {
       let start = end - 1;
-      while (start > 0 && rank[ascending[start - 1]!] === rank[ascending[end - 1]!]) start--;
+      while (start > 0 && !isRunStart(starts, start)) start--;
       order.set(ascending.subarray(start, end), out);
       out += end - start;
       end = start;
     }
     order.set(ascending.subarray(known), out);
     return order;
+  }
+
+  /** The runs of equal values in the ascending order of `key` (what a list snapshot saves with the order). */
+  runs(key: SortKey): OrderRuns {
+    const cached = this.runsByKey.get(key);
+    if (cached) return cached;
+    const ascending = this.order(key, 'asc');
+    const { rank, unknown } = this.ranks.get(key) ?? (key === 'name' ? this.nameGroups() : this.ranksFromOrder(key, ascending));
+    const n = ascending.length;
+    let known = n;
+    while (known > 0 && rank[ascending[known - 1]!] === unknown) known--;
+    const starts = new Uint8Array((n + 7) >> 3);
+    for (let j = 0; j < known; j++) if (j === 0 || rank[ascending[j]!] !== rank[ascending[j - 1]!]) starts[j >> 3]! |= 1 << (j & 7);
+    const runs = { starts, known };
+    this.runsByKey.set(key, runs);
+    return runs;
   }
 
   /** Rows by name, then path, then list position. */
@@ -172,12 +203,7 @@ export class RowOrder<T extends SampleRow> {
 
   /** A column's ranks read off its saved ascending order: equal values share one, unknown values get the last. */
   private ranksFromOrder(key: SortKey, ascending: Int32Array): { rank: Int32Array; unknown: number } {
-    const value = (i: number): string | number | null =>
-      key === 'dir'
-        ? folderKey(this.rows[i]!.dir)
-        : key === 'category'
-          ? (this.rows[i]!.analysis?.category ?? null)
-          : numericValue(this.rows[i]!, key);
+    const value = (i: number): string | number | null => columnValue(this.rows[i]!, key);
     const rank = new Int32Array(ascending.length);
     let groups = 0;
     let previous: string | number | null | undefined;
@@ -240,8 +266,39 @@ export class RowOrder<T extends SampleRow> {
   }
 }
 
+/** What a column sorts a row by (not name: see byName), null when unknown. */
+function columnValue(row: SampleRow, key: SortKey): string | number | null {
+  return key === 'dir' ? folderKey(row.dir) : key === 'category' ? (row.analysis?.category ?? null) : numericValue(row, key);
+}
+
+function isRunStart(starts: Uint8Array, j: number): boolean {
+  return (starts[j >> 3]! & (1 << (j & 7))) !== 0;
+}
+
+/** Whether `runs` can describe an order of n rows (its bits are checked with the order: runsMatch). */
+function isRunsOf(runs: OrderRuns, n: number): boolean {
+  return (
+    runs.starts instanceof Uint8Array &&
+    runs.starts.length === (n + 7) >> 3 &&
+    Number.isInteger(runs.known) &&
+    runs.known >= 0 &&
+    runs.known <= n
+  );
+}
+
+/**
+ * Whether saved runs agree with the comparison of neighbours in a saved order: position j starts
+ * a run exactly when its value differs from the one before (`differs`), and `known` is where
+ * the unknown values begin.
+ */
+function runsMatch(runs: OrderRuns | undefined, j: number, differs: boolean, unknown: boolean): boolean {
+  if (!runs) return true;
+  if (unknown !== j >= runs.known) return false;
+  return unknown || isRunStart(runs.starts, j) === (j === 0 || differs);
+}
+
 /** Whether `order` lists every row once, by name, then path, then position (the order byName gives); yields every `sliceSize` rows. */
-function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: number): Generator<void, boolean> {
+function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: number, runs?: OrderRuns): Generator<void, boolean> {
   const n = rows.length;
   if (order.length !== n) return false;
   const seen = new Uint8Array(n);
@@ -252,6 +309,7 @@ function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: 
     if (!(i >= 0 && i < n) || seen[i]) return false;
     seen[i] = 1;
     const name = keyOf(rows[i]!, 'name');
+    if (!runsMatch(runs, j, name !== previousName, false)) return false;
     if (j > 0 && name <= previousName) {
       if (name < previousName) return false;
       const before = order[j - 1]!;
@@ -264,15 +322,25 @@ function* isNameOrder(order: Int32Array, rows: readonly SampleRow[], sliceSize: 
 }
 
 /** Whether `order` lists every row once in the ascending order of `key` (compareRows, then list position); yields every `sliceSize` rows. */
-function* isColumnOrder(order: Int32Array, rows: readonly SampleRow[], key: SortKey, sliceSize: number): Generator<void, boolean> {
+function* isColumnOrder(
+  order: Int32Array,
+  rows: readonly SampleRow[],
+  key: SortKey,
+  sliceSize: number,
+  runs?: OrderRuns,
+): Generator<void, boolean> {
   const n = rows.length;
   if (order.length !== n) return false;
   const seen = new Uint8Array(n);
+  let previous: string | number | null = null;
   for (let j = 0; j < n; j++) {
     if (j > 0 && j % sliceSize === 0) yield;
     const i = order[j]!;
     if (!(i >= 0 && i < n) || seen[i]) return false;
     seen[i] = 1;
+    const value = columnValue(rows[i]!, key);
+    if (!runsMatch(runs, j, value !== previous, value === null)) return false;
+    previous = value;
     if (j === 0) continue;
     const before = order[j - 1]!;
     const compared = compareRows(rows[before]!, rows[i]!, key, 'asc');

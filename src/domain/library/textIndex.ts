@@ -104,10 +104,41 @@ export function wordMatches(queryWord: string, word: string): boolean {
   return word.length > queryWord.length && boundedEditDistance(queryWord, word.slice(0, queryWord.length), limit) <= limit;
 }
 
+/** Bumped whenever tokenize (or what a packed index holds) changes: a packed index of another version is not used. */
+export const TEXT_INDEX_VERSION = 1;
+
+/**
+ * A TextIndex's words and postings in a few arrays, to save with the list and restore on the
+ * next reload instead of indexing every row again (about a second of idle time at 100k rows,
+ * during which a search had to scan every text). The postings of `words[w]` are
+ * `ids[offsets[w]]` up to `ids[offsets[w + 1]]`; `rows` lists the ids indexed, ascending.
+ */
+export interface PackedTextIndex {
+  version: number;
+  /** What the texts were made from besides the rows (the caller's check, e.g. folder names). */
+  context: string;
+  words: string[];
+  offsets: Int32Array;
+  ids: Int32Array;
+  rows: Int32Array;
+}
+
+/** restore keeps a byte per id up to the highest: ids stay far below this (one per sample ever added). */
+const MAX_RESTORED_ID = 1 << 24;
+
+/** Rows of a restored PackedTextIndex; `left` are those changed or deleted since (their postings there are ignored). */
+interface RestoredRows {
+  packed: PackedTextIndex;
+  /** 1 for each id in packed.rows (by id); ids beyond its length are not in it. */
+  member: Uint8Array;
+  left: Set<number>;
+}
+
 /**
  * Rows can be added at once (set) or queued (setLater) and indexed a slice at a time
  * (indexSome), so opening a library of 100k samples does not wait for its index; a search
- * first indexes whatever is still queued, so it always sees every row.
+ * first indexes whatever is still queued, so it always sees every row. The index of a whole
+ * library can also be restored as saved (restore), and only the rows changed since re-indexed.
  */
 export class TextIndex {
   private readonly postings = new Map<string, number[]>();
@@ -117,12 +148,109 @@ export class TextIndex {
   private readonly folderWords = new Map<string, string[]>();
   /** The folder of the previous text: rows arrive folder by folder. */
   private lastFolder: { folder: string; words: string[] } | undefined;
+  /** A restored packed index, read in place; rows set or deleted since are in its `left`. */
+  private restored: RestoredRows | undefined;
 
   /** Rows in the index, queued ones included. */
   get size(): number {
-    let queuedOnly = 0;
-    for (const id of this.pending.keys()) if (!this.indexed.has(id)) queuedOnly++;
-    return this.indexed.size + queuedOnly;
+    let others = 0;
+    for (const id of this.pending.keys()) if (!this.indexed.has(id) && !this.inRestored(id)) others++;
+    let restored = 0;
+    if (this.restored) for (const id of this.restored.packed.rows) if (!this.indexed.has(id) && this.inRestored(id)) restored++;
+    return this.indexed.size + others + restored;
+  }
+
+  /**
+   * Starts over from a packed index (see pack): its rows count as indexed with the texts they
+   * had when it was packed. The caller sets (or setLater) every row whose text may differ since.
+   */
+  restore(packed: PackedTextIndex): void {
+    this.postings.clear();
+    this.indexed.clear();
+    this.pending.clear();
+    let top = 0;
+    for (const id of packed.rows) top = Math.max(top, id);
+    const member = new Uint8Array(top + 1);
+    for (const id of packed.rows) member[id] = 1;
+    this.restored = { packed, member, left: new Set() };
+  }
+
+  /** Whether a packed index can be restored: the right version, consistent arrays. */
+  static canRestore(packed: PackedTextIndex | undefined, context: string): packed is PackedTextIndex {
+    if (packed?.version !== TEXT_INDEX_VERSION || packed.context !== context) return false;
+    const { words, offsets, ids, rows } = packed;
+    return (
+      Array.isArray(words) &&
+      offsets instanceof Int32Array &&
+      ids instanceof Int32Array &&
+      rows instanceof Int32Array &&
+      offsets.length === words.length + 1 &&
+      offsets[words.length] === ids.length &&
+      rows.every((id) => id >= 0 && id < MAX_RESTORED_ID)
+    );
+  }
+
+  /** The whole index packed (queued rows indexed first), for restore. */
+  pack(context: string): PackedTextIndex {
+    this.indexSome(Infinity);
+    // Each word's postings as chunks: runs of the restored index (copied whole when no row left it) and the rows indexed since.
+    const chunks = new Map<string, (Int32Array | number[])[]>();
+    const rows: number[] = [...this.indexed.keys()];
+    const restored = this.restored;
+    if (restored) {
+      const { packed, left } = restored;
+      const gone = new Uint8Array(restored.member.length);
+      for (const id of left) gone[id] = 1;
+      for (let w = 0; w < packed.words.length; w++) {
+        let run = packed.ids.subarray(packed.offsets[w]!, packed.offsets[w + 1]!);
+        if (left.size > 0) {
+          const kept = new Int32Array(run.length);
+          let count = 0;
+          for (let j = 0; j < run.length; j++) if (gone[run[j]!] === 0) kept[count++] = run[j]!;
+          run = kept.subarray(0, count);
+        }
+        if (run.length > 0) chunks.set(packed.words[w]!, [run]);
+      }
+      for (const id of packed.rows) if (gone[id] === 0) rows.push(id);
+    }
+    for (const [word, ids] of this.postings) {
+      const known = chunks.get(word);
+      if (known) known.push(ids);
+      else chunks.set(word, [ids]);
+    }
+    const words = [...chunks.keys()];
+    const offsets = new Int32Array(words.length + 1);
+    let total = 0;
+    words.forEach((word, w) => {
+      offsets[w] = total;
+      for (const chunk of chunks.get(word)!) total += chunk.length;
+    });
+    offsets[words.length] = total;
+    const ids = new Int32Array(total);
+    words.forEach((word, w) => {
+      let at = offsets[w]!;
+      for (const chunk of chunks.get(word)!) {
+        ids.set(chunk, at);
+        at += chunk.length;
+      }
+    });
+    return { version: TEXT_INDEX_VERSION, context, words, offsets, ids, rows: Int32Array.from(rows).sort() };
+  }
+
+  /** Whether a row's text is in the index, queued or restored. */
+  holds(id: number): boolean {
+    return this.indexed.has(id) || this.pending.has(id) || this.inRestored(id);
+  }
+
+  /** Whether a row is indexed by the restored packed index (and has not been set or deleted since). */
+  private inRestored(id: number): boolean {
+    const restored = this.restored;
+    return !!restored && restored.member[id] === 1 && !restored.left.has(id);
+  }
+
+  /** A row set or deleted leaves the restored index: its postings there no longer count. */
+  private leaveRestored(id: number): void {
+    if (this.inRestored(id)) this.restored!.left.add(id);
   }
 
   /** Rows queued by setLater and not indexed yet. */
@@ -133,6 +261,7 @@ export class TextIndex {
   /** Indexes (or re-indexes) a row's searchable text; unchanged text costs one string comparison. */
   set(id: number, text: string): void {
     this.pending.delete(id);
+    this.leaveRestored(id);
     const known = this.indexed.get(id);
     if (known?.text === text) return;
     if (known) this.delete(id);
@@ -148,7 +277,11 @@ export class TextIndex {
   /** Queues a row's text for indexSome (or the next search); unchanged text is not queued. */
   setLater(id: number, text: string): void {
     if (this.indexed.get(id)?.text === text) this.pending.delete(id);
-    else this.pending.set(id, text);
+    else {
+      this.pending.set(id, text);
+      // Until it is indexed, a queued row matches by its new text only.
+      this.leaveRestored(id);
+    }
   }
 
   /** Indexes queued rows for about `budgetMs`; returns how many are still queued. */
@@ -164,6 +297,7 @@ export class TextIndex {
 
   delete(id: number): void {
     this.pending.delete(id);
+    this.leaveRestored(id);
     const known = this.indexed.get(id);
     if (!known) return;
     this.indexed.delete(id);
@@ -209,6 +343,17 @@ export class TextIndex {
       for (const [word, ids] of this.postings) {
         if (!wordMatches(queryWord, word)) continue;
         for (const id of ids) if (!result || result.has(id)) hits.add(id);
+      }
+      if (this.restored) {
+        const { packed, left } = this.restored;
+        const { words, offsets, ids } = packed;
+        for (let w = 0; w < words.length; w++) {
+          if (!wordMatches(queryWord, words[w]!)) continue;
+          for (let j = offsets[w]!; j < offsets[w + 1]!; j++) {
+            const id = ids[j]!;
+            if ((!result || result.has(id)) && !left.has(id)) hits.add(id);
+          }
+        }
       }
       result = hits;
       if (result.size === 0) break;
