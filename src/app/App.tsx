@@ -10,6 +10,7 @@ import { LibraryTable } from '../features/library/LibraryTable';
 import { SearchBox } from '../features/library/SearchBox';
 import { Sidebar } from '../features/library/Sidebar';
 import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
+import { useVisibleRows } from '../features/library/useVisibleRows';
 import { BulkPanel } from '../features/organise/BulkPanel';
 import { DetailPanel } from '../features/player/DetailPanel';
 import { ExampleSearch } from '../features/similar/ExampleSearch';
@@ -19,13 +20,13 @@ import { ViewSwitch } from '../features/map/ViewSwitch';
 import { SettingsButton } from '../features/settings/SettingsButton';
 import { AiButton } from '../features/ai/AiButton';
 import { useSettingsStore } from '../state/settingsStore';
-import { selectedRows, selectVisibleRows, useLibraryStore } from '../state/libraryStore';
+import { selectedRows, useLibraryStore } from '../state/libraryStore';
 
 // The map (its canvas, colours and worker client) loads only when the user opens it.
 const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then((m) => ({ default: m.LibraryMapView })));
 
 function VisibleCount({ total }: { total: number }) {
-  const visible = useDeferredValue(useLibraryStore((s) => selectVisibleRows(s).length));
+  const visible = useVisibleRows().length;
   const text = visible === total ? `${total} ${total === 1 ? 'sample' : 'samples'}` : `${visible} of ${total} samples`;
   return (
     <span className="count" data-testid="sample-count" title={text}>

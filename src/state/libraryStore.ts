@@ -15,7 +15,7 @@ import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { selectionAfterClick, type ClickModifiers } from './selection';
-import { rowOrderOf, seedRowOrder, selectVisibleRows, takePartialSearch, textIndex } from './visibleRows';
+import { rowOrderOf, seedRowOrder, selectVisibleRows, takePartialSearch, textIndex, warmUpSearch } from './visibleRows';
 
 export { filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
 
@@ -133,6 +133,7 @@ const whenIdle = (step: (deadline?: IdleDeadline) => void, timeout?: number): vo
  * done indexes the rest at once (TextIndex.search).
  */
 let indexing = false;
+let searchWarmedUp = false;
 function indexWhenIdle(): void {
   if (indexing) return;
   indexing = true;
@@ -143,6 +144,10 @@ function indexWhenIdle(): void {
     indexing = false;
     // A search made while indexing matched the queued rows loosely: run it again, in full.
     if (takePartialSearch()) useLibraryStore.setState((state) => ({ query: { ...state.query } }));
+    else if (!searchWarmedUp) {
+      searchWarmedUp = true;
+      whenIdle(() => warmUpSearch(useLibraryStore.getState().rows), 3000);
+    }
   };
   whenIdle(step, 1000);
 }

@@ -1,6 +1,6 @@
 import type { CollectionRecord } from '../db/schema';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
-import { isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
+import { EMPTY_QUERY, isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
 import { RowOrder } from '../domain/library/rowOrder';
 import { TextIndex } from '../domain/library/textIndex';
 import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
@@ -105,6 +105,19 @@ export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
     const row = state.rows.get(id);
     return !!row && (!members || members.has(id)) && matches(row);
   };
+}
+
+/**
+ * Filters some rows by a search once and throws the result away, so that the code a search runs
+ * is compiled before the user's first one: right after a reload the row test ran interpreted,
+ * ~0.4 µs a row (40 ms at 100k rows, against 12 once compiled). 20,000 rows are enough for the
+ * JIT and keep this idle task short.
+ */
+export function warmUpSearch(rows: ReadonlyMap<number, LibraryRow>): void {
+  const some = rowOrderOf(rows).rows.slice(0, 20_000);
+  // A search whose words few rows have, then a filter every analysed row passes: both ways through the row test.
+  filterMask(some, { ...EMPTY_QUERY, text: 'sample' }, undefined);
+  filterMask(some, { ...EMPTY_QUERY, duration: { min: 0, max: null } }, undefined);
 }
 
 function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection: CollectionRecord | undefined): Uint8Array | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFolderTree } from '../../src/domain/library/folderTree';
 import { boundedEditDistance, TextIndex, tokenize } from '../../src/domain/library/textIndex';
+import { seededRandom } from '../../src/domain/random';
 import { fieldEdits, normaliseTag, parseTags, tagCounts, tagEdits, undoEdits, type HasUserFields } from '../../src/domain/library/organise';
 import { selectionAfterClick } from '../../src/state/selection';
 
@@ -62,6 +63,28 @@ describe('text index', () => {
     expect(boundedEditDistance('kcik', 'kick', 1)).toBe(1);
     expect(boundedEditDistance('snre', 'snare', 1)).toBe(1);
     expect(boundedEditDistance('cymbal', 'kick', 1)).toBe(2);
+    // Against the textbook table (optimal string alignment), on random words of a small alphabet,
+    // long ones included (the reused rows grow), called one after another.
+    const osa = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    const random = seededRandom(7);
+    const word = (): string =>
+      Array.from({ length: 1 + Math.floor(random() * (random() < 0.1 ? 90 : 8)) }, () => 'abcs'[Math.floor(random() * 4)]).join('');
+    for (let n = 0; n < 2000; n++) {
+      const [a, b, limit] = [word(), word(), Math.floor(random() * 3)];
+      // Past the limit only "more than limit" counts.
+      expect(Math.min(boundedEditDistance(a, b, limit), limit + 1), `${a} ${b} ${limit}`).toBe(Math.min(osa(a, b), limit + 1));
+    }
   });
 
   it('re-indexes a row whose text changed and forgets deleted rows', () => {

@@ -154,8 +154,8 @@ export class RowOrder<T extends SampleRow> {
     for (let end = known; end > 0;) {
       let start = end - 1;
       while (start > 0 && !isRunStart(starts, start)) start--;
-      order.set(ascending.subarray(start, end), out);
-      out += end - start;
+      // Copied one by one: most runs of a name or a measured value are a single row, and a subarray per run cost more.
+      for (let j = start; j < end; j++) order[out++] = ascending[j]!;
       end = start;
     }
     order.set(ascending.subarray(known), out);

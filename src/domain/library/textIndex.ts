@@ -75,24 +75,31 @@ export function allowedEdits(word: string): number {
  */
 export function boundedEditDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of the table, reused across calls: a search compares against every word of the vocabulary.
+  const width = b.length + 1;
+  if (rowsBuffer.length < 3 * width) rowsBuffer = new Int32Array(3 * width * 2);
+  let previous2 = 0;
+  let previous = width;
+  let current = 2 * width;
+  const table = rowsBuffer;
+  for (let j = 0; j < width; j++) table[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    table[current] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
-      current.push(d);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(table[previous + j]! + 1, table[current + j - 1]! + 1, table[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, table[previous2 + j - 2]! + 1);
+      table[current + j] = d;
       rowMin = Math.min(rowMin, d);
     }
     if (rowMin > limit) return limit + 1;
-    previous2 = previous;
-    previous = current;
+    [previous2, previous, current] = [previous, current, previous2];
   }
-  return previous[b.length]!;
+  return table[previous + b.length]!;
 }
+let rowsBuffer = new Int32Array(3 * 64);
 
 /** Whether an indexed word satisfies a query word: contains it, or is (or starts with) a near miss. */
 export function wordMatches(queryWord: string, word: string): boolean {

@@ -1,16 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import { EMPTY_QUERY } from '../../domain/library/libraryQuery';
-import { selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
+import { useLibraryStore } from '../../state/libraryStore';
 import { COLUMNS, GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
 import { useAudition } from './useAudition';
 import { useDragOut } from './useDragOut';
+import { useVisibleRows } from './useVisibleRows';
 
 const ROW_HEIGHT = 32;
 
 /** The whole library as one virtualised grid: only the rows on screen are in the DOM. */
 export function LibraryTable() {
-  const rows = useDeferredValue(useLibraryStore(selectVisibleRows)); // see App: results arrive as transitions
+  const rows = useVisibleRows();
   const sortKey = useLibraryStore((s) => s.sortKey);
   const sortDirection = useLibraryStore((s) => s.sortDirection);
   // "More like this" lists by similarity: no column is the order then; sorting by one leaves it.
