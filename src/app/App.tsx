@@ -19,6 +19,7 @@ import { Transport } from '../features/player/Transport';
 import { ViewSwitch } from '../features/map/ViewSwitch';
 import { SettingsButton } from '../features/settings/SettingsButton';
 import { AiButton } from '../features/ai/AiButton';
+import { formatCount } from '../domain/format';
 import { useSettingsStore } from '../state/settingsStore';
 import { selectedRows, useLibraryStore } from '../state/libraryStore';
 
@@ -27,7 +28,10 @@ const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then(
 
 function VisibleCount({ total }: { total: number }) {
   const visible = useVisibleRows().length;
-  const text = visible === total ? `${total} ${total === 1 ? 'sample' : 'samples'}` : `${visible} of ${total} samples`;
+  const text =
+    visible === total
+      ? `${formatCount(total)} ${total === 1 ? 'sample' : 'samples'}`
+      : `${formatCount(visible)} of ${formatCount(total)} samples`;
   return (
     <span className="count" data-testid="sample-count" title={text}>
       {text}

@@ -4,6 +4,13 @@ import { midiToNoteName } from './music/pitch';
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;
 
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** A count as the interface shows it: "100,000". */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count);
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '';
   if (seconds < 10) return `${seconds.toFixed(2)} s`;

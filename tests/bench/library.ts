@@ -242,7 +242,7 @@ async function runScenarios(page: Page, scenarios: Scenario[], runs: number): Pr
       /** Whether the DOM shows exactly the store's visible rows: the count, and each rendered row at its index. */
       const shows = (): boolean => {
         const expected = visibleRows(store.getState());
-        const count = Number.parseInt(document.querySelector('[data-testid="sample-count"]')?.textContent ?? '', 10);
+        const count = Number.parseInt((document.querySelector('[data-testid="sample-count"]')?.textContent ?? '').replaceAll(',', ''), 10);
         if (count !== expected.length) return false;
         const rendered = body.querySelectorAll<HTMLElement>('[role="row"][data-sample-id]');
         if (expected.length > 0 && rendered.length === 0) return false;

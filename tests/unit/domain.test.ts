@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
-import { formatBpm, formatDuration, formatKey, isUncertain } from '../../src/domain/format';
+import { formatBpm, formatCount, formatDuration, formatKey, isUncertain } from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
 import { formatClock, RateMeter, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
@@ -47,6 +47,7 @@ describe('display formatting', () => {
   it('formats values the way the list shows them', () => {
     expect(formatDuration(0.267)).toBe('0.27 s');
     expect(formatDuration(75)).toBe('1:15');
+    expect([formatCount(7), formatCount(2053), formatCount(100_000)]).toEqual(['7', '2,053', '100,000']);
     expect(formatBpm(174)).toBe('174');
     expect(formatBpm(172.46)).toBe('172.5');
     expect(formatKey({ key: 'F#', scale: 'minor' })).toBe('F# min');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CollectionRecord } from '../../db/schema';
+import { formatCount } from '../../domain/format';
 
 interface CollectionListProps {
   collections: readonly CollectionRecord[];
@@ -44,7 +45,7 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
                 {c.query ? '⚡ ' : ''}
                 {c.name}
               </span>
-              {!c.query && <span className="nav-count">{c.sampleIds.length}</span>}
+              {!c.query && <span className="nav-count">{formatCount(c.sampleIds.length)}</span>}
             </button>
             {!c.query && (
               <button

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { FolderNode } from '../../domain/library/folderTree';
+import { formatCount } from '../../domain/format';
 
 /**
  * The library's folder tree; picking a folder filters the list to it and everything below it
@@ -54,7 +55,7 @@ function FolderItem({
         <button type="button" className="nav-label" onClick={() => onPick(node.path)}>
           {node.name}
         </button>
-        <span className="nav-count">{node.count}</span>
+        <span className="nav-count">{formatCount(node.count)}</span>
       </div>
       {open && node.children.length > 0 && (
         <ul role="group">

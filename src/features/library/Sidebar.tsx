@@ -9,6 +9,7 @@ import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
 import { FolderTree } from './FolderTree';
+import { formatCount } from '../../domain/format';
 
 function parseSavedQuery(collection: CollectionRecord): LibraryQuery {
   try {
@@ -65,7 +66,7 @@ export function Sidebar() {
         <li>
           <button type="button" className={viewingAll ? 'nav-item active' : 'nav-item'} onClick={() => openView(null, EMPTY_QUERY)}>
             <span className="nav-label">All samples</span>
-            <span className="nav-count">{rows.size}</span>
+            <span className="nav-count">{formatCount(rows.size)}</span>
           </button>
         </li>
         <li>
@@ -75,7 +76,7 @@ export function Sidebar() {
             onClick={() => openView(null, { ...EMPTY_QUERY, favourites: true })}
           >
             <span className="nav-label">♥ Favourites</span>
-            <span className="nav-count">{favourites}</span>
+            <span className="nav-count">{formatCount(favourites)}</span>
           </button>
         </li>
       </ul>
