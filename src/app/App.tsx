@@ -80,7 +80,9 @@ export function App() {
         </button>
         <AiButton />
         <SettingsButton />
-        <AddFolderButton />
+        <div className="topbar-add">
+          <AddFolderButton />
+        </div>
       </header>
       <ImportStatus />
       {!loaded ? (

@@ -24,6 +24,7 @@ export function Transport() {
           max={300}
           placeholder="BPM"
           aria-label="Project tempo (BPM)"
+          title="Project tempo (BPM)"
           value={settings.projectBpm ?? ''}
           onChange={(e) => {
             const bpm = Number(e.currentTarget.value);
@@ -33,6 +34,7 @@ export function Transport() {
         <select
           className="select"
           aria-label="Project key"
+          title="Project key"
           value={keyOptionValue(settings.projectKey)}
           onChange={(e) => settings.set({ projectKey: parseKeyOption(e.currentTarget.value) })}
         >
