@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'microphone_denied'
   | 'silent'
   // The opt-in CLAP model (sound search by words): a file absent, damaged, the host out of reach,
-  // storage full, the model not installed yet, its runtime failing, or the user cancelling.
+  // storage full, the model not installed yet, its runtime failing or not fetched, or the user cancelling.
+  | 'runtime_unavailable'
   | 'model_missing'
   | 'model_corrupt'
   | 'model_unreachable'

@@ -129,6 +129,12 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
       return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
     });
     expect(cached).toEqual([...tiny.keys()].map((p) => `/samplemind-clap/${p}`).sort());
+    // The worker's runtime came with the install (from our own origin), before the model ever ran:
+    // a model installed while online also starts offline.
+    const runtimeCached = await page.evaluate(async () =>
+      (await (await caches.open('onnxruntime-webgpu')).keys()).some((r) => /\/ort-wasm-simd-threaded\.asyncify-[^/]+\.wasm$/.test(r.url)),
+    );
+    expect(runtimeCached).toBe(true);
 
     const first = await embedInPage(page);
     expect(first.info).toMatchObject({ backend: 'wasm', note: 'no WebGPU adapter, using WASM' });
@@ -202,6 +208,22 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     ).toBe(0);
     await context.close();
     await models.close();
+  });
+
+  it('says the runtime is missing when a first install from a folder happens offline, storing nothing', async () => {
+    const { context, page } = await openSettings();
+    await waitForServiceWorkerControl(page);
+    await context.setOffline(true);
+    await page.getByTestId('clap-folder').setInputFiles(folder);
+    await expect
+      .poll(() => status(page).innerText(), { timeout: 20_000 })
+      .toMatch(/^The sound-search runtime \(27 MB, part of SampleMind\) could not be fetched .*Connect to the internet once/);
+    expect(await page.evaluate(async () => (await (await caches.open('samplemind-clap-v1')).keys()).length)).toBe(0);
+    // Back online, the same folder installs.
+    await context.setOffline(false);
+    await page.getByTestId('clap-folder').setInputFiles(folder);
+    await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('Installed from a folder. Ready, also offline.');
+    await context.close();
   });
 
   it('loads the model from a local folder with no network request at all', async () => {

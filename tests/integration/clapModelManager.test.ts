@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClapModelState } from '../../src/domain/clap/modelState';
+import { SampleMindError } from '../../src/domain/errors';
 import { ClapModelManager } from '../../src/services/clap/clapModel';
 import type { ClapFileStore } from '../../src/services/clap/modelStore';
 import { serveModel, type ModelServer } from '../support/modelServer';
@@ -22,8 +23,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function manager(store = new MemoryStore()): { model: ClapModelManager; store: MemoryStore; states: ClapModelState[] } {
-  const model = new ClapModelManager({ store, storage: null });
+/** The runtime fetch, counted (the app's own origin serves it; here it is not part of the test). */
+let runtimeFetches = 0;
+const fetchRuntime = async (): Promise<void> => void runtimeFetches++;
+
+function manager(
+  store = new MemoryStore(),
+  runtime = fetchRuntime,
+): { model: ClapModelManager; store: MemoryStore; states: ClapModelState[] } {
+  const model = new ClapModelManager({ store, storage: null, fetchRuntime: runtime });
   expect(model.setHost(server.url)).toBeNull();
   const states: ClapModelState[] = [];
   model.subscribe((s) => states.push(s));
@@ -45,7 +53,8 @@ describe('ClapModelManager (Node, local model server)', () => {
     expect(progress.at(-1)).toBe(tinyBytes);
     expect(states.some((s) => s.status === 'verifying' && s.file === 'onnx/audio_model_quantized.onnx')).toBe(true);
     // A new session finds it in the cache.
-    const again = new ClapModelManager({ store, storage: null });
+    expect(runtimeFetches).toBeGreaterThan(0);
+    const again = new ClapModelManager({ store, storage: null, fetchRuntime });
     await again.start();
     expect(again.getState()).toEqual({ status: 'ready', source: 'cache', bytes: tinyBytes });
   });
@@ -68,8 +77,18 @@ describe('ClapModelManager (Node, local model server)', () => {
     server.set('onnx/audio_model_quantized.onnx', audio);
   });
 
+  it('stores nothing when the runtime cannot be fetched, and says so (runtime_unavailable)', async () => {
+    const noRuntime = async (): Promise<void> => {
+      throw new SampleMindError('runtime_unavailable', 'The sound-search runtime could not be fetched (offline).');
+    };
+    const { model, store, states } = manager(new MemoryStore(), noRuntime);
+    expect(await model.download()).toMatchObject({ status: 'error', error: { code: 'runtime_unavailable' } });
+    expect(store.files.size).toBe(0);
+    expect(states.some((s) => s.status === 'verifying' && s.file === 'the runtime')).toBe(true);
+  });
+
   it('reports an unreachable host as model_unreachable and a cancelled download as absent', async () => {
-    const offline = new ClapModelManager({ store: new MemoryStore(), storage: null });
+    const offline = new ClapModelManager({ store: new MemoryStore(), storage: null, fetchRuntime });
     offline.setHost('http://127.0.0.1:9/model/');
     expect(await offline.download()).toMatchObject({ status: 'error', error: { code: 'model_unreachable' } });
 

@@ -1,9 +1,21 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { verifyModelFile, sha256Hex } from '../../src/domain/clap/integrity';
-import { CLAP_MANIFEST, cacheKey, fileUrl, matchFolder, modelPathOf, normaliseHost, formatBytes } from '../../src/domain/clap/manifest';
+import {
+  CLAP_MANIFEST,
+  CLAP_RUNTIME_BYTES,
+  cacheKey,
+  fileUrl,
+  matchFolder,
+  modelPathOf,
+  normaliseHost,
+  formatBytes,
+} from '../../src/domain/clap/manifest';
 import { clapModelReducer, describeClapState, INITIAL_CLAP_STATE, type ClapModelState } from '../../src/domain/clap/modelState';
 import { inspectOnnx } from '../../src/domain/clap/onnxCheck';
 import { l2Normalise, resample, zeroShotScores } from '../../src/domain/clap/vectors';
+import { fetchClapRuntime } from '../../src/services/clap/runtime';
 import { buildTinyClap } from '../support/tinyClap';
 
 const fileOf = (path: string) => CLAP_MANIFEST.files.find((f) => f.path === path)!;
@@ -161,5 +173,26 @@ describe('CLAP vector maths', () => {
     );
     expect(scores[0]!.label).toBe('kick');
     expect(scores[0]!.score + scores[1]!.score).toBeCloseTo(1);
+  });
+});
+
+describe('CLAP runtime', () => {
+  it('states the size of the runtime onnxruntime-web ships (the settings screen shows it)', () => {
+    const wasm = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm');
+    expect(statSync(wasm).size).toBe(CLAP_RUNTIME_BYTES);
+  });
+
+  it('reads the runtime to its end, and names why it could not be fetched (runtime_unavailable)', async () => {
+    const ok = new Response(new Uint8Array(1000));
+    await fetchClapRuntime(async () => ok);
+    expect(ok.bodyUsed).toBe(true);
+    for (const fetchImpl of [async () => new Response('gone', { status: 404 }), () => Promise.reject(new TypeError('Failed to fetch'))]) {
+      const failure = await fetchClapRuntime(fetchImpl).then(
+        () => null,
+        (error: { code: string; message: string }) => error,
+      );
+      expect(failure).toMatchObject({ code: 'runtime_unavailable' });
+      expect(failure!.message).toMatch(/HTTP 404|Failed to fetch/);
+    }
   });
 });

@@ -132,3 +132,6 @@ export function matchFolder<T extends FolderEntry>(
   }
   return { found, missing: manifest.files.filter((f) => !found.has(f.path)).map((f) => f.path) };
 }
+
+/** The CLAP worker's runtime (onnxruntime-web 1.30's WebGPU-capable WASM build), fetched from our own origin with the model. */
+export const CLAP_RUNTIME_BYTES = 26_781_914;

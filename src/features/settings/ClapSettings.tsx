@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
-import { DEFAULT_CLAP_HOST, estimatedTotal, formatBytes } from '../../domain/clap/manifest';
+import { CLAP_RUNTIME_BYTES, DEFAULT_CLAP_HOST, estimatedTotal, formatBytes } from '../../domain/clap/manifest';
 import { describeClapState, isBusy } from '../../domain/clap/modelState';
 import { useClapModel } from './useClapModel';
 import './settings.css';
@@ -42,8 +42,9 @@ export function ClapSettings() {
         to every analysed sample once (a progress bar shows it).
       </p>
       <p className="clap-note">
-        The model is optional: a one-time download of {size}, kept in the browser so it works offline. Without it, search uses names and
-        tags as before.
+        The model is optional: a one-time download of {size}, kept in the browser so it works offline, plus the runtime that runs it (
+        {formatBytes(CLAP_RUNTIME_BYTES)}, from SampleMind itself, also when the model comes from a folder). Without it, search uses names
+        and tags as before.
       </p>
       <p className={state.status === 'error' ? 'clap-status error' : 'clap-status'} role="status" data-testid="clap-status">
         {describeClapState(state)}

@@ -1,4 +1,5 @@
 import { missingFile, verifyModelFile } from '../../domain/clap/integrity';
+import { fetchClapRuntime } from './runtime';
 import { CLAP_MANIFEST, DEFAULT_CLAP_HOST, fileUrl, matchFolder, normaliseHost, type ClapManifest } from '../../domain/clap/manifest';
 import {
   clapModelReducer,
@@ -35,6 +36,8 @@ export interface ClapModelManagerOptions {
   /** Where the host URL is remembered; null keeps it in memory only. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   manifest?: ClapManifest;
+  /** Fetches the worker's runtime so that it is cached (default: fetchClapRuntime from our own origin). */
+  fetchRuntime?: () => Promise<void>;
 }
 
 /**
@@ -50,6 +53,7 @@ export class ClapModelManager {
   private readonly fetchImpl: typeof fetch;
   private readonly storage: ClapModelManagerOptions['storage'];
   private readonly manifest: ClapManifest;
+  private readonly fetchRuntime: () => Promise<void>;
   private controller: AbortController | undefined;
   private hostUrl: string;
   private started: Promise<void> | undefined;
@@ -58,6 +62,7 @@ export class ClapModelManager {
   constructor(options: ClapModelManagerOptions = {}) {
     this.store = options.store ?? new ClapModelStore();
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchRuntime = options.fetchRuntime ?? (() => fetchClapRuntime());
     this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
     this.manifest = options.manifest ?? CLAP_MANIFEST;
     this.hostUrl = this.storage?.getItem(HOST_KEY) ?? DEFAULT_CLAP_HOST;
@@ -198,6 +203,9 @@ export class ClapModelManager {
       total += entry.blob.size;
     }
     this.timings.verifyMs = performance.now() - started;
+    // The runtime too, before anything is stored: a model that cannot start is not "ready, also offline".
+    this.dispatch({ type: 'verify', source, file: 'the runtime' });
+    await this.fetchRuntime();
     const storing = performance.now();
     await this.store.putAll(new Map([...files].map(([path, entry]) => [path, entry.blob])));
     this.timings.storeMs = performance.now() - storing;
