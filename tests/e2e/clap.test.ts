@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
@@ -210,7 +211,7 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     await models.close();
   });
 
-  it('says the runtime is missing when a first install from a folder happens offline, storing nothing', async () => {
+  it('installs from a folder with no network at all when the folder carries the runtime, and says what is missing when not', async () => {
     const { context, page } = await openSettings();
     await waitForServiceWorkerControl(page);
     await context.setOffline(true);
@@ -219,10 +220,16 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
       .poll(() => status(page).innerText(), { timeout: 20_000 })
       .toMatch(/^The sound-search runtime \(27 MB, part of SampleMind\) could not be fetched .*Connect to the internet once/);
     expect(await page.evaluate(async () => (await (await caches.open('samplemind-clap-v1')).keys()).length)).toBe(0);
-    // Back online, the same folder installs.
-    await context.setOffline(false);
-    await page.getByTestId('clap-folder').setInputFiles(folder);
-    await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('Installed from a folder. Ready, also offline.');
+    // The same model with onnxruntime-web's runtime file beside it: installs and runs, still offline.
+    const withRuntime = await mkdtemp(join(tmpdir(), 'samplemind-clap-runtime-'));
+    await writeTinyClap(join(withRuntime, 'clap-htsat-unfused'));
+    const runtime = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm');
+    await copyFile(runtime, join(withRuntime, 'ort-wasm-simd-threaded.asyncify.wasm'));
+    await page.getByTestId('clap-folder').setInputFiles(withRuntime);
+    await expect.poll(() => status(page).innerText(), { timeout: 30_000 }).toBe('Installed from a folder. Ready, also offline.');
+    const offline = await embedInPage(page);
+    expect(offline.texts).toHaveLength(2);
+    expect(norm(offline.texts[0]!)).toBeCloseTo(1, 4);
     await context.close();
   });
 

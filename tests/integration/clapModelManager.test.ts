@@ -29,7 +29,7 @@ const fetchRuntime = async (): Promise<void> => void runtimeFetches++;
 
 function manager(
   store = new MemoryStore(),
-  runtime = fetchRuntime,
+  runtime: (fromFolder?: Blob) => Promise<void> = fetchRuntime,
 ): { model: ClapModelManager; store: MemoryStore; states: ClapModelState[] } {
   const model = new ClapModelManager({ store, storage: null, fetchRuntime: runtime });
   expect(model.setHost(server.url)).toBeNull();
@@ -115,5 +115,20 @@ describe('ClapModelManager (Node, local model server)', () => {
     expect(model.getState()).toEqual({ status: 'absent' });
     expect(store.files.size).toBe(0);
     expect(server.requests.length).toBe(before);
+  });
+
+  it('hands the runtime a folder carries to the install (no fetch), and fetches it when the folder has none', async () => {
+    const files = [...tiny].map(([path, bytes]) => {
+      const file = new File([bytes as Uint8Array<ArrayBuffer>], path.split('/').pop()!);
+      Object.defineProperty(file, 'webkitRelativePath', { value: `models/clap-htsat-unfused/${path}` });
+      return file;
+    });
+    const runtime = new File([new Uint8Array([0, 0x61, 0x73, 0x6d])], 'ort-wasm-simd-threaded.asyncify.wasm');
+    Object.defineProperty(runtime, 'webkitRelativePath', { value: 'models/ort-wasm-simd-threaded.asyncify.wasm' });
+    const given: (Blob | undefined)[] = [];
+    const { model } = manager(new MemoryStore(), async (fromFolder?: Blob) => void given.push(fromFolder));
+    expect(await model.loadFromFolder([...files, runtime])).toMatchObject({ status: 'ready', source: 'folder' });
+    expect(await model.loadFromFolder(files)).toMatchObject({ status: 'ready', source: 'folder' });
+    expect(given).toEqual([runtime, undefined]);
   });
 });

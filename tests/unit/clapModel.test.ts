@@ -6,6 +6,7 @@ import {
   CLAP_MANIFEST,
   CLAP_RUNTIME_BYTES,
   cacheKey,
+  findRuntime,
   fileUrl,
   matchFolder,
   modelPathOf,
@@ -15,7 +16,7 @@ import {
 import { clapModelReducer, describeClapState, INITIAL_CLAP_STATE, type ClapModelState } from '../../src/domain/clap/modelState';
 import { inspectOnnx } from '../../src/domain/clap/onnxCheck';
 import { l2Normalise, resample, zeroShotScores } from '../../src/domain/clap/vectors';
-import { fetchClapRuntime } from '../../src/services/clap/runtime';
+import { fetchClapRuntime, installClapRuntime } from '../../src/services/clap/runtime';
 import { buildTinyClap } from '../support/tinyClap';
 
 const fileOf = (path: string) => CLAP_MANIFEST.files.find((f) => f.path === path)!;
@@ -180,6 +181,19 @@ describe('CLAP runtime', () => {
   it('states the size of the runtime onnxruntime-web ships (the settings screen shows it)', () => {
     const wasm = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm');
     expect(statSync(wasm).size).toBe(CLAP_RUNTIME_BYTES);
+  });
+
+  it('finds the runtime in a picked folder (nearest the top) and refuses a file that is not this build', async () => {
+    const entries = [
+      { relativePath: 'a/b/ort-wasm-simd-threaded.asyncify.wasm' },
+      { relativePath: 'a/ort-wasm-simd-threaded.asyncify.wasm' },
+      { relativePath: 'a/ort-wasm-simd-threaded.wasm' },
+    ];
+    expect(findRuntime(entries)).toBe(entries[1]);
+    expect(findRuntime(entries.slice(2))).toBeUndefined();
+    for (const wrong of [new Blob([new Uint8Array([0, 0x61, 0x73, 0x6d])]), new Blob([new Uint8Array(CLAP_RUNTIME_BYTES)])]) {
+      await expect(installClapRuntime(wrong)).rejects.toMatchObject({ code: 'runtime_unavailable' });
+    }
   });
 
   it('reads the runtime to its end, and names why it could not be fetched (runtime_unavailable)', async () => {

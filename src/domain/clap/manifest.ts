@@ -135,3 +135,16 @@ export function matchFolder<T extends FolderEntry>(
 
 /** The CLAP worker's runtime (onnxruntime-web 1.30's WebGPU-capable WASM build), fetched from our own origin with the model. */
 export const CLAP_RUNTIME_BYTES = 26_781_914;
+/** Its file name in onnxruntime-web: a model folder may carry it, for an install with no network at all. */
+export const CLAP_RUNTIME_FILE = 'ort-wasm-simd-threaded.asyncify.wasm';
+
+/** The runtime among a picked folder's files (nearest the top), if the user put it there. */
+export function findRuntime<T extends FolderEntry>(entries: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const entry of entries) {
+    const rel = entry.relativePath.replace(/\\/g, '/');
+    if (rel.split('/').pop() !== CLAP_RUNTIME_FILE) continue;
+    if (!best || rel.length < best.relativePath.length) best = entry;
+  }
+  return best;
+}

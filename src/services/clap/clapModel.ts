@@ -1,6 +1,14 @@
 import { missingFile, verifyModelFile } from '../../domain/clap/integrity';
-import { fetchClapRuntime } from './runtime';
-import { CLAP_MANIFEST, DEFAULT_CLAP_HOST, fileUrl, matchFolder, normaliseHost, type ClapManifest } from '../../domain/clap/manifest';
+import { fetchClapRuntime, installClapRuntime } from './runtime';
+import {
+  CLAP_MANIFEST,
+  DEFAULT_CLAP_HOST,
+  fileUrl,
+  findRuntime,
+  matchFolder,
+  normaliseHost,
+  type ClapManifest,
+} from '../../domain/clap/manifest';
 import {
   clapModelReducer,
   INITIAL_CLAP_STATE,
@@ -36,8 +44,11 @@ export interface ClapModelManagerOptions {
   /** Where the host URL is remembered; null keeps it in memory only. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   manifest?: ClapManifest;
-  /** Fetches the worker's runtime so that it is cached (default: fetchClapRuntime from our own origin). */
-  fetchRuntime?: () => Promise<void>;
+  /**
+   * Makes the worker's runtime available offline: from the model folder when it carries it
+   * (installClapRuntime), else fetched from our own origin (fetchClapRuntime).
+   */
+  fetchRuntime?: (fromFolder?: Blob) => Promise<void>;
 }
 
 /**
@@ -53,7 +64,7 @@ export class ClapModelManager {
   private readonly fetchImpl: typeof fetch;
   private readonly storage: ClapModelManagerOptions['storage'];
   private readonly manifest: ClapManifest;
-  private readonly fetchRuntime: () => Promise<void>;
+  private readonly fetchRuntime: (fromFolder?: Blob) => Promise<void>;
   private controller: AbortController | undefined;
   private hostUrl: string;
   private started: Promise<void> | undefined;
@@ -62,7 +73,7 @@ export class ClapModelManager {
   constructor(options: ClapModelManagerOptions = {}) {
     this.store = options.store ?? new ClapModelStore();
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.fetchRuntime = options.fetchRuntime ?? (() => fetchClapRuntime());
+    this.fetchRuntime = options.fetchRuntime ?? ((fromFolder) => (fromFolder ? installClapRuntime(fromFolder) : fetchClapRuntime()));
     this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
     this.manifest = options.manifest ?? CLAP_MANIFEST;
     this.hostUrl = this.storage?.getItem(HOST_KEY) ?? DEFAULT_CLAP_HOST;
@@ -148,11 +159,12 @@ export class ClapModelManager {
     const controller = this.begin();
     this.dispatch({ type: 'verify', source: 'folder' });
     return this.run(async () => {
-      const { found, missing } = matchFolder(await folderEntries(input), this.manifest);
+      const entries = await folderEntries(input);
+      const { found, missing } = matchFolder(entries, this.manifest);
       if (missing.length > 0) throw missingOne(missing, 'in the folder you picked');
       this.timings = {};
       const files = new Map([...found].map(([path, entry]) => [path, { blob: entry.file as Blob }]));
-      return this.verifyAndStore('folder', files, controller.signal);
+      return this.verifyAndStore('folder', files, controller.signal, findRuntime(entries)?.file);
     });
   }
 
@@ -190,6 +202,7 @@ export class ClapModelManager {
     source: ClapModelSource,
     files: ReadonlyMap<string, { blob: Blob; announced?: number }>,
     signal: AbortSignal,
+    runtime?: Blob,
   ): Promise<number> {
     const started = performance.now();
     let total = 0;
@@ -205,7 +218,7 @@ export class ClapModelManager {
     this.timings.verifyMs = performance.now() - started;
     // The runtime too, before anything is stored: a model that cannot start is not "ready, also offline".
     this.dispatch({ type: 'verify', source, file: 'the runtime' });
-    await this.fetchRuntime();
+    await this.fetchRuntime(runtime);
     const storing = performance.now();
     await this.store.putAll(new Map([...files].map(([path, entry]) => [path, entry.blob])));
     this.timings.storeMs = performance.now() - storing;
