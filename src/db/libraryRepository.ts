@@ -3,7 +3,7 @@ import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import type { ListHints } from './listSnapshot';
-import { decodeListSnapshot, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
+import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
 import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
@@ -170,7 +170,7 @@ export class LibraryRepository {
         stamp,
         fromSnapshot: true,
         changed: changed.length + deleted,
-        hints: Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)),
+        hints: definedHints(hints),
         changedIds: changed.map((sample) => sample.id),
       };
     });

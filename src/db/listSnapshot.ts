@@ -45,6 +45,11 @@ export interface ListSnapshot extends ListHints {
 
 export const SNAPSHOT_FORMAT = 1;
 
+/** The hints that are there, without properties for those that are not (structured clone would keep an undefined one). */
+export function definedHints(hints: ListHints): ListHints {
+  return Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined));
+}
+
 const TOP_NUMBERS = ['id', 'folderId', 'size', 'mtime', 'addedAt'] as const;
 /** Nullable top-level numbers (NaN is null) and updatedAt (NaN is absent). */
 const NULLABLE_TOP_NUMBERS = ['analysedAt'] as const;
@@ -190,8 +195,7 @@ export function* encodeListSnapshotInSlices(
     paths,
     analysed,
     extras,
-    // Only the hints given: structured clone keeps an undefined property.
-    ...Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)),
+    ...definedHints(hints),
   };
 }
 

@@ -25,13 +25,13 @@ afterAll(() => server.close());
 
 /** The runtime fetch, counted (the app's own origin serves it; here it is not part of the test). */
 let runtimeFetches = 0;
-const fetchRuntime = async (): Promise<void> => void runtimeFetches++;
+const ensureRuntime = async (): Promise<void> => void runtimeFetches++;
 
 function manager(
   store = new MemoryStore(),
-  runtime: (fromFolder?: Blob) => Promise<void> = fetchRuntime,
+  runtime: (fromFolder?: Blob) => Promise<void> = ensureRuntime,
 ): { model: ClapModelManager; store: MemoryStore; states: ClapModelState[] } {
-  const model = new ClapModelManager({ store, storage: null, fetchRuntime: runtime });
+  const model = new ClapModelManager({ store, storage: null, ensureRuntime: runtime });
   expect(model.setHost(server.url)).toBeNull();
   const states: ClapModelState[] = [];
   model.subscribe((s) => states.push(s));
@@ -54,7 +54,7 @@ describe('ClapModelManager (Node, local model server)', () => {
     expect(states.some((s) => s.status === 'verifying' && s.file === 'onnx/audio_model_quantized.onnx')).toBe(true);
     // A new session finds it in the cache.
     expect(runtimeFetches).toBeGreaterThan(0);
-    const again = new ClapModelManager({ store, storage: null, fetchRuntime });
+    const again = new ClapModelManager({ store, storage: null, ensureRuntime });
     await again.start();
     expect(again.getState()).toEqual({ status: 'ready', source: 'cache', bytes: tinyBytes });
   });
@@ -88,7 +88,7 @@ describe('ClapModelManager (Node, local model server)', () => {
   });
 
   it('reports an unreachable host as model_unreachable and a cancelled download as absent', async () => {
-    const offline = new ClapModelManager({ store: new MemoryStore(), storage: null, fetchRuntime });
+    const offline = new ClapModelManager({ store: new MemoryStore(), storage: null, ensureRuntime });
     offline.setHost('http://127.0.0.1:9/model/');
     expect(await offline.download()).toMatchObject({ status: 'error', error: { code: 'model_unreachable' } });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFolderTree } from '../../src/domain/library/folderTree';
-import { boundedEditDistance, TextIndex, tokenize } from '../../src/domain/library/textIndex';
+import { TextIndex } from '../../src/domain/library/textIndex';
+import { boundedEditDistance, tokenize } from '../../src/domain/library/textMatch';
 import { seededRandom } from '../../src/domain/random';
 import { fieldEdits, normaliseTag, parseTags, tagCounts, tagEdits, undoEdits, type HasUserFields } from '../../src/domain/library/organise';
 import { selectionAfterClick } from '../../src/state/selection';

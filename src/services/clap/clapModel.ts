@@ -1,5 +1,4 @@
 import { missingFile, verifyModelFile } from '../../domain/clap/integrity';
-import { fetchClapRuntime, installClapRuntime } from './runtime';
 import {
   CLAP_MANIFEST,
   DEFAULT_CLAP_HOST,
@@ -21,6 +20,7 @@ import { SampleMindError, toErrorInfo, type ErrorInfo } from '../../domain/error
 import { downloadFile, headSize } from './download';
 import { folderEntries, type FolderInput } from './folderFiles';
 import { ClapModelStore, type ClapFileStore } from './modelStore';
+import { fetchClapRuntime, installClapRuntime } from './runtime';
 
 const HOST_KEY = 'samplemind.clap.host';
 
@@ -48,7 +48,7 @@ export interface ClapModelManagerOptions {
    * Makes the worker's runtime available offline: from the model folder when it carries it
    * (installClapRuntime), else fetched from our own origin (fetchClapRuntime).
    */
-  fetchRuntime?: (fromFolder?: Blob) => Promise<void>;
+  ensureRuntime?: (fromFolder?: Blob) => Promise<void>;
 }
 
 /**
@@ -64,7 +64,7 @@ export class ClapModelManager {
   private readonly fetchImpl: typeof fetch;
   private readonly storage: ClapModelManagerOptions['storage'];
   private readonly manifest: ClapManifest;
-  private readonly fetchRuntime: (fromFolder?: Blob) => Promise<void>;
+  private readonly ensureRuntime: (fromFolder?: Blob) => Promise<void>;
   private controller: AbortController | undefined;
   private hostUrl: string;
   private started: Promise<void> | undefined;
@@ -73,7 +73,7 @@ export class ClapModelManager {
   constructor(options: ClapModelManagerOptions = {}) {
     this.store = options.store ?? new ClapModelStore();
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.fetchRuntime = options.fetchRuntime ?? ((fromFolder) => (fromFolder ? installClapRuntime(fromFolder) : fetchClapRuntime()));
+    this.ensureRuntime = options.ensureRuntime ?? ((fromFolder) => (fromFolder ? installClapRuntime(fromFolder) : fetchClapRuntime()));
     this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
     this.manifest = options.manifest ?? CLAP_MANIFEST;
     this.hostUrl = this.storage?.getItem(HOST_KEY) ?? DEFAULT_CLAP_HOST;
@@ -218,7 +218,7 @@ export class ClapModelManager {
     this.timings.verifyMs = performance.now() - started;
     // The runtime too, before anything is stored: a model that cannot start is not "ready, also offline".
     this.dispatch({ type: 'verify', source, file: 'the runtime' });
-    await this.fetchRuntime(runtime);
+    await this.ensureRuntime(runtime);
     const storing = performance.now();
     await this.store.putAll(new Map([...files].map(([path, entry]) => [path, entry.blob])));
     this.timings.storeMs = performance.now() - storing;
