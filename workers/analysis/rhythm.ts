@@ -27,6 +27,7 @@ export const TEMPO_FEATURES = [
   'share of onset intervals near a sixteenth note',
   'share of onset intervals near a beat',
   'log2 beats between harmonic changes',
+  'distance from 120 BPM, squared (octaves²)',
 ] as const;
 
 /** Share of consecutive onset intervals within 12 % of `target` seconds. */
@@ -115,6 +116,7 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | 
         intervalShare(onsets.times, beat / 4),
         intervalShare(onsets.times, beat),
         Math.log2(chordSeconds / beat),
+        Math.log2(bpm / 120) ** 2,
       ],
     });
   }
