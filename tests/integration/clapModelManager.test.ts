@@ -111,6 +111,10 @@ describe('ClapModelManager (Node, local model server)', () => {
     expect(await model.loadFromFolder(files.slice(1))).toMatchObject({ status: 'error', error: { code: 'model_missing' } });
     expect(await model.loadFromFolder(files)).toEqual({ status: 'ready', source: 'folder', bytes: tinyBytes });
     expect(store.files.size).toBe(6);
+    // A second folder that lacks a file leaves the installed model in place and in use.
+    const kept = await model.loadFromFolder(files.slice(1));
+    expect(kept).toMatchObject({ status: 'ready', bytes: tinyBytes, problem: { code: 'model_missing' } });
+    expect(store.files.size).toBe(6);
     await model.remove();
     expect(model.getState()).toEqual({ status: 'absent' });
     expect(store.files.size).toBe(0);

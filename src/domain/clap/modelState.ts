@@ -27,7 +27,8 @@ export type ClapModelState =
   | { status: 'absent' }
   | { status: 'downloading'; progress: DownloadProgress }
   | { status: 'verifying'; source: ClapModelSource; file?: string }
-  | { status: 'ready'; source: ClapModelSource; bytes: number }
+  /** `problem`: a later install that failed; the model installed before is still stored and used. */
+  | { status: 'ready'; source: ClapModelSource; bytes: number; problem?: ErrorInfo }
   | { status: 'error'; error: ErrorInfo };
 
 export type ClapModelEvent =
@@ -37,8 +38,9 @@ export type ClapModelEvent =
   | { type: 'progress'; path: string; done: number; total?: number }
   | { type: 'verify'; source: ClapModelSource; file?: string }
   | { type: 'verified'; bytes: number }
-  | { type: 'failed'; error: ErrorInfo }
-  | { type: 'cancelled' }
+  /** `kept`: bytes of a complete model still stored from before (installs replace all or nothing). */
+  | { type: 'failed'; error: ErrorInfo; kept?: number | null }
+  | { type: 'cancelled'; kept?: number | null }
   | { type: 'removed' };
 
 export const INITIAL_CLAP_STATE: ClapModelState = { status: 'checking' };
@@ -81,9 +83,12 @@ export function clapModelReducer(state: ClapModelState, event: ClapModelEvent): 
     case 'verified':
       return state.status === 'verifying' ? { status: 'ready', source: state.source, bytes: event.bytes } : state;
     case 'failed':
-      return { status: 'error', error: event.error };
+      return typeof event.kept === 'number'
+        ? { status: 'ready', source: 'cache', bytes: event.kept, problem: event.error }
+        : { status: 'error', error: event.error };
     case 'cancelled':
-      return state.status === 'downloading' || state.status === 'verifying' ? { status: 'absent' } : state;
+      if (state.status !== 'downloading' && state.status !== 'verifying') return state;
+      return typeof event.kept === 'number' ? { status: 'ready', source: 'cache', bytes: event.kept } : { status: 'absent' };
     case 'removed':
       return { status: 'absent' };
   }
@@ -103,6 +108,7 @@ export function describeClapState(state: ClapModelState): string {
     case 'verifying':
       return state.file ? `Checking ${state.file}…` : 'Checking the model files…';
     case 'ready':
+      if (state.problem) return `${state.problem.message} The model installed before is still there and in use.`;
       return state.source === 'folder' ? 'Installed from a folder. Ready, also offline.' : 'Installed. Ready, also offline.';
     case 'error':
       return state.error.message;

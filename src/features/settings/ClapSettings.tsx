@@ -46,7 +46,11 @@ export function ClapSettings() {
         {formatBytes(CLAP_RUNTIME_BYTES)}, from SampleMind itself, also when the model comes from a folder). Without it, search uses names
         and tags as before.
       </p>
-      <p className={state.status === 'error' ? 'clap-status error' : 'clap-status'} role="status" data-testid="clap-status">
+      <p
+        className={state.status === 'error' || (state.status === 'ready' && state.problem) ? 'clap-status error' : 'clap-status'}
+        role="status"
+        data-testid="clap-status"
+      >
         {describeClapState(state)}
       </p>
       {state.status === 'downloading' && (
@@ -86,7 +90,7 @@ export function ClapSettings() {
             e.currentTarget.value = '';
           }}
         />
-        {(state.status === 'ready' || state.status === 'error') && (
+        {state.status === 'ready' && (
           <button type="button" className="button" onClick={() => void manager.remove()}>
             Remove the model
           </button>

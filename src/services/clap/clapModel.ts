@@ -191,7 +191,9 @@ export class ClapModelManager {
       this.dispatch({ type: 'verified', bytes: await install() });
     } catch (error) {
       const info = toErrorInfo(error, 'model_failed');
-      this.dispatch(info.code === 'cancelled' ? { type: 'cancelled' } : { type: 'failed', error: info });
+      // Files are stored all or nothing, so a model installed before a failed one is still whole.
+      const kept = await this.store.complete().catch(() => null);
+      this.dispatch(info.code === 'cancelled' ? { type: 'cancelled', kept } : { type: 'failed', error: info, kept });
     } finally {
       this.controller = undefined;
     }
