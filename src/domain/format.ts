@@ -11,6 +11,18 @@ export function formatCount(count: number): string {
   return COUNT_FORMAT.format(count);
 }
 
+const COMPACT_FORMAT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * The top bar's sample count: "7,267 of 100,000 samples", or in a narrow window (where that would
+ * be clipped) "7,267 of 100K"; the visible count always in full, as it is what the user acts on.
+ */
+export function sampleCountText(visible: number, total: number, compact: boolean): string {
+  const totalText = compact && total >= 10_000 ? COMPACT_FORMAT.format(total) : formatCount(total);
+  if (visible === total) return `${totalText} ${total === 1 ? 'sample' : 'samples'}`;
+  return compact ? `${formatCount(visible)} of ${totalText}` : `${formatCount(visible)} of ${totalText} samples`;
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '';
   if (seconds < 10) return `${seconds.toFixed(2)} s`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
-import { formatBpm, formatCount, formatDuration, formatKey, isUncertain } from '../../src/domain/format';
+import { formatBpm, formatCount, formatDuration, formatKey, isUncertain, sampleCountText } from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
 import { formatClock, RateMeter, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
@@ -48,6 +48,13 @@ describe('display formatting', () => {
     expect(formatDuration(0.267)).toBe('0.27 s');
     expect(formatDuration(75)).toBe('1:15');
     expect([formatCount(7), formatCount(2053), formatCount(100_000)]).toEqual(['7', '2,053', '100,000']);
+    expect(sampleCountText(7267, 100_000, false)).toBe('7,267 of 100,000 samples');
+    expect(sampleCountText(7267, 100_000, true)).toBe('7,267 of 100K');
+    expect(sampleCountText(100_000, 100_000, true)).toBe('100K samples');
+    expect(sampleCountText(12_345, 123_456, true)).toBe('12,345 of 123.5K');
+    // Small libraries are short enough in full.
+    expect(sampleCountText(2, 27, true)).toBe('2 of 27');
+    expect(sampleCountText(1, 1, true)).toBe('1 sample');
     expect(formatBpm(174)).toBe('174');
     expect(formatBpm(172.46)).toBe('172.5');
     expect(formatKey({ key: 'F#', scale: 'minor' })).toBe('F# min');
