@@ -13,6 +13,7 @@ import {
   normaliseHost,
   formatBytes,
 } from '../../src/domain/clap/manifest';
+import type { ErrorInfo } from '../../src/domain/errors';
 import { clapModelReducer, describeClapState, INITIAL_CLAP_STATE, type ClapModelState } from '../../src/domain/clap/modelState';
 import { inspectOnnx } from '../../src/domain/clap/onnxCheck';
 import { l2Normalise, resample, zeroShotScores } from '../../src/domain/clap/vectors';
@@ -158,7 +159,7 @@ describe('model state machine', () => {
 
   it('stays ready with the model installed before when a later install fails or is cancelled', () => {
     const ready: ClapModelState = { status: 'ready', source: 'download', bytes: 420 };
-    const error = { code: 'model_missing', message: 'The model file x is missing in the folder you picked.' };
+    const error: ErrorInfo = { code: 'model_missing', message: 'The model file x is missing in the folder you picked.' };
     const failed = run(
       [
         { type: 'verify', source: 'folder' },
