@@ -33,7 +33,7 @@ describe('more like this (production build, Chromium)', () => {
     await row(page, 'kick-lite.flac').click();
     await page.getByRole('button', { name: 'More like this' }).click();
     const bar = page.getByRole('region', { name: 'More like this' });
-    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('7 closest, best first');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('7 closest one-shots, best first');
     expect(await page.getByTestId('similar-reference').innerText()).toBe('kick-lite.flac');
     const names = await visibleNames();
     expect(names).toHaveLength(7);

@@ -11,6 +11,9 @@ const ASPECT_LABELS: Record<AspectName, string> = {
   spectrum: 'Brightness',
 };
 
+/** "More like this" from a sample keeps to its kind (useSimilarSearch); the status says which. */
+const kindLabel = (kind: string | null | undefined): string => (kind === 'loop' ? ' loops' : kind === 'one-shot' ? ' one-shots' : '');
+
 const isOverall = (weights: Partial<Record<AspectName, number>>): boolean =>
   ASPECT_NAMES.every((a) => (weights[a] ?? 0) === OVERALL_WEIGHTS[a]);
 
@@ -26,7 +29,7 @@ export function SimilarBar() {
     ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
       ? 'Listening for similar sounds…'
-      : `${similar.results.length} closest, best first`;
+      : `${similar.results.length} closest${kindLabel(reference?.analysis?.kind)}, best first`;
   return (
     <section className="similar-bar" aria-label="More like this">
       <div className="similar-title">

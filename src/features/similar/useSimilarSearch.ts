@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { sameKindAs } from '../../domain/similarity/similarCandidates';
 import { filterPredicate, useLibraryStore } from '../../state/libraryStore';
 
 /** How many of the nearest samples "more like this" lists. */
@@ -18,7 +19,8 @@ export function useSimilarSearch(): void {
   useEffect(() => {
     if (!similar || similar.results !== null) return;
     const { sampleId, example, weights } = similar;
-    const filter = filterPredicate(useLibraryStore.getState());
+    const state = useLibraryStore.getState();
+    const filter = sameKindAs(sampleId, state.rows, filterPredicate(state));
     const searching =
       similar.words !== undefined
         ? words.search(similar.words, SIMILAR_RESULTS, filter)
