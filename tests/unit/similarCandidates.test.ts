@@ -26,6 +26,10 @@ describe('sameKindAs (the candidates of "more like this")', () => {
     expect(all(sameKindAs(1, rows, (id) => id !== 2))).toEqual([1]);
   });
 
+  it('leaves the kind to the user when they filter by one: loops that sound like a one-shot', () => {
+    expect(all(sameKindAs(1, rows, (id) => rows.get(id)?.analysis?.kind === 'loop', 'loop'))).toEqual([3, 4]);
+  });
+
   it('leaves the filters alone when the reference has no kind (not analysed) or is no sample', () => {
     expect(all(sameKindAs(5, rows, () => true))).toEqual([1, 2, 3, 4, 5]);
     expect(all(sameKindAs(null, rows, (id) => id > 3))).toEqual([4, 5]);

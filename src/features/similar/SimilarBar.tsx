@@ -22,6 +22,7 @@ export function SimilarBar() {
   useSimilarSearch();
   const similar = useLibraryStore((s) => s.similar);
   const reference = useLibraryStore((s) => (s.similar?.sampleId != null ? s.rows.get(s.similar.sampleId) : undefined));
+  const chosenKind = useLibraryStore((s) => s.query.kind);
   const { showSimilar, setSimilarWeights } = useLibraryStore.getState();
   if (!similar) return null;
   const name = similar.words !== undefined ? `“${similar.words}”` : (similar.example?.name ?? reference?.name ?? '…');
@@ -29,7 +30,7 @@ export function SimilarBar() {
     ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
       ? 'Listening for similar sounds…'
-      : `${similar.results.length} closest${kindLabel(reference?.analysis?.kind)}, best first`;
+      : `${similar.results.length} closest${kindLabel(chosenKind ?? reference?.analysis?.kind)}, best first`;
   return (
     <section className="similar-bar" aria-label="More like this">
       <div className="similar-title">

@@ -20,7 +20,7 @@ export function useSimilarSearch(): void {
     if (!similar || similar.results !== null) return;
     const { sampleId, example, weights } = similar;
     const state = useLibraryStore.getState();
-    const filter = sameKindAs(sampleId, state.rows, filterPredicate(state));
+    const filter = sameKindAs(sampleId, state.rows, filterPredicate(state), state.query.kind);
     const searching =
       similar.words !== undefined
         ? words.search(similar.words, SIMILAR_RESULTS, filter)
