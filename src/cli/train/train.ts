@@ -119,9 +119,9 @@ function crossValidate(examples: Example[], head: Head): Map<Example, string> {
  * program, on four differently seeded augmentations of the corpus).
  * Drums: onset density per beat and beat salience. Density alone scored one loop better under
  * cross-validation on the corpus's songs, but halves sparse loops (four-on-the-floor kicks,
- * click tracks: one hit a beat), which salience gets right. Reading the fast candidate's salience
- * only from the slow side got the corpus's 176 BPM loop right but read house-style click tracks
- * (kick on the beat, hat off the beat) at half tempo, so both sides read both.
+ * click tracks: one hit a beat), which salience gets right. Leaving out the fast candidate's
+ * salience got the corpus's 176 BPM loop right but read house-style click tracks (kick on the
+ * beat, hat off the beat) at half tempo, so the model reads both candidates' salience.
  * Melodic: tempo, beats between harmonic changes and a prior against tempi far from 120 BPM. All
  * 13 features (26 weights for 51 loops) scored 41-43 of 51 loops; these three 44-45.
  */
