@@ -160,41 +160,15 @@ describe('model state machine', () => {
   it('stays ready with the model installed before when a later install fails or is cancelled', () => {
     const ready: ClapModelState = { status: 'ready', source: 'download', bytes: 420 };
     const error: ErrorInfo = { code: 'model_missing', message: 'The model file x is missing in the folder you picked.' };
-    const failed = run(
-      [
-        { type: 'verify', source: 'folder' },
-        { type: 'failed', error, kept: 420 },
-      ],
-      ready,
-    );
+    // A folder install started from `from` that ends with `last`.
+    const folderAttempt = (last: Parameters<typeof clapModelReducer>[1], from: ClapModelState) =>
+      run([{ type: 'verify', source: 'folder' }, last], from);
+    const failed = folderAttempt({ type: 'failed', error, kept: 420 }, ready);
     expect(failed).toEqual({ status: 'ready', source: 'cache', bytes: 420, problem: error });
     expect(describeClapState(failed)).toBe(`${error.message} The model installed before is still there and in use.`);
-    expect(
-      run(
-        [
-          { type: 'verify', source: 'folder' },
-          { type: 'cancelled', kept: 420 },
-        ],
-        ready,
-      ),
-    ).toEqual({
-      status: 'ready',
-      source: 'cache',
-      bytes: 420,
-    });
+    expect(folderAttempt({ type: 'cancelled', kept: 420 }, ready)).toEqual({ status: 'ready', source: 'cache', bytes: 420 });
     // Nothing was stored before: the failure is the state.
-    expect(
-      run(
-        [
-          { type: 'verify', source: 'folder' },
-          { type: 'failed', error, kept: null },
-        ],
-        { status: 'absent' },
-      ),
-    ).toEqual({
-      status: 'error',
-      error,
-    });
+    expect(folderAttempt({ type: 'failed', error, kept: null }, { status: 'absent' })).toEqual({ status: 'error', error });
   });
 });
 

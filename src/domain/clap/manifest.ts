@@ -137,6 +137,10 @@ export function matchFolder<T extends FolderEntry>(
 export const CLAP_RUNTIME_BYTES = 26_781_914;
 /** Its file name in onnxruntime-web: a model folder may carry it, for an install with no network at all. */
 export const CLAP_RUNTIME_FILE = 'ort-wasm-simd-threaded.asyncify.wasm';
+/** The service worker's cache for it (vite.config.ts, runtimeCaching), where a folder's copy is put too. */
+export const CLAP_RUNTIME_CACHE = 'onnxruntime-webgpu';
+/** The onnxruntime-web release whose build that is (named in messages about a wrong file). */
+export const CLAP_RUNTIME_RELEASE = 'onnxruntime-web 1.30';
 
 /** The runtime among a picked folder's files (nearest the top), if the user put it there. */
 export function findRuntime<T extends FolderEntry>(entries: readonly T[]): T | undefined {

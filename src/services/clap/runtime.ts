@@ -1,7 +1,7 @@
 // The WebGPU-capable onnxruntime build the CLAP worker runs (through transformers.js), emitted
 // by the build under this URL on our own origin; the service worker caches it on first fetch.
 import runtimeWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { CLAP_RUNTIME_BYTES, CLAP_RUNTIME_FILE } from '../../domain/clap/manifest';
+import { CLAP_RUNTIME_BYTES, CLAP_RUNTIME_CACHE, CLAP_RUNTIME_FILE, CLAP_RUNTIME_RELEASE, formatBytes } from '../../domain/clap/manifest';
 import { SampleMindError } from '../../domain/errors';
 
 /**
@@ -21,9 +21,6 @@ export async function fetchClapRuntime(fetchImpl: typeof fetch = (input, init) =
   await response.body?.pipeTo(new WritableStream());
 }
 
-/** The service worker's cache for this file (vite.config.ts, runtimeCaching): where it looks first. */
-const RUNTIME_CACHE = 'onnxruntime-webgpu';
-
 /**
  * Takes the runtime from the model folder instead (no network at all): checked to be the build
  * this app runs (its size and the WASM magic number), then put where the service worker serves
@@ -35,10 +32,10 @@ export async function installClapRuntime(file: Blob): Promise<void> {
   if (!isWasm || file.size !== CLAP_RUNTIME_BYTES) {
     throw new SampleMindError(
       'runtime_unavailable',
-      `${CLAP_RUNTIME_FILE} in the folder is not the runtime this version of SampleMind runs (onnxruntime-web 1.30, ${CLAP_RUNTIME_BYTES} bytes). Remove it from the folder, or replace it.`,
+      `${CLAP_RUNTIME_FILE} in the folder is not the runtime this version of SampleMind runs (${CLAP_RUNTIME_RELEASE}, ${CLAP_RUNTIME_BYTES} bytes). Remove it from the folder, or replace it.`,
     );
   }
-  const cache = await caches.open(RUNTIME_CACHE);
+  const cache = await caches.open(CLAP_RUNTIME_CACHE);
   await cache.put(
     new URL(runtimeWasmUrl, location.href).href,
     new Response(file, { headers: { 'Content-Type': 'application/wasm', 'Content-Length': String(file.size) } }),
@@ -48,6 +45,6 @@ export async function installClapRuntime(file: Blob): Promise<void> {
 function runtimeUnavailable(reason: string): SampleMindError {
   return new SampleMindError(
     'runtime_unavailable',
-    `The sound-search runtime (27 MB, part of SampleMind) could not be fetched (${reason}). Connect to the internet once and install the model again, or put ${CLAP_RUNTIME_FILE} (from onnxruntime-web 1.30) in the model folder.`,
+    `The sound-search runtime (${formatBytes(CLAP_RUNTIME_BYTES)}, part of SampleMind) could not be fetched (${reason}). Connect to the internet once and install the model again, or put ${CLAP_RUNTIME_FILE} (from ${CLAP_RUNTIME_RELEASE}) in the model folder.`,
   );
 }
