@@ -2,7 +2,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CLAP_RUNTIME_CACHE } from './src/domain/clap/manifest';
 
 /** WASM threads need cross-origin isolation; README explains how to send these on a static host. */
 export const ISOLATION_HEADERS = {
@@ -69,7 +68,8 @@ export default defineConfig({
           {
             urlPattern: /\/assets\/ort-wasm-simd-threaded\.asyncify-[^/]+\.wasm$/,
             handler: 'CacheFirst',
-            options: { cacheName: CLAP_RUNTIME_CACHE, expiration: { maxEntries: 2 } },
+            // CLAP_RUNTIME_CACHE (src/domain/clap/manifest.ts): a model folder's copy of the runtime is put there.
+            options: { cacheName: 'onnxruntime-webgpu', expiration: { maxEntries: 2 } },
           },
           {
             urlPattern: /\/assets\/(llm\.worker|webLlmRuntime)-[^/]+\.js$/,

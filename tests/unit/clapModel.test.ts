@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { verifyModelFile, sha256Hex } from '../../src/domain/clap/integrity';
 import {
   CLAP_MANIFEST,
   CLAP_RUNTIME_BYTES,
+  CLAP_RUNTIME_CACHE,
   cacheKey,
   findRuntime,
   fileUrl,
@@ -196,6 +197,11 @@ describe('CLAP runtime', () => {
   it('states the size of the runtime onnxruntime-web ships (the settings screen shows it)', () => {
     const wasm = createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm');
     expect(statSync(wasm).size).toBe(CLAP_RUNTIME_BYTES);
+  });
+
+  it("puts a folder's runtime in the cache the service worker serves it from (vite.config.ts)", () => {
+    const config = readFileSync(new URL('../../vite.config.ts', import.meta.url), 'utf8');
+    expect(config).toContain(`cacheName: '${CLAP_RUNTIME_CACHE}'`);
   });
 
   it('finds the runtime in a picked folder (nearest the top) and refuses a file that is not this build', async () => {
