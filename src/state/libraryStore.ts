@@ -6,6 +6,7 @@ import type { ErrorInfo } from '../domain/errors';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import type { UserEdit } from '../domain/library/organise';
+import type { SampleKind } from '../domain/analysis';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
 import type { OrderRuns } from '../domain/library/rowOrder';
 import { RowOrder } from '../domain/library/rowOrder';
@@ -44,6 +45,8 @@ export interface SimilarSearch {
   results: readonly ScoredId[] | null;
   /** Set when the sample has no embedding to compare (not analysed yet, or silent). */
   unavailable?: boolean;
+  /** The kind the results keep to (that of the sample compared with), if any: see similarCandidates. */
+  resultsKind?: SampleKind | null;
 }
 
 /** The last bulk edit, kept so it can be undone. */
@@ -106,7 +109,7 @@ export interface LibraryState {
   /** The samples that sound like a description in words (needs the optional CLAP model). */
   showSoundsLike(words: string): void;
   /** Results of `search`; ignored when the search has changed since (new weights, filters or reference). */
-  setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null): void;
+  setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null, resultsKind?: SampleKind | null): void;
 }
 
 /**
@@ -342,8 +345,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     set({ similar: { sampleId: null, example: { name, vector }, weights, results: null } }),
   showSoundsLike: (words) => set({ similar: { sampleId: null, example: null, words, weights: OVERALL_WEIGHTS, results: null } }),
   setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
-  setSimilarResults: (search, results) =>
+  setSimilarResults: (search, results, resultsKind = null) =>
     set((state) =>
-      state.similar === search ? { similar: { ...search, results: results ?? [], ...(results ? {} : { unavailable: true }) } } : {},
+      state.similar === search
+        ? { similar: { ...search, results: results ?? [], resultsKind, ...(results ? {} : { unavailable: true }) } }
+        : {},
     ),
 }));

@@ -11,7 +11,7 @@ const ASPECT_LABELS: Record<AspectName, string> = {
   spectrum: 'Brightness',
 };
 
-/** "More like this" from a sample keeps to its kind (useSimilarSearch); the status says which. */
+/** "More like this" from a sample keeps to its kind when it can (similarCandidates); the status says when it does. */
 const kindLabel = (kind: string | null | undefined): string => (kind === 'loop' ? ' loops' : kind === 'one-shot' ? ' one-shots' : '');
 
 const isOverall = (weights: Partial<Record<AspectName, number>>): boolean =>
@@ -22,7 +22,6 @@ export function SimilarBar() {
   useSimilarSearch();
   const similar = useLibraryStore((s) => s.similar);
   const reference = useLibraryStore((s) => (s.similar?.sampleId != null ? s.rows.get(s.similar.sampleId) : undefined));
-  const chosenKind = useLibraryStore((s) => s.query.kind);
   const { showSimilar, setSimilarWeights } = useLibraryStore.getState();
   if (!similar) return null;
   const name = similar.words !== undefined ? `“${similar.words}”` : (similar.example?.name ?? reference?.name ?? '…');
@@ -30,7 +29,7 @@ export function SimilarBar() {
     ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
       ? 'Listening for similar sounds…'
-      : `${similar.results.length} closest${kindLabel(chosenKind ?? reference?.analysis?.kind)}, best first`;
+      : `${similar.results.length} closest${kindLabel(similar.resultsKind)}, best first`;
   return (
     <section className="similar-bar" aria-label="More like this">
       <div className="similar-title">

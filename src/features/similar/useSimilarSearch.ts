@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import { sameKindAs } from '../../domain/similarity/similarCandidates';
+import { similarCandidates } from '../../domain/similarity/similarCandidates';
 import { filterPredicate, useLibraryStore } from '../../state/libraryStore';
 
 /** How many of the nearest samples "more like this" lists. */
@@ -20,7 +20,7 @@ export function useSimilarSearch(): void {
     if (!similar || similar.results !== null) return;
     const { sampleId, example, weights } = similar;
     const state = useLibraryStore.getState();
-    const filter = sameKindAs(sampleId, state.rows, filterPredicate(state), state.query.kind);
+    const { filter, kind } = similarCandidates(sampleId, state.rows, filterPredicate(state), state.query.kind);
     const searching =
       similar.words !== undefined
         ? words.search(similar.words, SIMILAR_RESULTS, filter)
@@ -28,7 +28,7 @@ export function useSimilarSearch(): void {
           ? similarity.similarToVector(example.vector, SIMILAR_RESULTS, weights, filter)
           : similarity.similarTo(sampleId!, SIMILAR_RESULTS, weights, filter);
     searching
-      .then((results) => useLibraryStore.getState().setSimilarResults(similar, results))
+      .then((results) => useLibraryStore.getState().setSimilarResults(similar, results, kind))
       .catch((error: unknown) => {
         console.error('More like this failed', error);
         useLibraryStore.getState().setSimilarResults(similar, null);
