@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { verifyModelFile, sha256Hex } from '../../src/domain/clap/integrity';
+import { verifyModelFile, sha256Hex, RETRY_ADVICE } from '../../src/domain/clap/integrity';
 import {
   CLAP_MANIFEST,
   CLAP_RUNTIME_BYTES,
@@ -160,13 +160,16 @@ describe('model state machine', () => {
 
   it('stays ready with the model installed before when a later install fails or is cancelled', () => {
     const ready: ClapModelState = { status: 'ready', source: 'download', bytes: 420 };
-    const error: ErrorInfo = { code: 'model_missing', message: 'The model file x is missing in the folder you picked.' };
+    const error: ErrorInfo = { code: 'model_missing', message: `The model file x is missing in the folder you picked. ${RETRY_ADVICE}` };
     // A folder install started from `from` that ends with `last`.
     const folderAttempt = (last: Parameters<typeof clapModelReducer>[1], from: ClapModelState) =>
       run([{ type: 'verify', source: 'folder' }, last], from);
     const failed = folderAttempt({ type: 'failed', error, kept: 420 }, ready);
     expect(failed).toEqual({ status: 'ready', source: 'cache', bytes: 420, problem: error });
-    expect(describeClapState(failed)).toBe(`${error.message} The model installed before is still there and in use.`);
+    // The advice to install again is left out: the model in use needs nothing.
+    expect(describeClapState(failed)).toBe(
+      'The new install did not complete. The model file x is missing in the folder you picked. The model installed before is still there and in use.',
+    );
     expect(folderAttempt({ type: 'cancelled', kept: 420 }, ready)).toEqual({ status: 'ready', source: 'cache', bytes: 420 });
     // Nothing was stored before: the failure is the state.
     expect(folderAttempt({ type: 'failed', error, kept: null }, { status: 'absent' })).toEqual({ status: 'error', error });

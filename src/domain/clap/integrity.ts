@@ -7,7 +7,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const AGAIN = 'Download the model again, or load it from a folder.';
+/** What to do about a failed install; left out where an earlier install is still in use. */
+export const RETRY_ADVICE = 'Download the model again, or load it from a folder.';
 
 /**
  * Checks one model file: its size (against what the server announced and what the manifest
@@ -15,7 +16,10 @@ const AGAIN = 'Download the model again, or load it from a folder.';
  * the inputs and outputs CLAP needs). Null when it is sound, else a `model_corrupt` error naming it.
  */
 export async function verifyModelFile(file: ClapModelFile, bytes: Uint8Array, announcedBytes?: number): Promise<ErrorInfo | null> {
-  const corrupt = (detail: string): ErrorInfo => ({ code: 'model_corrupt', message: `The model file ${file.path} ${detail}. ${AGAIN}` });
+  const corrupt = (detail: string): ErrorInfo => ({
+    code: 'model_corrupt',
+    message: `The model file ${file.path} ${detail}. ${RETRY_ADVICE}`,
+  });
   if (announcedBytes !== undefined && bytes.length !== announcedBytes) {
     return corrupt(`is incomplete: ${formatBytes(bytes.length)} of ${formatBytes(announcedBytes)} arrived`);
   }
@@ -43,5 +47,5 @@ export async function verifyModelFile(file: ClapModelFile, bytes: Uint8Array, an
 }
 
 export function missingFile(path: string, where: string): ErrorInfo {
-  return { code: 'model_missing', message: `The model file ${path} is missing ${where}. ${AGAIN}` };
+  return { code: 'model_missing', message: `The model file ${path} is missing ${where}. ${RETRY_ADVICE}` };
 }

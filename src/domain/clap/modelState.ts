@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors';
+import { RETRY_ADVICE } from './integrity';
 
 /**
  * The opt-in CLAP model's lifecycle as one state machine:
@@ -108,7 +109,10 @@ export function describeClapState(state: ClapModelState): string {
     case 'verifying':
       return state.file ? `Checking ${state.file}…` : 'Checking the model files…';
     case 'ready':
-      if (state.problem) return `${state.problem.message} The model installed before is still there and in use.`;
+      if (state.problem) {
+        const reason = state.problem.message.replace(RETRY_ADVICE, '').trim();
+        return `The new install did not complete. ${reason} The model installed before is still there and in use.`;
+      }
       return state.source === 'folder' ? 'Installed from a folder. Ready, also offline.' : 'Installed. Ready, also offline.';
     case 'error':
       return state.error.message;

@@ -47,7 +47,9 @@ export function ClapSettings() {
         and tags as before.
       </p>
       <p
-        className={state.status === 'error' || (state.status === 'ready' && state.problem) ? 'clap-status error' : 'clap-status'}
+        className={
+          state.status === 'error' ? 'clap-status error' : state.status === 'ready' && state.problem ? 'clap-status warn' : 'clap-status'
+        }
         role="status"
         data-testid="clap-status"
       >
