@@ -15,6 +15,7 @@ import { FEATURE_COUNT, FEATURE_NAMES } from '../../../workers/analysis/featureV
 import type { OctaveModel, PairModel } from '../../../workers/analysis/tempoModel';
 import { chooseTempo, pairFeatures } from '../../../workers/analysis/tempoModel';
 import { buildDataset, type Example } from './dataset';
+import { fitTemperature, reliability, withTemperature } from './calibration';
 import { mergeEnsemble, predict, standardisation, standardise, trainLogistic, trainMlp, type MlpWeights } from './mlp';
 import { exportOnnx } from './onnxExport';
 import { renderReport, type Evaluation } from './report';
@@ -97,18 +98,19 @@ function fit(all: Example[], head: Head, seed: number): { mlp: MlpWeights; stand
   return { mlp: mergeEnsemble(trained), standard };
 }
 
-/** Cross-validated predictions for every original (non-augmented) corpus example. */
-function crossValidate(examples: Example[], head: Head): Map<Example, string> {
+const bestOf = (classes: readonly string[], probs: readonly number[]): string => classes[probs.indexOf(Math.max(...probs))]!;
+
+/** Cross-validated class probabilities for every original (non-augmented) corpus example. */
+function crossValidate(examples: Example[], head: Head): Map<Example, number[]> {
   const folds = foldOf(examples.filter((e) => !isExtra(e)).map((e) => e.group));
-  const predictions = new Map<Example, string>();
+  const predictions = new Map<Example, number[]>();
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = examples.filter((e) => isExtra(e) || folds.get(e.group) !== fold);
     const test = examples.filter((e) => !isExtra(e) && folds.get(e.group) === fold && e.augmentation === null);
     if (test.length === 0) continue;
     const { mlp, standard } = fit(train, head, fold + 1);
     for (const e of test) {
-      const probs = predict(mlp, standardise(e.features, FEATURE_COUNT, standard));
-      predictions.set(e, head.classes[probs.indexOf(Math.max(...probs))]!);
+      predictions.set(e, predict(mlp, standardise(e.features, FEATURE_COUNT, standard)));
     }
   }
   return predictions;
@@ -208,8 +210,15 @@ async function main(): Promise<void> {
     octaveByFold.set(fold, trainOctave(examples.filter((e) => tempoFolds.get(e.tempoGroup) !== fold)));
   const tempoCv = tempoAccuracy(examples, (e) => octaveByFold.get(tempoFolds.get(e.tempoGroup)!)!);
 
+  // Held-out kits are where the category is least sure: its confidence is fitted to them.
+  const originals = examples.filter((e) => e.augmentation === null && !isExtra(e));
+  const heldOut = originals.map((e) => ({ probs: categoryCv.get(e)!, truth: categories.indexOf(e.category) }));
+  const temperature = fitTemperature(heldOut);
+  log(`category confidence: temperature ${temperature}`);
+
   log('training the final models on everything');
   const category = fit(examples, categoryHead, 101);
+  category.mlp = withTemperature(category.mlp, temperature);
   const kind = fit(examples, kindHead, 202);
   // One standardisation serves both heads: they were fitted on the same examples.
   const onnx = exportOnnx(
@@ -231,7 +240,6 @@ async function main(): Promise<void> {
   );
   await writeFile('workers/analysis/models/tempo-octave.json', `${JSON.stringify(octave, null, 1)}\n`);
 
-  const originals = examples.filter((e) => e.augmentation === null && !isExtra(e));
   const evaluation: Evaluation = {
     corpus,
     variants,
@@ -241,8 +249,14 @@ async function main(): Promise<void> {
     folds: FOLDS,
     categories,
     categoryModel: `${CATEGORY_MLP.members} networks of ${CATEGORY_MLP.hidden} ReLU units merged into one`,
-    categoryPredictions: originals.map((e) => ({ truth: e.category, predicted: categoryCv.get(e)!, group: e.group, path: e.path })),
-    kindPredictions: originals.map((e) => ({ truth: e.kind, predicted: kindCv.get(e)!, group: e.group, path: e.path })),
+    categoryPredictions: originals.map((e) => ({
+      truth: e.category,
+      predicted: bestOf(categories, categoryCv.get(e)!),
+      group: e.group,
+      path: e.path,
+    })),
+    kindPredictions: originals.map((e) => ({ truth: e.kind, predicted: bestOf(KINDS, kindCv.get(e)!), group: e.group, path: e.path })),
+    calibration: { temperature, before: reliability(heldOut, 1), after: reliability(heldOut, temperature) },
     drums: DRUMS,
     tempo: { crossValidated: tempoCv, training: tempoTrain, octave },
     modelBytes: onnx.length,
