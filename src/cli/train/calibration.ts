@@ -61,24 +61,22 @@ export interface ReliabilityBin {
   confidence: number;
 }
 
-export const RELIABILITY_EDGES = [0, 0.5, 0.7, 0.9, 1.0001] as const;
+/** Confidence bands of the reliability table; the last one includes 100 %. */
+const BAND_EDGES = [0, 0.5, 0.7, 0.9, 1] as const;
 
 export function reliability(predictions: readonly HeldOutPrediction[], temperature: number): ReliabilityBin[] {
-  const bins = RELIABILITY_EDGES.slice(0, -1).map((from, i) => ({ from, to: RELIABILITY_EDGES[i + 1]!, count: 0, right: 0, sum: 0 }));
+  const bins = BAND_EDGES.slice(1).map((to, i) => ({ from: BAND_EDGES[i]!, to, count: 0, right: 0, sum: 0 }));
   for (const p of predictions) {
     const probs = tempered(p.probs, temperature);
     const confidence = Math.max(...probs);
-    const bin = bins.find((b) => confidence >= b.from && confidence < b.to)!;
+    const bin = bins.find((b) => confidence < b.to) ?? bins.at(-1)!;
     bin.count++;
     bin.sum += confidence;
     if (probs.indexOf(confidence) === p.truth) bin.right++;
   }
-  return bins.map((b) => ({
-    from: b.from,
-    to: Math.min(1, b.to),
-    count: b.count,
-    right: b.right,
+  return bins.map(({ sum, ...b }) => ({
+    ...b,
     accuracy: b.count > 0 ? b.right / b.count : 0,
-    confidence: b.count > 0 ? b.sum / b.count : 0,
+    confidence: b.count > 0 ? sum / b.count : 0,
   }));
 }
