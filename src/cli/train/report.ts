@@ -112,6 +112,10 @@ side. A positive weight favours the fast tempo.
 ${pairTable('Drum loops', e.tempo.octave.drums)}
 
 ${pairTable('Melodic loops', e.tempo.octave.melodic)}
+
+Loop length: a reading shorter than two bars (under 8 beats) gets log odds of ${e.tempo.octave.shortLoopLogPrior.toFixed(2)} against a
+longer one, added to either model's (estimated from the lengths of the training loops, add-one
+smoothed).
 `;
 }
 

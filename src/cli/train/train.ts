@@ -12,11 +12,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../../workers/analysis/featureVector';
-import type { OctaveModel, PairModel } from '../../../workers/analysis/tempoModel';
-import { chooseTempo, pairFeatures } from '../../../workers/analysis/tempoModel';
+import type { OctaveModel } from '../../../workers/analysis/tempoModel';
 import { buildDataset, type Example } from './dataset';
 import { fitTemperature, reliability, withTemperature } from './calibration';
-import { mergeEnsemble, predict, standardisation, standardise, trainLogistic, trainMlp, type MlpWeights } from './mlp';
+import { mergeEnsemble, predict, standardisation, standardise, trainMlp, type MlpWeights } from './mlp';
+import { tempoAccuracy, trainOctave } from './octave';
 import { exportOnnx } from './onnxExport';
 import { renderReport, type Evaluation } from './report';
 
@@ -114,68 +114,6 @@ function crossValidate(examples: Example[], head: Head): Map<Example, number[]> 
     }
   }
   return predictions;
-}
-
-/**
- * Which candidate features each octave model reads (chosen under cross-validation by song and
- * program, on four differently seeded augmentations of the corpus).
- * Drums: onset density per beat and beat salience. Density alone scored one loop better under
- * cross-validation on the corpus's songs, but halves sparse loops (four-on-the-floor kicks,
- * click tracks: one hit a beat), which salience gets right. Leaving out the fast candidate's
- * salience got the corpus's 176 BPM loop right but read house-style click tracks (kick on the
- * beat, hat off the beat) at half tempo, so the model reads both candidates' salience.
- * Melodic: tempo, beats between harmonic changes and a prior against tempi far from 120 BPM. All
- * 13 features (26 weights for 51 loops) scored 41-43 of 51 loops; these three 44-45.
- */
-const DRUM_FEATURES = [1, 2];
-const MELODIC_FEATURES = [0, 12, 13];
-const OCTAVE_TRAINING = { epochs: 3000, learningRate: 0.3, l2: 1e-2 };
-
-/** Training pairs: loops with a slow and a fast candidate, exactly one of them right. */
-function octavePairs(examples: Example[], features: number[]): { x: number[][]; y: number[] } {
-  const x: number[][] = [];
-  const y: number[] = [];
-  for (const e of examples) {
-    if (e.kind !== 'loop' || e.bpm === null) continue;
-    for (let i = 0; i + 1 < e.candidates.length; i++) {
-      const slow = e.candidates[i]!;
-      const fast = e.candidates[i + 1]!;
-      const slowRight = Math.abs(slow.bpm - e.bpm) / e.bpm < 0.04;
-      const fastRight = Math.abs(fast.bpm - e.bpm) / e.bpm < 0.04;
-      if (slowRight === fastRight) continue;
-      x.push(pairFeatures({ features }, slow, fast));
-      y.push(fastRight ? 1 : 0);
-    }
-  }
-  return { x, y };
-}
-
-function trainOctave(examples: Example[]): OctaveModel {
-  const isDrum = (e: Example): boolean => e.category === 'drum-loop';
-  const fitPair = (subset: Example[], features: number[]): PairModel => {
-    const { x, y } = octavePairs(subset, features);
-    const { weights, bias } = trainLogistic(x, y, OCTAVE_TRAINING);
-    return { features, weights: weights.map((w) => +w.toFixed(5)), bias: +bias.toFixed(5) };
-  };
-  return {
-    drums: fitPair(examples.filter(isDrum), DRUM_FEATURES),
-    melodic: fitPair(
-      examples.filter((e) => !isDrum(e)),
-      MELODIC_FEATURES,
-    ),
-  };
-}
-
-function tempoAccuracy(examples: Example[], model: (e: Example) => OctaveModel): { right: number; total: number } {
-  let right = 0;
-  let total = 0;
-  for (const e of examples) {
-    if (e.kind !== 'loop' || e.bpm === null || e.augmentation !== null) continue;
-    total++;
-    const choice = chooseTempo(e.candidates, model(e), e.category === 'drum-loop');
-    if (choice && Math.abs(choice.bpm - e.bpm) / e.bpm < 0.04) right++;
-  }
-  return { right, total };
 }
 
 async function main(): Promise<void> {
