@@ -53,9 +53,10 @@ export function encodeWav(channels: readonly Float32Array[], options: WavOptions
 }
 
 /** 16-bit big-endian AIFF, the format Chromium's decodeAudioData refuses. */
-export function encodeAiff(channels: readonly Float32Array[], sampleRate = 44100): Uint8Array<ArrayBuffer> {
+export function encodeAiff(channels: readonly Float32Array[], sampleRate = 44100, bitDepth: 8 | 16 = 16): Uint8Array<ArrayBuffer> {
   const frames = channels[0]?.length ?? 0;
-  const dataBytes = frames * channels.length * 2;
+  const bytesPerSample = bitDepth / 8;
+  const dataBytes = frames * channels.length * bytesPerSample;
   const out = new Uint8Array(54 + dataBytes);
   const view = new DataView(out.buffer);
   const text = (at: number, s: string): void => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
@@ -66,7 +67,7 @@ export function encodeAiff(channels: readonly Float32Array[], sampleRate = 44100
   view.setUint32(16, 18);
   view.setUint16(20, channels.length);
   view.setUint32(22, frames);
-  view.setUint16(26, 16);
+  view.setUint16(26, bitDepth);
   // Sample rate as an 80-bit extended float.
   const exponent = Math.floor(Math.log2(sampleRate));
   view.setUint16(28, 16383 + exponent);
@@ -80,9 +81,42 @@ export function encodeAiff(channels: readonly Float32Array[], sampleRate = 44100
   let at = 54;
   for (let i = 0; i < frames; i++) {
     for (const channel of channels) {
-      view.setInt16(at, Math.round(Math.max(-1, Math.min(1, channel[i]!)) * 32767));
-      at += 2;
+      const x = Math.max(-1, Math.min(1, channel[i]!));
+      // AIFF samples are signed at every width.
+      if (bitDepth === 8) view.setInt8(at, Math.round(x * 127));
+      else view.setInt16(at, Math.round(x * 32767));
+      at += bytesPerSample;
     }
   }
+  return out;
+}
+
+/**
+ * A 44-byte-header WAV from encodeWav as RF64: sizes 0xFFFFFFFF, the real ones in a ds64 chunk,
+ * and (as recorders write) a chunk after the audio that the ds64 data size leaves out.
+ */
+export function asRf64(wav: Uint8Array): Uint8Array<ArrayBuffer> {
+  const dataBytes = wav.length - 44;
+  const trailer = [...'LIST']
+    .map((c) => c.charCodeAt(0))
+    .concat(
+      [4, 0, 0, 0],
+      [...'INFO'].map((c) => c.charCodeAt(0)),
+    );
+  const out = new Uint8Array(wav.length + 36 + trailer.length);
+  const view = new DataView(out.buffer);
+  out.set(wav.subarray(0, 12));
+  out.set([...'RF64'].map((c) => c.charCodeAt(0)));
+  view.setUint32(4, 0xffffffff, true);
+  out.set(
+    [...'ds64'].map((c) => c.charCodeAt(0)),
+    12,
+  );
+  view.setUint32(16, 28, true);
+  view.setUint32(20, out.length - 8, true); // RIFF size, low 32 bits
+  view.setUint32(28, dataBytes, true); // data size, low 32 bits
+  out.set(wav.subarray(12), 48);
+  view.setUint32(48 + 28, 0xffffffff, true); // the data chunk's own size field
+  out.set(trailer, 48 + 32 + dataBytes);
   return out;
 }

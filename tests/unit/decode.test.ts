@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../workers/analysis/decode';
-import { encodeAiff, encodeWav } from '../support/audioFiles';
+import { asRf64, encodeAiff, encodeWav } from '../support/audioFiles';
 import { sine } from '../support/signals';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 
@@ -31,6 +31,22 @@ describe('decodeAudio', () => {
     const decoded = await decodeAudio(encodeAiff([tone], 48000), 'tone.aiff');
     expect(decoded).toMatchObject({ format: 'aiff', sampleRate: 48000 });
     expect(Math.abs(decoded.channelData[0]![777]! - tone[777]!)).toBeLessThan(1e-4);
+  });
+
+  it('reads 8-bit AIFF samples as the signed values they are', async () => {
+    const decoded = await decodeAudio(encodeAiff([tone], 44100, 8), 'tone-8bit.aiff');
+    const samples = decoded.channelData[0]!;
+    expect(samples.length).toBe(tone.length);
+    let worst = 0;
+    for (let i = 0; i < tone.length; i++) worst = Math.max(worst, Math.abs(samples[i]! - tone[i]!));
+    expect(worst).toBeLessThan(0.02);
+  });
+
+  it('decodes RF64 WAV (sizes in a ds64 chunk) up to the end of its audio', async () => {
+    const decoded = await decodeAudio(asRf64(encodeWav([tone])), 'recorder.wav');
+    expect(decoded).toMatchObject({ format: 'wav', sampleRate: 44100 });
+    expect(decoded.channelData[0]!.length).toBe(tone.length);
+    expect(decoded.channelData[0]![100]).toBeCloseTo(tone[100]!, 3);
   });
 
   it('decodes every fixture format to its known duration', async () => {

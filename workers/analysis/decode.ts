@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../../src/domain/audioFormats';
 import { formatFromFileName } from '../../src/domain/audioFormats';
 import { SampleMindError } from '../../src/domain/errors';
-import { readDeclaredStream } from './headers';
+import { readDeclaredStream, rf64AsRiff } from './headers';
 import { id3v2Length, sniffFormat } from './sniff';
 
 export interface DecodedAudio {
@@ -86,6 +86,18 @@ function collapseDualMono(channelData: Float32Array[]): Float32Array[] {
   return [left];
 }
 
+/**
+ * AIFF's integer samples are signed at every width (AIFF 1.3, AIFF-C), but @audio/decode-aiff
+ * reads 8-bit ones as unsigned (v - 128): flipping the sign bit back is adding or taking 1.
+ */
+function signed8BitAiff(channelData: Float32Array[]): Float32Array[] {
+  for (const channel of channelData)
+    for (let i = 0; i < channel.length; i++) channel[i] = channel[i]! < 0 ? channel[i]! + 1 : channel[i]! - 1;
+  return channelData;
+}
+
+const SIGNED_AIFF_COMPRESSION = new Set(['NONE', 'twos', 'TWOS', 'sowt']);
+
 function seconds(frames: number, sampleRate: number): string {
   const s = frames / sampleRate;
   return s >= 3600 ? `${(s / 3600).toFixed(1)} hours` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(2)} s`;
@@ -139,7 +151,7 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   try {
     codec = await openCodec(format);
     const parts: PcmData[] = [];
-    appendPcm(parts, await codec.decode(bytes));
+    appendPcm(parts, await codec.decode(format === 'wav' ? rf64AsRiff(bytes) : bytes));
     if (codec.flush) appendPcm(parts, await codec.flush());
     pcm = concatenate(parts);
   } catch (error) {
@@ -158,6 +170,9 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
       'truncated',
       `truncated FLAC stream: STREAMINFO announces ${seconds(declared.declaredFrames, declared.sampleRate)}, only ${seconds(frames, pcm.sampleRate)} could be decoded`,
     );
+  }
+  if (format === 'aiff' && declared?.sampleBits === 8 && SIGNED_AIFF_COMPRESSION.has(declared.compression ?? '')) {
+    pcm.channelData = signed8BitAiff(pcm.channelData);
   }
   const lossy = format === 'mp3' || format === 'm4a';
   return { format, sampleRate: pcm.sampleRate, channelData: lossy ? collapseDualMono(pcm.channelData) : pcm.channelData };

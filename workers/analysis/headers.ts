@@ -8,6 +8,9 @@ export interface DeclaredStream {
   declaredFrames: number | null;
   /** Frames actually present in the file, for uncompressed PCM; null when unknown. */
   availableFrames: number | null;
+  /** AIFF only: bits per sample and the AIFF-C compression type ('NONE' for plain AIFF). */
+  sampleBits?: number;
+  compression?: string;
 }
 
 const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
@@ -78,7 +81,7 @@ function readAiff(bytes: Uint8Array, view: DataView): DeclaredStream | null {
     at = body + size + (size & 1);
   }
   if (!channels || !sampleRate) return null;
-  return { sampleRate, channels, declaredFrames: frames, availableFrames: available };
+  return { sampleRate, channels, declaredFrames: frames, availableFrames: available, sampleBits: bits, compression };
 }
 
 function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
@@ -89,6 +92,35 @@ function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
   const channels = ((b(12) >> 1) & 7) + 1;
   const totalFrames = (b(13) & 0x0f) * 2 ** 32 + ((b(14) << 24) >>> 0) + (b(15) << 16) + (b(16) << 8) + b(17);
   return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null };
+}
+
+/**
+ * An RF64 (or BW64) file as the plain RIFF WAV it would be under 4 GiB: the WAV decoder reads
+ * only RIFF, and these files (from DAWs and field recorders) mark their sizes 0xFFFFFFFF and keep
+ * the real ones in a ds64 chunk, which a RIFF reader skips. Other files are returned as they are.
+ */
+export function rf64AsRiff(bytes: Uint8Array): Uint8Array {
+  const head = ascii(bytes, 0, 4);
+  if ((head !== 'RF64' && head !== 'BW64') || ascii(bytes, 8, 4) !== 'WAVE') return bytes;
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer);
+  copy.set([0x52, 0x49, 0x46, 0x46]); // "RIFF"
+  view.setUint32(4, Math.min(0xffffffff, copy.length - 8), true);
+  let at = 12;
+  let dataSize: number | null = null;
+  while (at + 8 <= copy.length) {
+    const id = ascii(copy, at, 4);
+    const size = view.getUint32(at + 4, true);
+    // ds64: RIFF size, data size, sample count (64-bit each); the data size is what we need.
+    if (id === 'ds64' && at + 24 <= copy.length) dataSize = view.getUint32(at + 16, true) + view.getUint32(at + 20, true) * 2 ** 32;
+    if (id === 'data') {
+      const rest = copy.length - at - 8;
+      if (size === 0xffffffff) view.setUint32(at + 4, Math.min(0xffffffff, rest, dataSize ?? rest), true);
+      break;
+    }
+    at += 8 + size + (size & 1);
+  }
+  return copy;
 }
 
 /** Reads the stream parameters a header announces; null for formats without such a header. */
