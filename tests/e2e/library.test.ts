@@ -56,10 +56,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   it('shows duration, BPM and key that match the known values', async () => {
     expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ length: '2.79 s', bpm: String(KNOWN.epianoLoop.bpm), key: 'G maj' });
     expect(await rowCells(page, 'synth-bass-loop.flac')).toMatchObject({ length: '4.44 s', bpm: String(KNOWN.bassLoop.bpm), key: 'F maj' });
-    // Drum-pattern tempo can be ambiguous by an octave: the right value, or its half shown as uncertain.
+    // 2.73 s is one bar at 88 or two at 176: read as two bars, shown as uncertain if the rhythm leans to one.
     const drums = await rowCells(page, 'rock-drums.ogg');
     expect(drums.length).toBe('2.73 s');
-    expect([String(KNOWN.drumLoop.bpm), `${KNOWN.drumLoop.bpm / 2}?`]).toContain(drums.bpm);
+    expect(drums.bpm).toMatch(new RegExp(`^${KNOWN.drumLoop.bpm}\\??$`));
     expect(await rowCells(page, 'snare.aiff')).toMatchObject({ length: '0.59 s', bpm: '' });
     expect((await rowCells(page, 'kick.mp3')).loudness).toMatch(/^-\d+\.\d LUFS$/);
   });
