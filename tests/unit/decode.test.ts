@@ -49,6 +49,14 @@ describe('decodeAudio', () => {
     expect(decoded.channelData[0]![100]).toBeCloseTo(tone[100]!, 3);
   });
 
+  it('decodes FLAC in an Ogg container (.oga) sample for sample like the plain FLAC', async () => {
+    const plain = await decodeAudio(readFileSync(new URL('../fixtures/similar/clap-808.flac', import.meta.url)), 'clap-808.flac');
+    const ogg = await decodeAudio(readFileSync(new URL('../fixtures/formats/clap-808.oga', import.meta.url)), 'clap-808.oga');
+    expect(ogg).toMatchObject({ format: 'ogg', sampleRate: 44100 });
+    expect(ogg.channelData[0]!.length).toBe(plain.channelData[0]!.length);
+    expect(ogg.channelData[0]![2000]).toBe(plain.channelData[0]![2000]);
+  });
+
   it('decodes every fixture format to its known duration', async () => {
     for (const known of [KNOWN.epianoLoop, KNOWN.drumLoop, KNOWN.kick, KNOWN.snare, KNOWN.hihat, KNOWN.bass, KNOWN.vocal]) {
       const decoded = await decodeAudio(fixture(known.path), known.path);

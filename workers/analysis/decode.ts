@@ -37,8 +37,15 @@ const FORMAT_LABEL: Record<AudioFormat, string> = {
   m4a: 'M4A',
 };
 
+/** Ogg FLAC (usually .oga): the first Ogg packet starts with 0x7F "FLAC" instead of Vorbis's header. */
+function isOggFlac(bytes: Uint8Array): boolean {
+  const packet = 27 + (bytes[26] ?? 0);
+  return bytes[packet] === 0x7f && String.fromCharCode(...bytes.subarray(packet + 1, packet + 5)) === 'FLAC';
+}
+
 // Codecs load on first use, so a library of WAVs never pays for the MP3 decoder's WASM.
-async function openCodec(format: AudioFormat): Promise<Codec> {
+async function openCodec(format: AudioFormat, oggFlac: boolean): Promise<Codec> {
+  if (oggFlac) return (await import('@audio/decode-flac')).decoder(); // it reads Ogg-wrapped FLAC too
   switch (format) {
     case 'wav':
       return (await import('@audio/decode-wav')).decoder();
@@ -116,7 +123,8 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
     throw new SampleMindError('not_audio', `not an audio file${claim}: it looks like ${sniffed.looksLike}`);
   }
   const format = sniffed.audio;
-  const label = FORMAT_LABEL[format];
+  const oggFlac = format === 'ogg' && isOggFlac(bytes);
+  const label = oggFlac ? 'Ogg FLAC' : FORMAT_LABEL[format];
 
   const declared = readDeclaredStream(bytes, format, format === 'flac' ? id3v2Length(bytes) : 0);
   if (declared?.declaredFrames != null && declared.sampleRate > 0) {
@@ -149,7 +157,7 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   let pcm: PcmData;
   let codec: Codec | undefined;
   try {
-    codec = await openCodec(format);
+    codec = await openCodec(format, oggFlac);
     const parts: PcmData[] = [];
     appendPcm(parts, await codec.decode(format === 'wav' ? rf64AsRiff(bytes) : bytes));
     if (codec.flush) appendPcm(parts, await codec.flush());
