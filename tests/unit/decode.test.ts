@@ -92,6 +92,15 @@ describe('decodeAudio', () => {
     expect(error.message).toBe('truncated WAV: its header announces 13.5 hours of audio, the file holds 0.50 s');
   });
 
+  it('refuses a header that claims thousands of channels before allocating them', async () => {
+    const bytes = encodeWav([tone]);
+    new DataView(bytes.buffer).setUint16(22, 65535, true);
+    expect(await refusal(bytes, 'damaged.wav')).toEqual({
+      code: 'unsupported_format',
+      message: 'its header announces 65535 channels: SampleMind reads up to 32',
+    });
+  });
+
   it('reads a streaming WAV whose size field is the "unknown" placeholder', async () => {
     const decoded = await decodeAudio(encodeWav([tone], { dataSizeField: 0xffffffff }), 'stream.wav');
     expect(decoded.channelData[0]!.length).toBe(tone.length);

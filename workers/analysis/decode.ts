@@ -24,6 +24,8 @@ interface Codec {
 
 /** Longest audio the analyser takes on: longer files would need gigabytes of float samples. */
 export const MAX_ANALYSIS_SECONDS = 20 * 60;
+/** More channels than any real recording (third-order Ambisonics has 16): a damaged header. */
+export const MAX_CHANNELS = 32;
 /** Compressed files are refused above this size for the same reason (about 40 min at 320 kbps). */
 export const MAX_COMPRESSED_BYTES = 100 * 1024 * 1024;
 
@@ -127,6 +129,12 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   const label = oggFlac ? 'Ogg FLAC' : FORMAT_LABEL[format];
 
   const declared = readDeclaredStream(bytes, format, format === 'flac' ? id3v2Length(bytes) : 0);
+  if (declared && declared.channels > MAX_CHANNELS) {
+    throw new SampleMindError(
+      'unsupported_format',
+      `its header announces ${declared.channels} channels: SampleMind reads up to ${MAX_CHANNELS}`,
+    );
+  }
   if (declared?.declaredFrames != null && declared.sampleRate > 0) {
     if (declared.declaredFrames / declared.sampleRate > MAX_ANALYSIS_SECONDS) {
       if (declared.availableFrames != null && declared.availableFrames < declared.declaredFrames) {
