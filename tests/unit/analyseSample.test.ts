@@ -67,6 +67,13 @@ describe('analyseSample on generated signals', () => {
     });
   });
 
+  it('says a file of a few samples holds under 1 ms rather than 0 ms', async () => {
+    expect(await analyse([sine(440, 10 / 44100)])).toEqual({
+      ok: false,
+      error: { code: 'too_short', message: 'less than 1 ms of audio: at least 20 ms are needed for analysis' },
+    });
+  });
+
   it('refuses text with an audio name', async () => {
     const outcome = await analyseSample(new TextEncoder().encode('hello'), 'song.mp3', await analysisDeps());
     expect(outcome).toMatchObject({ ok: false, error: { code: 'not_audio' } });

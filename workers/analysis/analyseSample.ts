@@ -80,7 +80,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
     if (duration < MIN_ANALYSIS_SECONDS) {
       throw new SampleMindError(
         'too_short',
-        `only ${(duration * 1000).toFixed(0)} ms of audio: at least ${MIN_ANALYSIS_SECONDS * 1000} ms are needed for analysis`,
+        `${duration < 0.001 ? 'less than 1' : `only ${(duration * 1000).toFixed(0)}`} ms of audio: at least ${MIN_ANALYSIS_SECONDS * 1000} ms are needed for analysis`,
       );
     }
     const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
