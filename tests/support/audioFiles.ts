@@ -52,7 +52,7 @@ export function encodeWav(channels: readonly Float32Array[], options: WavOptions
   return out;
 }
 
-/** 16-bit big-endian AIFF, the format Chromium's decodeAudioData refuses. */
+/** Big-endian AIFF (16-bit, or 8-bit as signed samples), the format Chromium's decodeAudioData refuses. */
 export function encodeAiff(channels: readonly Float32Array[], sampleRate = 44100, bitDepth: 8 | 16 = 16): Uint8Array<ArrayBuffer> {
   const frames = channels[0]?.length ?? 0;
   const bytesPerSample = bitDepth / 8;
