@@ -14,7 +14,7 @@ import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
-import { EmbeddingBackfill } from '../services/embeddingBackfill';
+import { AnalysisBackfill } from '../services/analysisBackfill';
 import { LibraryMap } from '../services/libraryMap';
 import { SimilarityIndex } from '../services/similarity';
 import { CLAP_CACHE_NAME } from '../domain/clap/manifest';
@@ -33,7 +33,7 @@ export interface AppServices {
   importer: Importer;
   player: Player;
   similarity: SimilarityIndex;
-  backfill: EmbeddingBackfill;
+  backfill: AnalysisBackfill;
   map: LibraryMap;
   clap: LazyClap;
   /** Search by words over the library, once the CLAP model is installed. */
@@ -114,8 +114,13 @@ export function createAppServices(): AppServices {
       useImportStore.getState().notify('error', `${row?.name ?? 'This sample'} cannot be played: ${message}`);
     },
   });
-  const backfill = new EmbeddingBackfill(repository, pool, files, similarity, (progress) =>
-    useImportStore.getState().setBackfill(progress),
+  const backfill = new AnalysisBackfill(
+    repository,
+    pool,
+    files,
+    similarity,
+    (progress) => useImportStore.getState().setBackfill(progress),
+    (sample) => upsert([sample]),
   );
   const clap = createLazyClap();
   const mapLayouts = new MapLayoutRepository(db);
@@ -199,7 +204,7 @@ export async function startApp(services: AppServices): Promise<void> {
       );
   }
   await services.queue.start();
-  // Samples analysed before sound embeddings existed get theirs in the background, once the page has settled.
+  // Samples an earlier version analysed are brought up to date in the background, once the page has settled.
   setTimeout(() => void services.backfill.run(), 5000);
   void wakeInstalledClap(services.clap);
 }

@@ -1,5 +1,5 @@
 import { EmbeddingRepository } from './embeddingRepository';
-import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
+import { ANALYSIS_VERSION, type AnalysisOutcome, type WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import type { ListHints } from './listSnapshot';
@@ -222,7 +222,8 @@ export class LibraryRepository {
 
   /** Stores one file's analysis (or its failure) the moment it is ready. */
   async saveOutcome(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
-    return this.db.transaction('rw', [this.db.samples, this.db.peaks, this.db.embeddings, this.db.clapEmbeddings], async () => {
+    const tables = [this.db.samples, this.db.peaks, this.db.embeddings, this.db.clapEmbeddings, this.db.analysisStamps];
+    return this.db.transaction('rw', tables, async () => {
       const sample = await this.db.samples.get(sampleId);
       if (!sample) return undefined; // removed while it was being analysed
       await this.db.clapEmbeddings.delete(sampleId); // the file changed: listened to again when next searched by words
@@ -230,15 +231,51 @@ export class LibraryRepository {
         ? { ...sample, status: 'done', error: null, analysis: outcome.descriptors, analysedAt: Date.now() }
         : { ...sample, status: 'failed', error: outcome.error, analysis: null, analysedAt: Date.now() };
       await this.db.samples.put(updated);
-      if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
-      else await this.db.peaks.delete(sampleId);
-      if (outcome.ok && outcome.embedding) {
-        await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector: outcome.embedding });
-      } else {
-        await this.db.embeddings.delete(sampleId);
-      }
+      await this.storeAnalysisParts(sampleId, outcome);
       return updated;
     });
+  }
+
+  /**
+   * Stores a new analysis of an unchanged file, made by a newer analyser: corrections, the user's
+   * edits and the CLAP embedding stay. If the newer analyser refuses the file, the earlier analysis
+   * stays too (and it is not tried again until the analyser changes).
+   */
+  async saveReanalysis(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
+    return this.db.transaction('rw', [this.db.samples, this.db.peaks, this.db.embeddings, this.db.analysisStamps], async () => {
+      const sample = await this.db.samples.get(sampleId);
+      if (!sample || sample.status !== 'done') return undefined;
+      if (!outcome.ok) {
+        await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
+        return undefined;
+      }
+      const updated: SampleRecord = { ...sample, analysis: outcome.descriptors, analysedAt: Date.now() };
+      await this.db.samples.put(updated);
+      await this.storeAnalysisParts(sampleId, outcome);
+      return updated;
+    });
+  }
+
+  private async storeAnalysisParts(sampleId: number, outcome: AnalysisOutcome): Promise<void> {
+    if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
+    else await this.db.peaks.delete(sampleId);
+    if (outcome.ok && outcome.embedding) {
+      await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector: outcome.embedding });
+    } else {
+      await this.db.embeddings.delete(sampleId);
+    }
+    if (outcome.ok) await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
+    else await this.db.analysisStamps.delete(sampleId);
+  }
+
+  /** Analysed samples whose analysis an earlier analyser made (keys only: cheap on 100k samples). */
+  async staleAnalyses(): Promise<number[]> {
+    const [done, current] = await Promise.all([
+      this.db.samples.where('status').equals('done').primaryKeys(),
+      this.db.analysisStamps.where('version').equals(ANALYSIS_VERSION).primaryKeys(),
+    ]);
+    const fresh = new Set(current);
+    return done.filter((id) => !fresh.has(id));
   }
 
   /** Sets (or, with null, removes) the user's corrections of analysed fields, in one write. */

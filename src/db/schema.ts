@@ -107,6 +107,12 @@ export interface MapLayoutRecord {
   savedAt: number;
 }
 
+/** Which analyser version (ANALYSIS_VERSION) produced a sample's analysis; none: version 1. */
+export interface AnalysisStampRecord {
+  sampleId: number;
+  version: number;
+}
+
 /** One row of AI state: the settings, the passphrase vault's salt and check value, dollars spent per month. */
 export interface AiStateRecord {
   name: 'settings' | 'vault' | 'spend';
@@ -143,6 +149,7 @@ export class SampleMindDatabase extends Dexie {
   aiKeys!: EntityTable<AiKeyRecord, 'provider'>;
   aiRequests!: EntityTable<AiRequestRecord, 'id'>;
   mapLayouts!: EntityTable<MapLayoutRecord, 'name'>;
+  analysisStamps!: EntityTable<AnalysisStampRecord, 'sampleId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -169,6 +176,9 @@ export class SampleMindDatabase extends Dexie {
     // Version 5 only adds: AI settings, the user's provider keys and the AI request log (docs/AI.md),
     // and the library map's last layout.
     this.version(5).stores({ aiState: 'name', aiKeys: 'provider', aiRequests: '++id, at', mapLayouts: 'name' });
+    // Version 6 only adds: the analyser version of each sample's analysis, in a table of its own so
+    // the list snapshot and every sample record stay as they are (docs/decisions/003-database-schema.md).
+    this.version(6).stores({ analysisStamps: 'sampleId, version' });
     this.use(stampSampleWrites);
   }
 }

@@ -3,6 +3,14 @@ import type { ErrorInfo } from './errors';
 import type { EmbeddedMetadata, MetadataSource } from './metadata';
 import type { PitchName } from './music/pitch';
 
+/**
+ * Raised whenever the analyser's results change (its models, estimators or decoders). A sample
+ * analysed by an earlier version is analysed again in the background, its corrections and the
+ * user's edits kept. 1: everything before versions were recorded; 2: the loop-length tempo prior
+ * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26).
+ */
+export const ANALYSIS_VERSION = 2;
+
 export type SampleKind = 'one-shot' | 'loop';
 export type Scale = 'major' | 'minor';
 

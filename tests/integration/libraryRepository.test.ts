@@ -26,11 +26,12 @@ describe('LibraryRepository over IndexedDB', () => {
   it('creates the schema: folders, samples with a unique folder+path index and user-data indexes, peaks, collections', async () => {
     freshRepository();
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'aiKeys',
       'aiRequests',
       'aiState',
+      'analysisStamps',
       'clapEmbeddings',
       'collections',
       'embeddings',

@@ -54,17 +54,17 @@ function SkippedBanner() {
   );
 }
 
-/** Sound fingerprints ("more like this") being computed for samples an earlier version analysed. */
+/** Samples an earlier version analysed, being analysed again (or given their sound fingerprint) in the background. */
 function BackfillStatus() {
   const backfill = useImportStore((s) => s.backfill);
   if (!backfill) return null;
   return (
-    <div className="banner subtle" role="status" aria-label="Sound fingerprints">
+    <div className="banner subtle" role="status" aria-label="Analysis update">
       <span>
-        Computing sound fingerprints for “more like this”: {backfill.done.toLocaleString()} of {backfill.total.toLocaleString()} samples
-        analysed by an earlier version
+        Updating samples analysed by an earlier version of SampleMind: {backfill.done.toLocaleString()} of {backfill.total.toLocaleString()}{' '}
+        (your corrections, tags and ratings stay)
       </span>
-      <ProgressBar value={backfill.done} max={backfill.total} label="Sound fingerprints" />
+      <ProgressBar value={backfill.done} max={backfill.total} label="Analysis update" />
     </div>
   );
 }

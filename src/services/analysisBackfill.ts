@@ -10,16 +10,17 @@ export interface BackfillProgress {
 }
 
 /**
- * Gives samples analysed before sound embeddings existed (or with an older embedding) their
- * embedding: each file is read and analysed again in the worker pool, and only the embedding is
- * stored; the analysis, corrections and the user's edits stay as they are. A file that cannot
- * be read now (folder not permitted, file gone) is skipped and tried again next session.
+ * Brings samples an earlier version analysed up to date, in the background: each file is read
+ * and analysed again in the worker pool. A sample whose analysis an earlier analyser made
+ * (ANALYSIS_VERSION) gets the new analysis; one that only lacks its sound embedding (or has an
+ * older one) gets just the embedding. Corrections, the user's edits and CLAP embeddings stay. A
+ * file that cannot be read now (folder not permitted, file gone) is tried again next session.
  */
 /** Read failures in a row, with no success, after which a folder is skipped for this session. */
 const FOLDER_GIVE_UP = 10;
 const BATCH = 200;
 
-export class EmbeddingBackfill {
+export class AnalysisBackfill {
   private running = false;
   private readonly readFailures = new Map<number, number>();
   private readonly readSuccesses = new Set<number>();
@@ -30,13 +31,17 @@ export class EmbeddingBackfill {
     private readonly files: SampleFileSource & { permission(folder: FolderRecord): Promise<PermissionState> },
     private readonly similarity: SimilarityIndex,
     private readonly onProgress: (progress: BackfillProgress | null) => void,
+    /** A sample whose analysis was replaced, for the list to show. */
+    private readonly onReanalysed: (sample: SampleRecord) => void = () => undefined,
   ) {}
 
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      const ids = await this.repository.embeddings.samplesWithout();
+      const [stale, unembedded] = await Promise.all([this.repository.staleAnalyses(), this.repository.embeddings.samplesWithout()]);
+      const staleIds = new Set(stale);
+      const ids = [...new Set([...stale, ...unembedded])];
       if (ids.length === 0) return;
       const progress = { done: 0, total: ids.length };
       this.onProgress({ ...progress });
@@ -48,7 +53,7 @@ export class EmbeddingBackfill {
         const lane = async (): Promise<void> => {
           while (next < samples.length) {
             const sample = samples[next++];
-            if (sample) await this.backfillOne(sample, readable);
+            if (sample) await this.backfillOne(sample, staleIds.has(sample.id), readable);
             progress.done++;
           }
         };
@@ -61,7 +66,7 @@ export class EmbeddingBackfill {
     }
   }
 
-  private async backfillOne(sample: SampleRecord, readable: Map<number, FolderRecord | null>): Promise<void> {
+  private async backfillOne(sample: SampleRecord, stale: boolean, readable: Map<number, FolderRecord | null>): Promise<void> {
     const id = sample.id;
     if (sample.status !== 'done') return;
     if (!readable.has(sample.folderId)) {
@@ -83,6 +88,13 @@ export class EmbeddingBackfill {
     }
     this.readSuccesses.add(folder.id);
     const outcome = await this.pool.analyse(file, sample.name);
+    if (stale) {
+      const updated = await this.repository.saveReanalysis(id, outcome);
+      if (!updated) return;
+      this.onReanalysed(updated);
+      this.similarity.update(id, outcome.ok ? outcome.embedding : null);
+      return;
+    }
     if (!outcome.ok || !outcome.embedding) return;
     if (await this.repository.embeddings.save(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
   }

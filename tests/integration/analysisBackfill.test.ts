@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeAnalysisWorker } from '../../src/cli/nodeAnalysisWorker';
 import { LibraryRepository } from '../../src/db/libraryRepository';
-import { SampleMindDatabase } from '../../src/db/schema';
+import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
 import { SOUND_EMBEDDING_LAYOUT } from '../../src/domain/similarity/soundEmbedding';
+import { quantize } from '../../src/domain/similarity/quantized';
 import { AnalysisPool } from '../../src/services/analysisPool';
-import { EmbeddingBackfill, type BackfillProgress } from '../../src/services/embeddingBackfill';
+import { AnalysisBackfill, type BackfillProgress } from '../../src/services/analysisBackfill';
 import { SimilarityIndex } from '../../src/services/similarity';
-import { FIXTURE_LIBRARY } from '../fixtures/fixtures';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 import { DiskFileSource } from '../support/nodeFiles';
 
 let db: SampleMindDatabase;
@@ -22,7 +23,7 @@ afterEach(async () => {
 
 const files = ['One-shots/Drums/kick.mp3', 'One-shots/Drums/snare.aiff', 'One-shots/Drums/gone.wav'];
 
-describe('embedding back-fill for samples analysed before embeddings existed', () => {
+describe('background back-fill of samples an earlier version analysed', () => {
   it('adds the embedding only, keeps the analysis and edits, skips what cannot be read, and reports progress', async () => {
     db = new SampleMindDatabase('backfill-test');
     const repository = new LibraryRepository(db);
@@ -48,7 +49,7 @@ describe('embedding back-fill for samples analysed before embeddings existed', (
     const similarity = new SimilarityIndex(repository);
     await similarity.ready();
     const progress: (BackfillProgress | null)[] = [];
-    const backfill = new EmbeddingBackfill(
+    const backfill = new AnalysisBackfill(
       repository,
       pool,
       Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const }),
@@ -92,8 +93,61 @@ describe('embedding back-fill for samples analysed before embeddings existed', (
       reads++;
       return readFile(f, path);
     };
-    await new EmbeddingBackfill(repository, pool, files, new SimilarityIndex(repository), () => undefined).run();
+    await new AnalysisBackfill(repository, pool, files, new SimilarityIndex(repository), () => undefined).run();
     expect(reads).toBe(10);
     expect(await repository.embeddings.samplesWithout()).toHaveLength(25); // tried again next session
   });
+
+  it('analyses again what an earlier analyser made, keeping corrections, edits and the CLAP embedding, and only once', async () => {
+    db = new SampleMindDatabase('reanalysis-test');
+    const repository = new LibraryRepository(db);
+    const folder = await repository.upsertFolder('Library', 'opfs');
+    const scanned = files.slice(0, 2).map((path) => ({ path, size: 1, mtime: 1 }));
+    const [kick, snare] = (await repository.addScannedFiles(folder.id, scanned)).queued;
+    // As version 1 left them: an analysis calling the kick a tom, no analyser stamp.
+    for (const sample of [kick!, snare!]) {
+      await repository.saveOutcome(sample.id, {
+        ok: true,
+        descriptors: { format: 'mp3', duration: 9.9, category: 'tom', categoryConfidence: 0.4 } as never,
+        peaks: new Uint8Array(1),
+        embedding: new Float32Array(SOUND_EMBEDDING_LAYOUT.dimension),
+        timings: { decodeMs: 0, analyseMs: 0 },
+      });
+    }
+    await db.analysisStamps.clear();
+    await repository.correct(snare!.id, { category: 'clap' });
+    await repository.applyUserEdits([{ id: kick!.id, fields: { tags: ['punchy'], rating: 4 } }]);
+    await repository.embeddings.saveClap(kick!.id, 'clap:1', quantize(Float32Array.of(0.5)));
+    expect((await repository.staleAnalyses()).sort()).toEqual([kick!.id, snare!.id]);
+
+    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    const similarity = new SimilarityIndex(repository);
+    await similarity.ready();
+    const shown: SampleRecord[] = [];
+    const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
+    const backfill = new AnalysisBackfill(
+      repository,
+      pool,
+      fileSource,
+      similarity,
+      () => undefined,
+      (sample) => shown.push(sample),
+    );
+    await backfill.run();
+
+    expect(await repository.getSample(kick!.id)).toMatchObject({
+      analysis: { category: 'kick', format: 'mp3' },
+      tags: ['punchy'],
+      rating: 4,
+    });
+    expect((await repository.getSample(kick!.id))!.analysis!.duration).toBeCloseTo(KNOWN.kick.duration, 2);
+    expect(await repository.getSample(snare!.id)).toMatchObject({ analysis: { format: 'aiff' }, corrections: { category: 'clap' } });
+    expect((await repository.embeddings.clap('clap:1')).has(kick!.id)).toBe(true);
+    expect(shown.map((s) => s.id).sort()).toEqual([kick!.id, snare!.id]);
+    expect(await repository.staleAnalyses()).toEqual([]);
+    // The next session finds nothing to do.
+    const progress: (BackfillProgress | null)[] = [];
+    await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();
+    expect(progress).toEqual([null]);
+  }, 60_000);
 });
