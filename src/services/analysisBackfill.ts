@@ -19,6 +19,7 @@ export interface BackfillProgress {
 /** Read failures in a row, with no success, after which a folder is skipped for this session. */
 const FOLDER_GIVE_UP = 10;
 const BATCH = 200;
+const PROGRESS_EVERY_MS = 500;
 
 export class AnalysisBackfill {
   private running = false;
@@ -46,6 +47,7 @@ export class AnalysisBackfill {
       const progress = { done: 0, total: ids.length };
       this.onProgress({ ...progress });
       const readable = new Map<number, FolderRecord | null>();
+      let shownAt = Date.now();
       // Read in batches (one IndexedDB request per 200 samples), analysed a few at a time.
       for (let start = 0; start < ids.length; start += BATCH) {
         const samples = await this.repository.getSamples(ids.slice(start, start + BATCH));
@@ -55,6 +57,11 @@ export class AnalysisBackfill {
             const sample = samples[next++];
             if (sample) await this.backfillOne(sample, staleIds.has(sample.id), readable);
             progress.done++;
+            // The banner's count moves about twice a second, not once a batch.
+            if (Date.now() - shownAt >= PROGRESS_EVERY_MS) {
+              shownAt = Date.now();
+              this.onProgress({ ...progress });
+            }
           }
         };
         await Promise.all(Array.from({ length: Math.max(1, this.pool.size) }, lane));
