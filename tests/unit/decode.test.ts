@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeAudio } from '../../workers/analysis/decode';
+import { decodeAudio, decoderFailureReason } from '../../workers/analysis/decode';
 import { asRf64, encodeAiff, encodeWav } from '../support/audioFiles';
 import { sine } from '../support/signals';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
@@ -104,5 +104,16 @@ describe('decodeAudio', () => {
   it('reads a streaming WAV whose size field is the "unknown" placeholder', async () => {
     const decoded = await decodeAudio(encodeWav([tone], { dataSizeField: 0xffffffff }), 'stream.wav');
     expect(decoded.channelData[0]!.length).toBe(tone.length);
+  });
+});
+
+describe('decoderFailureReason', () => {
+  it('keeps a decoder refusal as it is and says a decoder crash means damaged data', () => {
+    expect(decoderFailureReason(new Error('Unsupported WAV bit depth: 40'))).toBe('Unsupported WAV bit depth: 40');
+    expect(decoderFailureReason(new TypeError('Unsupported WAV format: 0x0'))).toBe('Unsupported WAV format: 0x0');
+    expect(decoderFailureReason(new TypeError("Cannot read properties of undefined (reading 'samples')"))).toBe(
+      "its data is damaged where the decoder reads it (Cannot read properties of undefined (reading 'samples'))",
+    );
+    expect(decoderFailureReason(new ReferenceError('logError is not defined'))).toMatch(/^its data is damaged/);
   });
 });

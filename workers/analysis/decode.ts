@@ -107,6 +107,22 @@ function signed8BitAiff(channelData: Float32Array[]): Float32Array[] {
 
 const SIGNED_AIFF_COMPRESSION = new Set(['NONE', 'twos', 'TWOS', 'sowt']);
 
+/**
+ * A decoder's own refusals ("Unsupported WAV bit depth: 40") say what is wrong; a JavaScript
+ * error thrown from inside one ("Cannot read properties of undefined") only says the data broke
+ * it, so the user reads that, with the decoder's words kept in brackets for a bug report.
+ */
+export function decoderFailureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Decoders throw TypeErrors of their own too ("Unsupported WAV format: 0x0"): only the engine's words count.
+  const internal =
+    error instanceof ReferenceError || ((error instanceof TypeError || error instanceof RangeError) && ENGINE_ERROR.test(message));
+  return internal ? `its data is damaged where the decoder reads it (${message})` : message;
+}
+
+const ENGINE_ERROR =
+  /Cannot (read|set) propert|is not a function|is not iterable|is not defined|outside the bounds|Invalid (typed )?array length|allocation failed/;
+
 function seconds(frames: number, sampleRate: number): string {
   const s = frames / sampleRate;
   return s >= 3600 ? `${(s / 3600).toFixed(1)} hours` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(2)} s`;
@@ -171,8 +187,7 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
     if (codec.flush) appendPcm(parts, await codec.flush());
     pcm = concatenate(parts);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SampleMindError('decode_failed', `could not decode this ${label} file: ${reason}`, { cause: error });
+    throw new SampleMindError('decode_failed', `could not decode this ${label} file: ${decoderFailureReason(error)}`, { cause: error });
   } finally {
     codec?.free();
   }
