@@ -1,5 +1,6 @@
 import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import { quantize, type QuantizedVector } from '../domain/similarity/quantized';
+import { doneSampleIds, lackingVersion } from './analysisRepository';
 import type { EmbeddingRecord, SampleMindDatabase } from './schema';
 
 /** Samples' sound embeddings ("more like this", the map) and CLAP audio embeddings (search by words). */
@@ -37,12 +38,7 @@ export class EmbeddingRepository {
 
   /** Ids of analysed samples without a current embedding (analysed before embeddings existed, or an older version). */
   async samplesWithout(): Promise<number[]> {
-    const [done, embedded] = await Promise.all([
-      this.db.samples.where('status').equals('done').primaryKeys(),
-      this.db.embeddings.where('version').equals(SOUND_EMBEDDING_VERSION).primaryKeys(),
-    ]);
-    const have = new Set(embedded);
-    return done.filter((id) => !have.has(id));
+    return lackingVersion(await doneSampleIds(this.db), this.db.embeddings, SOUND_EMBEDDING_VERSION);
   }
 
   /** The CLAP audio embeddings `model` computed (search by words), as 8-bit vectors (older float records converted). */

@@ -1,10 +1,10 @@
+import { AnalysisRepository, doneSampleIds } from './analysisRepository';
 import { EmbeddingRepository } from './embeddingRepository';
-import { ANALYSIS_VERSION, type AnalysisOutcome, type WaveformPeaks } from '../domain/analysis';
+import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import type { ListHints } from './listSnapshot';
 import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
-import { SOUND_EMBEDDING_VERSION } from '../domain/similarity/soundEmbedding';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 
 /** A file the importer found, before it is in the library. */
@@ -48,9 +48,12 @@ const SNAPSHOT_CLOCK_MARGIN_MS = 2000;
 export class LibraryRepository {
   /** Sound and CLAP embeddings, kept apart from the samples (their own tables and reads). */
   readonly embeddings: EmbeddingRepository;
+  /** Peaks, analyser stamps and the renewal of analyses an earlier version made. */
+  readonly analyses: AnalysisRepository;
 
   constructor(private readonly db: SampleMindDatabase) {
     this.embeddings = new EmbeddingRepository(db);
+    this.analyses = new AnalysisRepository(db);
   }
 
   listFolders(): Promise<FolderRecord[]> {
@@ -231,51 +234,9 @@ export class LibraryRepository {
         ? { ...sample, status: 'done', error: null, analysis: outcome.descriptors, analysedAt: Date.now() }
         : { ...sample, status: 'failed', error: outcome.error, analysis: null, analysedAt: Date.now() };
       await this.db.samples.put(updated);
-      await this.storeAnalysisParts(sampleId, outcome);
+      await this.analyses.storeParts(sampleId, outcome);
       return updated;
     });
-  }
-
-  /**
-   * Stores a new analysis of an unchanged file, made by a newer analyser: corrections, the user's
-   * edits and the CLAP embedding stay. If the newer analyser refuses the file, the earlier analysis
-   * stays too (and it is not tried again until the analyser changes).
-   */
-  async saveReanalysis(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
-    return this.db.transaction('rw', [this.db.samples, this.db.peaks, this.db.embeddings, this.db.analysisStamps], async () => {
-      const sample = await this.db.samples.get(sampleId);
-      if (!sample || sample.status !== 'done') return undefined;
-      if (!outcome.ok) {
-        await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
-        return undefined;
-      }
-      const updated: SampleRecord = { ...sample, analysis: outcome.descriptors, analysedAt: Date.now() };
-      await this.db.samples.put(updated);
-      await this.storeAnalysisParts(sampleId, outcome);
-      return updated;
-    });
-  }
-
-  private async storeAnalysisParts(sampleId: number, outcome: AnalysisOutcome): Promise<void> {
-    if (outcome.ok) await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
-    else await this.db.peaks.delete(sampleId);
-    if (outcome.ok && outcome.embedding) {
-      await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector: outcome.embedding });
-    } else {
-      await this.db.embeddings.delete(sampleId);
-    }
-    if (outcome.ok) await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
-    else await this.db.analysisStamps.delete(sampleId);
-  }
-
-  /** Analysed samples whose analysis an earlier analyser made (keys only: cheap on 100k samples). */
-  async staleAnalyses(): Promise<number[]> {
-    const [done, current] = await Promise.all([
-      this.db.samples.where('status').equals('done').primaryKeys(),
-      this.db.analysisStamps.where('version').equals(ANALYSIS_VERSION).primaryKeys(),
-    ]);
-    const fresh = new Set(current);
-    return done.filter((id) => !fresh.has(id));
   }
 
   /** Sets (or, with null, removes) the user's corrections of analysed fields, in one write. */
@@ -349,7 +310,7 @@ export class LibraryRepository {
 
   /** Every successfully analysed sample's id. */
   analysedSampleIds(): Promise<number[]> {
-    return this.db.samples.where('status').equals('done').primaryKeys();
+    return doneSampleIds(this.db);
   }
 
   /** Peaks of many samples at once (the list's thumbnails); missing ones are left out. */

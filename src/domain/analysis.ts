@@ -11,6 +11,9 @@ import type { PitchName } from './music/pitch';
  */
 export const ANALYSIS_VERSION = 2;
 
+/** Below this confidence a value is shown as a guess, not a fact. */
+export const CONFIDENT = 0.5;
+
 export type SampleKind = 'one-shot' | 'loop';
 export type Scale = 'major' | 'minor';
 

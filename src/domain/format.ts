@@ -1,8 +1,5 @@
-import type { AudioDescriptors } from './analysis';
+import { CONFIDENT, type AudioDescriptors } from './analysis';
 import { midiToNoteName } from './music/pitch';
-
-/** Below this confidence a value is shown as a guess, not a fact. */
-export const CONFIDENT = 0.5;
 
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 

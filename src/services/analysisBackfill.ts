@@ -40,7 +40,7 @@ export class AnalysisBackfill {
     if (this.running) return;
     this.running = true;
     try {
-      const [stale, unembedded] = await Promise.all([this.repository.staleAnalyses(), this.repository.embeddings.samplesWithout()]);
+      const { stale, unembedded } = await this.repository.analyses.backlog();
       const staleIds = new Set(stale);
       const ids = [...new Set([...stale, ...unembedded])];
       if (ids.length === 0) return;
@@ -96,10 +96,11 @@ export class AnalysisBackfill {
     this.readSuccesses.add(folder.id);
     const outcome = await this.pool.analyse(file, sample.name);
     if (stale) {
-      const updated = await this.repository.saveReanalysis(id, outcome);
-      if (!updated) return;
-      this.onReanalysed(updated);
-      this.similarity.update(id, outcome.ok ? outcome.embedding : null);
+      const updated = await this.repository.analyses.saveReanalysis(id, outcome);
+      if (updated && outcome.ok) {
+        this.onReanalysed(updated);
+        this.similarity.update(id, outcome.embedding);
+      }
       return;
     }
     if (!outcome.ok || !outcome.embedding) return;

@@ -118,7 +118,7 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await repository.correct(snare!.id, { category: 'clap' });
     await repository.applyUserEdits([{ id: kick!.id, fields: { tags: ['punchy'], rating: 4 } }]);
     await repository.embeddings.saveClap(kick!.id, 'clap:1', quantize(Float32Array.of(0.5)));
-    expect((await repository.staleAnalyses()).sort()).toEqual([kick!.id, snare!.id]);
+    expect((await repository.analyses.stale()).sort()).toEqual([kick!.id, snare!.id]);
 
     pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
     const similarity = new SimilarityIndex(repository);
@@ -144,7 +144,7 @@ describe('background back-fill of samples an earlier version analysed', () => {
     expect(await repository.getSample(snare!.id)).toMatchObject({ analysis: { format: 'aiff' }, corrections: { category: 'clap' } });
     expect((await repository.embeddings.clap('clap:1')).has(kick!.id)).toBe(true);
     expect(shown.map((s) => s.id).sort()).toEqual([kick!.id, snare!.id]);
-    expect(await repository.staleAnalyses()).toEqual([]);
+    expect(await repository.analyses.stale()).toEqual([]);
     // The next session finds nothing to do.
     const progress: (BackfillProgress | null)[] = [];
     await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();

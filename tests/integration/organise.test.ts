@@ -101,7 +101,7 @@ describe('schema migration', () => {
     const repository = new LibraryRepository(db);
     expect(await repository.listSamples()).toHaveLength(1);
     expect(db.verno).toBe(6);
-    expect(await repository.staleAnalyses()).toEqual([id]);
+    expect(await repository.analyses.stale()).toEqual([id]);
     expect(await repository.getPeaks(id as number)).toEqual(new Uint8Array([1, 2, 3]));
     await repository.applyUserEdits([{ id: id as number, fields: { tags: ['kept'] } }]);
     expect(await db.samples.where('tags').equals('kept').count()).toBe(1);
@@ -145,7 +145,7 @@ describe('schema migration', () => {
     const repository = new LibraryRepository(db);
     await db.open();
     expect(db.verno).toBe(6);
-    expect(await repository.staleAnalyses()).toEqual([id]);
+    expect(await repository.analyses.stale()).toEqual([id]);
     expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
     expect((await repository.embeddings.list()).map((e) => e.sampleId)).toEqual([id]);
     await repository.embeddings.saveClap(id, 'clap:1', quantize(Float32Array.of(0.5)));

@@ -1,4 +1,4 @@
-import { CONFIDENT } from '../../src/domain/format';
+import { CONFIDENT } from '../../src/domain/analysis';
 import type { TempoCandidate } from './rhythm';
 
 /**
