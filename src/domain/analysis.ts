@@ -1,15 +1,19 @@
 import type { AudioFormat } from './audioFormats';
 import type { ErrorInfo } from './errors';
 import type { EmbeddedMetadata, MetadataSource } from './metadata';
+
+/** Where a value that is not the analysis's own came from: a chunk or tag in the file, or its name. */
+export type ValueSource = MetadataSource | 'file-name';
 import type { PitchName } from './music/pitch';
 
 /**
  * Raised whenever the analyser's results change (its models, estimators or decoders). A sample
  * analysed by an earlier version is analysed again in the background, its corrections and the
  * user's edits kept. 1: everything before versions were recorded; 2: the loop-length tempo prior
- * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26).
+ * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo and key
+ * from the file name (nameHints.ts, 2026-11-26).
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;
@@ -47,8 +51,8 @@ export interface AudioDescriptors {
   /** 0..1 */
   rootConfidence: number | null;
   /** What the file's own tags and chunks say (ACID tempo, title ...), apart from the measured values; null when it has none. */
-  /** Values taken from the file's own metadata rather than the analysis, and where from. */
-  valueSources?: Partial<Record<'kind' | 'bpm' | 'key' | 'rootMidi', MetadataSource>>;
+  /** Values taken from the file's own metadata or its name rather than the analysis, and where from. */
+  valueSources?: Partial<Record<'kind' | 'category' | 'bpm' | 'key' | 'rootMidi', ValueSource>>;
   embedded?: EmbeddedMetadata | null;
 }
 

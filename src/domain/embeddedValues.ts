@@ -6,6 +6,12 @@ const STATED_CONFIDENCE = 0.97;
 /** How far from a whole number of beats a stated tempo may put a loop's length. */
 const BEAT_TOLERANCE = 0.06;
 
+/** Whether a stated tempo makes the loop a whole number of beats long (tools write a default 120 into anything). */
+export function fitsWholeBeats(durationSeconds: number, bpm: number): boolean {
+  const beats = (durationSeconds * bpm) / 60;
+  return beats >= 1 && Math.abs(beats - Math.round(beats)) < BEAT_TOLERANCE;
+}
+
 /**
  * Lets what a file says about itself (an ACID tempo, a tagged key, a sampler root note) win over
  * the analysis where the audio supports it: a stated tempo must fit the loop's length in whole
@@ -15,7 +21,7 @@ const BEAT_TOLERANCE = 0.06;
 export function withEmbeddedValues(d: AudioDescriptors, embedded: EmbeddedMetadata | null | undefined): AudioDescriptors {
   if (!embedded) return d;
   const out: AudioDescriptors = { ...d };
-  const sources: NonNullable<AudioDescriptors['valueSources']> = {};
+  const sources: NonNullable<AudioDescriptors['valueSources']> = { ...d.valueSources };
   // The ACID one-shot flag is set on purpose by whoever made the sample.
   if (embedded.kind && embedded.kind.value !== d.kind) {
     out.kind = embedded.kind.value;
@@ -27,8 +33,7 @@ export function withEmbeddedValues(d: AudioDescriptors, embedded: EmbeddedMetada
     }
   }
   if (out.kind === 'loop' && embedded.bpm) {
-    const beats = (d.duration * embedded.bpm.value) / 60;
-    if (beats >= 1 && Math.abs(beats - Math.round(beats)) < BEAT_TOLERANCE) {
+    if (fitsWholeBeats(d.duration, embedded.bpm.value)) {
       out.bpm = Math.round(embedded.bpm.value * 100) / 100;
       out.bpmConfidence = STATED_CONFIDENCE;
       sources.bpm = embedded.bpm.source;

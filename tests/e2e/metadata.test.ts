@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -48,5 +48,22 @@ describe('metadata the files carry (production build, Chromium)', () => {
     expect(text).toContain('made for the test');
     expect(await page.getByTestId('detail-bpm').innerText()).toBe('120 BPM');
     expect(await page.locator('.value', { has: page.getByTestId('detail-bpm') }).innerText()).toContain('from the ACID chunk');
+  });
+
+  it("takes the tempo and category a file's name states, and says so", async () => {
+    const folder = join(await mkdtemp(join(tmpdir(), 'samplemind-named-')), 'Named');
+    await mkdir(folder);
+    // The two-bar loop the audio reads at 176 BPM (one bar at 88 fits it too), and a hi-hat sold as a shaker.
+    await copyFile('tests/fixtures/library/Loops/rock-drums.ogg', join(folder, 'Rock Break 88bpm.ogg'));
+    await copyFile('tests/fixtures/library/One-shots/Drums/hihat.wav', join(folder, 'Shaker 01.wav'));
+    await importFolderThroughInput(page, folder);
+    await row(page, 'Shaker 01.wav').waitFor();
+    await waitForAnalysis(page);
+    await row(page, 'Rock Break 88bpm.ogg').click();
+    expect(await page.getByTestId('detail-bpm').innerText()).toBe('88 BPM');
+    expect(await page.locator('.value', { has: page.getByTestId('detail-bpm') }).innerText()).toContain('from the file name');
+    await row(page, 'Shaker 01.wav').click();
+    await expect.poll(() => page.getByTestId('detail-category').innerText()).toBe('percussion');
+    expect(await page.locator('.value', { has: page.getByTestId('detail-category') }).innerText()).toContain('from the file name');
   });
 });

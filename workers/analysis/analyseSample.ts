@@ -8,6 +8,7 @@ import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
+import { categoryFromName, hintsFromFileName, NAME_CONFIDENCE, withNameTempoAndKey, type NameHints } from '../../src/domain/nameHints';
 import { readEmbeddedMetadata } from './metadata/index';
 import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
@@ -65,6 +66,24 @@ function rootOf(m: Measurement, category: string): { midi: number; confidence: n
   return confidence < 0.3 ? null : { midi: Math.round(medianMidi), confidence };
 }
 
+/** Kind and category as the file name states them (nameHints.ts), marked as from the name. */
+function applyNamedKindAndCategory(d: AudioDescriptors, names: NameHints, probabilities: Record<string, number>): void {
+  const sources: NonNullable<AudioDescriptors['valueSources']> = { ...d.valueSources };
+  const namedKind = names.kind === 'loop' && d.duration < MIN_LOOP_SECONDS ? null : names.kind;
+  if (namedKind && namedKind !== d.kind) {
+    d.kind = namedKind;
+    d.kindConfidence = NAME_CONFIDENCE;
+    sources.kind = 'file-name';
+  }
+  const named = categoryFromName(names, d.kind!, probabilities);
+  if (named) {
+    d.category = named.category;
+    d.categoryConfidence = round2(named.confidence);
+    sources.category = 'file-name';
+  }
+  if (Object.keys(sources).length > 0) d.valueSources = sources;
+}
+
 /**
  * Decodes one file and describes it. Never throws: failures come back as `{ ok: false }` with
  * a code and a message naming the reason, so one bad file cannot stop a batch.
@@ -84,6 +103,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       );
     }
     const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
+    const names = hintsFromFileName(fileName);
     /** Silence has no sound to compare: no embedding. */
     let embedding: Float32Array | null = null;
     d.embedded = readEmbeddedMetadata(bytes, audio.format);
@@ -94,19 +114,22 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       d.loudnessLufs = lufs === null ? null : round2(lufs);
       const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, MEASURE_RATE);
       const m = measure(mono, crestOf(mono));
-      const { category, kind, standardised, character } = await deps.classifier.classify(m.features);
+      const classified = await deps.classifier.classify(m.features);
+      const { category, kind, standardised, character } = classified;
       embedding = soundEmbedding({ features: m.features, standardised, character });
       d.category = category.label;
       d.categoryConfidence = round2(category.confidence);
       d.kind = (duration < MIN_LOOP_SECONDS ? 'one-shot' : kind.label) as SampleKind;
       d.kindConfidence = duration < MIN_LOOP_SECONDS ? 1 : round2(kind.confidence);
+      // The name's word on kind and category comes first: the tempo and key depend on them.
+      applyNamedKindAndCategory(d, names, classified.categoryProbabilities);
       if (d.kind === 'loop') {
         const { candidates } = withHarmony(m, mono);
-        const isDrumLoop = category.label === 'drum-loop';
+        const isDrumLoop = d.category === 'drum-loop';
         const tempo = chooseTempo(candidates, octaveModel as OctaveModel, isDrumLoop) ?? estimateLoopTempo(deps.essentia, mono, duration);
         d.bpm = tempo?.bpm ?? null;
         d.bpmConfidence = tempo ? round2(tempo.confidence) : null;
-        if (category.label !== 'drum-loop') {
+        if (d.category !== 'drum-loop') {
           const key = estimateKey(deps.essentia, mono, MEASURE_RATE);
           if (key) {
             d.key = key.key;
@@ -115,7 +138,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
           }
         }
       } else {
-        const root = rootOf(m, category.label);
+        const root = rootOf(m, d.category!);
         d.rootMidi = root?.midi ?? null;
         d.rootConfidence = root?.confidence ?? null;
       }
@@ -124,7 +147,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
     const finished = now();
     return {
       ok: true,
-      descriptors: withEmbeddedValues(d, d.embedded),
+      descriptors: withNameTempoAndKey(withEmbeddedValues(d, d.embedded), names),
       peaks,
       embedding,
       timings: { decodeMs: decoded - started, analyseMs: finished - decoded },

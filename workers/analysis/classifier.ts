@@ -9,6 +9,8 @@ export interface Ranked {
 
 export interface Classification {
   category: Ranked;
+  /** Every category's probability, by label. */
+  categoryProbabilities: Record<string, number>;
   kind: Ranked;
   /** The features standardised by the training mean and spread (input of the sound embedding). */
   standardised: Float32Array;
@@ -48,7 +50,8 @@ export async function createOnnxClassifier(ort: typeof Ort, model: Uint8Array, e
       const standardised = Float32Array.from(output['standardised']!.data as Float32Array);
       const character = Float32Array.from(output['character']!.data as Float32Array);
       input.dispose();
-      return { category: top(categories, category), kind: top(kinds, kind), standardised, character };
+      const categoryProbabilities = Object.fromEntries(categories.map((label, i) => [label, category[i]!]));
+      return { category: top(categories, category), categoryProbabilities, kind: top(kinds, kind), standardised, character };
     },
   };
 }

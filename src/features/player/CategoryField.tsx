@@ -2,6 +2,7 @@ import { useServices } from '../../app/ServicesContext';
 import { CATEGORIES } from '../../domain/corrections';
 import { formatCategory, formatConfidence, isUncertain } from '../../domain/format';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { SOURCE_NAMES } from './EmbeddedInfo';
 
 /** The category with its confidence, and a menu to correct it; a correction is kept for good. */
 export function CategoryField({ row }: { row: LibraryRow }) {
@@ -27,6 +28,8 @@ export function CategoryField({ row }: { row: LibraryRow }) {
               use analysis ({formatCategory(row.measured?.category) || 'none'})
             </button>
           </span>
+        ) : a?.valueSources?.category ? (
+          <span className="confidence">from the {SOURCE_NAMES[a.valueSources.category]}</span>
         ) : (
           a?.categoryConfidence != null && (
             <span className="confidence">

@@ -1,6 +1,8 @@
+import type { ValueSource } from '../../domain/analysis';
 import type { EmbeddedMetadata, MetadataSource } from '../../domain/metadata';
 
-export const SOURCE_NAMES: Record<MetadataSource, string> = {
+/** Where a value came from, as "from the …" reads it. */
+export const SOURCE_NAMES: Record<ValueSource, string> = {
   acid: 'ACID chunk',
   smpl: 'sampler chunk',
   inst: 'instrument chunk',
@@ -10,6 +12,7 @@ export const SOURCE_NAMES: Record<MetadataSource, string> = {
   id3: 'ID3 tag',
   'aiff-text': 'AIFF text',
   vorbis: 'Vorbis comment',
+  'file-name': 'file name',
 };
 
 const TEXT_FIELDS = [

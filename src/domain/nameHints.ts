@@ -1,0 +1,100 @@
+/**
+ * What a sample's file name says about it. Sample packs name their files "Kick_Hard_01.wav",
+ * "DnB_Loop_174_Am.wav", "Pad F#m 90bpm.wav": the maker's word on the category, the tempo and the
+ * key, and the one thing that settles a tempo the audio leaves between two octaves. The words are
+ * read with the search grammar (queryParser.ts), whose typo tolerance also reads packs' spellings
+ * ("Clapz", "Stringz"); names that say nothing ("d030.flac", "take 3.wav") give no hints and
+ * leave the analysis as it is.
+ */
+import type { AudioDescriptors, SampleKind } from './analysis';
+import { DRUM_CATEGORIES } from './corrections';
+import { fitsWholeBeats } from './embeddedValues';
+import { parseQuery, type Category } from './ai/queryParser';
+import type { PitchName } from './music/pitch';
+
+export interface NameHints {
+  /** Categories the name uses words of, in the order it names them. */
+  categories: Category[];
+  kind: SampleKind | null;
+  /** An exact tempo ("174", "90bpm"); null for none or a range. */
+  bpm: number | null;
+  /** A key with its scale ("Am", "F# minor", "Dmaj"); a bare note ("A", variation letters too) gives none. */
+  key: { tonic: PitchName; scale: 'major' | 'minor' } | null;
+}
+
+/** Confidence given to what the name says: below a tag's (0.97), as names are looser. */
+export const NAME_CONFIDENCE = 0.9;
+
+/** The base name as words: extension and folders dropped, separators and "BassDrum02" split. */
+export function fileNameWords(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  return (
+    base
+      .replace(/\.[a-z0-9]{1,5}$/i, '')
+      .replace(/[_.+()[\]{}]+|\s-\s|-/g, ' ')
+      // "BassDrum" -> "Bass Drum"; "DnB" stays (one letter after the capital).
+      .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
+      // "Drum02" -> "Drum 02", but never "d030" or "f08" (a letter and a number are not a note and a word).
+      .replace(/\b([A-Za-z]{3,})(\d+)\b/g, '$1 $2')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+export function hintsFromFileName(path: string): NameHints {
+  const parsed = parseQuery(fileNameWords(path));
+  const excluded = new Set(parsed.excludeCategories);
+  const bpm = parsed.bpm && parsed.bpm.min !== null && parsed.bpm.min === parsed.bpm.max ? parsed.bpm.min : null;
+  return {
+    categories: parsed.categories.filter((c) => !excluded.has(c)),
+    kind: parsed.kind,
+    bpm,
+    key: parsed.key?.scale ? { tonic: parsed.key.tonic, scale: parsed.key.scale } : null,
+  };
+}
+
+/** A named category as it applies to a sound of this kind: a "kick loop" is a drum loop; a one-shot is never one. */
+function asKind(category: Category, kind: SampleKind): Category | null {
+  if (kind === 'loop') return DRUM_CATEGORIES.has(category) ? 'drum-loop' : category;
+  return category === 'drum-loop' ? null : category;
+}
+
+/**
+ * The category a named sound gets: the named one, or, where the name uses words of several
+ * ("Sub Kick", "Bass Pluck"), the one the classifier finds likeliest. Null where the name names none.
+ */
+export function categoryFromName(
+  hints: NameHints,
+  kind: SampleKind,
+  probabilities: Readonly<Record<string, number>>,
+): { category: Category; confidence: number } | null {
+  const named = [...new Set(hints.categories.map((c) => asKind(c, kind)).filter((c): c is Category => c !== null))];
+  if (named.length === 0) return null;
+  const p = (c: Category): number => probabilities[c] ?? 0;
+  const category = named.reduce((best, c) => (p(c) > p(best) ? c : best));
+  return { category, confidence: Math.max(NAME_CONFIDENCE, p(category)) };
+}
+
+/**
+ * A loop's tempo and key from its name, where the file's own tags gave none: the tempo only where
+ * it makes the loop a whole number of beats (a "120" in a name can be anything else), the key only
+ * for loops that have one (not drum loops).
+ */
+export function withNameTempoAndKey(d: AudioDescriptors, hints: NameHints): AudioDescriptors {
+  if (d.kind !== 'loop') return d;
+  const sources = { ...d.valueSources };
+  const out: AudioDescriptors = { ...d };
+  if (hints.bpm !== null && !sources.bpm && fitsWholeBeats(d.duration, hints.bpm)) {
+    out.bpm = hints.bpm;
+    out.bpmConfidence = NAME_CONFIDENCE;
+    sources.bpm = 'file-name';
+  }
+  if (hints.key && !sources.key && d.category !== 'drum-loop') {
+    out.key = hints.key.tonic;
+    out.scale = hints.key.scale;
+    out.keyConfidence = NAME_CONFIDENCE;
+    sources.key = 'file-name';
+  }
+  if (Object.keys(sources).length > 0) out.valueSources = sources;
+  return out;
+}
