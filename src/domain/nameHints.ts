@@ -10,7 +10,7 @@ import type { AudioDescriptors, SampleKind } from './analysis';
 import { DRUM_CATEGORIES } from './corrections';
 import { fitsWholeBeats } from './embeddedValues';
 import { parseQuery, type Category } from './ai/queryParser';
-import type { PitchName } from './music/pitch';
+import { pitchClassOf, toPitchName, type PitchName } from './music/pitch';
 
 export interface NameHints {
   /** Categories the name uses words of, in the order it names them. */
@@ -20,6 +20,8 @@ export interface NameHints {
   bpm: number | null;
   /** A key with its scale ("Am", "F# minor", "Dmaj"); a bare note ("A", variation letters too) gives none. */
   key: { tonic: PitchName; scale: 'major' | 'minor' } | null;
+  /** A note for a one-shot's root: "G2" (with its octave, MIDI) or a bare "F#" (pitch class only). */
+  note: { pitchClass: number; midi: number | null } | null;
 }
 
 /** Confidence given to what the name says: below a tag's (0.97), as names are looser. */
@@ -41,8 +43,21 @@ export function fileNameWords(path: string): string {
   );
 }
 
+/** A note with its octave as a word of its own: "G2", "C#3", "Bb1" (C4 = MIDI 60). */
+const NOTE_WITH_OCTAVE = /^([a-g](?:#|b)?)([0-8])$/i;
+
+function noteOf(words: string, tonic: PitchName | undefined): NameHints['note'] {
+  for (const word of words.split(' ')) {
+    const match = NOTE_WITH_OCTAVE.exec(word);
+    const name = match ? toPitchName(match[1]!) : null;
+    if (name) return { pitchClass: pitchClassOf(name), midi: 12 * (Number(match![2]) + 1) + pitchClassOf(name) };
+  }
+  return tonic ? { pitchClass: pitchClassOf(tonic), midi: null } : null;
+}
+
 export function hintsFromFileName(path: string): NameHints {
-  const parsed = parseQuery(fileNameWords(path));
+  const words = fileNameWords(path);
+  const parsed = parseQuery(words);
   const excluded = new Set(parsed.excludeCategories);
   const bpm = parsed.bpm && parsed.bpm.min !== null && parsed.bpm.min === parsed.bpm.max ? parsed.bpm.min : null;
   return {
@@ -50,6 +65,7 @@ export function hintsFromFileName(path: string): NameHints {
     kind: parsed.kind,
     bpm,
     key: parsed.key?.scale ? { tonic: parsed.key.tonic, scale: parsed.key.scale } : null,
+    note: noteOf(words, parsed.key?.tonic),
   };
 }
 
@@ -76,11 +92,35 @@ export function categoryFromName(
 }
 
 /**
- * A loop's tempo and key from its name, where the file's own tags gave none: the tempo only where
- * it makes the loop a whole number of beats (a "120" in a name can be anything else), the key only
- * for loops that have one (not drum loops).
+ * A one-shot's root from its name, where its tags gave none ("808_F#", "Bass G2"). We hear pitch
+ * well: a named note of another pitch class only replaces a root we were unsure of (as a tagged
+ * one does), and a bare note name, having no octave, only confirms or moves ours within its octave.
  */
-export function withNameTempoAndKey(d: AudioDescriptors, hints: NameHints): AudioDescriptors {
+function withNamedRoot(d: AudioDescriptors, note: NonNullable<NameHints['note']>): AudioDescriptors {
+  const heard = d.rootMidi;
+  const samePitchClass = heard !== null && heard % 12 === note.pitchClass;
+  if (heard !== null && !samePitchClass && (d.rootConfidence ?? 0) >= 0.5) return d;
+  let midi = note.midi;
+  if (midi === null) {
+    if (heard === null) return d;
+    // The octave of the named pitch class nearest the pitch we heard.
+    midi = heard + ((((note.pitchClass - heard) % 12) + 18) % 12) - 6;
+  }
+  return {
+    ...d,
+    rootMidi: midi,
+    rootConfidence: samePitchClass ? Math.max(NAME_CONFIDENCE, d.rootConfidence ?? 0) : NAME_CONFIDENCE,
+    valueSources: { ...d.valueSources, rootMidi: 'file-name' },
+  };
+}
+
+/**
+ * What the name says about values the file's own tags left open: a one-shot's root note (only for
+ * pitched sounds), a loop's tempo (only where it makes the loop a whole number of beats: a "120" in
+ * a name can be anything else) and key (not for drum loops).
+ */
+export function withNamedValues(d: AudioDescriptors, hints: NameHints, pitched: boolean): AudioDescriptors {
+  if (d.kind === 'one-shot') return hints.note && pitched && !d.valueSources?.rootMidi ? withNamedRoot(d, hints.note) : d;
   if (d.kind !== 'loop') return d;
   const sources = { ...d.valueSources };
   const out: AudioDescriptors = { ...d };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisOutcome, AnalysisSuccess } from '../../src/domain/analysis';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
-import { categoryFromName, fileNameWords, hintsFromFileName, withNameTempoAndKey } from '../../src/domain/nameHints';
+import { categoryFromName, fileNameWords, hintsFromFileName, withNamedValues } from '../../src/domain/nameHints';
 import { analyseSample } from '../../workers/analysis/analyseSample';
 import { analysisDeps } from '../support/essentia';
 import { analysis } from '../support/rows';
@@ -27,6 +27,7 @@ describe('what a file name says about the sample', () => {
       kind: 'loop',
       bpm: 174,
       key: { tonic: 'A', scale: 'minor' },
+      note: { pitchClass: 9, midi: null },
     });
     expect(hintsFromFileName('Kick_Hard_01.wav')).toMatchObject({ categories: ['kick'], bpm: null, key: null });
     expect(hintsFromFileName('BassDrum02.wav').categories).toEqual(['kick']);
@@ -41,7 +42,7 @@ describe('what a file name says about the sample', () => {
 
   it('finds nothing in names that say nothing, and no key in a bare letter or a code', () => {
     for (const name of ['d030.flac', 't033.flac', 'f08-96k.wav', 'f07-u8-mono.wav', 'e03.mp3', 'take 3.wav', 'Sunset.wav']) {
-      expect(hintsFromFileName(name), name).toEqual({ categories: [], kind: null, bpm: null, key: null });
+      expect(hintsFromFileName(name), name).toEqual({ categories: [], kind: null, bpm: null, key: null, note: null });
     }
     // "A" is as likely a variation letter as a key: without a scale it is not read as one.
     expect(hintsFromFileName('Bass_Pluck_A_120.wav').key).toBeNull();
@@ -86,7 +87,7 @@ describe("a loop's tempo and key from its name", () => {
   });
 
   it('takes a named tempo that fits the loop in whole beats, and says so', () => {
-    expect(withNameTempoAndKey(loop, hintsFromFileName('Keys 120 Am.wav'))).toMatchObject({
+    expect(withNamedValues(loop, hintsFromFileName('Keys 120 Am.wav'), true)).toMatchObject({
       bpm: 120,
       bpmConfidence: 0.9,
       key: 'A',
@@ -97,15 +98,44 @@ describe("a loop's tempo and key from its name", () => {
   });
 
   it('ignores a number that does not fit the length, a key on a drum loop, and one-shots', () => {
-    expect(withNameTempoAndKey({ ...loop, duration: 7.1 }, hintsFromFileName('Keys 120.wav')).bpm).toBe(60);
-    expect(withNameTempoAndKey({ ...loop, category: 'drum-loop' }, hintsFromFileName('Beat 120 Am.wav')).key).toBe('C');
+    expect(withNamedValues({ ...loop, duration: 7.1 }, hintsFromFileName('Keys 120.wav'), true).bpm).toBe(60);
+    expect(withNamedValues({ ...loop, category: 'drum-loop' }, hintsFromFileName('Beat 120 Am.wav'), true).key).toBe('C');
     const shot = analysis({ kind: 'one-shot', duration: 0.5, bpm: null });
-    expect(withNameTempoAndKey(shot, hintsFromFileName('Stab 120 Am.wav'))).toBe(shot);
+    expect(withNamedValues(shot, hintsFromFileName('Stab 120 Am.wav'), true)).toBe(shot);
   });
 
   it("leaves the file's own tags first", () => {
     const tagged = withEmbeddedValues(loop, { fields: [], bpm: { value: 90, source: 'acid' } });
-    expect(withNameTempoAndKey(tagged, hintsFromFileName('Keys 120.wav'))).toMatchObject({ bpm: 90, valueSources: { bpm: 'acid' } });
+    expect(withNamedValues(tagged, hintsFromFileName('Keys 120.wav'), true)).toMatchObject({ bpm: 90, valueSources: { bpm: 'acid' } });
+  });
+});
+
+describe("a one-shot's root note from its name", () => {
+  const shot = (rootMidi: number | null, rootConfidence: number | null) =>
+    analysis({ kind: 'one-shot', category: 'bass', duration: 1, rootMidi, rootConfidence });
+
+  it('reads a note with its octave, or a bare note name as a pitch class', () => {
+    expect(hintsFromFileName('bass-G2.m4a').note).toEqual({ pitchClass: 7, midi: 43 });
+    expect(hintsFromFileName('808_F#.wav').note).toEqual({ pitchClass: 6, midi: null });
+    expect(hintsFromFileName('Piano_C4.wav').note).toEqual({ pitchClass: 0, midi: 60 });
+  });
+
+  it('confirms the root we heard, and replaces one we were unsure of', () => {
+    expect(withNamedValues(shot(43, 0.6), hintsFromFileName('Bass G.wav'), true)).toMatchObject({
+      rootMidi: 43,
+      rootConfidence: 0.9,
+      valueSources: { rootMidi: 'file-name' },
+    });
+    expect(withNamedValues(shot(44, 0.3), hintsFromFileName('Bass G2.wav'), true).rootMidi).toBe(43);
+    // A bare name moves the root to that pitch class's nearest octave.
+    expect(withNamedValues(shot(45, 0.3), hintsFromFileName('808 G.wav'), true).rootMidi).toBe(43);
+    expect(withNamedValues(shot(null, null), hintsFromFileName('Bass G2.wav'), true).rootMidi).toBe(43);
+  });
+
+  it('keeps a root we heard clearly over another note in the name, and gives unpitched sounds none', () => {
+    expect(withNamedValues(shot(45, 0.8), hintsFromFileName('Bass C3.wav'), true)).toMatchObject({ rootMidi: 45, rootConfidence: 0.8 });
+    expect(withNamedValues(shot(null, null), hintsFromFileName('808 G.wav'), true).rootMidi).toBeNull();
+    expect(withNamedValues(shot(null, null), hintsFromFileName('Snare C3.wav'), false).rootMidi).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import type { EssentiaApi } from './essentia';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
-import { categoryFromName, hintsFromFileName, NAME_CONFIDENCE, withNameTempoAndKey, type NameHints } from '../../src/domain/nameHints';
+import { categoryFromName, hintsFromFileName, NAME_CONFIDENCE, withNamedValues, type NameHints } from '../../src/domain/nameHints';
 import { readEmbeddedMetadata } from './metadata/index';
 import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
@@ -147,7 +147,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
     const finished = now();
     return {
       ok: true,
-      descriptors: withNameTempoAndKey(withEmbeddedValues(d, d.embedded), names),
+      descriptors: withNamedValues(withEmbeddedValues(d, d.embedded), names, d.category !== null && !UNPITCHED.has(d.category)),
       peaks,
       embedding,
       timings: { decodeMs: decoded - started, analyseMs: finished - decoded },
