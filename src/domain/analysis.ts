@@ -10,8 +10,8 @@ import type { PitchName } from './music/pitch';
  * Raised whenever the analyser's results change (its models, estimators or decoders). A sample
  * analysed by an earlier version is analysed again in the background, its corrections and the
  * user's edits kept. 1: everything before versions were recorded; 2: the loop-length tempo prior
- * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo and key
- * from the file name (nameHints.ts, 2026-11-26).
+ * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo, key and
+ * root from the file name (nameHints.ts), key confidence from four key profiles (2026-11-26).
  */
 export const ANALYSIS_VERSION = 3;
 

@@ -36,7 +36,7 @@ export function fileNameWords(path: string): string {
       .replace(/[_.+()[\]{}]+|\s-\s|-/g, ' ')
       // "BassDrum" -> "Bass Drum"; "DnB" stays (one letter after the capital).
       .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
-      // "Drum02" -> "Drum 02", but never "d030" or "f08" (a letter and a number are not a note and a word).
+      // "Drum02" -> "Drum 02"; codes of one or two letters ("d030", "f08") stay whole, or "f" would read as a note.
       .replace(/\b([A-Za-z]{3,})(\d+)\b/g, '$1 $2')
       .replace(/\s+/g, ' ')
       .trim()

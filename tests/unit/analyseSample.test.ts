@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisOutcome, AnalysisSuccess } from '../../src/domain/analysis';
 import { analyseSample } from '../../workers/analysis/analyseSample';
+import { keyConfidence, SECOND_OPINIONS } from '../../workers/analysis/key';
 import { essentiaNodeHeapBytes } from '../../workers/analysis/essentiaNode';
 import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
@@ -32,6 +33,28 @@ describe('analyseSample on generated signals', () => {
     const { descriptors } = ok(await analyse([chordProgression(chords, 100)]));
     expect({ key: descriptors.key, scale: descriptors.scale }).toEqual({ key, scale });
     expect(descriptors.keyConfidence).toBeGreaterThan(0.5);
+  });
+
+  it('shows a key the music leaves open as uncertain: a fifth without a third, or IV and V alone', async () => {
+    const fifth = [48, 55, 60, 67];
+    for (const chords of [
+      [fifth, fifth, fifth, fifth],
+      [
+        [53, 57, 60],
+        [55, 59, 62],
+        [53, 57, 60],
+        [55, 59, 62],
+      ],
+    ]) {
+      const { descriptors } = ok(await analyse([chordProgression(chords, 100)]));
+      expect(descriptors.key).not.toBeNull();
+      expect(descriptors.keyConfidence).toBeLessThan(0.5);
+    }
+  });
+
+  it('scales key strength by how many of the four key profiles agree', () => {
+    expect(keyConfidence(0.9, SECOND_OPINIONS.length)).toBeCloseTo(0.9);
+    expect(keyConfidence(0.9, 1)).toBeCloseTo(0.45);
   });
 
   it('describes a sine tone one-shot: duration, peak, loudness, no tempo', async () => {
