@@ -4,7 +4,10 @@ import type { AnalysisOutcome, AnalysisSuccess } from '../../src/domain/analysis
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
 import { categoryFromName, fileNameWords, hintsFromFileName, withNamedValues } from '../../src/domain/nameHints';
 import { analyseSample } from '../../workers/analysis/analyseSample';
+import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
+import { clickTrack } from '../support/signals';
+import { acidChunk, wavWith } from '../support/taggedFiles';
 import { analysis } from '../support/rows';
 
 function ok(outcome: AnalysisOutcome): AnalysisSuccess {
@@ -150,6 +153,17 @@ describe('analyseSample with names', () => {
     expect(plain.valueSources).toBeUndefined();
     const named = ok(await analyseSample(drumLoop, 'Rock Break 88bpm.ogg', deps)).descriptors;
     expect(named).toMatchObject({ bpm: 88, bpmConfidence: 0.9, category: 'drum-loop', valueSources: { bpm: 'file-name' } });
+  });
+
+  it("lets the file's ACID one-shot flag win over a name that says loop", async () => {
+    const wav = wavWith(encodeWav([clickTrack(120, 2)]), [acidChunk({ oneShot: true })]);
+    const { descriptors } = ok(await analyseSample(wav, 'Kick Loop 120.wav', await analysisDeps()));
+    expect(descriptors).toMatchObject({
+      kind: 'one-shot',
+      category: 'kick',
+      bpm: null,
+      valueSources: { kind: 'acid', category: 'file-name' },
+    });
   });
 
   it('hears the category without a name, and takes the named one with it', async () => {

@@ -66,16 +66,21 @@ function rootOf(m: Measurement, category: string): { midi: number; confidence: n
   return confidence < 0.3 ? null : { midi: Math.round(medianMidi), confidence };
 }
 
-/** Kind and category as the file name states them (nameHints.ts), marked as from the name. */
+/**
+ * Kind and category as the file name states them (nameHints.ts), marked as from the name. A kind
+ * the file's tags state (the ACID one-shot flag) wins over the name's, and the named category is
+ * fitted to it.
+ */
 function applyNamedKindAndCategory(d: AudioDescriptors, names: NameHints, probabilities: Record<string, number>): void {
   const sources: NonNullable<AudioDescriptors['valueSources']> = { ...d.valueSources };
-  const namedKind = names.kind === 'loop' && d.duration < MIN_LOOP_SECONDS ? null : names.kind;
+  const statedKind = d.embedded?.kind?.value ?? null;
+  const namedKind = statedKind || (names.kind === 'loop' && d.duration < MIN_LOOP_SECONDS) ? null : names.kind;
   if (namedKind && namedKind !== d.kind) {
     d.kind = namedKind;
     d.kindConfidence = NAME_CONFIDENCE;
     sources.kind = 'file-name';
   }
-  const named = categoryFromName(names, d.kind!, probabilities);
+  const named = categoryFromName(names, statedKind ?? d.kind!, probabilities);
   if (named) {
     d.category = named.category;
     d.categoryConfidence = round2(named.confidence);
