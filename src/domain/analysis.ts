@@ -11,7 +11,8 @@ import type { PitchName } from './music/pitch';
  * analysed by an earlier version is analysed again in the background, its corrections and the
  * user's edits kept. 1: everything before versions were recorded; 2: the loop-length tempo prior
  * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo, key and
- * root from the file name (nameHints.ts), key confidence from four key profiles (2026-11-26).
+ * root from the file name (nameHints.ts), key confidence from four key profiles, the classifier
+ * retrained on a reproducibly built extra-sounds folder (2026-11-26).
  */
 export const ANALYSIS_VERSION = 3;
 

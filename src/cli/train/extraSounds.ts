@@ -77,6 +77,8 @@ function finish(input: string, output: string): boolean {
   execFileSync(
     'sox',
     [
+      // -R: sox dithers when it writes 16 bits; with its default seed the files are the same on every run.
+      '-R',
       input,
       '-c',
       '1',
@@ -139,7 +141,7 @@ async function gmDrums(set: ExtraSet): Promise<void> {
         const raw = await set.render(font.file, noteSequenceMidi(9, Number(program), notes, velocity, 1440, KIT_SLOT_SECONDS * 960), false);
         notes.forEach((note, i) => {
           const slot = join(set.scratch, 'slot.wav');
-          execFileSync('sox', [raw, slot, 'trim', String(i * KIT_SLOT_SECONDS), String(KIT_SLOT_SECONDS)], { stdio: 'ignore' });
+          execFileSync('sox', ['-R', raw, slot, 'trim', String(i * KIT_SLOT_SECONDS), String(KIT_SLOT_SECONDS)], { stdio: 'ignore' });
           set.add(slot, `${font.name}-${kit}-${note}-${velocity}.wav`, GM_DRUMS[note]!, `${font.name}:${kit}`);
         });
       }
