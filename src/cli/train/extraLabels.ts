@@ -119,8 +119,23 @@ export const SAMPLE_PACKS = [
  * the model hears "a voice" rather than "espeak". Each voice says each phrase once.
  */
 export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'];
-/** Festival's voices (a diphone and an HTS voice), a third synthesiser. */
-export const FESTIVAL_VOICES = ['kal_diphone', 'cmu_us_slt_arctic_hts'];
+/**
+ * Festival's voices, a third synthesiser: American English (a diphone and an HTS voice), and
+ * Finnish, Italian, Catalan and Czech voices (women, men and a child) reading the same phrases, so
+ * that "a voice" is not only an English one.
+ */
+export const FESTIVAL_VOICES = [
+  'kal_diphone',
+  'cmu_us_slt_arctic_hts',
+  'suo_fi_lj_diphone',
+  'hy_fi_mv_diphone',
+  'lp_diphone',
+  'pc_diphone',
+  'upc_ca_ona_hts',
+  'czech_dita',
+  'czech_krb',
+  'czech_ph',
+];
 export const PHRASES = [
   'Turn it up',
   'Here we go again',

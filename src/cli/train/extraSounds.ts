@@ -11,7 +11,9 @@
  *
  * Needs: apt-get install fluidsynth fluid-soundfont-gm timgm6mb-soundfont csound-soundfont
  *   musescore-general-soundfont-small opl3-soundfont lmms-common sonic-pi-samples flite festival
- *   festvox-kallpc16k festvox-us-slt-hts sox ffmpeg (what is missing is skipped)
+ *   festvox-kallpc16k festvox-us-slt-hts festvox-suopuhe-lj festvox-suopuhe-mv festvox-italp16k
+ *   festvox-itapc16k festvox-ca-ona-hts festvox-czech-dita festvox-czech-krb festvox-czech-ph sox
+ *   ffmpeg (what is missing is skipped)
  * Writes <out>/labels.json in the corpus's format (path, expect, kind, category, source).
  */
 import { execFileSync } from 'node:child_process';
