@@ -56,6 +56,7 @@ describe('metadata the files carry (production build, Chromium)', () => {
     // The two-bar loop the audio reads at 176 BPM (one bar at 88 fits it too), and a hi-hat sold as a shaker.
     await copyFile('tests/fixtures/library/Loops/rock-drums.ogg', join(folder, 'Rock Break 88bpm.ogg'));
     await copyFile('tests/fixtures/library/One-shots/Drums/hihat.wav', join(folder, 'Shaker 01.wav'));
+    await copyFile('tests/fixtures/library/One-shots/bass-G2.m4a', join(folder, '808 Sub G.m4a'));
     await importFolderThroughInput(page, folder);
     await row(page, 'Shaker 01.wav').waitFor();
     await waitForAnalysis(page);
@@ -65,5 +66,7 @@ describe('metadata the files carry (production build, Chromium)', () => {
     await row(page, 'Shaker 01.wav').click();
     await expect.poll(() => page.getByTestId('detail-category').innerText()).toBe('percussion');
     expect(await page.locator('.value', { has: page.getByTestId('detail-category') }).innerText()).toContain('from the file name');
+    await row(page, '808 Sub G.m4a').click();
+    await expect.poll(() => page.getByTestId('detail-root').innerText()).toBe('G2 from the file name');
   });
 });

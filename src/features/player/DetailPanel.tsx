@@ -21,22 +21,26 @@ function Value({
   label,
   value,
   confidence,
+  source,
   testId,
   wide,
 }: {
   label: string;
   value: string;
   confidence?: number | null;
+  /** Where a value not measured came from ("sampler chunk", "file name"): shown instead of a confidence. */
+  source?: string;
   testId?: string;
   wide?: boolean;
 }) {
-  const uncertain = isUncertain(confidence);
+  const uncertain = !source && isUncertain(confidence);
   return (
     <div className={wide ? 'value wide' : 'value'}>
       <dt>{label}</dt>
       <dd data-testid={testId} className={uncertain ? 'uncertain' : undefined}>
         {value || '—'}
-        {value && confidence != null && (
+        {value && source && <span className="confidence"> from the {source}</span>}
+        {value && !source && confidence != null && (
           <span className="confidence">
             {' '}
             {uncertain ? 'uncertain, ' : ''}
@@ -135,11 +139,8 @@ export function DetailPanel() {
             <Value
               wide
               label="Root note"
-              value={
-                a.rootMidi == null
-                  ? ''
-                  : `${midiToNoteName(a.rootMidi)}${a.valueSources?.rootMidi ? ` (${SOURCE_NAMES[a.valueSources.rootMidi]})` : ''}`
-              }
+              value={a.rootMidi == null ? '' : midiToNoteName(a.rootMidi)}
+              source={a.valueSources?.rootMidi ? SOURCE_NAMES[a.valueSources.rootMidi] : undefined}
               confidence={a.rootConfidence}
               testId="detail-root"
             />
