@@ -58,10 +58,9 @@ function noteOf(words: string, tonic: PitchName | undefined): NameHints['note'] 
 export function hintsFromFileName(path: string): NameHints {
   const words = fileNameWords(path);
   const parsed = parseQuery(words);
-  const excluded = new Set(parsed.excludeCategories);
   const bpm = parsed.bpm && parsed.bpm.min !== null && parsed.bpm.min === parsed.bpm.max ? parsed.bpm.min : null;
   return {
-    categories: parsed.categories.filter((c) => !excluded.has(c)),
+    categories: parsed.categories,
     kind: parsed.kind,
     bpm,
     key: parsed.key?.scale ? { tonic: parsed.key.tonic, scale: parsed.key.scale } : null,

@@ -23,6 +23,18 @@ export const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors => (
   ...over,
 });
 
+/** An 8 s melodic loop read at 60 BPM in C major, with middling confidence: what tags and names may correct. */
+export const melodicLoop = analysis({
+  kind: 'loop',
+  category: 'keys',
+  duration: 8,
+  bpm: 60,
+  bpmConfidence: 0.5,
+  key: 'C',
+  scale: 'major',
+  keyConfidence: 0.6,
+});
+
 export const row = (
   id: number,
   path: string,

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
 import type { EmbeddedMetadata } from '../../src/domain/metadata';
-import { analysis } from '../support/rows';
+import { analysis, melodicLoop } from '../support/rows';
 
-const loop = analysis({
-  kind: 'loop',
-  category: 'keys',
-  duration: 8,
-  bpm: 60,
-  bpmConfidence: 0.5,
-  key: 'C',
-  scale: 'major',
-  keyConfidence: 0.6,
-});
+const loop = melodicLoop;
 const embedded = (over: Partial<EmbeddedMetadata>): EmbeddedMetadata => ({ fields: [], ...over });
 
 describe('values the file states about itself', () => {

@@ -8,7 +8,7 @@ import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
 import { clickTrack } from '../support/signals';
 import { acidChunk, wavWith } from '../support/taggedFiles';
-import { analysis } from '../support/rows';
+import { analysis, melodicLoop } from '../support/rows';
 
 function ok(outcome: AnalysisOutcome): AnalysisSuccess {
   if (!outcome.ok) throw new Error(`analysis failed: ${outcome.error.code} ${outcome.error.message}`);
@@ -78,16 +78,7 @@ describe('the named category', () => {
 });
 
 describe("a loop's tempo and key from its name", () => {
-  const loop = analysis({
-    kind: 'loop',
-    category: 'keys',
-    duration: 8,
-    bpm: 60,
-    bpmConfidence: 0.5,
-    key: 'C',
-    scale: 'major',
-    keyConfidence: 0.6,
-  });
+  const loop = melodicLoop;
 
   it('takes a named tempo that fits the loop in whole beats, and says so', () => {
     expect(withNamedValues(loop, hintsFromFileName('Keys 120 Am.wav'), true)).toMatchObject({

@@ -1,7 +1,8 @@
 import { useServices } from '../../app/ServicesContext';
 import { CATEGORIES } from '../../domain/corrections';
-import { formatCategory, formatConfidence, isUncertain } from '../../domain/format';
+import { formatCategory, isUncertain } from '../../domain/format';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { Provenance } from './CorrectionFields';
 import { SOURCE_NAMES } from './EmbeddedInfo';
 
 /** The category with its confidence, and a menu to correct it; a correction is kept for good. */
@@ -21,23 +22,13 @@ export function CategoryField({ row }: { row: LibraryRow }) {
         <span data-testid="detail-category" className={uncertain ? 'uncertain' : undefined}>
           {formatCategory(a?.category) || '—'}
         </span>
-        {corrected ? (
-          <span className="confidence">
-            set by you ·{' '}
-            <button type="button" className="link-button" onClick={() => void save(null)}>
-              use analysis ({formatCategory(row.measured?.category) || 'none'})
-            </button>
-          </span>
-        ) : a?.valueSources?.category ? (
-          <span className="confidence">from the {SOURCE_NAMES[a.valueSources.category]}</span>
-        ) : (
-          a?.categoryConfidence != null && (
-            <span className="confidence">
-              {uncertain ? 'uncertain, ' : ''}
-              {formatConfidence(a.categoryConfidence)}
-            </span>
-          )
-        )}
+        <Provenance
+          corrected={corrected}
+          measured={formatCategory(row.measured?.category)}
+          confidence={a?.categoryConfidence}
+          source={a?.valueSources?.category ? SOURCE_NAMES[a.valueSources.category] : undefined}
+          onRevert={() => void save(null)}
+        />
         <select
           className="category-select"
           aria-label="Correct the category"

@@ -16,7 +16,7 @@ function useCorrect(row: LibraryRow) {
 }
 
 /** "set by you · use analysis (…)" for a corrected value, else its confidence or its source. */
-function Provenance({
+export function Provenance({
   corrected,
   measured,
   confidence,
