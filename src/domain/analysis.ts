@@ -12,9 +12,10 @@ import type { PitchName } from './music/pitch';
  * user's edits kept. 1: everything before versions were recorded; 2: the loop-length tempo prior
  * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo, key and
  * root from the file name (nameHints.ts), key confidence from four key profiles, the classifier
- * retrained on a reproducibly built extra-sounds folder (2026-11-26).
+ * retrained on a reproducibly built extra-sounds folder (2026-11-26); 4: the tempo of loops not cut
+ * to their bars (a tail, silence, a trim) from how their onsets repeat (loopLength.ts, 2026-11-26).
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;

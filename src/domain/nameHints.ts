@@ -8,7 +8,7 @@
  */
 import type { AudioDescriptors, SampleKind } from './analysis';
 import { DRUM_CATEGORIES } from './corrections';
-import { fitsWholeBeats } from './embeddedValues';
+import { audioSupportsTempo } from './embeddedValues';
 import { parseQuery, type Category } from './ai/queryParser';
 import { pitchClassOf, toPitchName, type PitchName } from './music/pitch';
 
@@ -115,7 +115,7 @@ function withNamedRoot(d: AudioDescriptors, note: NonNullable<NameHints['note']>
 
 /**
  * What the name says about values the file's own tags left open: a one-shot's root note (only for
- * pitched sounds), a loop's tempo (only where it makes the loop a whole number of beats: a "120" in
+ * pitched sounds), a loop's tempo (only where the audio supports it, audioSupportsTempo: a "120" in
  * a name can be anything else) and key (not for drum loops).
  */
 export function withNamedValues(d: AudioDescriptors, hints: NameHints, pitched: boolean): AudioDescriptors {
@@ -123,7 +123,7 @@ export function withNamedValues(d: AudioDescriptors, hints: NameHints, pitched: 
   if (d.kind !== 'loop') return d;
   const sources = { ...d.valueSources };
   const out: AudioDescriptors = { ...d };
-  if (hints.bpm !== null && !sources.bpm && fitsWholeBeats(d.duration, hints.bpm)) {
+  if (hints.bpm !== null && !sources.bpm && audioSupportsTempo(d, hints.bpm)) {
     out.bpm = hints.bpm;
     out.bpmConfidence = NAME_CONFIDENCE;
     sources.bpm = 'file-name';

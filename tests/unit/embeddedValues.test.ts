@@ -13,9 +13,21 @@ describe('values the file states about itself', () => {
   });
 
   it('ignores a stated tempo that does not fit the loop length (a default 120 on a 7 s file)', () => {
-    const d = withEmbeddedValues({ ...loop, duration: 7.1 }, embedded({ bpm: { value: 120, source: 'id3' } }));
-    expect(d.bpm).toBe(60);
+    // Eight beats in 7.1 s: 67.6 BPM, which 120 is no octave of.
+    const d = withEmbeddedValues({ ...loop, duration: 7.1, bpm: 67.6 }, embedded({ bpm: { value: 120, source: 'id3' } }));
+    expect(d.bpm).toBe(67.6);
     expect(d.valueSources).toBeUndefined();
+  });
+
+  it('takes a stated tempo the onsets repeat at, or an octave of it, where the length fits none (a loop with a tail)', () => {
+    const tailed = { ...loop, duration: 4.15, bpm: 127.8 }; // two bars at 128 and 0.4 s of tail, read from the onsets
+    for (const value of [128, 64]) {
+      expect(withEmbeddedValues(tailed, embedded({ bpm: { value, source: 'acid' } }))).toMatchObject({
+        bpm: value,
+        valueSources: { bpm: 'acid' },
+      });
+    }
+    expect(withEmbeddedValues(tailed, embedded({ bpm: { value: 120, source: 'acid' } })).bpm).toBe(127.8);
   });
 
   it('takes a tagged key with its scale for melodic loops, not for drum loops', () => {

@@ -13,9 +13,9 @@ import { readEmbeddedMetadata } from './metadata/index';
 import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
+import { loopTempo } from './loopTempo';
 import { estimateLoopTempo } from './tempo';
 import type { OctaveModel } from './tempoModel';
-import { chooseTempo } from './tempoModel';
 import { waveformPeaks } from './waveform';
 
 /** Shorter than this, no descriptor means anything: the file is refused as too short. */
@@ -129,9 +129,11 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       // The name's word on kind and category comes first: the tempo and key depend on them.
       applyNamedKindAndCategory(d, names, classified.categoryProbabilities);
       if (d.kind === 'loop') {
-        const { candidates } = withHarmony(m, mono);
+        const { candidates, chroma } = withHarmony(m, mono);
         const isDrumLoop = d.category === 'drum-loop';
-        const tempo = chooseTempo(candidates, octaveModel as OctaveModel, isDrumLoop) ?? estimateLoopTempo(deps.essentia, mono, duration);
+        const tempo =
+          loopTempo(m.signal, chroma, candidates, octaveModel as OctaveModel, isDrumLoop) ??
+          estimateLoopTempo(deps.essentia, mono, duration);
         d.bpm = tempo?.bpm ?? null;
         d.bpmConfidence = tempo ? round2(tempo.confidence) : null;
         if (d.category !== 'drum-loop') {

@@ -68,13 +68,17 @@ const beatsOfBars = (beatsInBar: readonly number[], beats: number): number[] =>
 
 const logRatio = (a: number, b: number): number => Math.log((a + 1e-3) / (b + 1e-3));
 
-/**
- * Candidate tempi of a loop and the evidence for each. A loop is a whole number of beats long
- * and almost always a power-of-two number of bars, so its candidates are octaves apart; the
- * features tell them apart (see the octave model in tempoModel.ts).
- */
-export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | null): TempoCandidate[] {
-  const { duration, frames, onsets } = signal;
+interface RhythmContext {
+  signal: SignalDescriptors;
+  change: Float32Array;
+  chromaRate: number;
+  meanChange: number;
+  strongOnsets: number;
+  chordSeconds: number;
+}
+
+function rhythmContext(signal: SignalDescriptors, chroma: Chromagram | null): RhythmContext {
+  const { duration, onsets } = signal;
   // Without a chromagram (one-shots, before classification) the harmonic features are 0.
   const change = chroma ? harmonicChange(chroma) : new Float32Array(0);
   const chromaRate = chroma?.frameRate ?? 1;
@@ -83,42 +87,69 @@ export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | 
   meanChange /= Math.max(1, change.length);
   const strongOnsets = onsets.times.filter((_, i) => (onsets.strengths[i] ?? 0) > 0.3).length;
   const chordSeconds = harmonicPeriod(change, chromaRate, duration, meanChange);
+  return { signal, change, chromaRate, meanChange, strongOnsets, chordSeconds };
+}
+
+/** The evidence for one tempo, `beats` beats long (a whole number for a loop cut to its bars). */
+function candidateAt(context: RhythmContext, bpm: number, beats: number): TempoCandidate {
+  const { signal, change, chromaRate, meanChange, strongOnsets, chordSeconds } = context;
+  const { frames, onsets } = signal;
+  const beat = 60 / bpm;
+  const fr = frames.frameRate;
+  const onBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0, beats)));
+  const offBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0.5, beats)));
+  const upper = (b: readonly number[]): number =>
+    mean(valuesAtBeats(frames.fluxMid, fr, beat, beatsOfBars(b, beats))) +
+    mean(valuesAtBeats(frames.fluxHigh, fr, beat, beatsOfBars(b, beats)));
+  const barChange = mean(valuesAtBeats(change, chromaRate, beat, range(0, beats, 4)));
+  const halfBarChange = mean(valuesAtBeats(change, chromaRate, beat, range(2, beats, 4)));
+  return {
+    bpm,
+    beats,
+    features: [
+      Math.log2(bpm / 110),
+      Math.log2((onsets.times.length + 0.5) / beats),
+      logRatio(onBeat, offBeat),
+      logRatio(upper([1, 3]), upper([0, 2])),
+      logRatio(
+        mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([0, 2], beats))),
+        mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([1, 3], beats))),
+      ),
+      logRatio(barChange, meanChange),
+      logRatio(beats > 4 ? Math.min(...valuesAtBeats(change, chromaRate, beat, range(4, beats, 4))) : 0, meanChange),
+      logRatio(halfBarChange, barChange),
+      Math.log2((strongOnsets + 0.5) / beats),
+      intervalShare(onsets.times, beat / 2),
+      intervalShare(onsets.times, beat / 4),
+      intervalShare(onsets.times, beat),
+      Math.log2(chordSeconds / beat),
+      Math.log2(bpm / 120) ** 2,
+    ],
+  };
+}
+
+/**
+ * Candidate tempi of a loop and the evidence for each. A loop is a whole number of beats long
+ * and almost always a power-of-two number of bars, so its candidates are octaves apart; the
+ * features tell them apart (see the octave model in tempoModel.ts).
+ */
+export function tempoCandidates(signal: SignalDescriptors, chroma: Chromagram | null): TempoCandidate[] {
+  const context = rhythmContext(signal, chroma);
   const out: TempoCandidate[] = [];
   for (let beats = 2; beats <= 256; beats *= 2) {
-    const bpm = (60 * beats) / duration;
+    const bpm = (60 * beats) / signal.duration;
     if (bpm < TEMPO_RANGE.min || bpm > TEMPO_RANGE.max) continue;
-    const beat = 60 / bpm;
-    const fr = frames.frameRate;
-    const onBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0, beats)));
-    const offBeat = mean(valuesAtBeats(frames.flux, fr, beat, range(0.5, beats)));
-    const upper = (b: readonly number[]): number =>
-      mean(valuesAtBeats(frames.fluxMid, fr, beat, beatsOfBars(b, beats))) +
-      mean(valuesAtBeats(frames.fluxHigh, fr, beat, beatsOfBars(b, beats)));
-    const barChange = mean(valuesAtBeats(change, chromaRate, beat, range(0, beats, 4)));
-    const halfBarChange = mean(valuesAtBeats(change, chromaRate, beat, range(2, beats, 4)));
-    out.push({
-      bpm,
-      beats,
-      features: [
-        Math.log2(bpm / 110),
-        Math.log2((onsets.times.length + 0.5) / beats),
-        logRatio(onBeat, offBeat),
-        logRatio(upper([1, 3]), upper([0, 2])),
-        logRatio(
-          mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([0, 2], beats))),
-          mean(valuesAtBeats(frames.fluxLow, fr, beat, beatsOfBars([1, 3], beats))),
-        ),
-        logRatio(barChange, meanChange),
-        logRatio(beats > 4 ? Math.min(...valuesAtBeats(change, chromaRate, beat, range(4, beats, 4))) : 0, meanChange),
-        logRatio(halfBarChange, barChange),
-        Math.log2((strongOnsets + 0.5) / beats),
-        intervalShare(onsets.times, beat / 2),
-        intervalShare(onsets.times, beat / 4),
-        intervalShare(onsets.times, beat),
-        Math.log2(chordSeconds / beat),
-        Math.log2(bpm / 120) ** 2,
-      ],
-    });
+    out.push(candidateAt(context, bpm, beats));
   }
   return out;
+}
+
+/**
+ * The same evidence at tempi the onsets gave rather than the length (a loop with a tail or cut
+ * short, see loopLength.ts): each spans the loop's length in as many beats as fit, not a whole
+ * number.
+ */
+export function candidatesAtTempi(signal: SignalDescriptors, chroma: Chromagram | null, bpms: readonly number[]): TempoCandidate[] {
+  const context = rhythmContext(signal, chroma);
+  return bpms.map((bpm) => candidateAt(context, bpm, (signal.duration * bpm) / 60));
 }

@@ -49,7 +49,8 @@ export function fastLogit(model: PairModel, slow: TempoCandidate, fast: TempoCan
 }
 
 function lengthPrior(model: OctaveModel, candidate: TempoCandidate): number {
-  return candidate.beats < SHORT_LOOP_BEATS ? model.shortLoopLogPrior : 0;
+  // Rounded: a tempo read from the onsets of a loop trimmed a little short spans 7.7 beats, not 8.
+  return Math.round(candidate.beats) < SHORT_LOOP_BEATS ? model.shortLoopLogPrior : 0;
 }
 
 /**

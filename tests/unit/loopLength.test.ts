@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisOutcome, AudioDescriptors } from '../../src/domain/analysis';
+import { analyseSample } from '../../workers/analysis/analyseSample';
+import { decodeAudio } from '../../workers/analysis/decode';
+import { autocorrelation, beatComb, checkLoopLength } from '../../workers/analysis/loopLength';
+import { octavesInRange } from '../../workers/analysis/loopTempo';
+import { analyseFrames } from '../../workers/analysis/frames';
+import { mixToMono, resampleLinear } from '../../workers/analysis/signal';
+import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { encodeWav } from '../support/audioFiles';
+import { analysisDeps } from '../support/essentia';
+import { clickTrack } from '../support/signals';
+
+const RATE = 44100;
+const LOOPS = [KNOWN.drumLoop, KNOWN.epianoLoop, KNOWN.bassLoop] as const;
+
+async function monoOf(path: string): Promise<Float32Array> {
+  const audio = await decodeAudio(new Uint8Array(readFileSync(`${FIXTURE_LIBRARY}/${path}`)), path);
+  return resampleLinear(mixToMono(audio.channelData), audio.sampleRate, RATE);
+}
+
+/** The ways loops leave a DAW not cut to their bars. */
+const EXPORTS = {
+  'with 0.3 s of silence after it': (loop: Float32Array): Float32Array => {
+    const out = new Float32Array(loop.length + Math.round(0.3 * RATE));
+    out.set(loop);
+    return out;
+  },
+  // Rendered past its end: the next downbeat rings out for half a second.
+  'with the next downbeat ringing out': (loop: Float32Array): Float32Array => {
+    const tail = Math.round(0.5 * RATE);
+    const out = new Float32Array(loop.length + tail);
+    out.set(loop);
+    for (let i = 0; i < tail; i++) out[loop.length + i] = loop[i]! * (1 - i / tail);
+    return out;
+  },
+  'trimmed 4 % short': (loop: Float32Array): Float32Array => loop.slice(0, Math.round(loop.length * 0.96)),
+};
+
+/** The tempi a length allows (a power-of-two number of beats), as rhythm.ts lists them. */
+const lengthTempi = (duration: number): number[] =>
+  [2, 4, 8, 16, 32, 64].map((beats) => (60 * beats) / duration).filter((bpm) => bpm >= 60 && bpm <= 200);
+
+const descriptorsOf = (outcome: AnalysisOutcome): AudioDescriptors => {
+  if (!outcome.ok) throw new Error(`analysis failed: ${outcome.error.message}`);
+  return outcome.descriptors;
+};
+const analyse = async (mono: Float32Array, name: string): Promise<AudioDescriptors> =>
+  descriptorsOf(await analyseSample(encodeWav([mono], { sampleRate: RATE, bitDepth: 24 }), name, await analysisDeps()));
+
+describe('a loop whose length is not a whole number of bars', () => {
+  const monos = new Map<string, Float32Array>();
+  beforeAll(async () => {
+    for (const loop of LOOPS) monos.set(loop.path, await monoOf(loop.path));
+  });
+
+  it.each(LOOPS)('$path cut to its bars: the length fits its onsets, the tempo is the length tempo', async (loop) => {
+    const mono = monos.get(loop.path)!;
+    const frames = analyseFrames(mono, RATE);
+    const duration = mono.length / RATE;
+    expect(checkLoopLength(frames, duration, lengthTempi(duration))).toEqual({ fits: true });
+    expect((await analyse(mono, 'loop.wav')).bpm).toBeCloseTo(loop.bpm, 0);
+  });
+
+  for (const [how, cut] of Object.entries(EXPORTS)) {
+    it.each(LOOPS)(`$path ${how}: the tempo its onsets repeat at, not the length's, and never certain`, async (loop) => {
+      const d = await analyse(cut(monos.get(loop.path)!), 'loop.wav');
+      // The length alone would be wrong: no tempo it allows is within 3 % of the loop's.
+      expect(lengthTempi(d.duration).every((bpm) => Math.abs(bpm / loop.bpm - 1) > 0.03)).toBe(true);
+      expect(d.kind).toBe('loop');
+      expect(Math.abs(d.bpm! / loop.bpm - 1)).toBeLessThan(0.01);
+      expect(d.bpmConfidence).toBeLessThanOrEqual(0.8);
+    });
+  }
+
+  it('takes the tempo a file name states when the onsets repeat at it, though the length does not fit it', async () => {
+    const tailed = EXPORTS['with the next downbeat ringing out'](monos.get(KNOWN.drumLoop.path)!);
+    const named = await analyse(tailed, 'Rock Break 176bpm.wav');
+    expect(named).toMatchObject({ bpm: 176, bpmConfidence: 0.9, valueSources: { bpm: 'file-name' } });
+    // A number the audio does not support is a take number, not a tempo.
+    const unsupported = await analyse(tailed, 'Rock Break 150.wav');
+    expect(unsupported.valueSources?.bpm).toBeUndefined();
+    expect(Math.abs(unsupported.bpm! / 176 - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('checkLoopLength', () => {
+  it('finds a click track padded with silence repeating at its own tempo, an octave family the length misses', () => {
+    const clicks = clickTrack(128, 2);
+    const padded = new Float32Array(clicks.length + Math.round(0.4 * RATE));
+    padded.set(clicks);
+    const duration = padded.length / RATE;
+    expect(lengthTempi(duration).map(Math.round)).toEqual([116]); // two bars and 0.4 s: 115.7 BPM
+    const verdict = checkLoopLength(analyseFrames(padded, RATE), duration, lengthTempi(duration));
+    expect(verdict.fits).toBe(false);
+    if (verdict.fits) return;
+    expect(verdict.overturned).toBe(true);
+    expect(octavesInRange(verdict.bpm).some((bpm) => Math.abs(bpm / 128 - 1) < 0.005)).toBe(true);
+  });
+
+  it('leaves a sound without repeating onsets to its length (a pad, silence)', () => {
+    const still = new Float32Array(4 * RATE);
+    for (let i = 0; i < still.length; i++) still[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / RATE);
+    expect(checkLoopLength(analyseFrames(still, RATE), 4, [60, 120])).toEqual({ fits: true });
+  });
+});
+
+describe('beatComb and octavesInRange', () => {
+  it('peaks at the beat of a pulse and not beside it', () => {
+    const fr = 100;
+    const pulse = Float32Array.from({ length: 800 }, (_, i) => (i % 50 === 0 ? 1 : 0)); // a beat every 0.5 s
+    const acf = autocorrelation(pulse, 600);
+    expect(beatComb(acf, fr, 0.5, 8)).toBeGreaterThan(0.9);
+    expect(beatComb(acf, fr, 0.55, 8)).toBeLessThan(0.3);
+  });
+
+  it('lists the octaves between 60 and 200 BPM, slowest first', () => {
+    expect(octavesInRange(125)).toEqual([62.5, 125]);
+    expect(octavesInRange(45)).toEqual([90, 180]);
+    expect(octavesInRange(400)).toEqual([100, 200]);
+  });
+});
