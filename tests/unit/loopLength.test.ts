@@ -10,6 +10,7 @@ import { mixToMono, resampleLinear } from '../../workers/analysis/signal';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
+import { lengthTempi, LOOP_EXPORTS } from '../support/loopExports';
 import { clickTrack } from '../support/signals';
 
 const RATE = 44100;
@@ -19,28 +20,6 @@ async function monoOf(path: string): Promise<Float32Array> {
   const audio = await decodeAudio(new Uint8Array(readFileSync(`${FIXTURE_LIBRARY}/${path}`)), path);
   return resampleLinear(mixToMono(audio.channelData), audio.sampleRate, RATE);
 }
-
-/** The ways loops leave a DAW not cut to their bars. */
-const EXPORTS = {
-  'with 0.3 s of silence after it': (loop: Float32Array): Float32Array => {
-    const out = new Float32Array(loop.length + Math.round(0.3 * RATE));
-    out.set(loop);
-    return out;
-  },
-  // Rendered past its end: the next downbeat rings out for half a second.
-  'with the next downbeat ringing out': (loop: Float32Array): Float32Array => {
-    const tail = Math.round(0.5 * RATE);
-    const out = new Float32Array(loop.length + tail);
-    out.set(loop);
-    for (let i = 0; i < tail; i++) out[loop.length + i] = loop[i]! * (1 - i / tail);
-    return out;
-  },
-  'trimmed 4 % short': (loop: Float32Array): Float32Array => loop.slice(0, Math.round(loop.length * 0.96)),
-};
-
-/** The tempi a length allows (a power-of-two number of beats), as rhythm.ts lists them. */
-const lengthTempi = (duration: number): number[] =>
-  [2, 4, 8, 16, 32, 64].map((beats) => (60 * beats) / duration).filter((bpm) => bpm >= 60 && bpm <= 200);
 
 const descriptorsOf = (outcome: AnalysisOutcome): AudioDescriptors => {
   if (!outcome.ok) throw new Error(`analysis failed: ${outcome.error.message}`);
@@ -63,9 +42,9 @@ describe('a loop whose length is not a whole number of bars', () => {
     expect((await analyse(mono, 'loop.wav')).bpm).toBeCloseTo(loop.bpm, 0);
   });
 
-  for (const [how, cut] of Object.entries(EXPORTS)) {
+  for (const [how, cut] of Object.entries(LOOP_EXPORTS)) {
     it.each(LOOPS)(`$path ${how}: the tempo its onsets repeat at, not the length's, and never certain`, async (loop) => {
-      const d = await analyse(cut(monos.get(loop.path)!), 'loop.wav');
+      const d = await analyse(cut(monos.get(loop.path)!, RATE), 'loop.wav');
       // The length alone would be wrong: no tempo it allows is within 3 % of the loop's.
       expect(lengthTempi(d.duration).every((bpm) => Math.abs(bpm / loop.bpm - 1) > 0.03)).toBe(true);
       expect(d.kind).toBe('loop');
@@ -75,7 +54,7 @@ describe('a loop whose length is not a whole number of bars', () => {
   }
 
   it('takes the tempo a file name states when the onsets repeat at it, though the length does not fit it', async () => {
-    const tailed = EXPORTS['with the next downbeat ringing out'](monos.get(KNOWN.drumLoop.path)!);
+    const tailed = LOOP_EXPORTS['with the next downbeat ringing out'](monos.get(KNOWN.drumLoop.path)!, RATE);
     const named = await analyse(tailed, 'Rock Break 176bpm.wav');
     expect(named).toMatchObject({ bpm: 176, bpmConfidence: 0.9, valueSources: { bpm: 'file-name' } });
     // A number the audio does not support is a take number, not a tempo.

@@ -19,7 +19,7 @@ const SAME_BEAT = 0.015;
  * the ratio is under OVERTURN_RATIO and the repetition clear (OVERTURN_COMB); where the ratio
  * is under DOUBT_RATIO and the onsets repeat somewhat (DOUBT_COMB), the length's tempo is kept
  * but shown as uncertain. Measured (docs/CLASSIFIER.md) on loops cut to their bars: the corpus's
- * 94 loop files and 550 augmented copies of its song loops (stretched, pitched, EQ, noise), where
+ * 94 loop files and 456 augmented copies of its song loops (stretched, pitched, EQ, noise), where
  * the closest to an overturn were a stretched string loop at 0.10 / 0.26 and another at
  * 0.02 / 0.11; and on the 74 song loops with 0.3 s of silence or a reverb tail added or trimmed by
  * 4 %: 188 of 222 overturned, every one to the right tempo or an octave of it.
