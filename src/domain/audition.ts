@@ -34,3 +34,20 @@ export function semitonesToKey(samplePitchClass: number | null, projectPitchClas
   const up = (((projectPitchClass - samplePitchClass) % 12) + 12) % 12;
   return up > 5 ? up - 12 : up;
 }
+
+/**
+ * Seconds of a loop to repeat when it loops over the metronome: its whole bars at its tempo. A
+ * loop cut to its bars, or trimmed a little short of them, repeats whole (null); one with a tail
+ * or silence after its last bar repeats without them, so it keeps time. Null too where the tempo
+ * is unknown or the file holds less than a bar.
+ */
+export function loopSeconds(durationSeconds: number, bpm: number | null): number | null {
+  if (!bpm || bpm <= 0 || durationSeconds <= 0) return null;
+  const bar = 240 / bpm;
+  const bars = durationSeconds / bar;
+  const whole = Math.round(bars);
+  // Whole bars (to a hundredth), or up to a tenth of a bar short of them (trimmed): nothing to leave out.
+  if (bars - whole <= 0.01 && whole - bars <= 0.1) return null;
+  const kept = Math.floor(bars + 1e-6);
+  return kept >= 1 ? kept * bar : null;
+}

@@ -16,6 +16,8 @@ export interface PlaybackOptions {
   keepLength: boolean;
   /** Audition over a metronome at this tempo, the sample looping until stopped; null for none. */
   clickBpm?: number | null;
+  /** While looping, repeat only this many seconds of the file (a loop's whole bars, without a tail); null for all of it. */
+  loopSeconds?: number | null;
 }
 
 export const NEUTRAL_PLAYBACK: PlaybackOptions = { gainDb: 0, stretch: 1, semitones: 0, keepLength: true };

@@ -26,6 +26,8 @@ export class ToneEngine {
   private playingKey: number | null = null;
   private startedAt = 0;
   private offset = 0;
+  /** Seconds of the buffer repeated while looping (its whole bars), null when not looping. */
+  private loopEnd: number | null = null;
   private request = 0;
 
   constructor(
@@ -52,10 +54,11 @@ export class ToneEngine {
     return this.playingKey;
   }
 
-  /** Seconds into the playing sample, or null when nothing plays. */
+  /** Seconds into the playing sample (back at the start on each repeat of a loop), or null when nothing plays. */
   position(): number | null {
     if (this.playingKey === null) return null;
-    return this.offset + (Tone.now() - this.startedAt) * this.rate;
+    const t = this.offset + (Tone.now() - this.startedAt) * this.rate;
+    return this.loopEnd !== null && t >= this.loopEnd ? (t - this.loopEnd) % this.loopEnd : t;
   }
 
   async play(source: PlayableSource, fromSeconds = 0, options: PlaybackOptions = NEUTRAL_PLAYBACK): Promise<void> {
@@ -76,10 +79,17 @@ export class ToneEngine {
         this.rate = 2 ** (options.semitones / 12);
         this.player.playbackRate = this.rate;
       }
-      this.active.loop = !!options.clickBpm;
+      const looping = !!options.clickBpm;
+      this.active.loop = looping;
+      this.loopEnd = looping ? Math.min(buffer.duration, options.loopSeconds ?? buffer.duration) : null;
+      if (this.loopEnd !== null) {
+        this.active.loopStart = 0;
+        this.active.loopEnd = this.loopEnd;
+      }
       this.output.volume.value = options.gainDb;
       this.lastOptions = options;
-      const offset = Math.min(Math.max(0, fromSeconds), Math.max(0, buffer.duration - 0.001));
+      const end = this.loopEnd ?? buffer.duration;
+      const offset = Math.min(Math.max(0, fromSeconds), Math.max(0, end - 0.001));
       this.startedAt = Tone.now();
       this.offset = offset;
       this.playingKey = source.key;

@@ -105,8 +105,13 @@ describe("a producer's workflow (production build, Chromium)", () => {
     const playback = () =>
       page.evaluate(
         () =>
-          (window as unknown as { samplemind: { player: { playback: { stretch: number; semitones: number; clickBpm?: number | null } } } })
-            .samplemind.player.playback,
+          (
+            window as unknown as {
+              samplemind: {
+                player: { playback: { stretch: number; semitones: number; clickBpm?: number | null; loopSeconds?: number | null } };
+              };
+            }
+          ).samplemind.player.playback,
       );
     // 172 BPM played at 120, pitch kept; G major moved up a whole tone to A.
     await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(120 / 172, 3);
@@ -119,6 +124,13 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(async () => (await playback()).clickBpm, { timeout: 5_000 }).toBe(120);
     await page.waitForTimeout(4500); // longer than the stretched loop (2.79 s at 172 -> 4.0 s at 120): it must still be playing
     expect(await playing(page)).not.toBeNull();
+    // The playhead starts over with the loop instead of resting at its end.
+    const position = await page.evaluate(() =>
+      (window as unknown as { samplemind: { player: { position(): number | null } } }).samplemind.player.position(),
+    );
+    expect(position).toBeGreaterThanOrEqual(0);
+    expect(position).toBeLessThan(2.79);
+    expect((await playback()).loopSeconds).toBeNull(); // cut to its bars: the whole file repeats
     await page.keyboard.press('Space');
     await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
     await page.getByRole('button', { name: 'Metronome' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_TARGET_LUFS, previewGainDb, semitonesToKey, tempoRatio } from '../../src/domain/audition';
+import { loopSeconds, PREVIEW_TARGET_LUFS, previewGainDb, semitonesToKey, tempoRatio } from '../../src/domain/audition';
 
 describe('level-matched preview', () => {
   it('brings loud and quiet samples to the same loudness', () => {
@@ -33,5 +33,16 @@ describe('project tempo and key', () => {
     expect(semitonesToKey(0, 11)).toBe(-1); // C -> B, down one rather than up eleven
     expect(semitonesToKey(9, 3)).toBe(-6); // A -> D#: the tritone goes down
     expect(semitonesToKey(null, 3)).toBe(0);
+  });
+
+  it('loops a loop over its whole bars: without a tail or silence after them, whole where it is cut to them', () => {
+    const twoBars = (2 * 240) / 128; // 3.75 s
+    expect(loopSeconds(twoBars, 128)).toBeNull(); // cut to its bars: the whole file
+    expect(loopSeconds(2.790703, 172)).toBeNull(); // a sample over two bars at 172 (2.790698 s): the whole file
+    expect(loopSeconds(twoBars * 0.96, 128)).toBeNull(); // trimmed a little short: still the whole file
+    expect(loopSeconds(twoBars + 0.6, 128)).toBeCloseTo(twoBars, 6); // a reverb tail is left out
+    expect(loopSeconds(twoBars + 0.05, 128)).toBeCloseTo(twoBars, 6); // so is a little silence
+    expect(loopSeconds(1.2, 128)).toBeNull(); // less than a bar
+    expect(loopSeconds(twoBars + 0.6, null)).toBeNull();
   });
 });

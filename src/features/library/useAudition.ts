@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { DRUM_CATEGORIES } from '../../domain/corrections';
-import { previewGainDb, semitonesToKey, tempoRatio } from '../../domain/audition';
+import { loopSeconds, previewGainDb, semitonesToKey, tempoRatio } from '../../domain/audition';
 import { pitchClassOf } from '../../domain/music/pitch';
 import type { PlayableSource, PlaybackOptions } from '../../services/player';
 import { selectVisibleRows, useLibraryStore, type LibraryRow } from '../../state/libraryStore';
@@ -11,6 +11,7 @@ import { useSettingsStore } from '../../state/settingsStore';
 export function playbackFor(row: LibraryRow, settings = useSettingsStore.getState()): PlaybackOptions {
   const a = row.analysis;
   const isLoop = a?.kind === 'loop';
+  const clickBpm = settings.metronome && isLoop && settings.syncTempo && settings.projectBpm ? settings.projectBpm : null;
   const samplePitch = a?.key ? pitchClassOf(a.key) : a?.rootMidi != null ? a.rootMidi % 12 : null;
   // Drums have no key to follow; their root note is only a timbre.
   const pitched = a?.category !== null && a?.category !== undefined && !DRUM_CATEGORIES.has(a.category);
@@ -20,7 +21,8 @@ export function playbackFor(row: LibraryRow, settings = useSettingsStore.getStat
     semitones:
       settings.syncKey && pitched && settings.projectKey ? semitonesToKey(samplePitch, pitchClassOf(settings.projectKey.tonic)) : 0,
     keepLength: isLoop,
-    clickBpm: settings.metronome && isLoop && settings.syncTempo && settings.projectBpm ? settings.projectBpm : null,
+    clickBpm,
+    loopSeconds: clickBpm && a ? loopSeconds(a.duration, a.bpm) : null,
   };
 }
 
