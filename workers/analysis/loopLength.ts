@@ -28,6 +28,11 @@ const OVERTURN_RATIO = 0.08;
 const OVERTURN_COMB = 0.2;
 const DOUBT_RATIO = 0.6;
 const DOUBT_COMB = 0.05;
+/**
+ * Autocorrelation lags read, as a share of the loop: up to half of it, the slow candidate of a
+ * short loop has only two multiples and one pad of the corpus looked overturned.
+ */
+const COMB_SPAN = 0.75;
 /** Autocorrelation lags beyond this many seconds add cost, not evidence. */
 const MAX_LAG_SECONDS = 12;
 
@@ -65,12 +70,6 @@ const interpolate = (a: Float64Array, x: number): number => {
   const f = x - i;
   return (a[i] ?? 0) * (1 - f) + (a[i + 1] ?? 0) * f;
 };
-
-/**
- * Autocorrelation lags read, as a share of the loop: up to half of it, the slow candidate of a
- * short loop has only two multiples and one pad of the corpus looked overturned.
- */
-const COMB_SPAN = 0.75;
 
 /**
  * Mean autocorrelation at whole multiples of the beat, up to COMB_SPAN of the loop (inclusive, as
