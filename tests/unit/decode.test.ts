@@ -57,6 +57,31 @@ describe('decodeAudio', () => {
     expect(ogg.channelData[0]![2000]).toBe(plain.channelData[0]![2000]);
   });
 
+  it('decodes an MP3 stream inside a WAV file (format 0x55) like the MP3 itself', async () => {
+    const mp3 = fixture(KNOWN.kick.path);
+    const direct = await decodeAudio(mp3, 'kick.mp3');
+    // RIFF/WAVE with a WAVE_FORMAT_MPEGLAYER3 fmt chunk and the MP3 frames as its data.
+    const wav = new Uint8Array(12 + 8 + 16 + 8 + mp3.length);
+    const view = new DataView(wav.buffer);
+    wav.set(new TextEncoder().encode('RIFF'), 0);
+    view.setUint32(4, wav.length - 8, true);
+    wav.set(new TextEncoder().encode('WAVEfmt '), 8);
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 0x55, true);
+    view.setUint16(22, 1, true);
+    view.setUint32(24, direct.sampleRate, true);
+    view.setUint32(28, 16000, true);
+    view.setUint16(32, 1, true);
+    wav.set(new TextEncoder().encode('data'), 36);
+    view.setUint32(40, mp3.length, true);
+    wav.set(mp3, 44);
+    const wrapped = await decodeAudio(wav, 'kick.wav');
+    expect(wrapped).toMatchObject({ format: 'wav', sampleRate: direct.sampleRate });
+    expect(wrapped.channelData).toHaveLength(direct.channelData.length);
+    // Without the MP3's own gapless header the decoder keeps the encoder's padding: tens of ms at most.
+    expect(Math.abs(wrapped.channelData[0]!.length - direct.channelData[0]!.length)).toBeLessThan(0.06 * direct.sampleRate);
+  });
+
   it('decodes every fixture format to its known duration', async () => {
     for (const known of [KNOWN.epianoLoop, KNOWN.drumLoop, KNOWN.kick, KNOWN.snare, KNOWN.hihat, KNOWN.bass, KNOWN.vocal]) {
       const decoded = await decodeAudio(fixture(known.path), known.path);

@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../../src/domain/audioFormats';
 import { formatFromFileName } from '../../src/domain/audioFormats';
 import { SampleMindError } from '../../src/domain/errors';
-import { readDeclaredStream, rf64AsRiff } from './headers';
+import { mp3InWav, readDeclaredStream, rf64AsRiff } from './headers';
 import { id3v2Length, sniffFormat } from './sniff';
 
 export interface DecodedAudio {
@@ -142,7 +142,8 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   }
   const format = sniffed.audio;
   const oggFlac = format === 'ogg' && isOggFlac(bytes);
-  const label = oggFlac ? 'Ogg FLAC' : FORMAT_LABEL[format];
+  const wrappedMp3 = format === 'wav' ? mp3InWav(bytes) : null;
+  const label = oggFlac ? 'Ogg FLAC' : wrappedMp3 ? 'MP3-in-WAV' : FORMAT_LABEL[format];
 
   const declared = readDeclaredStream(bytes, format, format === 'flac' ? id3v2Length(bytes) : 0);
   if (declared && declared.channels > MAX_CHANNELS) {
@@ -181,9 +182,9 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   let pcm: PcmData;
   let codec: Codec | undefined;
   try {
-    codec = await openCodec(format, oggFlac);
+    codec = await openCodec(wrappedMp3 ? 'mp3' : format, oggFlac);
     const parts: PcmData[] = [];
-    appendPcm(parts, await codec.decode(format === 'wav' ? rf64AsRiff(bytes) : bytes));
+    appendPcm(parts, await codec.decode(wrappedMp3 ?? (format === 'wav' ? rf64AsRiff(bytes) : bytes)));
     if (codec.flush) appendPcm(parts, await codec.flush());
     pcm = concatenate(parts);
   } catch (error) {
@@ -205,6 +206,6 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   if (format === 'aiff' && declared?.sampleBits === 8 && SIGNED_AIFF_COMPRESSION.has(declared.compression ?? '')) {
     pcm.channelData = signed8BitAiff(pcm.channelData);
   }
-  const lossy = format === 'mp3' || format === 'm4a';
+  const lossy = format === 'mp3' || format === 'm4a' || wrappedMp3 !== null;
   return { format, sampleRate: pcm.sampleRate, channelData: lossy ? collapseDualMono(pcm.channelData) : pcm.channelData };
 }

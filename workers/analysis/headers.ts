@@ -27,6 +27,9 @@ function readExtended(view: DataView, at: number): number {
 // Streaming recorders write these as "length unknown": read to the end of the file instead.
 const OPEN_LENGTHS = new Set([0, 0xffffffff]);
 
+/** WAVE_FORMAT_MPEGLAYER3: an MP3 stream in a WAV file's data chunk (older sample CDs and converters). */
+export const WAV_FORMAT_MP3 = 0x55;
+
 function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
   let at = 12;
   let channels = 0;
@@ -37,6 +40,7 @@ function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (id === 'fmt ' && body + 16 <= bytes.length) {
+      if (view.getUint16(body, true) === WAV_FORMAT_MP3) return null; // its frames are MP3's to count
       channels = view.getUint16(body + 2, true);
       sampleRate = view.getUint32(body + 4, true);
       blockAlign = view.getUint16(body + 12, true);
@@ -121,6 +125,22 @@ export function rf64AsRiff(bytes: Uint8Array): Uint8Array {
     at += 8 + size + (size & 1);
   }
   return copy;
+}
+
+/** The MP3 stream inside a WAV file whose format is WAVE_FORMAT_MPEGLAYER3; null for any other WAV. */
+export function mp3InWav(bytes: Uint8Array): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 12;
+  let mp3 = false;
+  while (at + 8 <= bytes.length) {
+    const id = ascii(bytes, at, 4);
+    const size = view.getUint32(at + 4, true);
+    const body = at + 8;
+    if (id === 'fmt ' && body + 2 <= bytes.length) mp3 = view.getUint16(body, true) === WAV_FORMAT_MP3;
+    else if (id === 'data') return mp3 ? bytes.subarray(body, Math.min(bytes.length, body + size)) : null;
+    at = body + size + (size & 1);
+  }
+  return null;
 }
 
 /** Reads the stream parameters a header announces; null for formats without such a header. */
