@@ -10,6 +10,12 @@ import type { FrameAnalysis } from './frames';
 
 /** How far from a length candidate's beat the autocorrelation is searched for a better one. */
 const SEARCH = 0.15;
+/**
+ * How far it is searched for doubt alone: the whole octave between two candidates (±41 %), which
+ * catches loops cut at no bar line (an excerpt), whose tempo lies 25 % or more from every candidate.
+ * Not for replacing the length: that far, the strongest repetition is as often a 4:3 of the beat.
+ */
+const DOUBT_SEARCH = Math.SQRT2 - 1;
 const STEP = 0.0025;
 /** A candidate whose beat is within this of the autocorrelation's best is where the onsets say. */
 const SAME_BEAT = 0.015;
@@ -41,10 +47,10 @@ export type LengthVerdict =
   | { fits: true }
   /**
    * It does not: `bpm` is the tempo the onsets repeat at most clearly near any candidate (its
-   * octaves are the loop's candidates then), and `overturned` whether that evidence is strong
-   * enough to replace the length.
+   * octaves are the loop's candidates then), `overturned` whether that evidence is strong enough
+   * to replace the length, and `sure` whether nothing else in the octave repeats more strongly.
    */
-  | { fits: false; overturned: boolean; bpm: number };
+  | { fits: false; overturned: boolean; sure: boolean; bpm: number };
 
 /** Autocorrelation of the mean-removed curve, each lag divided by its overlap, 1 at lag 0. */
 export function autocorrelation(curve: Float32Array, maxLag: number): Float64Array {
@@ -86,14 +92,15 @@ export function beatComb(acf: Float64Array, frameRate: number, beatSeconds: numb
   return count > 0 ? sum / count : 0;
 }
 
-/** The beat within ±SEARCH of `beatSeconds` whose comb is highest, refined between grid steps. */
+/** The beat within ±span of `beatSeconds` whose comb is highest, refined between grid steps. */
 export function strongestBeatNear(
   acf: Float64Array,
   frameRate: number,
   beatSeconds: number,
   duration: number,
+  span = SEARCH,
 ): { beat: number; comb: number } {
-  const steps = Math.round(SEARCH / STEP);
+  const steps = Math.round(span / STEP);
   const combs: number[] = [];
   for (let s = -steps; s <= steps; s++) combs.push(beatComb(acf, frameRate, beatSeconds * (1 + s * STEP), duration));
   let best = 0;
@@ -108,23 +115,52 @@ export function strongestBeatNear(
   return { beat: beatSeconds * (1 + (best - steps + offset) * STEP), comb: combs[best]! };
 }
 
-/** Checks a loop's length candidates (their tempi) against the repetition of its onsets. */
-export function checkLoopLength(frames: FrameAnalysis, duration: number, candidateBpms: readonly number[]): LengthVerdict {
-  if (candidateBpms.length === 0) return { fits: true };
-  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
-  let bestRatio = 0;
+interface Evidence {
+  /** Some candidate's beat is where the onsets repeat best within the span searched. */
+  fits: boolean;
+  /** The highest ratio of a candidate's comb to the best comb near it. */
+  ratio: number;
+  /** The strongest repetition found near any candidate. */
+  strongest: { beat: number; comb: number };
+}
+
+function evidence(acf: Float64Array, frameRate: number, duration: number, candidateBpms: readonly number[], span: number): Evidence {
+  let ratio = 0;
   let strongest = { beat: 0, comb: 0 };
   for (const candidate of candidateBpms) {
     const beat = 60 / candidate;
-    const own = beatComb(acf, frames.frameRate, beat, duration);
-    const near = strongestBeatNear(acf, frames.frameRate, beat, duration);
-    const ratio = near.comb > 0 ? own / near.comb : 1;
-    if (Math.abs(near.beat / beat - 1) <= SAME_BEAT || ratio >= 1) return { fits: true };
-    bestRatio = Math.max(bestRatio, ratio);
+    const own = beatComb(acf, frameRate, beat, duration);
+    const near = strongestBeatNear(acf, frameRate, beat, duration, span);
+    const candidateRatio = near.comb > 0 ? own / near.comb : 1;
+    if (Math.abs(near.beat / beat - 1) <= SAME_BEAT || candidateRatio >= 1) return { fits: true, ratio: 1, strongest: near };
+    ratio = Math.max(ratio, candidateRatio);
     // One repetition and its octaves, not each candidate's own: near two candidates an octave
     // apart, the onsets may repeat at tempi that are not (85 and 136 for a 170 BPM loop's tail).
     if (near.comb > strongest.comb) strongest = near;
   }
-  if (bestRatio >= DOUBT_RATIO || strongest.comb < DOUBT_COMB) return { fits: true };
-  return { fits: false, overturned: bestRatio < OVERTURN_RATIO && strongest.comb >= OVERTURN_COMB, bpm: 60 / strongest.beat };
+  return { fits: false, ratio, strongest };
+}
+
+/** Whether two beats are the same up to octaves (within SAME_BEAT). */
+function sameOctaveFamily(a: number, b: number): boolean {
+  const octaves = Math.log2(a / b);
+  return Math.abs(octaves - Math.round(octaves)) <= Math.log2(1 + SAME_BEAT);
+}
+
+const doubtful = (e: Evidence): boolean => !e.fits && e.ratio < DOUBT_RATIO && e.strongest.comb >= DOUBT_COMB;
+
+/** Checks a loop's length candidates (their tempi) against the repetition of its onsets. */
+export function checkLoopLength(frames: FrameAnalysis, duration: number, candidateBpms: readonly number[]): LengthVerdict {
+  if (candidateBpms.length === 0) return { fits: true };
+  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
+  const near = evidence(acf, frames.frameRate, duration, candidateBpms, SEARCH);
+  const wide = evidence(acf, frames.frameRate, duration, candidateBpms, DOUBT_SEARCH);
+  const bpm = 60 / near.strongest.beat;
+  if (!near.fits && near.ratio < OVERTURN_RATIO && near.strongest.comb >= OVERTURN_COMB) {
+    // In an excerpt the best repetition near a candidate can be a dotted beat (3:2) while the
+    // beat itself repeats more strongly further away: then the new tempo is not sure either.
+    return { fits: false, overturned: true, sure: sameOctaveFamily(near.strongest.beat, wide.strongest.beat), bpm };
+  }
+  if (doubtful(near) || doubtful(wide)) return { fits: false, overturned: false, sure: false, bpm };
+  return { fits: true };
 }

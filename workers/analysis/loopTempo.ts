@@ -53,5 +53,6 @@ export function loopTempo(
     return choice && { ...choice, confidence: Math.min(choice.confidence, CONFIDENT - 0.01) };
   }
   const choice = chooseTempo(candidatesAtTempi(signal, chroma, octavesInRange(verdict.bpm)), model, isDrumLoop);
-  return choice && { bpm: roundOnsetTempo(choice.bpm), confidence: Math.min(choice.confidence, ONSET_TEMPO_CONFIDENCE) };
+  const ceiling = verdict.sure ? ONSET_TEMPO_CONFIDENCE : CONFIDENT - 0.01;
+  return choice && { bpm: roundOnsetTempo(choice.bpm), confidence: Math.min(choice.confidence, ceiling) };
 }
