@@ -30,8 +30,8 @@ export function audioSupportsTempo(d: Pick<AudioDescriptors, 'duration' | 'bpm'>
  * Lets what a file says about itself (an ACID tempo, a tagged key, a sampler root note) win over
  * the analysis where the audio supports it: a stated tempo must fit the loop's length in whole
  * beats or the tempo its onsets repeat at (tools write a default 120 into files that are nothing
- * of the sort), and a stated root
- * note must be the pitch class we hear unless we heard none clearly.
+ * of the sort), and a stated root note must be the pitch class we hear unless we heard none
+ * clearly.
  */
 export function withEmbeddedValues(d: AudioDescriptors, embedded: EmbeddedMetadata | null | undefined): AudioDescriptors {
   if (!embedded) return d;

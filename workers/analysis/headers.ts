@@ -28,7 +28,7 @@ function readExtended(view: DataView, at: number): number {
 const OPEN_LENGTHS = new Set([0, 0xffffffff]);
 
 /** WAVE_FORMAT_MPEGLAYER3: an MP3 stream in a WAV file's data chunk (older sample CDs and converters). */
-export const WAV_FORMAT_MP3 = 0x55;
+const WAV_FORMAT_MP3 = 0x55;
 
 function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
   let at = 12;
