@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { WaveformPeaks } from '../../domain/analysis';
+import { loopSeconds } from '../../domain/audition';
 import { formatConfidence, formatDb, formatDuration, formatLufs, formatSampleRate, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
+import { useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
 import { midiToNoteName } from '../../domain/music/pitch';
 import { UndoBar } from '../organise/BulkPanel';
@@ -64,6 +66,7 @@ export function DetailPanel() {
   const aiAvailable = useAi().available();
   const analysed = row?.status === 'done';
   const position = useCallback(() => player.position(), [player]);
+  const loopsOverMetronome = useSettingsStore((s) => s.metronome && s.syncTempo && s.projectBpm !== null);
 
   useEffect(() => {
     if (selectedId === null || !analysed) return;
@@ -110,7 +113,14 @@ export function DetailPanel() {
         )}
       </div>
       {a && peaks?.id === row.id ? (
-        <Waveform peaks={peaks.peaks} duration={a.duration} position={position} playing={playing} onSeek={(t) => play(row, t)} />
+        <Waveform
+          peaks={peaks.peaks}
+          duration={a.duration}
+          position={position}
+          playing={playing}
+          onSeek={(t) => play(row, t)}
+          loopEnd={loopsOverMetronome && a.kind === 'loop' ? loopSeconds(a.duration, a.bpm) : null}
+        />
       ) : (
         <div className="waveform placeholder">
           {row.status === 'failed' ? 'No waveform: the file could not be analysed' : 'Waveform appears after analysis'}

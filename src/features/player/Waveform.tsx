@@ -9,6 +9,8 @@ interface WaveformProps {
   position: () => number | null;
   playing: boolean;
   onSeek(seconds: number): void;
+  /** Where a looped audition wraps (the loop's last whole bar line), when it leaves out a tail; null otherwise. */
+  loopEnd?: number | null;
 }
 
 /** Stored 0..255 peaks as the symmetric -1..1 series wavesurfer draws. */
@@ -22,7 +24,7 @@ function toWaveSurferPeaks(peaks: WaveformPeaks): Float32Array {
 }
 
 /** Draws a sample's waveform from its stored peaks: no file is read or decoded for it. */
-export function Waveform({ peaks, duration, position, playing, onSeek }: WaveformProps) {
+export function Waveform({ peaks, duration, position, playing, onSeek, loopEnd = null }: WaveformProps) {
   const container = useRef<HTMLDivElement>(null);
   const surfer = useRef<WaveSurfer | null>(null);
   const seek = useRef(onSeek);
@@ -66,5 +68,18 @@ export function Waveform({ peaks, duration, position, playing, onSeek }: Wavefor
     return () => cancelAnimationFrame(frame);
   }, [playing, position, duration]);
 
-  return <div className="waveform" ref={container} data-testid="waveform" />;
+  const outside = loopEnd !== null && loopEnd < duration ? loopEnd / duration : null;
+  return (
+    <div className="waveform-frame">
+      <div className="waveform" ref={container} data-testid="waveform" />
+      {outside !== null && (
+        <div
+          className="waveform-outside-loop"
+          style={{ left: `calc(7px + (100% - 14px) * ${outside})` }}
+          title="Left out while looping over the metronome: after the loop's last whole bar"
+          data-testid="waveform-outside-loop"
+        />
+      )}
+    </div>
+  );
 }
