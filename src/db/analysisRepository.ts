@@ -7,6 +7,11 @@ export function doneSampleIds(db: SampleMindDatabase): Promise<number[]> {
   return db.samples.where('status').equals('done').primaryKeys();
 }
 
+/** Ids of every sample the analyser refused (a format it could not decode, a damaged file). */
+export function failedSampleIds(db: SampleMindDatabase): Promise<number[]> {
+  return db.samples.where('status').equals('failed').primaryKeys();
+}
+
 /** A table keyed by sample id with a `version` index (sound embeddings, analyser stamps). */
 interface VersionedTable {
   where(index: 'version'): { equals(version: number): { primaryKeys(): PromiseLike<number[]> } };
@@ -18,10 +23,14 @@ export async function lackingVersion(sampleIds: readonly number[], table: Versio
   return sampleIds.filter((id) => !have.has(id));
 }
 
-/** What the background back-fill has to do: analyses an earlier analyser made, and missing sound embeddings. */
+/**
+ * What the background back-fill has to do: analyses an earlier analyser made, missing sound
+ * embeddings, and files an earlier analyser refused (a newer one may read them).
+ */
 export interface Backlog {
   stale: number[];
   unembedded: number[];
+  refused: number[];
 }
 
 /**
@@ -38,7 +47,8 @@ export class AnalysisRepository {
       await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
     } else {
       await this.db.peaks.delete(sampleId);
-      await this.db.analysisStamps.delete(sampleId);
+      // Which analyser refused it: the next one tries again (AnalysisBackfill).
+      await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
     }
     if (outcome.ok && outcome.embedding) {
       await this.db.embeddings.put({ sampleId, version: SOUND_EMBEDDING_VERSION, vector: outcome.embedding });
@@ -67,18 +77,37 @@ export class AnalysisRepository {
     });
   }
 
+  /**
+   * A refused file analysed again by a newer analyser: stored like a first analysis if it reads
+   * now, its reason updated if not. Nothing happens to a sample no longer refused (a rescan queued it).
+   */
+  async saveRetry(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
+    const tables = [this.db.samples, this.db.peaks, this.db.embeddings, this.db.analysisStamps];
+    return this.db.transaction('rw', tables, async () => {
+      const sample = await this.db.samples.get(sampleId);
+      if (!sample || sample.status !== 'failed') return undefined;
+      const updated: SampleRecord = outcome.ok
+        ? { ...sample, status: 'done', error: null, analysis: outcome.descriptors, analysedAt: Date.now() }
+        : { ...sample, error: outcome.error, analysedAt: Date.now() };
+      await this.db.samples.put(updated);
+      await this.storeParts(sampleId, outcome);
+      return updated;
+    });
+  }
+
   /** Analysed samples whose analysis an earlier analyser made. */
   async stale(): Promise<number[]> {
     return lackingVersion(await doneSampleIds(this.db), this.db.analysisStamps, ANALYSIS_VERSION);
   }
 
-  /** Stale analyses and missing sound embeddings, from one read of the analysed samples' ids. */
+  /** Stale analyses, missing sound embeddings and files an earlier analyser refused. */
   async backlog(): Promise<Backlog> {
-    const done = await doneSampleIds(this.db);
-    const [stale, unembedded] = await Promise.all([
+    const [done, failed] = await Promise.all([doneSampleIds(this.db), failedSampleIds(this.db)]);
+    const [stale, unembedded, refused] = await Promise.all([
       lackingVersion(done, this.db.analysisStamps, ANALYSIS_VERSION),
       lackingVersion(done, this.db.embeddings, SOUND_EMBEDDING_VERSION),
+      lackingVersion(failed, this.db.analysisStamps, ANALYSIS_VERSION),
     ]);
-    return { stale, unembedded };
+    return { stale, unembedded, refused };
   }
 }

@@ -107,7 +107,10 @@ export interface MapLayoutRecord {
   savedAt: number;
 }
 
-/** Which analyser version (ANALYSIS_VERSION) produced a sample's analysis; none: version 1. */
+/**
+ * Which analyser version (ANALYSIS_VERSION) produced a sample's analysis, or refused its file;
+ * none: version 1 (or, for a refused file, before version 4).
+ */
 export interface AnalysisStampRecord {
   sampleId: number;
   version: number;

@@ -13,7 +13,8 @@ import type { PitchName } from './music/pitch';
  * and the 8-bit AIFF, RF64 and Ogg FLAC decoding fixes (2026-11-26); 3: category, tempo, key and
  * root from the file name (nameHints.ts), key confidence from four key profiles, the classifier
  * retrained on a reproducibly built extra-sounds folder (2026-11-26); 4: the tempo of loops not cut
- * to their bars (a tail, silence, a trim) from how their onsets repeat (loopLength.ts, 2026-11-26).
+ * to their bars (a tail, silence, a trim) from how their onsets repeat (loopLength.ts), MP3 inside
+ * WAV decoded, and refused files tried again by each new version (2026-11-26).
  */
 export const ANALYSIS_VERSION = 4;
 

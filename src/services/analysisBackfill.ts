@@ -13,8 +13,10 @@ export interface BackfillProgress {
  * Brings samples an earlier version analysed up to date, in the background: each file is read
  * and analysed again in the worker pool. A sample whose analysis an earlier analyser made
  * (ANALYSIS_VERSION) gets the new analysis; one that only lacks its sound embedding (or has an
- * older one) gets just the embedding. Corrections, the user's edits and CLAP embeddings stay. A
- * file that cannot be read now (folder not permitted, file gone) is tried again next session.
+ * older one) gets just the embedding; a file an earlier analyser refused is tried once by the new
+ * one (it may decode what the old one could not). Corrections, the user's edits and CLAP
+ * embeddings stay. A file that cannot be read now (folder not permitted, file gone) is tried
+ * again next session.
  */
 /** Read failures in a row, with no success, after which a folder is skipped for this session. */
 const FOLDER_GIVE_UP = 10;
@@ -40,9 +42,9 @@ export class AnalysisBackfill {
     if (this.running) return;
     this.running = true;
     try {
-      const { stale, unembedded } = await this.repository.analyses.backlog();
+      const { stale, unembedded, refused } = await this.repository.analyses.backlog();
       const staleIds = new Set(stale);
-      const ids = [...new Set([...stale, ...unembedded])];
+      const ids = [...new Set([...stale, ...unembedded, ...refused])];
       if (ids.length === 0) return;
       const progress = { done: 0, total: ids.length };
       this.onProgress({ ...progress });
@@ -75,7 +77,7 @@ export class AnalysisBackfill {
 
   private async backfillOne(sample: SampleRecord, stale: boolean, readable: Map<number, FolderRecord | null>): Promise<void> {
     const id = sample.id;
-    if (sample.status !== 'done') return;
+    if (sample.status !== 'done' && sample.status !== 'failed') return;
     if (!readable.has(sample.folderId)) {
       const folder = (await this.repository.getFolder(sample.folderId)) ?? null;
       readable.set(sample.folderId, folder && (await this.files.permission(folder)) === 'granted' ? folder : null);
@@ -95,6 +97,12 @@ export class AnalysisBackfill {
     }
     this.readSuccesses.add(folder.id);
     const outcome = await this.pool.analyse(file, sample.name);
+    if (sample.status === 'failed') {
+      const updated = await this.repository.analyses.saveRetry(id, outcome);
+      if (updated) this.onReanalysed(updated);
+      if (updated && outcome.ok) this.similarity.update(id, outcome.embedding);
+      return;
+    }
     if (stale) {
       const updated = await this.repository.analyses.saveReanalysis(id, outcome);
       if (updated && outcome.ok) {

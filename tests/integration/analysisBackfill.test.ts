@@ -150,4 +150,43 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();
     expect(progress).toEqual([null]);
   }, 60_000);
+
+  it('tries a file an earlier analyser refused once with the new one: analysed if it reads now, its reason kept if not', async () => {
+    db = new SampleMindDatabase('refused-test');
+    const repository = new LibraryRepository(db);
+    const folder = await repository.upsertFolder('Library', 'opfs');
+    const scanned = [KNOWN.kick.path, KNOWN.broken.path].map((path) => ({ path, size: 1, mtime: 1 }));
+    const [kick, broken] = (await repository.addScannedFiles(folder.id, scanned)).queued;
+    // As an earlier analyser left them: both refused (say the kick's format was not read then), no stamp of this version.
+    for (const sample of [kick!, broken!]) {
+      await repository.saveOutcome(sample.id, { ok: false, error: { code: 'decode_failed', message: 'could not decode this file' } });
+    }
+    await db.analysisStamps.clear();
+    expect((await repository.analyses.backlog()).refused.sort()).toEqual([kick!.id, broken!.id].sort());
+
+    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    const similarity = new SimilarityIndex(repository);
+    await similarity.ready();
+    const shown: SampleRecord[] = [];
+    const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
+    await new AnalysisBackfill(
+      repository,
+      pool,
+      fileSource,
+      similarity,
+      () => undefined,
+      (sample) => shown.push(sample),
+    ).run();
+
+    expect(await repository.getSample(kick!.id)).toMatchObject({ status: 'done', error: null, analysis: { category: 'kick' } });
+    expect(await repository.getPeaks(kick!.id)).toBeDefined();
+    expect(await repository.getSample(broken!.id)).toMatchObject({ status: 'failed', error: { code: KNOWN.broken.code } });
+    expect(shown.map((s) => s.id).sort()).toEqual([kick!.id, broken!.id].sort());
+    expect((await repository.countByStatus()).failed).toBe(1);
+    // Refused again by this analyser: not tried again until the next one.
+    expect((await repository.analyses.backlog()).refused).toEqual([]);
+    const progress: (BackfillProgress | null)[] = [];
+    await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();
+    expect(progress).toEqual([null]);
+  }, 60_000);
 });
