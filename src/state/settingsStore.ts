@@ -22,6 +22,10 @@ interface SettingsState {
   set(partial: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
+/** Whether loops are auditioned looped over the metronome (it needs the project tempo they are synced to). */
+export const loopsOverMetronome = (s: Pick<SettingsState, 'metronome' | 'syncTempo' | 'projectBpm'>): boolean =>
+  s.metronome && s.syncTempo && !!s.projectBpm;
+
 export const useSettingsStore = create<SettingsState>()(
   persist(
     (set) => ({

@@ -5,13 +5,13 @@ import { loopSeconds, previewGainDb, semitonesToKey, tempoRatio } from '../../do
 import { pitchClassOf } from '../../domain/music/pitch';
 import type { PlayableSource, PlaybackOptions } from '../../services/player';
 import { selectVisibleRows, useLibraryStore, type LibraryRow } from '../../state/libraryStore';
-import { useSettingsStore } from '../../state/settingsStore';
+import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
 
 /** How a row should sound under the current settings: matched level, project tempo and key. */
 export function playbackFor(row: LibraryRow, settings = useSettingsStore.getState()): PlaybackOptions {
   const a = row.analysis;
   const isLoop = a?.kind === 'loop';
-  const clickBpm = settings.metronome && isLoop && settings.syncTempo && settings.projectBpm ? settings.projectBpm : null;
+  const clickBpm = isLoop && loopsOverMetronome(settings) ? settings.projectBpm : null;
   const samplePitch = a?.key ? pitchClassOf(a.key) : a?.rootMidi != null ? a.rootMidi % 12 : null;
   // Drums have no key to follow; their root note is only a timbre.
   const pitched = a?.category !== null && a?.category !== undefined && !DRUM_CATEGORIES.has(a.category);

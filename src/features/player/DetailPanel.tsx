@@ -4,7 +4,7 @@ import type { WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
 import { formatConfidence, formatDb, formatDuration, formatLufs, formatSampleRate, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
-import { useSettingsStore } from '../../state/settingsStore';
+import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
 import { midiToNoteName } from '../../domain/music/pitch';
 import { UndoBar } from '../organise/BulkPanel';
@@ -66,7 +66,7 @@ export function DetailPanel() {
   const aiAvailable = useAi().available();
   const analysed = row?.status === 'done';
   const position = useCallback(() => player.position(), [player]);
-  const loopsOverMetronome = useSettingsStore((s) => s.metronome && s.syncTempo && s.projectBpm !== null);
+  const looping = useSettingsStore(loopsOverMetronome);
 
   useEffect(() => {
     if (selectedId === null || !analysed) return;
@@ -119,7 +119,7 @@ export function DetailPanel() {
           position={position}
           playing={playing}
           onSeek={(t) => play(row, t)}
-          loopEnd={loopsOverMetronome && a.kind === 'loop' ? loopSeconds(a.duration, a.bpm) : null}
+          loopEnd={looping && a.kind === 'loop' ? loopSeconds(a.duration, a.bpm) : null}
         />
       ) : (
         <div className="waveform placeholder">
