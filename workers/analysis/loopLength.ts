@@ -1,3 +1,4 @@
+import { parabolicVertexOffset } from './dsp/parabola';
 import type { FrameAnalysis } from './frames';
 
 /**
@@ -92,27 +93,19 @@ export function beatComb(acf: Float64Array, frameRate: number, beatSeconds: numb
   return count > 0 ? sum / count : 0;
 }
 
-/** The beat within ±span of `beatSeconds` whose comb is highest, refined between grid steps. */
-export function strongestBeatNear(
-  acf: Float64Array,
-  frameRate: number,
-  beatSeconds: number,
-  duration: number,
-  span = SEARCH,
-): { beat: number; comb: number } {
-  const steps = Math.round(span / STEP);
-  const combs: number[] = [];
-  for (let s = -steps; s <= steps; s++) combs.push(beatComb(acf, frameRate, beatSeconds * (1 + s * STEP), duration));
-  let best = 0;
-  for (let i = 1; i < combs.length; i++) if (combs[i]! > combs[best]!) best = i;
-  // A parabola through the peak and its neighbours places it between grid steps.
-  let offset = 0;
-  if (best > 0 && best < combs.length - 1) {
-    const [a, b, c] = [combs[best - 1]!, combs[best]!, combs[best + 1]!];
-    const curvature = a - 2 * b + c;
-    if (curvature < 0) offset = (0.5 * (a - c)) / curvature;
-  }
-  return { beat: beatSeconds * (1 + (best - steps + offset) * STEP), comb: combs[best]! };
+interface Repetition {
+  beat: number;
+  comb: number;
+}
+
+/** The highest of `combs` within `reach` grid steps of the middle one, placed between steps by a parabola. */
+function peakWithin(combs: readonly number[], beatSeconds: number, reach: number): Repetition {
+  const centre = (combs.length - 1) / 2;
+  let best = centre - reach;
+  for (let i = best + 1; i <= centre + reach; i++) if (combs[i]! > combs[best]!) best = i;
+  const inside = best > centre - reach && best < centre + reach;
+  const offset = inside ? parabolicVertexOffset(combs[best - 1]!, combs[best]!, combs[best + 1]!) : 0;
+  return { beat: beatSeconds * (1 + (best - centre + offset) * STEP), comb: combs[best]! };
 }
 
 interface Evidence {
@@ -121,24 +114,7 @@ interface Evidence {
   /** The highest ratio of a candidate's comb to the best comb near it. */
   ratio: number;
   /** The strongest repetition found near any candidate. */
-  strongest: { beat: number; comb: number };
-}
-
-function evidence(acf: Float64Array, frameRate: number, duration: number, candidateBpms: readonly number[], span: number): Evidence {
-  let ratio = 0;
-  let strongest = { beat: 0, comb: 0 };
-  for (const candidate of candidateBpms) {
-    const beat = 60 / candidate;
-    const own = beatComb(acf, frameRate, beat, duration);
-    const near = strongestBeatNear(acf, frameRate, beat, duration, span);
-    const candidateRatio = near.comb > 0 ? own / near.comb : 1;
-    if (Math.abs(near.beat / beat - 1) <= SAME_BEAT || candidateRatio >= 1) return { fits: true, ratio: 1, strongest: near };
-    ratio = Math.max(ratio, candidateRatio);
-    // One repetition and its octaves, not each candidate's own: near two candidates an octave
-    // apart, the onsets may repeat at tempi that are not (85 and 136 for a 170 BPM loop's tail).
-    if (near.comb > strongest.comb) strongest = near;
-  }
-  return { fits: false, ratio, strongest };
+  strongest: Repetition;
 }
 
 /** Whether two beats are the same up to octaves (within SAME_BEAT). */
@@ -152,9 +128,39 @@ const doubtful = (e: Evidence): boolean => !e.fits && e.ratio < DOUBT_RATIO && e
 /** Checks a loop's length candidates (their tempi) against the repetition of its onsets. */
 export function checkLoopLength(frames: FrameAnalysis, duration: number, candidateBpms: readonly number[]): LengthVerdict {
   if (candidateBpms.length === 0) return { fits: true };
-  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
-  const near = evidence(acf, frames.frameRate, duration, candidateBpms, SEARCH);
-  const wide = evidence(acf, frames.frameRate, duration, candidateBpms, DOUBT_SEARCH);
+  const { frameRate } = frames;
+  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frameRate) + 2);
+  // Each candidate's combs over the wide span, computed once: the narrow search reads their middle.
+  const wideSteps = Math.round(DOUBT_SEARCH / STEP);
+  const combs = new Map<number, number[]>();
+  const combsAround = (beat: number): number[] => {
+    let around = combs.get(beat);
+    if (!around) {
+      around = [];
+      for (let s = -wideSteps; s <= wideSteps; s++) around.push(beatComb(acf, frameRate, beat * (1 + s * STEP), duration));
+      combs.set(beat, around);
+    }
+    return around;
+  };
+  const evidence = (span: number): Evidence => {
+    let ratio = 0;
+    let strongest: Repetition = { beat: 0, comb: 0 };
+    for (const candidate of candidateBpms) {
+      const beat = 60 / candidate;
+      const around = combsAround(beat);
+      const own = around[wideSteps]!;
+      const near = peakWithin(around, beat, Math.round(span / STEP));
+      const candidateRatio = near.comb > 0 ? own / near.comb : 1;
+      if (Math.abs(near.beat / beat - 1) <= SAME_BEAT || candidateRatio >= 1) return { fits: true, ratio: 1, strongest: near };
+      ratio = Math.max(ratio, candidateRatio);
+      // One repetition and its octaves, not each candidate's own: near two candidates an octave
+      // apart, the onsets may repeat at tempi that are not (85 and 136 for a 170 BPM loop's tail).
+      if (near.comb > strongest.comb) strongest = near;
+    }
+    return { fits: false, ratio, strongest };
+  };
+  const near = evidence(SEARCH);
+  const wide = evidence(DOUBT_SEARCH);
   const bpm = 60 / near.strongest.beat;
   if (!near.fits && near.ratio < OVERTURN_RATIO && near.strongest.comb >= OVERTURN_COMB) {
     // In an excerpt the best repetition near a candidate can be a dotted beat (3:2) while the

@@ -1,4 +1,5 @@
 import FFT from 'fft.js';
+import { parabolicVertexOffset } from './dsp/parabola';
 
 /** Fundamental frequency estimate of one frame; `clarity` is 1 - YIN's aperiodicity (0..1). */
 export interface PitchFrame {
@@ -100,8 +101,7 @@ export function yinPitch(signal: Float32Array, sampleRate: number, times: readon
     const a = cmnd[best - 1] ?? cmnd[best]!;
     const b = cmnd[best]!;
     const c = cmnd[best + 1] ?? cmnd[best]!;
-    const shift = a + c - 2 * b !== 0 ? (0.5 * (a - c)) / (a + c - 2 * b) : 0;
-    const lag = best + Math.max(-1, Math.min(1, shift));
+    const lag = best + parabolicVertexOffset(a, b, c);
     out.push({ time, hz: sampleRate / lag, clarity: Math.max(0, Math.min(1, 1 - bestValue)) });
   }
   return out;
