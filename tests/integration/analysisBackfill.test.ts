@@ -23,6 +23,15 @@ afterEach(async () => {
 
 const files = ['One-shots/Drums/kick.mp3', 'One-shots/Drums/snare.aiff', 'One-shots/Drums/gone.wav'];
 
+/** The real worker pool (in `pool`, terminated after each test), a similarity index and the fixture files, for a back-fill. */
+async function backfillParts(repository: LibraryRepository) {
+  pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+  const similarity = new SimilarityIndex(repository);
+  await similarity.ready();
+  const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
+  return { similarity, fileSource };
+}
+
 describe('background back-fill of samples an earlier version analysed', () => {
   it('adds the embedding only, keeps the analysis and edits, skips what cannot be read, and reports progress', async () => {
     db = new SampleMindDatabase('backfill-test');
@@ -45,17 +54,9 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await repository.applyUserEdits([{ id: samples[0]!.id, fields: { tags: ['punchy'] } }]);
     expect(statSync(resolve(FIXTURE_LIBRARY, files[0]!)).size).toBeGreaterThan(0);
 
-    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
-    const similarity = new SimilarityIndex(repository);
-    await similarity.ready();
+    const { similarity, fileSource } = await backfillParts(repository);
     const progress: (BackfillProgress | null)[] = [];
-    const backfill = new AnalysisBackfill(
-      repository,
-      pool,
-      Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const }),
-      similarity,
-      (p) => progress.push(p),
-    );
+    const backfill = new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p));
     await backfill.run();
 
     const embedded = await repository.embeddings.list();
@@ -85,15 +86,14 @@ describe('background back-fill of samples an earlier version analysed', () => {
         timings: { decodeMs: 0, analyseMs: 0 },
       });
     }
-    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    const { similarity, fileSource } = await backfillParts(repository);
     let reads = 0;
-    const files = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
-    const readFile = files.readFile.bind(files);
-    files.readFile = (f, path) => {
+    const readFile = fileSource.readFile.bind(fileSource);
+    fileSource.readFile = (f, path) => {
       reads++;
       return readFile(f, path);
     };
-    await new AnalysisBackfill(repository, pool, files, new SimilarityIndex(repository), () => undefined).run();
+    await new AnalysisBackfill(repository, pool, fileSource, similarity, () => undefined).run();
     expect(reads).toBe(10);
     expect(await repository.embeddings.samplesWithout()).toHaveLength(25); // tried again next session
   });
@@ -120,11 +120,8 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await repository.embeddings.saveClap(kick!.id, 'clap:1', quantize(Float32Array.of(0.5)));
     expect((await repository.analyses.stale()).sort()).toEqual([kick!.id, snare!.id]);
 
-    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
-    const similarity = new SimilarityIndex(repository);
-    await similarity.ready();
+    const { similarity, fileSource } = await backfillParts(repository);
     const shown: SampleRecord[] = [];
-    const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
     const backfill = new AnalysisBackfill(
       repository,
       pool,
@@ -164,11 +161,8 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await db.analysisStamps.clear();
     expect((await repository.analyses.backlog()).refused.sort()).toEqual([kick!.id, broken!.id].sort());
 
-    pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
-    const similarity = new SimilarityIndex(repository);
-    await similarity.ready();
+    const { similarity, fileSource } = await backfillParts(repository);
     const shown: SampleRecord[] = [];
-    const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
     await new AnalysisBackfill(
       repository,
       pool,
