@@ -1,28 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY } from '../fixtures/fixtures';
-import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
-import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
+import { appForTests, importFolderThroughInput, row, waitForAnalysis } from './app';
 import { seriousViolations } from './axe';
 
-let server: AppServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveProductionBuild();
-  browser = await launchChromium();
-  page = await openAppWithoutDirectoryPicker(browser, server.origin);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appForTests();
 
 /** Violation ids with where they occur, readable in a failure message. */
 const describeViolations = async (): Promise<string[]> =>
-  (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  (await seriousViolations(app.page)).map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA, production build)', () => {
   it('has no serious or critical violations on the empty library', async () => {
@@ -30,23 +17,23 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA, production build)', () => {
   });
 
   it('has none with a library, filters, a selected sample and its details', async () => {
-    await importFolderThroughInput(page, FIXTURE_LIBRARY);
-    await page
+    await importFolderThroughInput(app.page, FIXTURE_LIBRARY);
+    await app.page
       .getByTestId('sample-count')
       .filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` })
       .waitFor();
-    await waitForAnalysis(page);
-    await row(page, 'epiano-loop.flac').click();
-    await page.getByRole('radio', { name: 'Loops' }).click();
+    await waitForAnalysis(app.page);
+    await row(app.page, 'epiano-loop.flac').click();
+    await app.page.getByRole('radio', { name: 'Loops' }).click();
     expect(await describeViolations()).toEqual([]);
   });
 
   it('has none with several samples selected and with the help overlay open', async () => {
-    await row(page, 'rock-drums.ogg').click({ modifiers: ['Shift'] });
-    await page.getByTestId('bulk-count').waitFor();
+    await row(app.page, 'rock-drums.ogg').click({ modifiers: ['Shift'] });
+    await app.page.getByTestId('bulk-count').waitFor();
     expect(await describeViolations()).toEqual([]);
-    await page.keyboard.press('?');
-    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await app.page.keyboard.press('?');
+    await app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     expect(await describeViolations()).toEqual([]);
   });
 });

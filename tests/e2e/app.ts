@@ -1,6 +1,32 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 
 /** Helpers that drive the app the way a user does, for the e2e suites. */
+
+export interface AppUnderTest {
+  server: AppServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * For a test file that needs nothing more: the production build served and Chromium started with
+ * a page on the app before its tests, both closed after them. Its fields are set once they run.
+ */
+export function appForTests(): AppUnderTest {
+  const app = {} as AppUnderTest;
+  beforeAll(async () => {
+    app.server = await serveProductionBuild();
+    app.browser = await launchChromium();
+    app.page = await openAppWithoutDirectoryPicker(app.browser, app.server.origin);
+  }, 60_000);
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
 
 export async function importFolderThroughInput(page: Page, folder: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');

@@ -1,34 +1,19 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../workers/analysis/decode';
 import { mixToMono } from '../../workers/analysis/signal';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 import { encodeWav } from '../support/audioFiles';
-import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { LOOP_EXPORTS } from '../support/loopExports';
-import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
-
-let server: AppServer;
-let browser: Browser;
-let page: Page;
+import { appForTests, importFolderThroughInput, row, waitForAnalysis } from './app';
 
 interface PlayerWindow {
   samplemind: { player: { current: number | null; playback: { loopSeconds?: number | null; clickBpm?: number | null } } };
 }
 
-beforeAll(async () => {
-  server = await serveProductionBuild();
-  browser = await launchChromium();
-  page = await openAppWithoutDirectoryPicker(browser, server.origin);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appForTests();
 
 describe('a loop exported past its last bar (production build, Chromium)', () => {
   it('reads its tempo from its onsets, and loops only its bars over the metronome, marking the tail', async () => {
@@ -38,32 +23,32 @@ describe('a loop exported past its last bar (production build, Chromium)', () =>
     const folder = join(await mkdtemp(join(tmpdir(), 'samplemind-tail-')), 'Exports');
     await mkdir(folder);
     await writeFile(join(folder, 'Drums bounce.wav'), encodeWav([tailed], { sampleRate: audio.sampleRate }));
-    await importFolderThroughInput(page, folder);
-    await row(page, 'Drums bounce.wav').waitFor();
-    await waitForAnalysis(page);
-    await row(page, 'Drums bounce.wav').click();
+    await importFolderThroughInput(app.page, folder);
+    await row(app.page, 'Drums bounce.wav').waitFor();
+    await waitForAnalysis(app.page);
+    await row(app.page, 'Drums bounce.wav').click();
     // Read from the onsets, to within a percent (the length alone would say 149 or 74.5).
-    const bpm = Number((await page.getByTestId('detail-bpm').innerText()).replace(' BPM', ''));
+    const bpm = Number((await app.page.getByTestId('detail-bpm').innerText()).replace(' BPM', ''));
     expect(Math.abs(bpm / KNOWN.drumLoop.bpm - 1)).toBeLessThan(0.01);
-    expect(await page.getByTestId('waveform-outside-loop').count()).toBe(0);
+    expect(await app.page.getByTestId('waveform-outside-loop').count()).toBe(0);
 
-    await page.getByLabel('Project tempo (BPM)').fill('120');
-    await page.getByRole('button', { name: 'Sync tempo' }).click();
-    await page.getByRole('button', { name: 'Metronome' }).click();
+    await app.page.getByLabel('Project tempo (BPM)').fill('120');
+    await app.page.getByRole('button', { name: 'Sync tempo' }).click();
+    await app.page.getByRole('button', { name: 'Metronome' }).click();
     // The tail is dimmed from the loop's last bar line: two bars at its tempo (2.73 of 3.23 s at 176).
     const twoBars = 480 / bpm;
-    const frame = (await page.locator('.waveform-frame').boundingBox())!;
-    const tail = (await page.getByTestId('waveform-outside-loop').boundingBox())!;
+    const frame = (await app.page.locator('.waveform-frame').boundingBox())!;
+    const tail = (await app.page.getByTestId('waveform-outside-loop').boundingBox())!;
     expect((tail.x - frame.x - 7) / (frame.width - 14)).toBeCloseTo(twoBars / (tailed.length / audio.sampleRate), 2);
 
-    const current = () => page.evaluate(() => (window as unknown as PlayerWindow).samplemind.player.current);
-    if ((await current()) !== null) await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    const current = () => app.page.evaluate(() => (window as unknown as PlayerWindow).samplemind.player.current);
+    if ((await current()) !== null) await app.page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(current, { timeout: 5_000 }).toBeNull();
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    const playback = () => page.evaluate(() => (window as unknown as PlayerWindow).samplemind.player.playback);
+    await app.page.getByRole('button', { name: 'Play', exact: true }).click();
+    const playback = () => app.page.evaluate(() => (window as unknown as PlayerWindow).samplemind.player.playback);
     await expect.poll(async () => (await playback()).clickBpm, { timeout: 5_000 }).toBe(120);
     expect((await playback()).loopSeconds).toBeCloseTo(twoBars, 3);
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(current, { timeout: 5_000 }).toBeNull();
   });
 });

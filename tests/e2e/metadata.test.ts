@@ -1,28 +1,13 @@
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../support/audioFiles';
-import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { clickTrack } from '../support/signals';
 import { acidChunk, infoList, wavWith } from '../support/taggedFiles';
-import { importFolderThroughInput, openAppWithoutDirectoryPicker, row, waitForAnalysis } from './app';
+import { appForTests, importFolderThroughInput, row, waitForAnalysis } from './app';
 
-let server: AppServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveProductionBuild();
-  browser = await launchChromium();
-  page = await openAppWithoutDirectoryPicker(browser, server.origin);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appForTests();
 
 describe('metadata the files carry (production build, Chromium)', () => {
   it('shows the ACID tempo and the RIFF INFO title with their sources', async () => {
@@ -35,19 +20,19 @@ describe('metadata the files carry (production build, Chromium)', () => {
       [infoList({ INAM: 'Click Loop 120', ICMT: 'made for the test' })],
     );
     await writeFile(join(folder, 'click-loop.wav'), wav);
-    await importFolderThroughInput(page, folder);
-    await page.getByTestId('sample-count').filter({ hasText: '1 sample' }).waitFor();
-    await waitForAnalysis(page);
-    await row(page, 'click-loop.wav').click();
-    const section = page.getByRole('region', { name: 'Metadata in the file' });
+    await importFolderThroughInput(app.page, folder);
+    await app.page.getByTestId('sample-count').filter({ hasText: '1 sample' }).waitFor();
+    await waitForAnalysis(app.page);
+    await row(app.page, 'click-loop.wav').click();
+    const section = app.page.getByRole('region', { name: 'Metadata in the file' });
     await section.waitFor();
     const text = await section.innerText();
     expect(text).toContain('Click Loop 120');
     expect(text).toMatch(/Title\s+Click Loop 120 · RIFF INFO/);
     expect(text).toMatch(/Tempo\s+120 BPM · ACID chunk/);
     expect(text).toContain('made for the test');
-    expect(await page.getByTestId('detail-bpm').innerText()).toBe('120 BPM');
-    expect(await page.locator('.value', { has: page.getByTestId('detail-bpm') }).innerText()).toContain('from the ACID chunk');
+    expect(await app.page.getByTestId('detail-bpm').innerText()).toBe('120 BPM');
+    expect(await app.page.locator('.value', { has: app.page.getByTestId('detail-bpm') }).innerText()).toContain('from the ACID chunk');
   });
 
   it("takes the tempo and category a file's name states, and says so", async () => {
@@ -57,16 +42,16 @@ describe('metadata the files carry (production build, Chromium)', () => {
     await copyFile('tests/fixtures/library/Loops/rock-drums.ogg', join(folder, 'Rock Break 88bpm.ogg'));
     await copyFile('tests/fixtures/library/One-shots/Drums/hihat.wav', join(folder, 'Shaker 01.wav'));
     await copyFile('tests/fixtures/library/One-shots/bass-G2.m4a', join(folder, '808 Sub G.m4a'));
-    await importFolderThroughInput(page, folder);
-    await row(page, 'Shaker 01.wav').waitFor();
-    await waitForAnalysis(page);
-    await row(page, 'Rock Break 88bpm.ogg').click();
-    expect(await page.getByTestId('detail-bpm').innerText()).toBe('88 BPM');
-    expect(await page.locator('.value', { has: page.getByTestId('detail-bpm') }).innerText()).toContain('from the file name');
-    await row(page, 'Shaker 01.wav').click();
-    await expect.poll(() => page.getByTestId('detail-category').innerText()).toBe('percussion');
-    expect(await page.locator('.value', { has: page.getByTestId('detail-category') }).innerText()).toContain('from the file name');
-    await row(page, '808 Sub G.m4a').click();
-    await expect.poll(() => page.getByTestId('detail-root').innerText()).toBe('G2 from the file name');
+    await importFolderThroughInput(app.page, folder);
+    await row(app.page, 'Shaker 01.wav').waitFor();
+    await waitForAnalysis(app.page);
+    await row(app.page, 'Rock Break 88bpm.ogg').click();
+    expect(await app.page.getByTestId('detail-bpm').innerText()).toBe('88 BPM');
+    expect(await app.page.locator('.value', { has: app.page.getByTestId('detail-bpm') }).innerText()).toContain('from the file name');
+    await row(app.page, 'Shaker 01.wav').click();
+    await expect.poll(() => app.page.getByTestId('detail-category').innerText()).toBe('percussion');
+    expect(await app.page.locator('.value', { has: app.page.getByTestId('detail-category') }).innerText()).toContain('from the file name');
+    await row(app.page, '808 Sub G.m4a').click();
+    await expect.poll(() => app.page.getByTestId('detail-root').innerText()).toBe('G2 from the file name');
   });
 });
