@@ -1,3 +1,5 @@
+import { TEMPO_RANGE } from '../../workers/analysis/rhythm';
+
 /**
  * The ways a loop leaves a DAW not cut to its bars, applied to a mono signal: what the loop-length
  * check (workers/analysis/loopLength.ts) has to see through. Used by its tests and by
@@ -22,6 +24,6 @@ export const LOOP_EXPORTS = {
 
 export type LoopExport = keyof typeof LOOP_EXPORTS;
 
-/** The tempi a length allows (a power-of-two number of beats within 60-200 BPM), as rhythm.ts lists them. */
+/** The tempi a length allows (a power-of-two number of beats within TEMPO_RANGE), as rhythm.ts lists them. */
 export const lengthTempi = (duration: number): number[] =>
-  [2, 4, 8, 16, 32, 64, 128].map((beats) => (60 * beats) / duration).filter((bpm) => bpm >= 60 && bpm <= 200);
+  [2, 4, 8, 16, 32, 64, 128, 256].map((beats) => (60 * beats) / duration).filter((bpm) => bpm >= TEMPO_RANGE.min && bpm <= TEMPO_RANGE.max);
