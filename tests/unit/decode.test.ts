@@ -126,6 +126,50 @@ describe('decodeAudio', () => {
     });
   });
 
+  it('refuses a file too small to hold any audio header, saying how small', async () => {
+    expect(await refusal(encodeWav([tone]).subarray(0, 4), 'cut.wav')).toEqual({
+      code: 'not_audio',
+      message: 'the file holds only 4 bytes: too few to be audio',
+    });
+  });
+
+  it('refuses a sample rate no audio has (a damaged header) instead of reading minutes of infrasound', async () => {
+    const bytes = encodeWav([tone]);
+    new DataView(bytes.buffer).setUint32(24, 100, true);
+    expect(await refusal(bytes, 'damaged.wav')).toEqual({
+      code: 'unsupported_format',
+      message: 'its header gives a sample rate of 100 Hz: SampleMind reads 1000 Hz to 768 kHz',
+    });
+    new DataView(bytes.buffer).setUint32(24, 0xffffffff, true);
+    expect((await refusal(bytes, 'damaged.wav')).code).toBe('unsupported_format');
+    // Old samplers' low rates are real audio.
+    expect((await decodeAudio(encodeWav([sine(220, 0.5, 0.5, 4000)], { sampleRate: 4000 }), 'lofi.wav')).sampleRate).toBe(4000);
+  });
+
+  it('reads NaN and infinite float samples as silence', async () => {
+    const bytes = encodeWav([tone], { float: true });
+    const view = new DataView(bytes.buffer);
+    view.setFloat32(44 + 4 * 10, Number.NaN, true);
+    view.setFloat32(44 + 4 * 20, Number.POSITIVE_INFINITY, true);
+    const samples = (await decodeAudio(bytes, 'plugin-bug.wav')).channelData[0]!;
+    expect(samples.every(Number.isFinite)).toBe(true);
+    expect(samples[10]).toBe(0);
+    expect(samples[20]).toBe(0);
+    expect(Math.abs(samples[30]! - tone[30]!)).toBeLessThan(1e-6);
+  });
+
+  it('refuses an M4A cut before its track index as truncated, and reads one with junk after it', async () => {
+    const m4a = fixture(KNOWN.bass.path);
+    const cut = await refusal(m4a.subarray(0, m4a.length >> 1), 'cut.m4a');
+    expect(cut.code).toBe('truncated');
+    expect(cut.message).toMatch(/^truncated M4A: the file ends [\d.]+ (bytes|KB) into its /);
+    const junk = new Uint8Array(m4a.length + 5000);
+    junk.set(m4a);
+    junk.fill(0xab, m4a.length);
+    const decoded = await decodeAudio(junk, 'junk.m4a');
+    expect(decoded.channelData[0]!.length / decoded.sampleRate).toBeCloseTo(KNOWN.bass.duration, 1);
+  });
+
   it('reads a streaming WAV whose size field is the "unknown" placeholder', async () => {
     const decoded = await decodeAudio(encodeWav([tone], { dataSizeField: 0xffffffff }), 'stream.wav');
     expect(decoded.channelData[0]!.length).toBe(tone.length);

@@ -21,6 +21,9 @@ describe('sniffFormat', () => {
   it('says what a non-audio file looks like', () => {
     expect(sniffFormat(fixture(KNOWN.broken.path))).toEqual({ audio: null, looksLike: 'a PNG image' });
     expect(sniffFormat(new TextEncoder().encode('just some notes about a session\n'))).toEqual({ audio: null, looksLike: 'a text file' });
+    const riff = (form: string): Uint8Array => Uint8Array.from([...'RIFF\x10\0\0\0', ...form, ...'\0'.repeat(8)], (c) => c.charCodeAt(0));
+    expect(sniffFormat(riff('AVI '))).toEqual({ audio: null, looksLike: 'a RIFF AVI file' });
+    expect(sniffFormat(riff('    '))).toEqual({ audio: null, looksLike: 'a RIFF file' });
   });
 
   it('does not mistake random bytes for MP3 frames', () => {

@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../../src/domain/audioFormats';
 import { formatFromFileName } from '../../src/domain/audioFormats';
 import { SampleMindError } from '../../src/domain/errors';
-import { mp3InWav, readDeclaredStream, rf64AsRiff } from './headers';
+import { m4aTruncation, mp3InWav, readDeclaredStream, rf64AsRiff } from './headers';
 import { id3v2Length, sniffFormat } from './sniff';
 
 export interface DecodedAudio {
@@ -26,6 +26,12 @@ interface Codec {
 export const MAX_ANALYSIS_SECONDS = 20 * 60;
 /** More channels than any real recording (third-order Ambisonics has 16): a damaged header. */
 export const MAX_CHANNELS = 32;
+/**
+ * Sample rates outside this range are a damaged header, not audio: old samplers went down to about
+ * 4 kHz and no converter writes more than 768 kHz. A WAV that claims 100 Hz would otherwise be read
+ * as two minutes of infrasound.
+ */
+export const SAMPLE_RATE_RANGE = { min: 1000, max: 768_000 } as const;
 /** Compressed files are refused above this size for the same reason (about 40 min at 320 kbps). */
 export const MAX_COMPRESSED_BYTES = 100 * 1024 * 1024;
 
@@ -123,6 +129,42 @@ export function decoderFailureReason(error: unknown): string {
 const ENGINE_ERROR =
   /Cannot (read|set) propert|is not a function|is not iterable|is not defined|outside the bounds|Invalid (typed )?array length|allocation failed/;
 
+/** Fewer bytes than the smallest audio header (WAV's and AIFF's 12-byte preamble). */
+const MIN_AUDIO_BYTES = 12;
+
+function refuseImplausibleRate(sampleRate: number, says: string): void {
+  if (sampleRate >= SAMPLE_RATE_RANGE.min && sampleRate <= SAMPLE_RATE_RANGE.max) return;
+  throw new SampleMindError(
+    'unsupported_format',
+    `${says} a sample rate of ${sampleRate} Hz: SampleMind reads ${SAMPLE_RATE_RANGE.min} Hz to ${SAMPLE_RATE_RANGE.max / 1000} kHz`,
+  );
+}
+
+/** An M4A cut short usually loses its track index too (encoders write 'moov' after the audio). */
+function refuseTruncatedM4a(bytes: Uint8Array): void {
+  const cut = m4aTruncation(bytes);
+  if (!cut) return;
+  const where =
+    cut.atom === 'moov'
+      ? `${byteCount(cut.presentBytes)} into its track index ('moov', ${byteCount(cut.declaredBytes)})`
+      : `${byteCount(cut.presentBytes)} into its '${cut.atom}' atom (${byteCount(cut.declaredBytes)}), before the track index ('moov') the audio needs`;
+  throw new SampleMindError('truncated', `truncated M4A: the file ends ${where}`);
+}
+
+/**
+ * Float files can hold NaN or infinite samples (a plug-in's bug): players treat them as silence,
+ * and one of them would make every level and spectral measurement of the file NaN.
+ */
+function silenceNonFinite(channels: Float32Array[]): void {
+  for (const channel of channels) {
+    for (let i = 0; i < channel.length; i++) if (!Number.isFinite(channel[i]!)) channel[i] = 0;
+  }
+}
+
+function byteCount(n: number): string {
+  return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MB` : n >= 10_240 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
+}
+
 function seconds(frames: number, sampleRate: number): string {
   const s = frames / sampleRate;
   return s >= 3600 ? `${(s / 3600).toFixed(1)} hours` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(2)} s`;
@@ -134,6 +176,10 @@ function seconds(frames: number, sampleRate: number): string {
  */
 export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<DecodedAudio> {
   if (bytes.length === 0) throw new SampleMindError('empty_file', 'the file is empty (0 bytes)');
+  // No audio container's header fits in fewer bytes, so a file this small says nothing about itself.
+  if (bytes.length < MIN_AUDIO_BYTES) {
+    throw new SampleMindError('not_audio', `the file holds only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}: too few to be audio`);
+  }
   const sniffed = sniffFormat(bytes);
   if (sniffed.audio === null) {
     const claimed = formatFromFileName(fileName);
@@ -152,6 +198,8 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
       `its header announces ${declared.channels} channels: SampleMind reads up to ${MAX_CHANNELS}`,
     );
   }
+  if (declared) refuseImplausibleRate(declared.sampleRate, 'its header gives');
+  if (format === 'm4a') refuseTruncatedM4a(bytes);
   if (declared?.declaredFrames != null && declared.sampleRate > 0) {
     if (declared.declaredFrames / declared.sampleRate > MAX_ANALYSIS_SECONDS) {
       if (declared.availableFrames != null && declared.availableFrames < declared.declaredFrames) {
@@ -197,6 +245,8 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
   if (frames === 0 || pcm.sampleRate <= 0) {
     throw new SampleMindError('no_audio', `this ${label} file holds no audio frames`);
   }
+  refuseImplausibleRate(pcm.sampleRate, 'it has');
+  if (format === 'wav' || format === 'aiff') silenceNonFinite(pcm.channelData);
   if (format === 'flac' && declared?.declaredFrames != null && frames < declared.declaredFrames * 0.999 - 1) {
     throw new SampleMindError(
       'truncated',

@@ -98,6 +98,37 @@ function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
   return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null };
 }
 
+/** Where an MP4/M4A file was cut short before its track index ('moov'), without which nothing decodes. */
+export interface M4aTruncation {
+  atom: string;
+  declaredBytes: number;
+  presentBytes: number;
+}
+
+/**
+ * Walks the top-level atoms (ISO/IEC 14496-12: 32-bit size, or 1 and a 64-bit size, or 0 for "to
+ * the end"). Only a cut before the track index counts: junk after a complete file is the decoder's
+ * to ignore, and an atom whose name is not text is damage, not a cut.
+ */
+export function m4aTruncation(bytes: Uint8Array): M4aTruncation | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  let indexSeen = false;
+  while (at + 8 <= bytes.length) {
+    let size = view.getUint32(at);
+    const atom = ascii(bytes, at + 4, 4);
+    if (size === 1 && at + 16 <= bytes.length) size = view.getUint32(at + 8) * 2 ** 32 + view.getUint32(at + 12);
+    if (size === 0) return null; // the last atom, to the end of the file
+    if (size < 8) return null; // damaged beyond reading: the decoder gives the verdict
+    if (at + size > bytes.length) {
+      return indexSeen || !/^[\x20-\x7e\xa9]{4}$/.test(atom) ? null : { atom, declaredBytes: size, presentBytes: bytes.length - at };
+    }
+    if (atom === 'moov') indexSeen = true;
+    at += size;
+  }
+  return null;
+}
+
 /**
  * An RF64 (or BW64) file as the plain RIFF WAV it would be under 4 GiB: the WAV decoder reads
  * only RIFF, and these files (from DAWs and field recorders) mark their sizes 0xFFFFFFFF and keep

@@ -72,7 +72,10 @@ function describeNonAudio(bytes: Uint8Array): string {
   if (ascii(bytes, 0, 4) === '%PDF') return 'a PDF document';
   if (ascii(bytes, 0, 4) === 'PK\x03\x04') return 'a ZIP archive';
   if (ascii(bytes, 0, 4) === 'MThd') return 'a MIDI file';
-  if (ascii(bytes, 0, 4) === 'RIFF') return `a RIFF ${ascii(bytes, 8, 4).trim() || 'file'} file`;
+  if (ascii(bytes, 0, 4) === 'RIFF') {
+    const form = ascii(bytes, 8, 4).trim();
+    return form ? `a RIFF ${form} file` : 'a RIFF file';
+  }
   const head = bytes.subarray(0, 512);
   let printable = 0;
   for (const b of head) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0) printable++;
