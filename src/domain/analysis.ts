@@ -14,9 +14,11 @@ import type { PitchName } from './music/pitch';
  * root from the file name (nameHints.ts), key confidence from four key profiles, the classifier
  * retrained on a reproducibly built extra-sounds folder (2026-11-26); 4: the tempo of loops not cut
  * to their bars (a tail, silence, a trim) from how their onsets repeat (loopLength.ts), MP3 inside
- * WAV decoded, and refused files tried again by each new version (2026-11-26).
+ * WAV decoded, and refused files tried again by each new version (2026-11-26); 5: a beat tracker's
+ * tempo for loops whose length the onsets doubt (excerpts), damaged sample rates refused and NaN
+ * samples read as silence (2026-11-27).
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;

@@ -4,7 +4,10 @@ import type { AnalysisOutcome, AudioDescriptors } from '../../src/domain/analysi
 import { analyseSample } from '../../workers/analysis/analyseSample';
 import { decodeAudio } from '../../workers/analysis/decode';
 import { autocorrelation, beatComb, checkLoopLength } from '../../workers/analysis/loopLength';
-import { octavesInRange } from '../../workers/analysis/loopTempo';
+import { loopTempo, octavesInRange } from '../../workers/analysis/loopTempo';
+import { crestOf, measure, withHarmony } from '../../workers/analysis/measure';
+import octaveModel from '../../workers/analysis/models/tempo-octave.json';
+import type { OctaveModel } from '../../workers/analysis/tempoModel';
 import { analyseFrames } from '../../workers/analysis/frames';
 import { mixToMono, resampleLinear } from '../../workers/analysis/signal';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
@@ -62,6 +65,16 @@ describe('a loop whose length is not a whole number of bars', () => {
     if (!right) expect(d.bpmConfidence).toBeLessThan(0.5);
   });
 
+  it('reads an excerpt of the e-piano loop at its tempo from the beat tracker, shown as uncertain', async () => {
+    const mono = monos.get(KNOWN.epianoLoop.path)!;
+    const from = Math.round(0.37 * RATE);
+    const d = await analyse(mono.slice(from, from + Math.round(mono.length * 0.8)), 'loop.wav');
+    // No tempo the excerpt's length allows is near the loop's: only the tracker can give it.
+    expect(lengthTempi(d.duration).every((bpm) => Math.abs(bpm / KNOWN.epianoLoop.bpm - 1) > 0.04)).toBe(true);
+    expect(Math.abs(d.bpm! / KNOWN.epianoLoop.bpm - 1)).toBeLessThan(0.04);
+    expect(d.bpmConfidence).toBeLessThan(0.5);
+  });
+
   it('takes the tempo a file name states when the onsets repeat at it, though the length does not fit it', async () => {
     const tailed = LOOP_EXPORTS['with the next downbeat ringing out'](monos.get(KNOWN.drumLoop.path)!, RATE);
     const named = await analyse(tailed, 'Rock Break 176bpm.wav');
@@ -70,6 +83,33 @@ describe('a loop whose length is not a whole number of bars', () => {
     const unsupported = await analyse(tailed, 'Rock Break 150.wav');
     expect(unsupported.valueSources?.bpm).toBeUndefined();
     expect(Math.abs(unsupported.bpm! / 176 - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('loopTempo and its beat tracker', () => {
+  const model = octaveModel as OctaveModel;
+  const tempoOf = (mono: Float32Array, tracker: () => number | null): ReturnType<typeof loopTempo> => {
+    const m = withHarmony(measure(mono, crestOf(mono)), mono);
+    return loopTempo(m.signal, m.chroma, m.candidates, model, true, tracker);
+  };
+  const click = clickTrack(120, 4);
+  const from = Math.round(0.37 * RATE);
+  const excerpt = click.slice(from, from + Math.round(click.length * 0.8));
+
+  it('never asks the tracker about a loop cut to its bars', () => {
+    let asked = 0;
+    expect(tempoOf(click, () => (asked++, 97))?.bpm).toBeCloseTo(120, 0);
+    expect(asked).toBe(0);
+  });
+
+  it('takes the tracked tempo for an excerpt whose length allows none near it, as uncertain', () => {
+    const untracked = tempoOf(excerpt, () => null)!;
+    expect(Math.abs(untracked.bpm / 120 - 1)).toBeGreaterThan(0.04);
+    expect(tempoOf(excerpt, () => 120.2)).toEqual({ bpm: 120, confidence: 0.49 });
+  });
+
+  it('keeps the tempo in doubt where the tracked one repeats less clearly in the onsets', () => {
+    expect(tempoOf(excerpt, () => 97)).toEqual(tempoOf(excerpt, () => null));
   });
 });
 

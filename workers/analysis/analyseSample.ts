@@ -14,7 +14,7 @@ import { crestOf, measure, MEASURE_RATE, withHarmony, type Measurement } from '.
 import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
 import { loopTempo } from './loopTempo';
-import { estimateLoopTempo } from './tempo';
+import { estimateLoopTempo, trackedTempo } from './tempo';
 import type { OctaveModel } from './tempoModel';
 import { waveformPeaks } from './waveform';
 
@@ -132,7 +132,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
         const { candidates, chroma } = withHarmony(m, mono);
         const isDrumLoop = d.category === 'drum-loop';
         const tempo =
-          loopTempo(m.signal, chroma, candidates, octaveModel as OctaveModel, isDrumLoop) ??
+          loopTempo(m.signal, chroma, candidates, octaveModel as OctaveModel, isDrumLoop, () => trackedTempo(deps.essentia, mono)) ??
           estimateLoopTempo(deps.essentia, mono, duration);
         d.bpm = tempo?.bpm ?? null;
         d.bpmConfidence = tempo ? round2(tempo.confidence) : null;

@@ -125,6 +125,12 @@ function sameOctaveFamily(a: number, b: number): boolean {
 
 const doubtful = (e: Evidence): boolean => !e.fits && e.ratio < DOUBT_RATIO && e.strongest.comb >= DOUBT_COMB;
 
+/** How clearly the onsets repeat at each tempo's beat (its comb), for comparing tempi from elsewhere. */
+export function onsetRepetition(frames: FrameAnalysis, duration: number): (bpm: number) => number {
+  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
+  return (bpm) => beatComb(acf, frames.frameRate, 60 / bpm, duration);
+}
+
 /** Checks a loop's length candidates (their tempi) against the repetition of its onsets. */
 export function checkLoopLength(frames: FrameAnalysis, duration: number, candidateBpms: readonly number[]): LengthVerdict {
   if (candidateBpms.length === 0) return { fits: true };

@@ -1,7 +1,7 @@
 import { CONFIDENT } from '../../src/domain/analysis';
 import type { Chromagram } from './chroma';
 import type { SignalDescriptors } from './descriptors';
-import { checkLoopLength } from './loopLength';
+import { checkLoopLength, onsetRepetition } from './loopLength';
 import type { TempoCandidate } from './rhythm';
 import { candidatesAtTempi, TEMPO_RANGE } from './rhythm';
 import type { OctaveModel, TempoChoice } from './tempoModel';
@@ -30,10 +30,32 @@ export function octavesInRange(bpm: number): number[] {
   return out;
 }
 
+/** Two tempi this close are one reading (the corpus's tempo tolerance). */
+const SAME_TEMPO = 0.04;
+
+const inFamily = (bpm: number, family: readonly number[]): boolean => family.some((t) => Math.abs(bpm / t - 1) <= SAME_TEMPO);
+
+/**
+ * The beat tracker's tempo family, where it should replace the tempi in doubt: it reads none of
+ * them (within 4 %, up to octaves), and the onsets repeat at it more clearly than at any of them.
+ * That referee matters: on sustained strings the tracker can read a 3:2 tempo (without it, 5 of 456
+ * augmented loops cut to their bars lost a right tempo; with it, none).
+ */
+function trackerAlternative(signal: SignalDescriptors, doubted: readonly number[], tracked: number | null): number[] | null {
+  if (tracked === null || !(tracked > 0)) return null;
+  const family = octavesInRange(tracked);
+  if (family.length === 0 || doubted.some((bpm) => inFamily(bpm, family))) return null;
+  const comb = onsetRepetition(signal.frames, signal.duration);
+  const clearest = (tempi: readonly number[]): number => Math.max(0, ...tempi.map(comb));
+  return clearest(family) > clearest(doubted) ? family : null;
+}
+
 /**
  * A loop's tempo: among its length candidates where the length fits its rhythm (a loop cut to its
  * bars); among the tempi its onsets repeat at where the length is clearly wrong (a tail, silence,
- * a trim); and where the evidence is in between, the length's tempo shown as uncertain.
+ * a trim). Where the evidence is in between, a beat tracker is asked (`beatTracker`, essentia's in
+ * the worker: ~200 ms, so only then) and may replace the tempi in doubt (trackerAlternative): an
+ * excerpt cut at no bar line has its tempo from there. Such tempi are shown as uncertain.
  */
 export function loopTempo(
   signal: SignalDescriptors,
@@ -41,6 +63,7 @@ export function loopTempo(
   candidates: readonly TempoCandidate[],
   model: OctaveModel,
   isDrumLoop: boolean,
+  beatTracker: () => number | null = () => null,
 ): TempoChoice | null {
   const verdict = checkLoopLength(
     signal.frames,
@@ -48,11 +71,14 @@ export function loopTempo(
     candidates.map((c) => c.bpm),
   );
   if (verdict.fits) return chooseTempo(candidates, model, isDrumLoop);
-  if (!verdict.overturned) {
-    const choice = chooseTempo(candidates, model, isDrumLoop);
-    return choice && { ...choice, confidence: Math.min(choice.confidence, CONFIDENT - 0.01) };
+  const onsetTempi = octavesInRange(verdict.bpm);
+  if (verdict.overturned && verdict.sure) {
+    const choice = chooseTempo(candidatesAtTempi(signal, chroma, onsetTempi), model, isDrumLoop);
+    return choice && { bpm: roundOnsetTempo(choice.bpm), confidence: Math.min(choice.confidence, ONSET_TEMPO_CONFIDENCE) };
   }
-  const choice = chooseTempo(candidatesAtTempi(signal, chroma, octavesInRange(verdict.bpm)), model, isDrumLoop);
-  const ceiling = verdict.sure ? ONSET_TEMPO_CONFIDENCE : CONFIDENT - 0.01;
-  return choice && { bpm: roundOnsetTempo(choice.bpm), confidence: Math.min(choice.confidence, ceiling) };
+  // In doubt: the length's tempi where the onsets did not overturn them, else the onsets' own.
+  const alternative = trackerAlternative(signal, verdict.overturned ? onsetTempi : candidates.map((c) => c.bpm), beatTracker());
+  const tempi = alternative ?? (verdict.overturned ? onsetTempi : null);
+  const choice = chooseTempo(tempi ? candidatesAtTempi(signal, chroma, tempi) : candidates, model, isDrumLoop);
+  return choice && { bpm: tempi ? roundOnsetTempo(choice.bpm) : choice.bpm, confidence: Math.min(choice.confidence, CONFIDENT - 0.01) };
 }

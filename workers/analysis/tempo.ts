@@ -36,14 +36,20 @@ export function snapToLoopLength(rawBpm: number, durationSeconds: number): Tempo
   return { bpm: Math.round(best.bpm * 100) / 100, confidence: Math.max(0.2, Math.min(0.95, 0.95 - best.score)) };
 }
 
-/** Tempo of a loop: essentia's beat tracker, then the loop-length constraint. */
-export function estimateLoopTempo(essentia: EssentiaApi, mono44k: Float32Array, durationSeconds: number): TempoEstimate | null {
+/** essentia's beat tracker (RhythmExtractor2013, degara): the tempo it reads, in BPM, or null. */
+export function trackedTempo(essentia: EssentiaApi, mono44k: Float32Array): number | null {
   const raw = withSignalVector(essentia, mono44k, 'RhythmExtractor2013', (signal) => {
     const rhythm = essentia.RhythmExtractor2013(signal, 208, 'degara', 40);
     deleteVectors(rhythm);
     return rhythm.bpm;
   });
-  if (!Number.isFinite(raw) || raw <= 0) return null;
+  return Number.isFinite(raw) && raw > 0 ? raw : null;
+}
+
+/** Tempo of a loop: essentia's beat tracker, then the loop-length constraint. */
+export function estimateLoopTempo(essentia: EssentiaApi, mono44k: Float32Array, durationSeconds: number): TempoEstimate | null {
+  const raw = trackedTempo(essentia, mono44k);
+  if (raw === null) return null;
   const snapped = snapToLoopLength(raw, durationSeconds);
   if (snapped) return snapped;
   let bpm = raw;
