@@ -33,6 +33,9 @@ export function octavesInRange(bpm: number): number[] {
 /** Two tempi this close are one reading (the corpus's tempo tolerance). */
 const SAME_TEMPO = 0.04;
 
+/** The tracker's tempo is refined within ±2 % (this many 0.25 % steps each way). */
+const TRACKER_REFINE_STEPS = 8;
+
 const inFamily = (bpm: number, family: readonly number[]): boolean => family.some((t) => Math.abs(bpm / t - 1) <= SAME_TEMPO);
 
 /**
@@ -47,7 +50,18 @@ function trackerAlternative(signal: SignalDescriptors, doubted: readonly number[
   if (family.length === 0 || doubted.some((bpm) => inFamily(bpm, family))) return null;
   const comb = onsetRepetition(signal.frames, signal.duration);
   const clearest = (tempi: readonly number[]): number => Math.max(0, ...tempi.map(comb));
-  return clearest(family) > clearest(doubted) ? family : null;
+  if (clearest(family) <= clearest(doubted)) return null;
+  // Taken, the tempo is placed where the onsets' comb peaks within ±2 % of the tracker's reading:
+  // a tracker places it to a percent or two (124.5 for 125). On the 74 excerpts, 29 exact whole-BPM
+  // readings instead of 9. (Placing both before the referee compares them took more excerpts, 38
+  // instead of 32, but also an unrelated tracker tempo against a loop cut to its bars: 1 of 456.)
+  let best = { bpm: tracked, comb: -Infinity };
+  for (let i = -TRACKER_REFINE_STEPS; i <= TRACKER_REFINE_STEPS; i++) {
+    const bpm = tracked * (1 + i * 0.0025);
+    const c = comb(bpm);
+    if (c > best.comb) best = { bpm, comb: c };
+  }
+  return octavesInRange(best.bpm);
 }
 
 /**
