@@ -4,8 +4,8 @@
  * Tempo of the corpus's song loops as they are (cut to their bars) and exported the ways loops
  * leave a DAW otherwise (tests/support/loopExports.ts), and excerpts of them cut at no bar line:
  * how many are right within 4 % (and up to an octave), and how many are wrong but shown as facts
- * (confidence 50 % or more). Runs the real
- * analysis (analyseSample, essentia and the shipped classifier) in Node. See docs/CLASSIFIER.md.
+ * (confidence 50 % or more). Runs the real analysis (analyseSample, essentia and the shipped
+ * classifier) in Node. See docs/CLASSIFIER.md.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
