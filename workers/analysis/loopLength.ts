@@ -17,7 +17,9 @@ const SEARCH = 0.15;
  * Not for replacing the length: that far, the strongest repetition is as often a 4:3 of the beat.
  */
 const DOUBT_SEARCH = Math.SQRT2 - 1;
-const STEP = 0.0025;
+/** Tempo search step (0.25 %), here and where a tracked tempo is placed (loopTempo.ts). */
+export const COMB_STEP = 0.0025;
+const STEP = COMB_STEP;
 /** A candidate whose beat is within this of the autocorrelation's best is where the onsets say. */
 const SAME_BEAT = 0.015;
 /**
@@ -125,17 +127,22 @@ function sameOctaveFamily(a: number, b: number): boolean {
 
 const doubtful = (e: Evidence): boolean => !e.fits && e.ratio < DOUBT_RATIO && e.strongest.comb >= DOUBT_COMB;
 
+/** How clearly the onsets repeat at each beat length in seconds (its comb); the autocorrelation is computed once. */
+function beatCombs(frames: FrameAnalysis, duration: number): (beatSeconds: number) => number {
+  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
+  return (beatSeconds) => beatComb(acf, frames.frameRate, beatSeconds, duration);
+}
+
 /** How clearly the onsets repeat at each tempo's beat (its comb), for comparing tempi from elsewhere. */
 export function onsetRepetition(frames: FrameAnalysis, duration: number): (bpm: number) => number {
-  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frames.frameRate) + 2);
-  return (bpm) => beatComb(acf, frames.frameRate, 60 / bpm, duration);
+  const combAt = beatCombs(frames, duration);
+  return (bpm) => combAt(60 / bpm);
 }
 
 /** Checks a loop's length candidates (their tempi) against the repetition of its onsets. */
 export function checkLoopLength(frames: FrameAnalysis, duration: number, candidateBpms: readonly number[]): LengthVerdict {
   if (candidateBpms.length === 0) return { fits: true };
-  const { frameRate } = frames;
-  const acf = autocorrelation(frames.flux, Math.ceil(Math.min(duration * COMB_SPAN, MAX_LAG_SECONDS) * frameRate) + 2);
+  const combAt = beatCombs(frames, duration);
   // Each candidate's combs over the wide span, computed once: the narrow search reads their middle.
   const wideSteps = Math.round(DOUBT_SEARCH / STEP);
   const combs = new Map<number, number[]>();
@@ -143,7 +150,7 @@ export function checkLoopLength(frames: FrameAnalysis, duration: number, candida
     let around = combs.get(beat);
     if (!around) {
       around = [];
-      for (let s = -wideSteps; s <= wideSteps; s++) around.push(beatComb(acf, frameRate, beat * (1 + s * STEP), duration));
+      for (let s = -wideSteps; s <= wideSteps; s++) around.push(combAt(beat * (1 + s * STEP)));
       combs.set(beat, around);
     }
     return around;

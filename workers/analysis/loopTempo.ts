@@ -1,7 +1,7 @@
 import { CONFIDENT } from '../../src/domain/analysis';
 import type { Chromagram } from './chroma';
 import type { SignalDescriptors } from './descriptors';
-import { checkLoopLength, onsetRepetition } from './loopLength';
+import { checkLoopLength, COMB_STEP, onsetRepetition } from './loopLength';
 import type { TempoCandidate } from './rhythm';
 import { candidatesAtTempi, TEMPO_RANGE } from './rhythm';
 import type { OctaveModel, TempoChoice } from './tempoModel';
@@ -33,7 +33,7 @@ export function octavesInRange(bpm: number): number[] {
 /** Two tempi this close are one reading (the corpus's tempo tolerance). */
 const SAME_TEMPO = 0.04;
 
-/** The tracker's tempo is refined within ±2 % (this many 0.25 % steps each way). */
+/** The tracker's tempo is refined within ±2 % (this many COMB_STEPs each way). */
 const TRACKER_REFINE_STEPS = 8;
 
 const inFamily = (bpm: number, family: readonly number[]): boolean => family.some((t) => Math.abs(bpm / t - 1) <= SAME_TEMPO);
@@ -57,7 +57,7 @@ function trackerAlternative(signal: SignalDescriptors, doubted: readonly number[
   // instead of 32, but also an unrelated tracker tempo against a loop cut to its bars: 1 of 456.)
   let best = { bpm: tracked, comb: -Infinity };
   for (let i = -TRACKER_REFINE_STEPS; i <= TRACKER_REFINE_STEPS; i++) {
-    const bpm = tracked * (1 + i * 0.0025);
+    const bpm = tracked * (1 + i * COMB_STEP);
     const c = comb(bpm);
     if (c > best.comb) best = { bpm, comb: c };
   }
