@@ -153,7 +153,8 @@ function refuseTruncatedM4a(bytes: Uint8Array): void {
 
 /**
  * Float files can hold NaN or infinite samples (a plug-in's bug): players treat them as silence,
- * and one of them would make every level and spectral measurement of the file NaN.
+ * and one of them would make every level and spectral measurement of the file NaN. Integer PCM
+ * cannot, so only float files pay for the pass.
  */
 function silenceNonFinite(channels: Float32Array[]): void {
   for (const channel of channels) {
@@ -246,7 +247,7 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
     throw new SampleMindError('no_audio', `this ${label} file holds no audio frames`);
   }
   refuseImplausibleRate(pcm.sampleRate, 'it has');
-  if (format === 'wav' || format === 'aiff') silenceNonFinite(pcm.channelData);
+  if (declared?.floatSamples) silenceNonFinite(pcm.channelData);
   if (format === 'flac' && declared?.declaredFrames != null && frames < declared.declaredFrames * 0.999 - 1) {
     throw new SampleMindError(
       'truncated',

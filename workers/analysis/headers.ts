@@ -11,7 +11,14 @@ export interface DeclaredStream {
   /** AIFF only: bits per sample and the AIFF-C compression type ('NONE' for plain AIFF). */
   sampleBits?: number;
   compression?: string;
+  /** IEEE float samples (WAV format 3, or extensible with a float sub-format; AIFF-C fl32/fl64), which can hold NaN. */
+  floatSamples: boolean;
 }
+
+/** WAVE_FORMAT_IEEE_FLOAT, and WAVE_FORMAT_EXTENSIBLE, whose sub-format (first two bytes of its GUID) says what it holds. */
+const WAV_FORMAT_FLOAT = 3;
+const WAV_FORMAT_EXTENSIBLE = 0xfffe;
+const AIFF_FLOAT = new Set(['fl32', 'FL32', 'fl64', 'FL64']);
 
 const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
 
@@ -35,12 +42,16 @@ function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
   let channels = 0;
   let sampleRate = 0;
   let blockAlign = 0;
+  let floatSamples = false;
   while (at + 8 <= bytes.length) {
     const id = ascii(bytes, at, 4);
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (id === 'fmt ' && body + 16 <= bytes.length) {
-      if (view.getUint16(body, true) === WAV_FORMAT_MP3) return null; // its frames are MP3's to count
+      const tag = view.getUint16(body, true);
+      if (tag === WAV_FORMAT_MP3) return null; // its frames are MP3's to count
+      const subFormat = tag === WAV_FORMAT_EXTENSIBLE && size >= 26 && body + 26 <= bytes.length ? view.getUint16(body + 24, true) : tag;
+      floatSamples = subFormat === WAV_FORMAT_FLOAT;
       channels = view.getUint16(body + 2, true);
       sampleRate = view.getUint32(body + 4, true);
       blockAlign = view.getUint16(body + 12, true);
@@ -49,7 +60,7 @@ function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
       const present = Math.floor((bytes.length - body) / blockAlign);
       const isRf64 = ascii(bytes, 0, 4) !== 'RIFF';
       const declared = OPEN_LENGTHS.has(size) || isRf64 ? null : Math.floor(size / blockAlign);
-      return { sampleRate, channels, declaredFrames: declared, availableFrames: present };
+      return { sampleRate, channels, declaredFrames: declared, availableFrames: present, floatSamples };
     }
     at = body + size + (size & 1);
   }
@@ -85,7 +96,15 @@ function readAiff(bytes: Uint8Array, view: DataView): DeclaredStream | null {
     at = body + size + (size & 1);
   }
   if (!channels || !sampleRate) return null;
-  return { sampleRate, channels, declaredFrames: frames, availableFrames: available, sampleBits: bits, compression };
+  return {
+    sampleRate,
+    channels,
+    declaredFrames: frames,
+    availableFrames: available,
+    sampleBits: bits,
+    compression,
+    floatSamples: AIFF_FLOAT.has(compression),
+  };
 }
 
 function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
@@ -95,7 +114,7 @@ function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
   const sampleRate = (b(10) << 12) | (b(11) << 4) | (b(12) >> 4);
   const channels = ((b(12) >> 1) & 7) + 1;
   const totalFrames = (b(13) & 0x0f) * 2 ** 32 + ((b(14) << 24) >>> 0) + (b(15) << 16) + (b(16) << 8) + b(17);
-  return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null };
+  return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null, floatSamples: false };
 }
 
 /** Where an MP4/M4A file was cut short before its track index ('moov'), without which nothing decodes. */
