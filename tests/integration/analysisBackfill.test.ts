@@ -23,13 +23,30 @@ afterEach(async () => {
 
 const files = ['One-shots/Drums/kick.mp3', 'One-shots/Drums/snare.aiff', 'One-shots/Drums/gone.wav'];
 
-/** The real worker pool (in `pool`, terminated after each test), a similarity index and the fixture files, for a back-fill. */
+/**
+ * The real worker pool (in `pool`, terminated after each test), a similarity index and the fixture
+ * files, for a back-fill; `runBackfill` runs one session and returns what it reported and showed.
+ */
 async function backfillParts(repository: LibraryRepository) {
   pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
   const similarity = new SimilarityIndex(repository);
   await similarity.ready();
   const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
-  return { similarity, fileSource };
+  const runBackfill = async (): Promise<{ progress: (BackfillProgress | null)[]; shown: SampleRecord[] }> => {
+    const progress: (BackfillProgress | null)[] = [];
+    const shown: SampleRecord[] = [];
+    const backfill = new AnalysisBackfill(
+      repository,
+      pool,
+      fileSource,
+      similarity,
+      (p) => progress.push(p),
+      (sample) => shown.push(sample),
+    );
+    await backfill.run();
+    return { progress, shown };
+  };
+  return { similarity, fileSource, runBackfill };
 }
 
 describe('background back-fill of samples an earlier version analysed', () => {
@@ -54,10 +71,8 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await repository.applyUserEdits([{ id: samples[0]!.id, fields: { tags: ['punchy'] } }]);
     expect(statSync(resolve(FIXTURE_LIBRARY, files[0]!)).size).toBeGreaterThan(0);
 
-    const { similarity, fileSource } = await backfillParts(repository);
-    const progress: (BackfillProgress | null)[] = [];
-    const backfill = new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p));
-    await backfill.run();
+    const { similarity, runBackfill } = await backfillParts(repository);
+    const { progress } = await runBackfill();
 
     const embedded = await repository.embeddings.list();
     expect(embedded.map((e) => e.sampleId).sort()).toEqual([samples[0]!.id, samples[1]!.id]);
@@ -86,14 +101,14 @@ describe('background back-fill of samples an earlier version analysed', () => {
         timings: { decodeMs: 0, analyseMs: 0 },
       });
     }
-    const { similarity, fileSource } = await backfillParts(repository);
+    const { fileSource, runBackfill } = await backfillParts(repository);
     let reads = 0;
     const readFile = fileSource.readFile.bind(fileSource);
     fileSource.readFile = (f, path) => {
       reads++;
       return readFile(f, path);
     };
-    await new AnalysisBackfill(repository, pool, fileSource, similarity, () => undefined).run();
+    await runBackfill();
     expect(reads).toBe(10);
     expect(await repository.embeddings.samplesWithout()).toHaveLength(25); // tried again next session
   });
@@ -120,17 +135,8 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await repository.embeddings.saveClap(kick!.id, 'clap:1', quantize(Float32Array.of(0.5)));
     expect((await repository.analyses.stale()).sort()).toEqual([kick!.id, snare!.id]);
 
-    const { similarity, fileSource } = await backfillParts(repository);
-    const shown: SampleRecord[] = [];
-    const backfill = new AnalysisBackfill(
-      repository,
-      pool,
-      fileSource,
-      similarity,
-      () => undefined,
-      (sample) => shown.push(sample),
-    );
-    await backfill.run();
+    const { runBackfill } = await backfillParts(repository);
+    const { shown } = await runBackfill();
 
     expect(await repository.getSample(kick!.id)).toMatchObject({
       analysis: { category: 'kick', format: 'mp3' },
@@ -143,9 +149,7 @@ describe('background back-fill of samples an earlier version analysed', () => {
     expect(shown.map((s) => s.id).sort()).toEqual([kick!.id, snare!.id]);
     expect(await repository.analyses.stale()).toEqual([]);
     // The next session finds nothing to do.
-    const progress: (BackfillProgress | null)[] = [];
-    await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();
-    expect(progress).toEqual([null]);
+    expect((await runBackfill()).progress).toEqual([null]);
   }, 60_000);
 
   it('tries a file an earlier analyser refused once with the new one: analysed if it reads now, its reason kept if not', async () => {
@@ -161,16 +165,8 @@ describe('background back-fill of samples an earlier version analysed', () => {
     await db.analysisStamps.clear();
     expect((await repository.analyses.backlog()).refused.sort()).toEqual([kick!.id, broken!.id].sort());
 
-    const { similarity, fileSource } = await backfillParts(repository);
-    const shown: SampleRecord[] = [];
-    await new AnalysisBackfill(
-      repository,
-      pool,
-      fileSource,
-      similarity,
-      () => undefined,
-      (sample) => shown.push(sample),
-    ).run();
+    const { runBackfill } = await backfillParts(repository);
+    const { shown } = await runBackfill();
 
     expect(await repository.getSample(kick!.id)).toMatchObject({ status: 'done', error: null, analysis: { category: 'kick' } });
     expect(await repository.getPeaks(kick!.id)).toBeDefined();
@@ -179,8 +175,6 @@ describe('background back-fill of samples an earlier version analysed', () => {
     expect((await repository.countByStatus()).failed).toBe(1);
     // Refused again by this analyser: not tried again until the next one.
     expect((await repository.analyses.backlog()).refused).toEqual([]);
-    const progress: (BackfillProgress | null)[] = [];
-    await new AnalysisBackfill(repository, pool, fileSource, similarity, (p) => progress.push(p)).run();
-    expect(progress).toEqual([null]);
+    expect((await runBackfill()).progress).toEqual([null]);
   }, 60_000);
 });
