@@ -33,8 +33,8 @@ function top(labels: readonly string[], probabilities: ArrayLike<number>): Ranke
 }
 
 /**
- * The classifier through onnxruntime-web: `ort` is whichever build the environment loaded (WASM,
- * or WebGPU where the browser has an adapter), `model` the bytes of public/models/classifier.onnx.
+ * The classifier through onnxruntime-web: `ort` is the build the environment loaded (its WASM
+ * build in the browser, the package's default in Node), `model` the bytes of public/models/classifier.onnx.
  */
 export async function createOnnxClassifier(ort: typeof Ort, model: Uint8Array, executionProviders: string[]): Promise<Classifier> {
   const session = await ort.InferenceSession.create(model, { executionProviders, graphOptimizationLevel: 'all' });

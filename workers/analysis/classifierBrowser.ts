@@ -1,13 +1,14 @@
-import { hasWebGpuAdapter } from '../webGpu';
 import type { Classifier } from './classifier';
 import { createOnnxClassifier } from './classifier';
 
 let loading: Promise<Classifier> | undefined;
 
 /**
- * onnxruntime-web in the worker: the WebGPU build where an adapter exists, else the WASM build
- * (its .wasm is bundled and served from our own origin). One thread: the model is tiny and the
- * pool already runs one worker per core.
+ * onnxruntime-web's WASM build in the worker (its .wasm is bundled and served from our own origin).
+ * Not WebGPU, even where there is an adapter: this model is a few small matrix products, and on an
+ * H100 through Dawn one inference took 8 ms on WebGPU (uploads, dispatches, four read-backs) against
+ * 0.12 ms on WASM, with the same results; even 256 at once cost more per sound on the GPU
+ * (docs/BENCHMARKS.md, 2026-11-27). One thread: the pool already runs one worker per core.
  */
 export function loadBrowserClassifier(): Promise<Classifier> {
   loading ??= (async () => {
@@ -15,15 +16,6 @@ export function loadBrowserClassifier(): Promise<Classifier> {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`the classifier model could not be loaded (${response.status} for ${url.pathname})`);
     const model = new Uint8Array(await response.arrayBuffer());
-    if (await hasWebGpuAdapter()) {
-      try {
-        const ort = await import('onnxruntime-web/webgpu');
-        ort.env.wasm.numThreads = 1;
-        return await createOnnxClassifier(ort, model, ['webgpu', 'wasm']);
-      } catch {
-        // The WebGPU build could not load (offline before it was ever cached): WASM does the job.
-      }
-    }
     const ort = await import('onnxruntime-web/wasm');
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.proxy = false;
