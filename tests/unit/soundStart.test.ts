@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AnalysisSuccess } from '../../src/domain/analysis';
+import { analyseSample } from '../../workers/analysis/analyseSample';
+import { decodeAudio } from '../../workers/analysis/decode';
+import { soundStart } from '../../workers/analysis/measure';
+import { encodeWav } from '../support/audioFiles';
+import { analysisDeps } from '../support/essentia';
+import { clickTrack } from '../support/signals';
+
+const SIMILAR = 'tests/fixtures/similar';
+
+/** `seconds` of digital silence before each channel. */
+function delayed(channels: readonly Float32Array[], sampleRate: number, seconds: number): Float32Array[] {
+  const lead = Math.round(seconds * sampleRate);
+  return channels.map((channel) => {
+    const out = new Float32Array(lead + channel.length);
+    out.set(channel, lead);
+    return out;
+  });
+}
+
+async function analysed(channels: Float32Array[], sampleRate: number, name: string): Promise<AnalysisSuccess> {
+  const outcome = await analyseSample(encodeWav(channels, { sampleRate, float: true }), name, await analysisDeps());
+  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.message}`);
+  return outcome;
+}
+
+describe('where a sound starts', () => {
+  it('is the first sample within 40 dB of the loudest', () => {
+    const signal = new Float32Array(10_000);
+    signal[100] = 0.005; // -46 dB under the peak: still before the sound
+    signal[300] = 0.02; // -34 dB: the sound has started
+    signal[400] = 1;
+    expect(soundStart(signal)).toBe(300);
+    expect(soundStart(new Float32Array(10_000))).toBe(0);
+  });
+
+  it('measures a sound too short to trim (under 2048 samples from its start) whole', () => {
+    const signal = new Float32Array(3000);
+    signal[2000] = 1;
+    expect(soundStart(signal)).toBe(0);
+  });
+
+  it('gives a drum hit the same category, confidence and embedding after 15 ms or 60 ms of silence', async () => {
+    const names = readdirSync(SIMILAR).filter((name) => name.endsWith('.flac'));
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) {
+      const audio = await decodeAudio(new Uint8Array(readFileSync(join(SIMILAR, name))), name);
+      const original = await analysed(audio.channelData, audio.sampleRate, name);
+      for (const seconds of [0.015, 0.06]) {
+        const late = await analysed(delayed(audio.channelData, audio.sampleRate, seconds), audio.sampleRate, name);
+        const what = `${name} after ${seconds * 1000} ms`;
+        expect(late.descriptors.category, what).toBe(original.descriptors.category);
+        expect(late.descriptors.categoryConfidence, what).toBeCloseTo(original.descriptors.categoryConfidence!, 2);
+        expect(late.descriptors.kind, what).toBe('one-shot');
+        expect(late.descriptors.duration, what).toBeCloseTo(original.descriptors.duration + seconds, 3);
+        const cosine = late.embedding!.reduce((sum, v, i) => sum + v * original.embedding![i]!, 0);
+        expect(cosine, what).toBeGreaterThan(0.999);
+      }
+    }
+  });
+
+  it("keeps a loop's tempo measured over the whole file, the rest before its first hit included", async () => {
+    // Four bars at 120 BPM whose first beat is a rest: the tempo comes from the 8 s, not from the 7.5 s after the rest.
+    const clicks = clickTrack(120, 4);
+    const rest = new Float32Array(clicks.length);
+    rest.set(clicks.subarray(22050), 22050);
+    const { descriptors } = await analysed([rest], 44100, 'loop.wav');
+    expect(descriptors.kind).toBe('loop');
+    expect(descriptors.bpm).toBeCloseTo(120, 0);
+    // Sure of it: 16 beats fill the file. From the first hit on, 7.5 s is no whole number of bars and the tempo would be a guess (49 %).
+    expect(descriptors.bpmConfidence).toBeGreaterThan(0.5);
+  });
+});
