@@ -10,7 +10,7 @@ import { integratedLoudness } from './loudness';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
 import { categoryFromName, hintsFromFileName, NAME_CONFIDENCE, withNamedValues, type NameHints } from '../../src/domain/nameHints';
 import { readEmbeddedMetadata } from './metadata/index';
-import { crestOf, measure, MEASURE_RATE, measureSound, withHarmony, type Measurement } from './measure';
+import { MEASURE_RATE, measureSound, withHarmony, type Measurement } from './measure';
 import octaveModel from './models/tempo-octave.json';
 import { mixToMono, peakAbsolute, resampleLinear, toDb } from './signal';
 import { loopTempo } from './loopTempo';
@@ -118,7 +118,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       const lufs = integratedLoudness(audio.channelData, audio.sampleRate);
       d.loudnessLufs = lufs === null ? null : round2(lufs);
       const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, MEASURE_RATE);
-      const { m, start } = measureSound(mono);
+      const { m, whole: measureWhole } = measureSound(mono);
       const classified = await deps.classifier.classify(m.features);
       const { category, kind, standardised, character } = classified;
       embedding = soundEmbedding({ features: m.features, standardised, character });
@@ -130,7 +130,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       applyNamedKindAndCategory(d, names, classified.categoryProbabilities);
       if (d.kind === 'loop') {
         // A loop's tempo comes from its whole length, silence before its first hit included.
-        const whole = start > 0 ? measure(mono, crestOf(mono)) : m;
+        const whole = measureWhole();
         const { candidates, chroma } = withHarmony(whole, mono);
         const isDrumLoop = d.category === 'drum-loop';
         const tempo =

@@ -45,9 +45,9 @@ const MIN_SOUND_SAMPLES = 2048;
 
 /**
  * Where the sound starts: the first sample within 40 dB of the loudest. Silence or pre-roll
- * before a hit moves every STFT frame against it and stretches the envelope, and the classifier
- * learnt from sounds cut at their onset: 10 ms of leading silence turned 20 of the corpus's 148
- * drum one-shots into other classes. Its features are therefore measured from here.
+ * before a hit moves every STFT frame against it and stretches the envelope, and the extra sounds
+ * the classifier learns from are cut at their onsets: 10 ms of leading silence turned 20 of the
+ * corpus's 148 drum one-shots into other classes. Its features are therefore measured from here.
  */
 export function soundStart(mono: Float32Array): number {
   const threshold = peakAbsolute([mono]) * 10 ** (START_DB / 20);
@@ -57,18 +57,20 @@ export function soundStart(mono: Float32Array): number {
 }
 
 /**
- * The classifier's measurement of a sound: from where it starts (soundStart), scaled to a peak of
- * 1. The features are ratios, but their logarithms have floors (silence is -100 dB, not minus
- * infinity), so a quiet file would read differently from the same sound at full scale: 24 dB
- * quieter changed 5 of the corpus's 198 one-shot categories. `start` says how much was left out;
- * a loop's tempo needs the whole file.
+ * The classifier's measurement of a sound: scaled to a peak of 1, from where it starts
+ * (soundStart). The features are ratios, but their logarithms have floors (silence is -100 dB,
+ * not minus infinity), so a quiet file read differently from the same sound at full scale: 24 dB
+ * quieter changed 5 of the corpus's 198 one-shot categories. `whole` measures the whole file at
+ * the same scale, for a loop's tempo (a loop may begin with a rest); it is `m` where nothing was
+ * left out.
  */
-export function measureSound(mono: Float32Array, harmony = false): { m: Measurement; start: number } {
-  const start = soundStart(mono);
-  const sound = start > 0 ? mono.subarray(start) : mono;
-  const peak = peakAbsolute([sound]);
-  const scaled = peak > 0 ? sound.map((v) => v / peak) : sound;
-  return { m: measure(scaled, crestOf(scaled), harmony), start };
+export function measureSound(mono: Float32Array, harmony = false): { m: Measurement; whole: () => Measurement } {
+  const peak = peakAbsolute([mono]);
+  const scaled = peak > 0 ? mono.map((v) => v / peak) : mono;
+  const start = soundStart(scaled);
+  const sound = start > 0 ? scaled.subarray(start) : scaled;
+  const m = measure(sound, crestOf(sound), harmony);
+  return { m, whole: () => (start > 0 ? measure(scaled, crestOf(scaled), harmony) : m) };
 }
 
 /** Adds the chromagram and the harmonic tempo evidence once a sound is known to be a loop. */

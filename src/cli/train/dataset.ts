@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeAudio } from '../../../workers/analysis/decode';
-import { crestOf, measure, MEASURE_RATE, measureSound } from '../../../workers/analysis/measure';
+import { MEASURE_RATE, measureSound } from '../../../workers/analysis/measure';
 import type { TempoCandidate } from '../../../workers/analysis/rhythm';
 import { mixToMono, resampleLinear } from '../../../workers/analysis/signal';
 import { variants } from './augment';
@@ -41,8 +41,8 @@ function keep(label: CorpusLabel): boolean {
 
 /** The classifier's features as analyseSample measures them (from the sound's start); the tempo candidates of the whole file. */
 function measureSignal(mono: Float32Array): { features: Float32Array; candidates: TempoCandidate[] } {
-  const { m, start } = measureSound(mono, true);
-  return { features: m.features, candidates: start > 0 ? measure(mono, crestOf(mono), true).candidates : m.candidates };
+  const { m, whole } = measureSound(mono, true);
+  return { features: m.features, candidates: whole().candidates };
 }
 
 /** Decodes the corpus, augments it and measures every variant. */
