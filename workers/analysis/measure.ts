@@ -66,11 +66,18 @@ export function soundStart(mono: Float32Array): number {
  */
 export function measureSound(mono: Float32Array, harmony = false): { m: Measurement; whole: () => Measurement } {
   const peak = peakAbsolute([mono]);
-  const scaled = peak > 0 ? mono.map((v) => v / peak) : mono;
+  const scaled = peak > 0 ? dividedBy(mono, peak) : mono;
   const start = soundStart(scaled);
   const sound = start > 0 ? scaled.subarray(start) : scaled;
   const m = measure(sound, crestOf(sound), harmony);
   return { m, whole: () => (start > 0 ? measure(scaled, crestOf(scaled), harmony) : m) };
+}
+
+/** A copy of `signal` divided by `peak` (a plain loop: TypedArray.map took 0.7 ms a second of audio, this 0.1). */
+function dividedBy(signal: Float32Array, peak: number): Float32Array {
+  const out = new Float32Array(signal.length);
+  for (let i = 0; i < signal.length; i++) out[i] = signal[i]! / peak;
+  return out;
 }
 
 /** Adds the chromagram and the harmonic tempo evidence once a sound is known to be a loop. */
