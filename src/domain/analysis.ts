@@ -16,9 +16,9 @@ import type { PitchName } from './music/pitch';
  * to their bars (a tail, silence, a trim) from how their onsets repeat (loopLength.ts), MP3 inside
  * WAV decoded, and refused files tried again by each new version (2026-11-26); 5: a beat tracker's
  * tempo for loops whose length the onsets doubt (excerpts), damaged sample rates refused and NaN
- * samples read as silence (2026-11-27); 6: the classifier measures a sound from where it starts,
- * scaled to full scale (silence before a hit or a quiet file no longer changes its category), and
- * is retrained so (2026-11-27).
+ * samples read as silence (2026-11-27); 6: the classifier measures a sound from where it starts
+ * to where its digital silence begins, scaled to full scale (silence around a hit or a quiet file
+ * no longer changes its category), and is retrained so (2026-11-27).
  */
 export const ANALYSIS_VERSION = 6;
 
