@@ -71,9 +71,10 @@ export function measureSound(mono: Float32Array, harmony = false): { m: Measurem
   const start = soundStart(scaled);
   let end = scaled.length;
   while (end > start + MIN_SOUND_SAMPLES && scaled[end - 1] === 0) end--;
-  const sound = start > 0 || end < scaled.length ? scaled.subarray(start, end) : scaled;
+  const cut = start > 0 || end < scaled.length;
+  const sound = cut ? scaled.subarray(start, end) : scaled;
   const m = measure(sound, crestOf(sound), harmony);
-  return { m, whole: () => (start > 0 || end < scaled.length ? measure(scaled, crestOf(scaled), harmony) : m) };
+  return { m, whole: () => (cut ? measure(scaled, crestOf(scaled), harmony) : m) };
 }
 
 /** A copy of `signal` divided by `peak` (a plain loop: TypedArray.map took 0.7 ms a second of audio, this 0.1). */
