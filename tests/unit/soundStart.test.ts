@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisSuccess } from '../../src/domain/analysis';
 import { analyseSample } from '../../workers/analysis/analyseSample';
 import { decodeAudio } from '../../workers/analysis/decode';
-import { soundStart } from '../../workers/analysis/measure';
+import { soundBetweenPadding, soundStart } from '../../workers/analysis/measure';
 import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
 import { clickTrack } from '../support/signals';
@@ -33,12 +33,26 @@ async function fixture(name: string): Promise<{ channels: Float32Array[]; sample
   return { channels: audio.channelData, sampleRate: audio.sampleRate, original: await analysed(audio.channelData, audio.sampleRate, name) };
 }
 
-/** The classifier read the changed copy as it read the original: category, confidence, embedding. */
-function expectSameReading(changed: AnalysisSuccess, original: AnalysisSuccess, what: string): void {
+function cosineOf(a: Float32Array, b: Float32Array): number {
+  const dot = (x: Float32Array, y: Float32Array): number => x.reduce((sum, v, i) => sum + v * y[i]!, 0);
+  return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+}
+
+/**
+ * The classifier read the changed copy as it read the original: category, confidence (to 0.005
+ * unless told) and embedding (cosine over 0.999 unless told).
+ */
+function expectSameReading(
+  changed: AnalysisSuccess,
+  original: AnalysisSuccess,
+  what: string,
+  tolerance = { confidence: 0.005, cosine: 0.999 },
+): void {
   expect(changed.descriptors.category, what).toBe(original.descriptors.category);
-  expect(changed.descriptors.categoryConfidence, what).toBeCloseTo(original.descriptors.categoryConfidence!, 2);
-  const cosine = changed.embedding!.reduce((sum, v, i) => sum + v * original.embedding![i]!, 0);
-  expect(cosine, what).toBeGreaterThan(0.999);
+  expect(Math.abs(changed.descriptors.categoryConfidence! - original.descriptors.categoryConfidence!), what).toBeLessThan(
+    tolerance.confidence,
+  );
+  expect(cosineOf(changed.embedding!, original.embedding!), what).toBeGreaterThan(tolerance.cosine);
 }
 
 describe('the classifier measures a sound from where it starts, at full scale', () => {
@@ -96,6 +110,30 @@ describe('the classifier measures a sound from where it starts, at full scale', 
       );
       expectSameReading(quiet, original, name);
       expect(quiet.descriptors.loudnessLufs, name).toBeCloseTo(original.descriptors.loudnessLufs! - 30, 1);
+    }
+  });
+
+  it('tells the padding at either end of a file (32 or more equal samples) from the sound', () => {
+    const signal = new Float32Array(1000).fill(0.02);
+    signal[100] = 1;
+    signal[900] = -0.5;
+    expect(soundBetweenPadding(signal)).toEqual({ from: 100, to: 901 });
+    signal[980] = 0.1; // 19 equal samples after it: part of the sound
+    expect(soundBetweenPadding(signal)).toEqual({ from: 100, to: 1000 });
+    expect(soundBetweenPadding(new Float32Array(1000))).toEqual({ from: 0, to: 1000 });
+  });
+
+  it('gives a drum hit the same category, and nearly the same confidence and embedding, with a DC offset of 2 % of full scale, its padding included', async () => {
+    for (const name of ['hihat-808.flac', 'snare-ee.flac', 'kick-old.flac', 'clap-808.flac']) {
+      const { channels, sampleRate, original } = await fixture(name);
+      const offset = channels.map((channel) => {
+        const out = new Float32Array(channel.length + sampleRate * 0.3).fill(0.02);
+        channel.forEach((v, i) => (out[i] = v + 0.02));
+        return out;
+      });
+      // The offset is read from the sound's tail, and a hi-hat's own slight lean off zero with it: its embedding
+      // moves most (cosine 0.89). Before the offset was taken out: cosines down to 0.47, confidences up to 0.09 off.
+      expectSameReading(await analysed(offset, sampleRate, name), original, name, { confidence: 0.03, cosine: 0.85 });
     }
   });
 
