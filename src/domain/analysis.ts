@@ -19,9 +19,10 @@ import type { PitchName } from './music/pitch';
  * samples read as silence (2026-11-27); 6: the classifier measures a sound from where it starts
  * to where its digital silence begins, scaled to full scale (silence around a hit or a quiet file
  * no longer changes its category), and is retrained so (2026-11-27); 7: a DC offset is taken out
- * where a sound rests off zero, and padding of any value is cut, retrained (2026-11-27).
+ * where a sound rests off zero, and padding of any value is cut, retrained (2026-11-27); 8: the
+ * classifier also trained on sounds as files recorded at 22-36 kHz read (2026-11-27).
  */
-export const ANALYSIS_VERSION = 7;
+export const ANALYSIS_VERSION = 8;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { pitchShift, timeStretch, truncate } from '../../src/cli/train/augment';
+import { bandLimit, pitchShift, timeStretch, truncate } from '../../src/cli/train/augment';
 import { forward, logistic, mergeEnsemble, standardisation, standardise, trainLogistic, trainMlp } from '../../src/cli/train/mlp';
 import { noteSequenceMidi } from '../../src/cli/train/extraSounds';
 import { exportOnnx, withEmbeddingOutputs } from '../../src/cli/train/onnxExport';
@@ -179,5 +179,14 @@ describe('augmentation', () => {
     );
     expect(cut.length).toBe(tone.length / 2);
     expect(cut[cut.length - 1]).toBe(0);
+  });
+
+  it('reads a sound as a file recorded at 22.05 kHz would: the highs above 11 kHz gone, the rest kept', () => {
+    const rms = (x: Float32Array): number => Math.sqrt(x.reduce((sum, v) => sum + v * v, 0) / x.length);
+    const low = sine(1000, 1);
+    expect(rms(bandLimit(low, 22050)) / rms(low)).toBeGreaterThan(0.95);
+    const high = sine(15000, 1);
+    expect(rms(bandLimit(high, 22050)) / rms(high)).toBeLessThan(0.01);
+    expect(bandLimit(low, 22050).length).toBeGreaterThan(low.length - 3);
   });
 });

@@ -68,12 +68,43 @@ export function truncate(signal: Float32Array, share: number): Float32Array {
   return out;
 }
 
+/**
+ * The sound as a file recorded at `rate` Hz reads after our decoder brings it to 44.1 kHz: the
+ * highs above its Nyquist frequency gone (a 63-tap windowed-sinc low-pass, then linear
+ * interpolation down), then linear interpolation back up, whose images refill some of them.
+ */
+export function bandLimit(signal: Float32Array, rate: number): Float32Array {
+  const taps = 63;
+  const half = (taps - 1) / 2;
+  const cutoff = (0.45 * rate) / 44100;
+  const kernel = Array.from({ length: taps }, (_, k) => {
+    const t = k - half;
+    const sinc = t === 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * t) / (Math.PI * t);
+    return sinc * (0.42 - 0.5 * Math.cos((2 * Math.PI * k) / (taps - 1)) + 0.08 * Math.cos((4 * Math.PI * k) / (taps - 1)));
+  });
+  const sum = kernel.reduce((a, b) => a + b, 0);
+  const low = new Float32Array(signal.length);
+  for (let i = 0; i < signal.length; i++) {
+    let acc = 0;
+    for (let k = 0; k < taps; k++) {
+      const j = i + k - half;
+      if (j >= 0 && j < signal.length) acc += signal[j]! * kernel[k]!;
+    }
+    low[i] = acc / sum;
+  }
+  const back = resampleLinear(resampleLinear(low, 44100, rate), rate, 44100);
+  return back;
+}
+
 export interface Variant {
   name: string;
   signal: Float32Array;
   /** Speed factor applied (tempo of a loop is multiplied by it). */
   speed: number;
 }
+
+/** Share of the variants read as if recorded at 22-36 kHz (old sample CDs, MP3s' low-pass). */
+const BAND_LIMITED_SHARE = 0.3;
 
 /**
  * `count` random variants of a sound. Loops are never truncated (a cut loop is not a loop) and
@@ -110,6 +141,12 @@ export function variants(signal: Float32Array, isLoop: boolean, count: number, s
     if (!isLoop && random() < 0.35) {
       s = truncate(s, pick(0.4, 0.9));
       steps.push('cut');
+    }
+    // Drawn last, so the draws above stay as they were.
+    if (random() < BAND_LIMITED_SHARE) {
+      const rate = Math.round(pick(22050, 36000));
+      s = bandLimit(s, rate);
+      steps.push(`band${rate}`);
     }
     out.push({ name: steps.join('+') || 'gain', signal: s, speed });
   }
