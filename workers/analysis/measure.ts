@@ -59,12 +59,12 @@ export function soundStart(mono: Float32Array): number {
 /**
  * The classifier's measurement of a sound: less its offset, scaled to a peak of 1, from where it
  * starts (soundStart) to where its padding begins (soundBetweenPadding: 1 s of zeros after a
- * sound changed 19 of the corpus's 198 one-shot categories).
- * The features are ratios, but their logarithms have floors (silence is -100 dB, not minus
- * infinity), so a quiet file read differently from the same sound at full scale: 24 dB quieter
- * changed 5. An offset of 1 % of full scale hid the start and the padding and changed 15. `whole`
- * measures the whole file the same way, for a loop's tempo (a loop may begin or end with a rest);
- * it is `m` where nothing was cut.
+ * sound changed 19 of the corpus's 198 one-shot categories). The features are ratios, but their
+ * logarithms have floors (silence is -100 dB, not minus infinity), so a quiet file read
+ * differently from the same sound at full scale: 24 dB quieter changed 5. An offset of 1 % of
+ * full scale hid the start and the padding and changed 15. `whole` measures the whole file the
+ * same way, for a loop's tempo (a loop may begin or end with a rest); it is `m` where nothing was
+ * cut.
  */
 export function measureSound(mono: Float32Array, harmony = false): { m: Measurement; whole: () => Measurement } {
   const { from, to } = soundBetweenPadding(mono);

@@ -92,8 +92,7 @@ export function bandLimit(signal: Float32Array, rate: number): Float32Array {
     }
     low[i] = acc / sum;
   }
-  const back = resampleLinear(resampleLinear(low, 44100, rate), rate, 44100);
-  return back;
+  return resampleLinear(resampleLinear(low, 44100, rate), rate, 44100);
 }
 
 export interface Variant {
