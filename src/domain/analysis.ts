@@ -20,9 +20,11 @@ import type { PitchName } from './music/pitch';
  * to where its digital silence begins, scaled to full scale (silence around a hit or a quiet file
  * no longer changes its category), and is retrained so (2026-11-27); 7: a DC offset is taken out
  * where a sound rests off zero, and padding of any value is cut, retrained (2026-11-27); 8: the
- * classifier also trained on sounds as files recorded at 22-36 kHz read (2026-11-27).
+ * classifier also trained on sounds as files recorded at 22-36 kHz read (2026-11-27); 9: a note
+ * or chord held past the end of its file (struck once, its harmony still) is a one-shot with a
+ * root note, not a loop with a tempo (heldSound.ts, 2026-11-27).
  */
-export const ANALYSIS_VERSION = 8;
+export const ANALYSIS_VERSION = 9;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;

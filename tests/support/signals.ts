@@ -19,6 +19,14 @@ export function sine(frequency: number, seconds: number, amplitude = 0.5, sample
   return out;
 }
 
+/** Signals of one length summed and scaled to a peak of 0.5. */
+export function mix(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts[0]!.length);
+  for (const part of parts) for (let i = 0; i < out.length; i++) out[i]! += part[i]!;
+  const peak = out.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  return out.map((x) => (0.5 * x) / peak);
+}
+
 export function silence(seconds: number, sampleRate = RATE): Float32Array {
   return new Float32Array(Math.round(seconds * sampleRate));
 }

@@ -5,7 +5,7 @@ import { keyConfidence, SECOND_OPINIONS } from '../../workers/analysis/key';
 import { essentiaNodeHeapBytes } from '../../workers/analysis/essentiaNode';
 import { encodeWav } from '../support/audioFiles';
 import { analysisDeps } from '../support/essentia';
-import { chordProgression, clickTrack, majorCadence, minorCadence, silence, sine } from '../support/signals';
+import { chordProgression, clickTrack, majorCadence, minorCadence, mix, RATE, silence, sine } from '../support/signals';
 
 const analyse = async (channels: Float32Array[], name = 'test.wav', sampleRate = 44100): Promise<AnalysisOutcome> =>
   analyseSample(encodeWav(channels, { sampleRate, bitDepth: 24 }), name, await analysisDeps());
@@ -67,6 +67,39 @@ describe('analyseSample on generated signals', () => {
     expect(descriptors.loudnessLufs).toBeLessThan(-6);
     expect(peaks).toHaveLength(600);
     expect(peaks[0]).toBeGreaterThan(peaks[599]!); // it decays
+  });
+
+  it('calls a note or chord held past the end of its file a one-shot, with a root and no tempo', async () => {
+    // An organ note (three partials) and a held C major chord, each cut with a 20 ms fade, as sample
+    // packs export them: the corpus's one-shots all fade out, and the classifier reads these as loops.
+    const cut = (sound: Float32Array): Float32Array => {
+      const fade = 0.02 * RATE;
+      for (let i = 0; i < sound.length; i++) sound[i]! *= Math.min(1, i / (0.02 * RATE), (sound.length - i) / fade);
+      return sound;
+    };
+    const organ = cut(mix([sine(261.63, 4), sine(523.25, 4, 0.3), sine(784.88, 4, 0.2)]));
+    const chord = cut(mix([261.63, 329.63, 392].flatMap((f) => [1, 2, 3].map((k) => sine(f * k, 5, 0.3 / k)))));
+    for (const sound of [organ, chord]) {
+      const { descriptors } = ok(await analyse([sound]));
+      expect(descriptors).toMatchObject({ kind: 'one-shot', bpm: null, key: null });
+    }
+    const { descriptors } = ok(await analyse([organ]));
+    expect(descriptors.rootMidi! % 12).toBe(0); // C
+  });
+
+  it('keeps a loop of one chord struck in a rhythm a loop: its harmony stays put, its notes are struck again', async () => {
+    const fifth = [48, 55, 60, 67];
+    // Sixteen strikes, a beat apart at 120 BPM (chordProgression strikes one "bar" each: 480 makes them beats).
+    const { descriptors } = ok(
+      await analyse([
+        chordProgression(
+          Array.from({ length: 16 }, () => fifth),
+          480,
+        ),
+      ]),
+    );
+    expect(descriptors.kind).toBe('loop');
+    expect(descriptors.bpm).not.toBeNull();
   });
 
   it('leaves every musical value null for digital silence', async () => {

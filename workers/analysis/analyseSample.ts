@@ -5,6 +5,7 @@ import type { Classifier } from './classifier';
 import { decodeAudio } from './decode';
 import { soundEmbedding } from './embedding';
 import type { EssentiaApi } from './essentia';
+import { HELD_SOUND_CONFIDENCE, isHeldSound } from './heldSound';
 import { estimateKey } from './key';
 import { integratedLoudness } from './loudness';
 import { withEmbeddedValues } from '../../src/domain/embeddedValues';
@@ -126,12 +127,17 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       d.categoryConfidence = round2(category.confidence);
       d.kind = (duration < MIN_LOOP_SECONDS ? 'one-shot' : kind.label) as SampleKind;
       d.kindConfidence = duration < MIN_LOOP_SECONDS ? 1 : round2(kind.confidence);
+      // A loop's tempo comes from its whole length, silence before its first hit included.
+      let whole: Measurement | null = d.kind === 'loop' ? withHarmony(measureWhole(), mono) : null;
+      if (whole?.chroma && isHeldSound(m, whole.chroma)) {
+        d.kind = 'one-shot';
+        d.kindConfidence = HELD_SOUND_CONFIDENCE;
+      }
       // The name's word on kind and category comes first: the tempo and key depend on them.
       applyNamedKindAndCategory(d, names, classified.categoryProbabilities);
       if (d.kind === 'loop') {
-        // A loop's tempo comes from its whole length, silence before its first hit included.
-        const whole = measureWhole();
-        const { candidates, chroma } = withHarmony(whole, mono);
+        whole ??= withHarmony(measureWhole(), mono);
+        const { candidates, chroma } = whole;
         const isDrumLoop = d.category === 'drum-loop';
         const tempo =
           loopTempo(whole.signal, chroma, candidates, octaveModel as OctaveModel, isDrumLoop, () => trackedTempo(deps.essentia, mono)) ??

@@ -5,6 +5,8 @@ export interface Chromagram {
   frameRate: number;
   frames: number;
   values: Float32Array;
+  /** Each frame's spectral magnitude between 55 Hz and 5 kHz before normalising: how loud the harmony is. */
+  strength: Float32Array;
 }
 
 const SIZE = 4096;
@@ -18,6 +20,7 @@ const HOP = 2048;
 export function chromagram(mono: Float32Array, sampleRate: number): Chromagram {
   const spec = stft(mono, sampleRate, SIZE, HOP);
   const values = new Float32Array(spec.frames * 12);
+  const strength = new Float32Array(spec.frames);
   const binHz = sampleRate / SIZE;
   const first = Math.ceil(55 / binHz);
   const last = Math.min(spec.bins - 1, Math.floor(5000 / binHz));
@@ -41,26 +44,61 @@ export function chromagram(mono: Float32Array, sampleRate: number): Chromagram {
       values[out + ((pc + 1) % 12)]! += m * w;
       total += m;
     }
+    strength[f] = total;
     if (total > 0) for (let p = 0; p < 12; p++) values[out + p]! /= total;
   }
-  return { frameRate: sampleRate / HOP, frames: spec.frames, values };
+  return { frameRate: sampleRate / HOP, frames: spec.frames, values, strength };
 }
+
+const cosineDistance = (a: Float32Array, b: Float32Array): number => {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let p = 0; p < 12; p++) {
+    dot += a[p]! * b[p]!;
+    aa += a[p]! * a[p]!;
+    bb += b[p]! * b[p]!;
+  }
+  return aa > 0 && bb > 0 ? 1 - dot / Math.sqrt(aa * bb) : 0;
+};
 
 /** Cosine distance between consecutive chroma frames: high where the harmony changes. */
 export function harmonicChange(chroma: Chromagram): Float32Array {
   const out = new Float32Array(chroma.frames);
-  for (let f = 1; f < chroma.frames; f++) {
-    let dot = 0;
-    let a = 0;
-    let b = 0;
-    for (let p = 0; p < 12; p++) {
-      const x = chroma.values[f * 12 + p]!;
-      const y = chroma.values[(f - 1) * 12 + p]!;
-      dot += x * y;
-      a += x * x;
-      b += y * y;
-    }
-    out[f] = a > 0 && b > 0 ? 1 - dot / Math.sqrt(a * b) : 0;
-  }
+  const frame = (f: number): Float32Array => chroma.values.subarray(f * 12, f * 12 + 12);
+  for (let f = 1; f < chroma.frames; f++) out[f] = cosineDistance(frame(f), frame(f - 1));
   return out;
+}
+
+/** Half-second blocks: longer than a vibrato's wobble, shorter than a loop's chord. */
+const NOVELTY_BLOCK_SECONDS = 0.5;
+/** Frames this far under the loudest (magnitude, -30 dB) are a tail or a rest, not harmony. */
+const NOVELTY_FLOOR = 10 ** (-30 / 20);
+
+/**
+ * The largest change of harmony within a sound: the cosine distance between the mean chroma of the
+ * two most different half-second blocks. A held note or chord keeps its pitch classes (the corpus's
+ * melodic one-shots and 160 held notes and chords: at most 0.17) while a melodic loop moves
+ * (0.19-0.97, but for two guitar riffs on one power chord, whose re-struck notes the onsets see).
+ * heldSound.ts reads it to tell a held note from a loop.
+ */
+export function harmonicNovelty(chroma: Chromagram): number {
+  const block = Math.max(1, Math.round(NOVELTY_BLOCK_SECONDS * chroma.frameRate));
+  let loudest = 0;
+  for (let f = 0; f < chroma.frames; f++) loudest = Math.max(loudest, chroma.strength[f]!);
+  const means: Float32Array[] = [];
+  for (let from = 0; from < chroma.frames; from += block) {
+    const mean = new Float32Array(12);
+    let frames = 0;
+    for (let f = from; f < Math.min(chroma.frames, from + block); f++) {
+      if (chroma.strength[f]! < loudest * NOVELTY_FLOOR) continue;
+      frames++;
+      for (let p = 0; p < 12; p++) mean[p]! += chroma.values[f * 12 + p]!;
+    }
+    if (frames > 0) means.push(mean);
+  }
+  let largest = 0;
+  for (let i = 0; i < means.length; i++)
+    for (let j = i + 1; j < means.length; j++) largest = Math.max(largest, cosineDistance(means[i]!, means[j]!));
+  return largest;
 }
