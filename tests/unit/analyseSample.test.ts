@@ -90,14 +90,11 @@ describe('analyseSample on generated signals', () => {
   it('keeps a loop of one chord struck in a rhythm a loop: its harmony stays put, its notes are struck again', async () => {
     const fifth = [48, 55, 60, 67];
     // Sixteen strikes, a beat apart at 120 BPM (chordProgression strikes one "bar" each: 480 makes them beats).
-    const { descriptors } = ok(
-      await analyse([
-        chordProgression(
-          Array.from({ length: 16 }, () => fifth),
-          480,
-        ),
-      ]),
+    const stabs = chordProgression(
+      Array.from({ length: 16 }, () => fifth),
+      480,
     );
+    const { descriptors } = ok(await analyse([stabs]));
     expect(descriptors.kind).toBe('loop');
     expect(descriptors.bpm).not.toBeNull();
   });

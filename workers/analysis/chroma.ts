@@ -50,23 +50,23 @@ export function chromagram(mono: Float32Array, sampleRate: number): Chromagram {
   return { frameRate: sampleRate / HOP, frames: spec.frames, values, strength };
 }
 
-const cosineDistance = (a: Float32Array, b: Float32Array): number => {
+/** Cosine distance between the 12-value chroma vectors starting at `a` and `b` of `values`. */
+function cosineDistance(values: Float32Array, a: number, b: number): number {
   let dot = 0;
   let aa = 0;
   let bb = 0;
   for (let p = 0; p < 12; p++) {
-    dot += a[p]! * b[p]!;
-    aa += a[p]! * a[p]!;
-    bb += b[p]! * b[p]!;
+    dot += values[a + p]! * values[b + p]!;
+    aa += values[a + p]! * values[a + p]!;
+    bb += values[b + p]! * values[b + p]!;
   }
   return aa > 0 && bb > 0 ? 1 - dot / Math.sqrt(aa * bb) : 0;
-};
+}
 
 /** Cosine distance between consecutive chroma frames: high where the harmony changes. */
 export function harmonicChange(chroma: Chromagram): Float32Array {
   const out = new Float32Array(chroma.frames);
-  const frame = (f: number): Float32Array => chroma.values.subarray(f * 12, f * 12 + 12);
-  for (let f = 1; f < chroma.frames; f++) out[f] = cosineDistance(frame(f), frame(f - 1));
+  for (let f = 1; f < chroma.frames; f++) out[f] = cosineDistance(chroma.values, f * 12, (f - 1) * 12);
   return out;
 }
 
@@ -86,19 +86,21 @@ export function harmonicNovelty(chroma: Chromagram): number {
   const block = Math.max(1, Math.round(NOVELTY_BLOCK_SECONDS * chroma.frameRate));
   let loudest = 0;
   for (let f = 0; f < chroma.frames; f++) loudest = Math.max(loudest, chroma.strength[f]!);
-  const means: Float32Array[] = [];
+  // Each block's summed chroma over its frames loud enough to count; blocks without any are skipped.
+  const sums = new Float32Array(Math.ceil(chroma.frames / block) * 12);
+  const counted: number[] = [];
   for (let from = 0; from < chroma.frames; from += block) {
-    const mean = new Float32Array(12);
+    const at = (from / block) * 12;
     let frames = 0;
     for (let f = from; f < Math.min(chroma.frames, from + block); f++) {
       if (chroma.strength[f]! < loudest * NOVELTY_FLOOR) continue;
       frames++;
-      for (let p = 0; p < 12; p++) mean[p]! += chroma.values[f * 12 + p]!;
+      for (let p = 0; p < 12; p++) sums[at + p]! += chroma.values[f * 12 + p]!;
     }
-    if (frames > 0) means.push(mean);
+    if (frames > 0) counted.push(at);
   }
   let largest = 0;
-  for (let i = 0; i < means.length; i++)
-    for (let j = i + 1; j < means.length; j++) largest = Math.max(largest, cosineDistance(means[i]!, means[j]!));
+  for (let i = 0; i < counted.length; i++)
+    for (let j = i + 1; j < counted.length; j++) largest = Math.max(largest, cosineDistance(sums, counted[i]!, counted[j]!));
   return largest;
 }
