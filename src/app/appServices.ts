@@ -23,6 +23,8 @@ import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
 import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
 import { TextIndex } from '../domain/library/textIndex';
+import { EMPTY_QUERY } from '../domain/library/libraryQuery';
+import { runSummaryMessage } from '../domain/progress';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -45,6 +47,17 @@ export interface AppServices {
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */
+/** "Show them" after a run with failures: the whole library, failed files first, the first one open. */
+function showFailedFirst(): void {
+  const library = useLibraryStore.getState();
+  library.showSimilar(null);
+  library.showCollection(null);
+  library.setQuery(EMPTY_QUERY);
+  if (library.sortKey !== 'status' || library.sortDirection !== 'asc') library.sortBy('status'); // another column: ascending
+  const failed = [...library.rows.values()].find((row) => row.status === 'failed');
+  if (failed) library.select(failed.id);
+}
+
 function batchedUpserts(delayMs: number): (samples: readonly SampleRecord[]) => void {
   let pending: SampleRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -95,6 +108,14 @@ export function createAppServices(): AppServices {
       similarity.update(sample.id, embedding);
     },
     onProgress: (progress) => useImportStore.getState().setProgress(progress),
+    onRunFinished: (summary) => {
+      if (summary.failed === 0) return;
+      // The progress line's "could not be read" goes with it: this stays until dismissed.
+      useImportStore.getState().notify('error', runSummaryMessage(summary), {
+        label: 'Show them',
+        run: () => showFailedFirst(),
+      });
+    },
   });
   const importer = new Importer(
     repository,

@@ -46,8 +46,9 @@ export function formatDb(db: number | null | undefined): string {
   return db == null ? '' : `${db.toFixed(1)} dBFS`;
 }
 
+/** "44.1 kHz", "48 kHz", "22.05 kHz" (not "22.1": that is no rate a file has). */
 export function formatSampleRate(hz: number | null | undefined): string {
-  return hz == null ? '' : `${(hz / 1000).toFixed(hz % 1000 === 0 ? 0 : 1)} kHz`;
+  return hz == null ? '' : `${Number((hz / 1000).toFixed(3))} kHz`;
 }
 
 export function formatConfidence(confidence: number | null | undefined): string {

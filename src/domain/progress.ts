@@ -42,3 +42,10 @@ export function formatClock(totalSeconds: number): string {
   const sec = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
+
+/** "Analysis finished: 233 analysed, 7 could not be read." (a run's end, where files failed) */
+export function runSummaryMessage(summary: { done: number; failed: number }): string {
+  const analysed = summary.done - summary.failed;
+  const files = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'file' : 'files'}`;
+  return `Analysis finished: ${files(analysed)} analysed, ${files(summary.failed)} could not be read.`;
+}

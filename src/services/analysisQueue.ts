@@ -27,10 +27,18 @@ export interface QueueProgress {
   blockedFolders: FolderRecord[];
 }
 
+/** What one run analysed, from the first file queued to the queue settling with no import under way. */
+export interface RunSummary {
+  done: number;
+  failed: number;
+}
+
 export interface QueueListener {
   /** `embedding`: the sound embedding saved with it (null when there is none: a failure, silence). */
   onSampleSaved(sample: SampleRecord, embedding: Float32Array | null): void;
   onProgress(progress: QueueProgress): void;
+  /** A run finished: everything queued was handled and no import is adding more. */
+  onRunFinished?(summary: RunSummary): void;
 }
 
 /**
@@ -48,6 +56,8 @@ export class AnalysisQueue {
   private readonly blocked = new Map<number, FolderRecord>();
   private readonly folders = new Map<number, FolderRecord>();
   private pumping = false;
+  /** Imports under way (holdRun): a run does not end while a scan may still queue files. */
+  private holds = 0;
 
   constructor(
     private readonly repository: LibraryRepository,
@@ -112,13 +122,31 @@ export class AnalysisQueue {
     this.buffer = [];
     const skipped = await this.repository.skipQueued(this.inFlight);
     this.queuedRemaining = 0;
-    this.emit();
+    if (this.holds === 0) this.endRun();
+    else this.emit();
     return skipped;
   }
 
   /** The importer calls this when it added files. */
   notifyQueued(): void {
     void this.start();
+  }
+
+  /**
+   * Keeps the run going while an import scans: the queue can drain between two batches of a scan,
+   * and without this each batch began a new run, so the counter went back from 139 / 141 to 2 / 7.
+   * Returns the release; once every hold is released and nothing is queued, the run ends (checked
+   * against the database: the scan's last batch may not have started the queue yet).
+   */
+  holdRun(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.state === 'idle') void this.start();
+    };
   }
 
   /** A folder the browser wants permission for again: its files wait, the others go on. */
@@ -150,12 +178,18 @@ export class AnalysisQueue {
 
   private setState(state: QueueState): void {
     this.state = state;
-    if (state === 'idle') {
-      this.done = 0;
-      this.failed = 0;
-      this.meter.reset();
-    }
+    if (state === 'idle' && this.holds === 0) this.endRun();
+    else this.emit();
+  }
+
+  /** Reports the run that just ended (if it handled any file) and starts counting afresh. */
+  private endRun(): void {
+    const summary: RunSummary = { done: this.done, failed: this.failed };
+    this.done = 0;
+    this.failed = 0;
+    this.meter.reset();
     this.emit();
+    if (summary.done > 0) this.listener.onRunFinished?.(summary);
   }
 
   private emit(): void {

@@ -5,6 +5,8 @@ export interface Notice {
   id: number;
   tone: 'error' | 'info';
   message: string;
+  /** A button next to the message (e.g. "Show them"); it dismisses the notice too. */
+  action?: { label: string; run: () => void };
 }
 
 interface ImportState {
@@ -22,7 +24,7 @@ interface ImportState {
   setWordIndex(progress: { done: number; total: number } | null): void;
   setAiSearch(aiSearch: ImportState['aiSearch']): void;
   setScanning(scanning: { folderName: string; found: number } | null): void;
-  notify(tone: Notice['tone'], message: string): void;
+  notify(tone: Notice['tone'], message: string, action?: Notice['action']): void;
   dismiss(id: number): void;
 }
 
@@ -41,6 +43,9 @@ export const useImportStore = create<ImportState>()((set) => ({
   setWordIndex: (wordIndex) => set({ wordIndex }),
   setAiSearch: (aiSearch) => set({ aiSearch }),
   setScanning: (scanning) => set({ scanning }),
-  notify: (tone, message) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, tone, message }].slice(-MAX_NOTICES) })),
+  notify: (tone, message, action) =>
+    set((state) => ({
+      notices: [...state.notices, { id: nextNoticeId++, tone, message, ...(action ? { action } : {}) }].slice(-MAX_NOTICES),
+    })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));

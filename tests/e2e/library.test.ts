@@ -65,6 +65,16 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   });
 
   it('names the reason a broken file could not be read', async () => {
+    // The progress line goes when the run ends; the summary stays until dismissed, and shows the file.
+    const summary = page.locator('.notice', { hasText: 'Analysis finished' });
+    expect(await summary.locator('span').innerText()).toBe(
+      `Analysis finished: ${FIXTURE_AUDIO_COUNT - 1} files analysed, 1 file could not be read.`,
+    );
+    await summary.getByRole('button', { name: 'Show them' }).click();
+    expect(await summary.count()).toBe(0);
+    expect(await page.getByTestId('detail-name').innerText()).toBe('cover-art.aiff');
+    expect((await page.locator('.library-row .cell-name').allInnerTexts())[0]).toBe('cover-art.aiff'); // failed files first
+    await page.getByRole('button', { name: /^Name/ }).click(); // back to the order the other tests expect
     await row(page, 'cover-art.aiff').click();
     expect(await page.getByTestId('detail-error').innerText()).toBe('not an audio file despite its .aiff name: it looks like a PNG image');
   });

@@ -7,7 +7,7 @@ import { LibraryRepository, type ScannedFile } from '../../src/db/libraryReposit
 import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
 import { isAudioFileName } from '../../src/domain/audioFormats';
 import { AnalysisPool } from '../../src/services/analysisPool';
-import { AnalysisQueue, type QueueProgress } from '../../src/services/analysisQueue';
+import { AnalysisQueue, type QueueProgress, type RunSummary } from '../../src/services/analysisQueue';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 import { DiskFileSource } from '../support/nodeFiles';
 
@@ -94,6 +94,40 @@ describe('AnalysisQueue', () => {
     expect(secondSession.filter((id) => firstSession.includes(id))).toEqual([]);
     expect((await second.repository.countByStatus()).queued).toBe(0);
   }, 120_000);
+
+  it('counts an import whose scan adds files in batches as one run, and reports it once at the end', async () => {
+    const progress: QueueProgress[] = [];
+    const runs: RunSummary[] = [];
+    const db = new SampleMindDatabase('queue-batches');
+    databases.push(db);
+    const repository = new LibraryRepository(db);
+    const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    pools.push(pool);
+    const queue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
+      onSampleSaved: () => {},
+      onProgress: (p) => progress.push(p),
+      onRunFinished: (summary) => runs.push(summary),
+    });
+    const files = scan(root);
+    const folder = await repository.upsertFolder('library', 'opfs');
+    const releaseRun = queue.holdRun(); // the import starts
+    await repository.addScannedFiles(folder.id, files.slice(0, 2));
+    queue.notifyQueued();
+    // The analysis catches up with the scan: the queue drains while the import goes on.
+    await expect.poll(() => progress.at(-1)?.state === 'idle' && progress.at(-1)?.done === 2, { timeout: 60_000 }).toBe(true);
+    expect(runs).toEqual([]);
+    await repository.addScannedFiles(folder.id, files.slice(2));
+    queue.notifyQueued();
+    await expect.poll(() => progress.at(-1)?.done, { timeout: 120_000 }).toBe(files.length);
+    expect(runs).toEqual([]); // still held: the scan may add more
+    releaseRun();
+    await expect.poll(() => runs.length, { timeout: 10_000 }).toBe(1);
+    expect(runs[0]).toEqual({ done: files.length, failed: 1 });
+    // The counter never went back during the import, and starts afresh after it.
+    const counts = progress.map((p) => p.done);
+    expect(counts.slice(0, counts.lastIndexOf(files.length) + 1).every((n, i, all) => i === 0 || n >= all[i - 1]!)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ state: 'idle', done: 0, failed: 0 });
+  }, 180_000);
 
   it('marks a file that vanished from disk as failed and goes on', async () => {
     const { repository, queue, finished } = session('queue-missing', () => {});

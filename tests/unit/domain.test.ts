@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
-import { formatBpm, formatCount, formatDuration, formatKey, isUncertain, sampleCountText } from '../../src/domain/format';
+import { formatBpm, formatCount, formatDuration, formatKey, formatSampleRate, isUncertain, sampleCountText } from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
-import { formatClock, RateMeter, secondsLeft } from '../../src/domain/progress';
+import { formatClock, RateMeter, runSummaryMessage, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
 
 describe('audio formats', () => {
@@ -41,11 +41,17 @@ describe('progress', () => {
     expect(formatClock(725)).toBe('12:05');
     expect(formatClock(3723)).toBe('1:02:03');
   });
+
+  it("sums up a run's failures in words, counting the files that were analysed", () => {
+    expect(runSummaryMessage({ done: 240, failed: 7 })).toBe('Analysis finished: 233 files analysed, 7 files could not be read.');
+    expect(runSummaryMessage({ done: 1201, failed: 1 })).toBe('Analysis finished: 1,200 files analysed, 1 file could not be read.');
+  });
 });
 
 describe('display formatting', () => {
   it('formats values the way the list shows them', () => {
     expect(formatDuration(0.267)).toBe('0.27 s');
+    expect([44100, 48000, 22050, 11025, 96000].map(formatSampleRate)).toEqual(['44.1 kHz', '48 kHz', '22.05 kHz', '11.025 kHz', '96 kHz']);
     expect(formatDuration(75)).toBe('1:15');
     expect([formatCount(7), formatCount(2053), formatCount(100_000)]).toEqual(['7', '2,053', '100,000']);
     expect(sampleCountText(7267, 100_000, false)).toBe('7,267 of 100,000 samples');

@@ -88,7 +88,8 @@ export function ImportStatus() {
   const { queue } = useServices();
   const progress = useImportStore((s) => s.progress);
   const scanning = useImportStore((s) => s.scanning);
-  const active = progress.state !== 'idle';
+  // Between two batches of a scan the queue can be idle for a moment: the run goes on.
+  const active = progress.state !== 'idle' || (scanning !== null && progress.total > 0);
   const cancel = async (): Promise<void> => {
     const skipped = await queue.cancel();
     useLibraryStore.getState().replaceStatus('queued', 'skipped', skipped);

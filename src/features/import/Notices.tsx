@@ -1,7 +1,22 @@
 import { useEffect } from 'react';
-import { useImportStore } from '../../state/importStore';
+import { useImportStore, type Notice } from '../../state/importStore';
 
 const INFO_LIFETIME_MS = 6000;
+
+function NoticeAction({ action, onDone }: { action: NonNullable<Notice['action']>; onDone: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button notice-action"
+      onClick={() => {
+        action.run();
+        onDone();
+      }}
+    >
+      {action.label}
+    </button>
+  );
+}
 
 /** Short messages about imports and playback; errors stay until dismissed. */
 export function Notices() {
@@ -17,6 +32,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`}>
           <span>{n.message}</span>
+          {n.action && <NoticeAction action={n.action} onDone={() => dismiss(n.id)} />}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ×
           </button>

@@ -14,25 +14,31 @@ export function useImport(): {
   importSources(sources: ImportSource[]): Promise<void>;
   pickDirectory(): Promise<FileSystemDirectoryHandle | null>;
 } {
-  const { importer } = useServices();
+  const { importer, queue } = useServices();
   const importSources = useCallback(
     async (sources: ImportSource[]) => {
       const { notify, setScanning } = useImportStore.getState();
-      for (const source of sources) {
-        try {
-          const summary =
-            source.kind === 'handle'
-              ? await importer.importDirectoryHandle(source.handle)
-              : await importer.importLooseFiles(source.folderName, source.files);
-          const known = summary.unchanged > 0 ? `, ${summary.unchanged} already in the library` : '';
-          notify('info', `${summary.folder.name}: ${summary.found} audio files found${known}`);
-        } catch (error) {
-          notify('error', `Could not import: ${(error as Error).message}`);
+      // One run for the whole import: the analysis may catch up with the scan between batches.
+      const releaseRun = queue.holdRun();
+      try {
+        for (const source of sources) {
+          try {
+            const summary =
+              source.kind === 'handle'
+                ? await importer.importDirectoryHandle(source.handle)
+                : await importer.importLooseFiles(source.folderName, source.files);
+            const known = summary.unchanged > 0 ? `, ${summary.unchanged} already in the library` : '';
+            notify('info', `${summary.folder.name}: ${summary.found} audio files found${known}`);
+          } catch (error) {
+            notify('error', `Could not import: ${(error as Error).message}`);
+          }
         }
+      } finally {
+        setScanning(null);
+        releaseRun();
       }
-      setScanning(null);
     },
-    [importer],
+    [importer, queue],
   );
   const pickDirectory = useCallback(async () => {
     try {
