@@ -44,7 +44,7 @@ export class AnalysisRepository {
   async storeParts(sampleId: number, outcome: AnalysisOutcome): Promise<void> {
     if (outcome.ok) {
       await this.db.peaks.put({ sampleId, peaks: outcome.peaks });
-      await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION });
+      await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION, ...(outcome.embedding ? {} : { soundless: true as const }) });
     } else {
       await this.db.peaks.delete(sampleId);
       // Which analyser refused it: the next one tries again (AnalysisBackfill).
@@ -100,14 +100,28 @@ export class AnalysisRepository {
     return lackingVersion(await doneSampleIds(this.db), this.db.analysisStamps, ANALYSIS_VERSION);
   }
 
-  /** Stale analyses, missing sound embeddings and files an earlier analyser refused. */
+  /**
+   * Marks a sample this analyser found silent, so that its missing embedding is not looked for
+   * again (it was, at every start, for libraries analysed before silence was stamped).
+   */
+  async markSoundless(sampleId: number): Promise<void> {
+    await this.db.analysisStamps.put({ sampleId, version: ANALYSIS_VERSION, soundless: true });
+  }
+
+  /** Stale analyses, missing sound embeddings (not of silence) and files an earlier analyser refused. */
   async backlog(): Promise<Backlog> {
     const [done, failed] = await Promise.all([doneSampleIds(this.db), failedSampleIds(this.db)]);
-    const [stale, unembedded, refused] = await Promise.all([
+    const [stale, unembeddedOrSilent, refused, soundless] = await Promise.all([
       lackingVersion(done, this.db.analysisStamps, ANALYSIS_VERSION),
       lackingVersion(done, this.db.embeddings, SOUND_EMBEDDING_VERSION),
       lackingVersion(failed, this.db.analysisStamps, ANALYSIS_VERSION),
+      this.db.analysisStamps
+        .where('version')
+        .equals(ANALYSIS_VERSION)
+        .filter((stamp) => stamp.soundless === true)
+        .primaryKeys(),
     ]);
-    return { stale, unembedded, refused };
+    const silent = new Set(soundless);
+    return { stale, unembedded: unembeddedOrSilent.filter((id) => !silent.has(id)), refused };
   }
 }

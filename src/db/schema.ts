@@ -114,6 +114,11 @@ export interface MapLayoutRecord {
 export interface AnalysisStampRecord {
   sampleId: number;
   version: number;
+  /**
+   * The analyser found no sound to fingerprint (silence): no embedding is missing, so the
+   * back-fill leaves it alone. Absent in stamps written before 2026-11-27 (they are checked once).
+   */
+  soundless?: true;
 }
 
 /** One row of AI state: the settings, the passphrase vault's salt and check value, dollars spent per month. */

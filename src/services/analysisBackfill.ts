@@ -111,7 +111,11 @@ export class AnalysisBackfill {
       }
       return;
     }
-    if (!outcome.ok || !outcome.embedding) return;
+    if (!outcome.ok) return;
+    if (!outcome.embedding) {
+      await this.repository.analyses.markSoundless(id); // silence: nothing to fingerprint, now or next time
+      return;
+    }
     if (await this.repository.embeddings.save(id, outcome.embedding)) this.similarity.update(id, outcome.embedding);
   }
 }

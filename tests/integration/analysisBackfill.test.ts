@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeAnalysisWorker } from '../../src/cli/nodeAnalysisWorker';
 import { LibraryRepository } from '../../src/db/libraryRepository';
@@ -11,7 +12,11 @@ import { AnalysisPool } from '../../src/services/analysisPool';
 import { AnalysisBackfill, type BackfillProgress } from '../../src/services/analysisBackfill';
 import { SimilarityIndex } from '../../src/services/similarity';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { encodeWav } from '../support/audioFiles';
 import { DiskFileSource } from '../support/nodeFiles';
+import { silence } from '../support/signals';
+
+const readFileAsFile = (dir: string, path: string): File => new File([readFileSync(join(dir, path))], path);
 
 let db: SampleMindDatabase;
 let pool: AnalysisPool;
@@ -23,15 +28,22 @@ afterEach(async () => {
 
 const files = ['One-shots/Drums/kick.mp3', 'One-shots/Drums/snare.aiff', 'One-shots/Drums/gone.wav'];
 
+/** Analyser stamps as the app wrote them before it marked silence: no `soundless` on any. */
+async function withLegacyStamps(database: SampleMindDatabase): Promise<void> {
+  await database.analysisStamps.toCollection().modify((stamp) => {
+    delete stamp.soundless;
+  });
+}
+
 /**
  * The real worker pool (in `pool`, terminated after each test), a similarity index and the fixture
  * files, for a back-fill; `runBackfill` runs one session and returns what it reported and showed.
  */
-async function backfillParts(repository: LibraryRepository) {
+async function backfillParts(repository: LibraryRepository, root = resolve(FIXTURE_LIBRARY)) {
   pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
   const similarity = new SimilarityIndex(repository);
   await similarity.ready();
-  const fileSource = Object.assign(new DiskFileSource(() => resolve(FIXTURE_LIBRARY)), { permission: async () => 'granted' as const });
+  const fileSource = Object.assign(new DiskFileSource(() => root), { permission: async () => 'granted' as const });
   const runBackfill = async (): Promise<{ progress: (BackfillProgress | null)[]; shown: SampleRecord[] }> => {
     const progress: (BackfillProgress | null)[] = [];
     const shown: SampleRecord[] = [];
@@ -67,6 +79,7 @@ describe('background back-fill of samples an earlier version analysed', () => {
         timings: { decodeMs: 0, analyseMs: 0 },
       });
     }
+    await withLegacyStamps(db);
     await repository.correct(samples[0]!.id, { category: 'kick' });
     await repository.applyUserEdits([{ id: samples[0]!.id, fields: { tags: ['punchy'] } }]);
     expect(statSync(resolve(FIXTURE_LIBRARY, files[0]!)).size).toBeGreaterThan(0);
@@ -101,6 +114,7 @@ describe('background back-fill of samples an earlier version analysed', () => {
         timings: { decodeMs: 0, analyseMs: 0 },
       });
     }
+    await withLegacyStamps(db);
     const { fileSource, runBackfill } = await backfillParts(repository);
     let reads = 0;
     const readFile = fileSource.readFile.bind(fileSource);
@@ -112,6 +126,31 @@ describe('background back-fill of samples an earlier version analysed', () => {
     expect(reads).toBe(10);
     expect(await repository.embeddings.samplesWithout()).toHaveLength(25); // tried again next session
   });
+
+  it('leaves silence alone: no embedding is missing, so no update banner at every start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'silence-'));
+    writeFileSync(join(dir, 'silence.wav'), encodeWav([silence(2)]));
+    writeFileSync(join(dir, 'legacy silence.wav'), encodeWav([silence(1)]));
+    db = new SampleMindDatabase('backfill-silence-test');
+    const repository = new LibraryRepository(db);
+    const folder = await repository.upsertFolder('Library', 'opfs');
+    const scanned = ['silence.wav', 'legacy silence.wav'].map((path) => ({ path, size: 1, mtime: 1 }));
+    const [silent, legacy] = (await repository.addScannedFiles(folder.id, scanned)).queued;
+    const { runBackfill } = await backfillParts(repository, dir);
+    for (const sample of [silent!, legacy!])
+      await repository.saveOutcome(sample.id, await pool.analyse(readFileAsFile(dir, sample.path), sample.name));
+    expect((await repository.getSample(silent!.id))?.status).toBe('done');
+    expect((await repository.analyses.backlog()).unembedded).toEqual([]);
+
+    // A library analysed before silence was stamped: its silent sample is checked once, then never again.
+    await withLegacyStamps(db);
+    await repository.analyses.markSoundless(silent!.id);
+    expect((await repository.analyses.backlog()).unembedded).toEqual([legacy!.id]);
+    expect((await runBackfill()).progress[0]).toEqual({ done: 0, total: 1 });
+    expect((await repository.analyses.backlog()).unembedded).toEqual([]);
+    expect((await runBackfill()).progress).toEqual([null]);
+    rmSync(dir, { recursive: true });
+  }, 60_000);
 
   it('analyses again what an earlier analyser made, keeping corrections, edits and the CLAP embedding, and only once', async () => {
     db = new SampleMindDatabase('reanalysis-test');
