@@ -2,7 +2,7 @@
 // It runs the app's analysis workers and never touches the library database.
 import WaveSurfer from 'wavesurfer.js';
 import { EMBED_API_VERSION, parseEmbedMessage, type EmbedReply } from '../domain/embedProtocol';
-import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs } from '../domain/format';
+import { formatBpm, formatCategory, formatConfidence, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../domain/format';
 import type { ReportRecord } from '../domain/report';
 import { toReportRecord } from '../domain/report';
 import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
@@ -49,25 +49,35 @@ function show(name: string, record: ReportRecord, peaks: Uint8Array | null): voi
       interact: false,
     });
   }
-  const values: [string, string][] = record.ok
+  // Confidence as the app shows it: an uncertain value in amber with a question mark.
+  const values: [label: string, value: string, confidence: number | null][] = record.ok
     ? [
-        ['Length', formatDuration(record.duration)],
-        ['Tempo', record.bpm == null ? '—' : `${formatBpm(record.bpm)} BPM`],
-        [
-          record.key ? 'Key' : 'Root',
-          formatKeyOrRoot({ key: record.key as never, scale: record.scale as never, rootMidi: record.rootMidi }) || '—',
-        ],
-        ['Category', formatCategory(record.category) || '—'],
-        ['Loudness', formatLufs(record.loudnessLufs) || '—'],
+        ['Length', formatDuration(record.duration), null],
+        ['Tempo', record.bpm == null ? '—' : `${formatBpm(record.bpm)} BPM`, record.bpm == null ? null : record.bpmConfidence],
+        record.key
+          ? ['Key', formatKeyOrRoot({ key: record.key as never, scale: record.scale as never, rootMidi: null }), record.keyConfidence]
+          : [
+              'Root',
+              formatKeyOrRoot({ key: null, scale: null, rootMidi: record.rootMidi }) || '—',
+              record.rootMidi == null ? null : record.rootConfidence,
+            ],
+        ['Category', formatCategory(record.category) || '—', record.category ? record.categoryConfidence : null],
+        ['Loudness', formatLufs(record.loudnessLufs) || '—', null],
       ]
     : [];
   element('values').replaceChildren(
-    ...values.flatMap(([label, value]) => {
+    ...values.map(([label, value, confidence]) => {
+      const pair = document.createElement('div');
       const dt = document.createElement('dt');
       dt.textContent = label;
       const dd = document.createElement('dd');
-      dd.textContent = value;
-      return [dt, dd];
+      dd.textContent = isUncertain(confidence) ? `${value}?` : value;
+      if (isUncertain(confidence)) {
+        dd.className = 'uncertain';
+        dd.title = `Low confidence (${formatConfidence(confidence)})`;
+      }
+      pair.append(dt, dd);
+      return pair;
     }),
   );
 }

@@ -89,6 +89,27 @@ describe('the embed widget in a cross-origin iframe', () => {
     await widget.getByText('172 BPM').waitFor();
   });
 
+  it('shows a value the analysis is unsure of as the app does: amber, with a question mark', async () => {
+    const bytes = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.drumLoop.path}`)];
+    await page.evaluate((bytes) => {
+      const data = new Uint8Array(bytes).buffer;
+      (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send(
+        { type: 'samplemind:analyze', id: 'drums-1', name: 'rock.ogg', data },
+        [data],
+      );
+    }, bytes);
+    const answer = (await (await waitForMessage('drums-1')).jsonValue()) as unknown as { result: { bpm: number; bpmConfidence: number } };
+    // Two bars at 176 or one at 88: the tempo is a toss-up (docs/CLASSIFIER.md).
+    expect(answer.result).toMatchObject({ bpm: KNOWN.drumLoop.bpm });
+    expect(answer.result.bpmConfidence).toBeLessThan(0.5);
+    const widget = page.frameLocator('#w');
+    const tempo = widget.locator('dd', { hasText: 'BPM' });
+    await expect.poll(() => tempo.textContent()).toBe('176 BPM?');
+    expect(await tempo.getAttribute('class')).toBe('uncertain');
+    expect(await tempo.getAttribute('title')).toMatch(/^Low confidence \(\d+ %\)$/);
+    expect(await widget.locator('dd', { hasText: 'drum loop' }).getAttribute('class')).toBeNull(); // sure: plain
+  });
+
   it('refuses a broken file with its reason, and a malformed message with bad_request', async () => {
     const png = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.broken.path}`)];
     await page.evaluate((png) => {
