@@ -50,6 +50,9 @@ export function Provenance({
 }
 
 /** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
+/** Tempi a correction may set, typed or by ½× / 2× (slower or faster is a typo or a runaway click). */
+const TYPED_BPM = { min: 20, max: 400 } as const;
+
 export function TempoField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
   const [editing, setEditing] = useState(false);
@@ -66,8 +69,8 @@ export function TempoField({ row }: { row: LibraryRow }) {
           <input
             className="number"
             type="number"
-            min={20}
-            max={400}
+            min={TYPED_BPM.min}
+            max={TYPED_BPM.max}
             step="any"
             aria-label="Correct the tempo (BPM)"
             defaultValue={a.bpm ?? ''}
@@ -75,7 +78,7 @@ export function TempoField({ row }: { row: LibraryRow }) {
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 const bpm = Number(e.currentTarget.value);
-                if (bpm >= 20 && bpm <= 400) setBpm(bpm);
+                if (bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max) setBpm(bpm);
                 setEditing(false);
               }
               if (e.key === 'Escape') setEditing(false);
@@ -102,10 +105,22 @@ export function TempoField({ row }: { row: LibraryRow }) {
         />
         {a.bpm != null && (
           <span className="quick-fixes">
-            <button type="button" className="toggle" aria-label="½× halve the tempo" onClick={() => setBpm(a.bpm! / 2)}>
+            <button
+              type="button"
+              className="toggle"
+              aria-label="½× halve the tempo"
+              disabled={a.bpm / 2 < TYPED_BPM.min}
+              onClick={() => setBpm(a.bpm! / 2)}
+            >
               ½×
             </button>
-            <button type="button" className="toggle" aria-label="2× double the tempo" onClick={() => setBpm(a.bpm! * 2)}>
+            <button
+              type="button"
+              className="toggle"
+              aria-label="2× double the tempo"
+              disabled={a.bpm * 2 > TYPED_BPM.max}
+              onClick={() => setBpm(a.bpm! * 2)}
+            >
               2×
             </button>
           </span>
