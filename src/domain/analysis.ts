@@ -39,6 +39,11 @@ export interface AudioDescriptors {
   duration: number;
   sampleRate: number;
   channels: number;
+  /**
+   * How the file stores its samples where it stores PCM (WAV, AIFF, FLAC): bits per sample and
+   * whether they are floats; null for lossy codecs; absent in analyses made before 2026-11-27.
+   */
+  pcmFormat?: { bits: number; float: boolean } | null;
   /** Highest absolute sample value in dB relative to full scale; -Infinity is reported as null. */
   peakDbfs: number | null;
   /** EBU R128 integrated loudness; null for silence or audio too short to gate. */

@@ -51,6 +51,13 @@ export function formatSampleRate(hz: number | null | undefined): string {
   return hz == null ? '' : `${Number((hz / 1000).toFixed(3))} kHz`;
 }
 
+/** "WAV · 24-bit · 44.1 kHz · stereo", "MP3 · 44.1 kHz · mono": how a file stores its audio. */
+export function formatAudioSpec(a: Pick<AudioDescriptors, 'format' | 'pcmFormat' | 'sampleRate' | 'channels'>): string {
+  const pcm = a.pcmFormat ? `${a.pcmFormat.bits}-bit${a.pcmFormat.float ? ' float' : ''}` : null;
+  const channels = a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} ch`;
+  return [a.format.toUpperCase(), pcm, formatSampleRate(a.sampleRate), channels].filter(Boolean).join(' · ');
+}
+
 export function formatConfidence(confidence: number | null | undefined): string {
   return confidence == null ? '' : `${Math.round(confidence * 100)} %`;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeAudio, decoderFailureReason } from '../../workers/analysis/decode';
+import { readDeclaredStream } from '../../workers/analysis/headers';
 import { asRf64, encodeAiff, encodeWav } from '../support/audioFiles';
 import { sine } from '../support/signals';
 import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
@@ -88,6 +89,25 @@ describe('decodeAudio', () => {
       const seconds = decoded.channelData[0]!.length / decoded.sampleRate;
       expect(Math.abs(seconds - known.duration), known.path).toBeLessThan(0.05);
     }
+  });
+
+  it('says how a file stores its samples where it stores PCM, and nothing for lossy codecs', async () => {
+    const pcmOf = async (bytes: Uint8Array, name: string) => (await decodeAudio(bytes, name)).pcmFormat;
+    expect(await pcmOf(encodeWav([tone], { bitDepth: 24 }), 'a.wav')).toEqual({ bits: 24, float: false });
+    expect(await pcmOf(encodeWav([tone], { bitDepth: 32, float: true }), 'a.wav')).toEqual({ bits: 32, float: true });
+    expect(await pcmOf(encodeAiff([tone], 44100, 8), 'a.aiff')).toEqual({ bits: 8, float: false });
+    expect(await pcmOf(fixture(KNOWN.epianoLoop.path), 'a.flac')).toEqual({ bits: 16, float: false });
+    expect(await pcmOf(fixture(KNOWN.kick.path), 'a.mp3')).toBeNull();
+    expect(await pcmOf(fixture(KNOWN.drumLoop.path), 'a.ogg')).toBeNull();
+  });
+
+  it("reads a FLAC's bits per sample across the byte boundary STREAMINFO puts them on", () => {
+    const flac = fixture(KNOWN.epianoLoop.path).slice();
+    expect(readDeclaredStream(flac, 'flac')?.sampleBits).toBe(16);
+    // Bits per sample minus one: 5 bits, the last bit of byte 20 and the top four of byte 21.
+    flac[20] = flac[20]! | 1;
+    flac[21] = (flac[21]! & 0x0f) | (0b0111 << 4); // 0b10111 + 1 = 24
+    expect(readDeclaredStream(flac, 'flac')?.sampleBits).toBe(24);
   });
 
   it('reports lossy mono sources as mono', async () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
-import { formatBpm, formatCount, formatDuration, formatKey, formatSampleRate, isUncertain, sampleCountText } from '../../src/domain/format';
+import {
+  formatBpm,
+  formatCount,
+  formatDuration,
+  formatAudioSpec,
+  formatKey,
+  formatSampleRate,
+  isUncertain,
+  sampleCountText,
+} from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
 import { formatClock, RateMeter, runSummaryMessage, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
@@ -51,6 +60,13 @@ describe('progress', () => {
 describe('display formatting', () => {
   it('formats values the way the list shows them', () => {
     expect(formatDuration(0.267)).toBe('0.27 s');
+    expect(formatAudioSpec({ format: 'wav', pcmFormat: { bits: 24, float: false }, sampleRate: 48000, channels: 2 })).toBe(
+      'WAV · 24-bit · 48 kHz · stereo',
+    );
+    expect(formatAudioSpec({ format: 'wav', pcmFormat: { bits: 32, float: true }, sampleRate: 44100, channels: 6 })).toBe(
+      'WAV · 32-bit float · 44.1 kHz · 6 ch',
+    );
+    expect(formatAudioSpec({ format: 'mp3', pcmFormat: null, sampleRate: 22050, channels: 1 })).toBe('MP3 · 22.05 kHz · mono');
     expect([44100, 48000, 22050, 11025, 96000].map(formatSampleRate)).toEqual(['44.1 kHz', '48 kHz', '22.05 kHz', '11.025 kHz', '96 kHz']);
     expect(formatDuration(75)).toBe('1:15');
     expect([formatCount(7), formatCount(2053), formatCount(100_000)]).toEqual(['7', '2,053', '100,000']);

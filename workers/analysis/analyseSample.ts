@@ -109,6 +109,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       );
     }
     const d = emptyDescriptors(audio.format, duration, audio.sampleRate, audio.channelData.length);
+    d.pcmFormat = audio.pcmFormat;
     const names = hintsFromFileName(fileName);
     /** Silence has no sound to compare: no embedding. */
     let embedding: Float32Array | null = null;

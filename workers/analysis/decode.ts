@@ -7,8 +7,17 @@ import { id3v2Length, sniffFormat } from './sniff';
 export interface DecodedAudio {
   format: AudioFormat;
   sampleRate: number;
+  /** How the file stores its samples, where it stores PCM (WAV, AIFF, FLAC); null for lossy codecs. */
+  pcmFormat: PcmFormat | null;
   /** One Float32Array per channel, all the same length. */
   channelData: Float32Array[];
+}
+
+export interface PcmFormat {
+  /** Bits per sample as the header states them (4 for IMA ADPCM, 8 for µ-law). */
+  bits: number;
+  /** IEEE float samples (32- or 64-bit). */
+  float: boolean;
 }
 
 interface PcmData {
@@ -258,5 +267,6 @@ export async function decodeAudio(bytes: Uint8Array, fileName: string): Promise<
     pcm.channelData = signed8BitAiff(pcm.channelData);
   }
   const lossy = format === 'mp3' || format === 'm4a' || wrappedMp3 !== null;
-  return { format, sampleRate: pcm.sampleRate, channelData: lossy ? collapseDualMono(pcm.channelData) : pcm.channelData };
+  const pcmFormat = !lossy && declared && declared.sampleBits > 0 ? { bits: declared.sampleBits, float: declared.floatSamples } : null;
+  return { format, sampleRate: pcm.sampleRate, pcmFormat, channelData: lossy ? collapseDualMono(pcm.channelData) : pcm.channelData };
 }

@@ -8,8 +8,9 @@ export interface DeclaredStream {
   declaredFrames: number | null;
   /** Frames actually present in the file, for uncompressed PCM; null when unknown. */
   availableFrames: number | null;
-  /** AIFF only: bits per sample and the AIFF-C compression type ('NONE' for plain AIFF). */
-  sampleBits?: number;
+  /** Bits per sample as the header states them (WAV, AIFF, FLAC); 0 where it states none. */
+  sampleBits: number;
+  /** AIFF only: the AIFF-C compression type ('NONE' for plain AIFF). */
   compression?: string;
   /** IEEE float samples (WAV format 3, or extensible with a float sub-format; AIFF-C fl32/fl64), which can hold NaN. */
   floatSamples: boolean;
@@ -42,6 +43,7 @@ function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
   let channels = 0;
   let sampleRate = 0;
   let blockAlign = 0;
+  let sampleBits = 0;
   let floatSamples = false;
   while (at + 8 <= bytes.length) {
     const id = ascii(bytes, at, 4);
@@ -55,12 +57,13 @@ function readWav(bytes: Uint8Array, view: DataView): DeclaredStream | null {
       channels = view.getUint16(body + 2, true);
       sampleRate = view.getUint32(body + 4, true);
       blockAlign = view.getUint16(body + 12, true);
+      sampleBits = view.getUint16(body + 14, true);
     } else if (id === 'data') {
       if (!channels || !blockAlign) return null;
       const present = Math.floor((bytes.length - body) / blockAlign);
       const isRf64 = ascii(bytes, 0, 4) !== 'RIFF';
       const declared = OPEN_LENGTHS.has(size) || isRf64 ? null : Math.floor(size / blockAlign);
-      return { sampleRate, channels, declaredFrames: declared, availableFrames: present, floatSamples };
+      return { sampleRate, channels, declaredFrames: declared, availableFrames: present, sampleBits, floatSamples };
     }
     at = body + size + (size & 1);
   }
@@ -113,8 +116,9 @@ function readFlac(bytes: Uint8Array, start: number): DeclaredStream | null {
   const b = (i: number): number => bytes[info + i]!;
   const sampleRate = (b(10) << 12) | (b(11) << 4) | (b(12) >> 4);
   const channels = ((b(12) >> 1) & 7) + 1;
+  const sampleBits = (((b(12) & 1) << 4) | (b(13) >> 4)) + 1;
   const totalFrames = (b(13) & 0x0f) * 2 ** 32 + ((b(14) << 24) >>> 0) + (b(15) << 16) + (b(16) << 8) + b(17);
-  return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null, floatSamples: false };
+  return { sampleRate, channels, declaredFrames: totalFrames || null, availableFrames: null, sampleBits, floatSamples: false };
 }
 
 /** Where an MP4/M4A file was cut short before its track index ('moov'), without which nothing decodes. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
-import { formatConfidence, formatDb, formatDuration, formatLufs, formatSampleRate, isUncertain } from '../../domain/format';
+import { formatAudioSpec, formatConfidence, formatDb, formatDuration, formatLufs, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
@@ -156,11 +156,7 @@ export function DetailPanel() {
             />
           )}
           <CategoryField row={row} />
-          <Value
-            wide
-            label="Format"
-            value={`${a.format.toUpperCase()} · ${formatSampleRate(a.sampleRate)} · ${a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} ch`}`}
-          />
+          <Value wide label="Format" value={formatAudioSpec(a)} />
         </dl>
       )}
       {a && <EmbeddedInfo embedded={a.embedded} />}

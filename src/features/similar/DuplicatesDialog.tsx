@@ -14,7 +14,12 @@ function factsOf(rows: ReadonlyMap<number, LibraryRow>): Map<number, SampleFacts
   for (const row of rows.values()) {
     const a = row.analysis;
     if (row.status !== 'done' || !a) continue;
-    facts.set(row.id, { durationSeconds: a.duration, format: a.format, sampleRate: a.sampleRate });
+    facts.set(row.id, {
+      durationSeconds: a.duration,
+      format: a.format,
+      sampleRate: a.sampleRate,
+      ...(a.pcmFormat ? { bitDepth: a.pcmFormat.bits } : {}),
+    });
   }
   return facts;
 }
