@@ -2,6 +2,7 @@ import type { CollectionRecord } from '../db/schema';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY, isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
 import { RowOrder } from '../domain/library/rowOrder';
+import { searchText } from '../domain/library/searchTerms';
 import { TextIndex } from '../domain/library/textIndex';
 import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
 
@@ -11,15 +12,30 @@ import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
  * only when its inputs change (see selectVisibleRows).
  */
 
-/** Searchable words of every row (name, folders, tags), kept in step with `rows`. */
+/** Searchable words of every row (name, folders, tags), kept in step with `rows`; categories are matched from the rows (searchText). */
 export const textIndex = new TextIndex();
 
 /** Whether a search answered before the text index was complete (refined when it is: refineSearchWhenIndexed). */
 let partialSearch = false;
-function textSearch(text: string): Set<number> | null {
-  const { ids, partial } = textIndex.searchNow(text);
+function indexSearch(words: string): Set<number> | null {
+  const { ids, partial } = textIndex.searchNow(words);
   partialSearch ||= partial;
   return ids;
+}
+
+/** Rows whose name, folder or tags match every word of `text`, or whose category a word names ("kicks"); null: no words. */
+function textSearch(text: string, rows: Iterable<LibraryRow>): Set<number> | null {
+  return searchText(text, indexSearch, rows);
+}
+
+/**
+ * Whether any sample of the library matches the words, ignoring every other filter (the search
+ * box drops words that match nothing: docs/QUERY-PARSER.md). The whole index is searched, a
+ * queue still being indexed included, so that no word is dropped for a typo the index forgives.
+ */
+export function textFindsAny(text: string, rows: ReadonlyMap<number, LibraryRow>): boolean {
+  const found = searchText(text, (words) => textIndex.search(words), rows.values());
+  return found === null || found.size > 0;
 }
 
 /** True once after a partial search: the caller re-runs the query now that the index is complete. */
@@ -100,7 +116,7 @@ export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
   const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
   if (!collection && isEmptyQuery(state.query)) return (id) => state.rows.has(id);
   const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(state.query, textSearch(state.query.text));
+  const matches = rowMatcher(state.query, textSearch(state.query.text, state.rows.values()));
   return (id) => {
     const row = state.rows.get(id);
     return !!row && (!members || members.has(id)) && matches(row);
@@ -123,7 +139,7 @@ export function warmUpSearch(rows: ReadonlyMap<number, LibraryRow>): void {
 function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection: CollectionRecord | undefined): Uint8Array | null {
   if (!collection && isEmptyQuery(query)) return null;
   const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(query, textSearch(query.text));
+  const matches = rowMatcher(query, textSearch(query.text, rows));
   const mask = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -137,7 +153,7 @@ function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection
  * searches): favourites and higher ratings first, so the user's picks come up before the rest.
  */
 export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQuery, limit: number): LibraryRow[] {
-  const matches = rowMatcher(query, textSearch(query.text));
+  const matches = rowMatcher(query, textSearch(query.text, rows.values()));
   const found: LibraryRow[] = [];
   for (const row of rows.values()) if (row.status === 'done' && matches(row)) found.push(row);
   found.sort((a, b) => Number(b.favourite) - Number(a.favourite) || b.rating - a.rating || a.name.localeCompare(b.name));

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toLibraryQuery, type ParsedQuery } from '../../src/domain/ai/queryParser';
+import { leftOutWordsHint, parseQuery, splitLeftoverText, toLibraryQuery, type ParsedQuery } from '../../src/domain/ai/queryParser';
+import { filtersFromText } from '../../src/domain/ai/searchFilters';
 import { isOneTypoAway, tokenizeQuery } from '../../src/domain/ai/queryTokens';
-import { rowMatcher } from '../../src/domain/library/libraryQuery';
+import { EMPTY_QUERY, rowMatcher } from '../../src/domain/library/libraryQuery';
 import { row } from '../support/rows';
 
 const DRUMS = ['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion', 'drum-loop'];
@@ -227,7 +228,7 @@ describe('toLibraryQuery', () => {
   it('filters the library as the search says', () => {
     expect(search('loops between 170 and 175 bpm without vocals')).toEqual([1, 3]);
     expect(search('short kick')).toEqual([4]);
-    expect(search('170 bpm')).toEqual([1]);
+    expect(search('170 bpm')).toEqual([1, 2, 3]); // 172 is within a time-stretch of 170
     expect(search('pads in F minor')).toEqual([3]);
   });
 
@@ -238,10 +239,46 @@ describe('toLibraryQuery', () => {
     expect(toLibraryQuery(parseQuery('kicks but no kicks')).categories).toEqual(['kick']);
   });
 
-  it('gives an exact tempo half a BPM each way and a bare key the major scale', () => {
+  it('gives a single tempo 2 % each way (at most the ±3 of "around") and a bare key the major scale', () => {
     const query = toLibraryQuery(parseQuery('in A at 125 bpm'));
-    expect(query.bpm).toEqual({ min: 124.5, max: 125.5, halfDouble: false });
+    expect(query.bpm).toEqual({ min: 122.5, max: 127.5, halfDouble: false });
     expect(query.key).toEqual({ tonic: 'A', scale: 'major', compatible: false });
+    expect(toLibraryQuery(parseQuery('120bpm')).bpm).toEqual({ min: 117.6, max: 122.4, halfDouble: false });
+    expect(toLibraryQuery(parseQuery('90 bpm')).bpm).toEqual({ min: 88.2, max: 91.8, halfDouble: false });
+    expect(toLibraryQuery(parseQuery('174 bpm')).bpm).toEqual({ min: 171, max: 177, halfDouble: false });
+    // Ranges stay as typed.
+    expect(toLibraryQuery(parseQuery('120-130 bpm')).bpm).toEqual({ min: 120, max: 130, halfDouble: false });
+    expect(toLibraryQuery(parseQuery('around 120')).bpm).toEqual({ min: 117, max: 123, halfDouble: false });
+  });
+
+  it('finds loops at 118 and 122 for "at 120", not those a range leaves out', () => {
+    const loops = [116, 118, 120, 122, 124].map((bpm) =>
+      row(bpm, `Loops/loop ${bpm}.wav`, { kind: 'loop', bpm, key: 'C', scale: 'minor' }),
+    );
+    const found = (text: string) => loops.filter(rowMatcher(toLibraryQuery(parseQuery(text)), null)).map((r) => r.id);
+    expect(found('loops in C minor at 120')).toEqual([118, 120, 122]);
+    expect(found('120bpm')).toEqual([118, 120, 122]);
+    expect(found('120-130 bpm')).toEqual([120, 122, 124]);
+  });
+});
+
+describe('leftover words no sample has (search box, Enter, without the sound search)', () => {
+  const names = new Set(['pad', 'warm', 'lo-fi']);
+
+  it('leaves out the words nothing matches and keeps those some sample has, as typed', () => {
+    expect(splitLeftoverText('dark', (word) => names.has(word))).toEqual({ kept: '', missing: ['dark'] });
+    expect(splitLeftoverText('warm  dusty lo-fi', (word) => names.has(word))).toEqual({ kept: 'warm lo-fi', missing: ['dusty'] });
+    expect(splitLeftoverText('', () => false)).toEqual({ kept: '', missing: [] });
+  });
+
+  it('says which words were left out and what is shown instead', () => {
+    const filters = filtersFromText('dark pads in F minor', EMPTY_QUERY)!;
+    const shown = { ...filters, text: splitLeftoverText(filters.text, (word) => names.has(word)).kept };
+    expect(shown.text).toBe('');
+    expect(leftOutWordsHint(['dark'], shown)).toBe('No sample’s name, folder or tags match “dark”: showing pad, F minor (4A)');
+    expect(leftOutWordsHint(['dark', 'dusty'], { ...shown, text: 'warm' })).toBe(
+      'No sample’s name, folder or tags match “dark” or “dusty”: showing “warm”, pad, F minor (4A)',
+    );
   });
 });
 

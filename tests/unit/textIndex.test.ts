@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEXT_INDEX_VERSION, TextIndex, type PackedTextIndex } from '../../src/domain/library/textIndex';
+import { foldAccents, tokenize } from '../../src/domain/library/textMatch';
 
 const texts: [number, string][] = [
   [3, 'Vendor - Pack/Drums/Kicks/PX_Kick_Punchy_03.wav'],
@@ -76,5 +77,55 @@ describe('packed text index', () => {
       { ...packed, words: packed.words.slice(1) },
     ];
     for (const packedWrongly of broken) expect(TextIndex.canRestore(packedWrongly, 'folders')).toBe(false);
+  });
+});
+
+describe('accents and other scripts', () => {
+  const names: [number, string][] = [
+    [1, 'Vocals/Grüße aus Köln.wav'],
+    [2, 'Loops/Café Rhodes 90.wav'],
+    [3, 'Loops/Cafe\u0301 Noir.wav'], // decomposed, as macOS file names are
+    [4, 'Perc/Łódź Shaker.wav'],
+    [5, 'Vocals/Привет йод.wav'],
+    [6, 'FX/ガイド_ﾃｽﾄ.wav'],
+    [7, 'Vox/गाना.wav'],
+  ];
+  const found = (index: TextIndex, query: string) => [...(index.search(query) ?? [])].sort((a, b) => a - b);
+
+  it('folds accents and ß in names and in the query, keeping Cyrillic, Japanese and Devanagari words whole', () => {
+    expect(foldAccents('Grüße Café ﬁlter ＡＢＣ')).toBe('Grusse Cafe filter ABC');
+    expect(tokenize('Łódź Ærø')).toEqual(['lodz', 'aero']);
+    expect(tokenize('Привет йод')).toEqual(['привет', 'йод']);
+    expect(tokenize('ガイド_ﾃｽﾄ')).toEqual(['ガイド', 'テスト']); // half-width katakana read as full-width
+    expect(tokenize('गाना')).toEqual(['गाना']);
+
+    const index = new TextIndex();
+    for (const [id, text] of names) index.set(id, text);
+    expect(found(index, 'Grusse')).toEqual([1]);
+    expect(found(index, 'grüsse koln')).toEqual([1]);
+    expect(found(index, 'GRÜSSE')).toEqual([1]);
+    expect(found(index, 'cafe')).toEqual([2, 3]);
+    expect(found(index, 'café')).toEqual([2, 3]);
+    expect(found(index, 'lodz')).toEqual([4]);
+    expect(found(index, 'йод')).toEqual([5]);
+    expect(found(index, 'иод')).toEqual([]); // й is its own letter, not an accented и
+    expect(found(index, 'テスト')).toEqual([6]);
+    expect(found(index, 'ガイド')).toEqual([6]);
+    expect(found(index, 'गाना')).toEqual([7]);
+  });
+
+  it('folds queued texts too, while a long queue is matched by substring', () => {
+    const index = new TextIndex();
+    for (const [id, text] of names) index.setLater(id, text);
+    expect(index.searchNow('grusse', 1)).toEqual({ ids: new Set([1]), partial: true });
+    expect(index.searchNow('cafe', 1)).toEqual({ ids: new Set([2, 3]), partial: true });
+  });
+
+  it('does not restore an index packed before accents were folded this way (version 1)', () => {
+    const index = new TextIndex();
+    for (const [id, text] of names) index.set(id, text);
+    const packed = index.pack('folders');
+    expect(TextIndex.canRestore(packed, 'folders')).toBe(true);
+    expect(TextIndex.canRestore({ ...packed, version: 1 }, 'folders')).toBe(false);
   });
 });

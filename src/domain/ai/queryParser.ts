@@ -7,7 +7,7 @@
 import type { SampleKind } from '../analysis';
 import { CATEGORIES } from '../corrections';
 import type { LibraryQuery } from '../library/libraryQuery';
-import { EMPTY_QUERY } from '../library/libraryQuery';
+import { EMPTY_QUERY, queryChips } from '../library/libraryQuery';
 import type { ParsedKey } from './queryKeys';
 import { matchKeyExpression } from './queryKeys';
 import type { NumberRange } from './queryNumbers';
@@ -221,8 +221,12 @@ export function parseQuery(text: string): ParsedQuery {
   };
 }
 
-/** Half the step a tempo is reported in, around an exact "125 bpm", so that a loop measured at 124.8 is found. */
-const EXACT_BPM_SLACK = 0.5;
+/**
+ * How far a tempo given as one number ("at 120", "120bpm") reaches each way, as a share of it: a
+ * loop at 118 or 122 is one a producer plays at 120, since a time-stretch of 2 % is inaudible.
+ * Never wider than "around" (±BPM_TOLERANCE), which asks for more slack than "at".
+ */
+export const EXACT_BPM_SHARE = 0.02;
 
 /**
  * The parsed query as the library filters it. LibraryQuery has no exclusions, so:
@@ -232,6 +236,7 @@ const EXACT_BPM_SLACK = 0.5;
  * - excludeWords are dropped (the text filter can only require words).
  * - A key without a scale ("in A") becomes major, the reading of a bare key name in music
  *   ("Symphony in A", the chord symbol "A"); one-shots match on their root note either way.
+ * - A single tempo ("at 120") becomes a range of ±EXACT_BPM_SHARE (117.6–122.4); ranges stay as typed.
  */
 export function toLibraryQuery(parsed: ParsedQuery): LibraryQuery {
   const excluded = new Set(parsed.excludeCategories);
@@ -239,17 +244,43 @@ export function toLibraryQuery(parsed: ParsedQuery): LibraryQuery {
   const remaining = wanted.filter((c) => !excluded.has(c));
   const bpm = parsed.bpm;
   const exact = bpm !== null && bpm.min !== null && bpm.min === bpm.max;
+  const slack = exact ? Math.min(bpm.min! * EXACT_BPM_SHARE, vocabulary.BPM_TOLERANCE) : 0;
   return {
     ...EMPTY_QUERY,
     text: parsed.text,
     kind: parsed.kind,
     categories: remaining.length > 0 ? remaining : [...parsed.categories],
     bpm: {
-      min: exact ? bpm.min! - EXACT_BPM_SLACK : (bpm?.min ?? null),
-      max: exact ? bpm.max! + EXACT_BPM_SLACK : (bpm?.max ?? null),
+      min: exact ? roundBpm(bpm.min! - slack) : (bpm?.min ?? null),
+      max: exact ? roundBpm(bpm.max! + slack) : (bpm?.max ?? null),
       halfDouble: false,
     },
     key: parsed.key ? { tonic: parsed.key.tonic, scale: parsed.key.scale ?? 'major', compatible: false } : null,
     duration: parsed.duration ?? { ...EMPTY_QUERY.duration },
   };
+}
+
+/** To 0.01 BPM, the step tempi are reported in: 117.6, not 117.60000000000001, in the chip and the JSON. */
+const roundBpm = (bpm: number): number => Math.round(bpm * 100) / 100;
+
+/**
+ * The leftover words of a search split by whether the library has them. Without the sound
+ * search (CLAP), leftover words are a text filter that requires each of them, so one that no
+ * sample's name, folder or tags contain ("dark" in "dark pads in F minor") would empty the
+ * result on its own: the search box leaves it out and says so. A word some sample has still
+ * filters, so exact name searches work. Words are whitespace-separated pieces as typed, so that
+ * "lo-fi" is kept or left out whole.
+ */
+export function splitLeftoverText(text: string, found: (word: string) => boolean): { kept: string; missing: string[] } {
+  const kept: string[] = [];
+  const missing: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) (found(word) ? kept : missing).push(word);
+  return { kept: kept.join(' '), missing };
+}
+
+/** `No sample’s name, folder or tags match “dark”: showing pad, F minor (4A)`: the words left out, and what is shown instead. */
+export function leftOutWordsHint(missing: readonly string[], shown: LibraryQuery): string {
+  const words = missing.map((word) => `“${word}”`).join(' or ');
+  const filters = queryChips(shown).map((chip) => chip.label);
+  return `No sample’s name, folder or tags match ${words}: showing ${filters.length > 0 ? filters.join(', ') : 'all samples'}`;
 }

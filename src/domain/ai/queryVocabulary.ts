@@ -273,3 +273,23 @@ export function matchPhrase(tokens: readonly QueryToken[], i: number): { length:
   }
   return null;
 }
+
+/**
+ * The categories each vocabulary phrase names, keyed by its words joined by spaces, its last word
+ * also in the plural ("hi hats", "kick drums"): for the live text search, which reads the words
+ * of a search as they are typed. A genre or a kind names no category ([]), so that "drum and
+ * bass" stays plain words rather than drums and basses.
+ */
+export const PHRASE_CATEGORIES: ReadonlyMap<string, readonly Category[]> = (() => {
+  const table = new Map<string, readonly Category[]>();
+  for (const entry of PHRASES) {
+    const categories = entry.meaning.type === 'categories' ? entry.meaning.categories : [];
+    const head = entry.words.slice(0, -1);
+    // PHRASES is longest first, like matchPhrase: the first entry to claim a phrase keeps it.
+    for (const last of formsOf(entry.words[entry.words.length - 1]!)) {
+      const key = [...head, last].join(' ');
+      if (!table.has(key)) table.set(key, categories);
+    }
+  }
+  return table;
+})();

@@ -4,10 +4,13 @@
  * big library) rather than against every row, so a search stays fast at 100k samples.
  */
 
-import { tokenize, wordMatches } from './textMatch';
+import { foldAccents, NON_ASCII, tokenize, wordMatches } from './textMatch';
 
-/** Bumped whenever tokenize (or what a packed index holds) changes: a packed index of another version is not used. */
-export const TEXT_INDEX_VERSION = 1;
+/**
+ * Bumped whenever tokenize (or what a packed index holds) changes: a packed index of another version is not used.
+ * 2: accents folded the way a keyboard without them types ("Grüße" is "grusse").
+ */
+export const TEXT_INDEX_VERSION = 2;
 
 /**
  * A TextIndex's words and postings in a few arrays, to save with the list and restore on the
@@ -232,7 +235,11 @@ export class TextIndex {
     const ids = this.matchIndexed(words);
     // Case-insensitive patterns rather than lower-casing every queued text: no allocation per row (3-10x faster).
     const patterns = words.map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
-    for (const [id, text] of this.pending) if (patterns.every((pattern) => pattern.test(text))) ids.add(id);
+    for (const [id, text] of this.pending) {
+      // Query words are accent-folded (tokenize), so the text must be too: "cafe" finds "Café". Most texts are ASCII and skip it.
+      const folded = NON_ASCII.test(text) ? foldAccents(text) : text;
+      if (patterns.every((pattern) => pattern.test(folded))) ids.add(id);
+    }
     return { ids, partial: true };
   }
 

@@ -5,17 +5,54 @@
 
 /** Lower-case words of a text: accents folded, split at punctuation, letter/digit and camelCase boundaries. */
 export function tokenize(text: string): string[] {
-  const folded = NON_ASCII.test(text) ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : text;
+  const folded = foldAccents(text);
   if (!NON_ASCII.test(folded)) return tokenizeAscii(folded);
   const words = folded
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)|(\d)([A-Za-z])/g, '$1$3 $2$4')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}#]+/u)
+    // Marks belong to their word: a Devanagari vowel sign or a Japanese sound mark must not split it.
+    .split(/[^\p{L}\p{M}\p{N}#]+/u)
     .filter(Boolean);
   return [...new Set(words)];
 }
-const NON_ASCII = /[\u0080-\uffff]/;
+export const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Latin letters that no Unicode decomposition turns into plain letters, as they are typed on an English keyboard. */
+const LATIN_SPELLED_OUT: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ẞ: 'SS',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ı: 'i',
+};
+const SPELLED_OUT_PATTERN = new RegExp(`[${Object.keys(LATIN_SPELLED_OUT).join('')}]`, 'g');
+
+/**
+ * A text as it is typed without accents, case kept: "Grüße" → "Grusse", "Café" → "Cafe",
+ * "ﬁlter" → "filter", full-width "ＡＢＣ" → "ABC". Only marks on Latin letters are removed
+ * (then the rest is recomposed), so other scripts keep their letters: "й" stays "й", "が" stays "が".
+ */
+export function foldAccents(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  return text
+    .normalize('NFKD')
+    .replace(/([A-Za-z])\p{Mn}+/gu, '$1')
+    .replace(SPELLED_OUT_PATTERN, (letter) => LATIN_SPELLED_OUT[letter]!)
+    .normalize('NFC');
+}
 
 const LOWER = 1;
 const UPPER = 2;

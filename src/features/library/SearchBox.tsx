@@ -1,7 +1,9 @@
 import { useServices } from '../../app/ServicesContext';
+import { leftOutWordsHint, splitLeftoverText } from '../../domain/ai/queryParser';
 import { filtersFromText } from '../../domain/ai/searchFilters';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
+import { textFindsAny } from '../../state/visibleRows';
 import { useSearchRefinement } from '../ai/useSearchRefinement';
 
 export function SearchBox() {
@@ -17,7 +19,7 @@ export function SearchBox() {
         className="search"
         placeholder="Search names, folders and tags, or describe: “dark pads in F minor” + Enter"
         aria-label="Search samples by name, folder or tag"
-        title="Type words to search names, folders and tags. Press Enter to turn a description (loops, kick, 120-128 bpm, A minor, short…) into filters."
+        title="Type words to search names, folders, tags and categories. Press Enter to turn a description (loops, kick, 120-128 bpm, A minor, short…) into filters."
         value={text}
         onChange={(event) => {
           setText(event.currentTarget.value);
@@ -27,18 +29,29 @@ export function SearchBox() {
           if (event.key === 'Escape') setText('');
           if (event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur(); // hand the arrows to the list
           if (event.key === 'Enter') {
-            const { query, setQuery } = useLibraryStore.getState();
-            const filters = filtersFromText(event.currentTarget.value, query);
-            if (filters) setQuery(filters); // shown as removable chips; the words left over stay in the box
+            const { query, setQuery, rows } = useLibraryStore.getState();
+            let filters = filtersFromText(event.currentTarget.value, query);
             // With the optional CLAP model, the words left over describe a sound: list what sounds like them.
             const described = (filters ?? query).text.trim();
             const soundsLike = words.available && described !== '';
+            // Without it they are a text filter: words no sample has would hide every result the other filters find.
+            let missing: string[] = [];
+            if (filters && !soundsLike) {
+              const leftover = splitLeftoverText(filters.text, (word) => textFindsAny(word, rows));
+              if (leftover.missing.length > 0) {
+                filters = { ...filters, text: leftover.kept };
+                missing = leftover.missing;
+              }
+            }
+            if (filters) setQuery(filters); // shown as removable chips; the words left over stay in the box
             if (soundsLike) {
               useLibraryStore.getState().setText('');
               useLibraryStore.getState().showSoundsLike(described);
             }
+            if (filters && missing.length > 0) useImportStore.getState().notify('info', leftOutWordsHint(missing, filters));
             // Last, so that a model's reading applies only if nothing above or after changes the filters first.
-            refine(event.currentTarget.value, query, { keepTextOut: soundsLike });
+            // Words left out stay out of a model's reading too, unless some were kept (its text then replaces them).
+            refine(event.currentTarget.value, query, { keepTextOut: soundsLike || (missing.length > 0 && filters?.text === '') });
           }
         }}
       />

@@ -1,0 +1,92 @@
+/**
+ * The live text search with category words: while the user types, a word that names a category
+ * ("kick", "snares", "hi-hat", "vox") finds the samples of that category as well as those whose
+ * name, folder or tags contain it, as if the category were part of each sample's text. The
+ * category is read from the row at search time rather than indexed, so a row's text index entry
+ * stays its path and tags, and an analysis or a correction that changes the category changes
+ * what matches as soon as the row does.
+ */
+import { PHRASE_CATEGORIES } from '../ai/queryVocabulary';
+import { CATEGORIES } from '../corrections';
+import { tokenize } from './textMatch';
+
+/** Words of a search that rows must match together: all in their text, or, for a category phrase, instead a category it names. */
+export interface SearchTerm {
+  words: readonly string[];
+  /** The categories the words name ("hi hat" → hihat), or null for plain words. */
+  categories: ReadonlySet<string> | null;
+}
+
+/** Phrases (text index words joined by spaces) that name categories: the query vocabulary's, and each category's own name ("fx"). */
+const CATEGORY_PHRASES: ReadonlyMap<string, readonly string[]> = (() => {
+  const table = new Map<string, readonly string[]>(PHRASE_CATEGORIES);
+  for (const category of CATEGORIES) {
+    const name = tokenize(category).join(' ');
+    if (!table.has(name)) table.set(name, [category]);
+  }
+  return table;
+})();
+const LONGEST_PHRASE = Math.max(...[...CATEGORY_PHRASES.keys()].map((key) => key.split(' ').length));
+
+/**
+ * A search split into terms, words tokenized as the text index does. Category phrases are
+ * matched whole and exactly (a partly typed "kic" finds names only), longest first, so that
+ * "kick drum" is one term and "drum and bass" stays three plain words.
+ */
+export function searchTerms(query: string): SearchTerm[] {
+  const words = tokenize(query);
+  const terms: SearchTerm[] = [];
+  for (let i = 0; i < words.length;) {
+    let length = Math.min(LONGEST_PHRASE, words.length - i);
+    for (; length > 0; length--) {
+      const categories = CATEGORY_PHRASES.get(words.slice(i, i + length).join(' '));
+      if (categories === undefined) continue;
+      terms.push({ words: words.slice(i, i + length), categories: categories.length > 0 ? new Set(categories) : null });
+      break;
+    }
+    if (length === 0) terms.push({ words: [words[i]!], categories: null });
+    i += Math.max(length, 1);
+  }
+  return terms;
+}
+
+/** What searchText needs of a row: its id and, once analysed, its (corrected) category. */
+export interface CategorisedRow {
+  id: number;
+  analysis: { category: string | null } | null;
+}
+
+/**
+ * Ids of the rows that match every term of a search, or null when it has no words (everything
+ * matches). `searchWords` answers for plain words, all required (the text index's search); it
+ * must return a new set each time, which this adds to. Rows are only read when a word names a
+ * category: one pass over them, a millisecond or two at 100k rows.
+ */
+export function searchText(
+  query: string,
+  searchWords: (words: string) => Set<number> | null,
+  rows: Iterable<CategorisedRow>,
+): Set<number> | null {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  const plainWords = terms.filter((term) => !term.categories).flatMap((term) => term.words);
+  const categoryTerms = terms.filter((term) => term.categories);
+  let hits = plainWords.length > 0 ? (searchWords(plainWords.join(' ')) ?? new Set<number>()) : null;
+  if (categoryTerms.length === 0 || hits?.size === 0) return hits;
+
+  const termHits = categoryTerms.map((term) => searchWords(term.words.join(' ')) ?? new Set<number>());
+  for (const row of rows) {
+    const category = row.analysis?.category;
+    if (!category) continue;
+    for (let k = 0; k < categoryTerms.length; k++) if (categoryTerms[k]!.categories!.has(category)) termHits[k]!.add(row.id);
+  }
+  for (const found of termHits) hits = hits ? intersection(hits, found) : found;
+  return hits;
+}
+
+function intersection(a: Set<number>, b: Set<number>): Set<number> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const both = new Set<number>();
+  for (const id of small) if (large.has(id)) both.add(id);
+  return both;
+}
