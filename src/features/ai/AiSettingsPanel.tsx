@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { AI_PRIORITIES } from '../../domain/ai/aiSettings';
 import type { ProviderUsage } from '../../ai/aiService';
 import { formatDollars } from '../../domain/ai/prices';
@@ -15,6 +15,7 @@ export function AiSettingsPanel() {
   const settings = ai.settings;
   const [spent, setSpent] = useState<number | null>(null);
   const [usage, setUsage] = useState<ProviderUsage[]>([]);
+  const budgetId = useId();
   const version = ai.version;
   useEffect(() => {
     let live = true;
@@ -49,10 +50,11 @@ export function AiSettingsPanel() {
           </label>
         ))}
       </fieldset>
-      <div className="ai-row">
-        <label className="ai-budget">
-          Monthly budget for cloud AI (US$)
+      <div className="ai-budget">
+        <label htmlFor={budgetId}>Monthly budget for cloud AI (US$)</label>
+        <div className="ai-budget-line">
           <input
+            id={budgetId}
             type="number"
             min={0}
             step={0.5}
@@ -62,10 +64,10 @@ export function AiSettingsPanel() {
               if (Number.isFinite(value) && value >= 0) void ai.saveSettings({ monthlyBudget: value });
             }}
           />
-        </label>
-        <span className="ai-note" data-testid="ai-spent">
-          Spent this month: {spent === null ? '…' : formatDollars(spent)}
-        </span>
+          <span className="ai-note" data-testid="ai-spent">
+            Spent this month: {spent === null ? '…' : formatDollars(spent)}
+          </span>
+        </div>
       </div>
       {usage.length > 0 && (
         <table className="ai-usage" aria-label="AI use this month">
