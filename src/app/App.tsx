@@ -23,6 +23,7 @@ import { sampleCountText } from '../domain/format';
 import { useMediaQuery } from '../components/useMediaQuery';
 import { useSettingsStore } from '../state/settingsStore';
 import { selectedRows, useLibraryStore } from '../state/libraryStore';
+import { DetailSheet, SidebarBackdrop, SidebarToggle, useSidebarDrawer } from './NarrowLayout';
 
 // The map (its canvas, colours and worker client) loads only when the user opens it.
 const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then((m) => ({ default: m.LibraryMapView })));
@@ -53,6 +54,7 @@ export function App() {
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   useLibraryShortcuts(openHelp);
+  const drawer = useSidebarDrawer();
   // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
   // results never blocks the page (the analysis workers keep both cores of a small machine busy).
   const count = useDeferredValue(useLibraryStore((s) => s.rows.size));
@@ -64,6 +66,7 @@ export function App() {
           <img src="/icons/icon.svg" alt="" width={24} height={24} />
           <h1>SampleMind</h1>
         </div>
+        {count > 0 && <SidebarToggle drawer={drawer} />}
         <SearchBox />
         {count > 0 && <ExampleSearch />}
         <Transport />
@@ -90,8 +93,9 @@ export function App() {
         </main>
       ) : (
         // The list stays mounted while the library is empty, so the first results only add rows.
-        <main className={count === 0 ? 'workspace single' : 'workspace'}>
+        <main className={count === 0 ? 'workspace single' : drawer.open ? 'workspace sidebar-open' : 'workspace'}>
           {count > 0 && <Sidebar />}
+          {count > 0 && <SidebarBackdrop drawer={drawer} />}
           <div className={count === 0 ? 'library-slot empty' : 'library-slot'}>
             {count === 0 && <EmptyLibrary />}
             {count > 0 && (
@@ -109,7 +113,11 @@ export function App() {
               <LibraryTable />
             )}
           </div>
-          {count > 0 && <SidePanel />}
+          {count > 0 && (
+            <DetailSheet>
+              <SidePanel />
+            </DetailSheet>
+          )}
         </main>
       )}
       <Notices />

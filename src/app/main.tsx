@@ -5,6 +5,7 @@ import { createAppServices, startApp } from './appServices';
 import { registerServiceWorker } from './pwa';
 import { ServicesContext } from './ServicesContext';
 import './styles.css';
+import './narrowLayout.css';
 import './organise.css';
 
 const services = createAppServices();

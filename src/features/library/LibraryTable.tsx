@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { EMPTY_QUERY } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
-import { COLUMNS, GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
+import { columnClass, COLUMNS, COMPACT_GRID_TEMPLATE, GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
 import { useAudition } from './useAudition';
 import { useDragOut } from './useDragOut';
 import { useVisibleRows } from './useVisibleRows';
@@ -40,7 +40,7 @@ export function LibraryTable() {
     <div
       className="library"
       role="grid"
-      style={{ '--grid': GRID_TEMPLATE, '--grid-narrow': NARROW_GRID_TEMPLATE } as CSSProperties}
+      style={{ '--grid': GRID_TEMPLATE, '--grid-narrow': NARROW_GRID_TEMPLATE, '--grid-compact': COMPACT_GRID_TEMPLATE } as CSSProperties}
       aria-label="Samples"
       aria-rowcount={rows.length + 1}
       aria-multiselectable="true"
@@ -51,7 +51,7 @@ export function LibraryTable() {
             key={column.key}
             role="columnheader"
             aria-sort={sortKey === column.key && !bySimilarity ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
-            className={`col-${column.key}${column.align === 'end' ? ' align-end' : ''}`}
+            className={columnClass(column)}
           >
             <button
               type="button"
@@ -111,7 +111,7 @@ export function LibraryTable() {
                 }}
               >
                 {COLUMNS.map((column) => (
-                  <div key={column.key} role="gridcell" className={`col-${column.key}${column.align === 'end' ? ' align-end' : ''}`}>
+                  <div key={column.key} role="gridcell" className={columnClass(column)}>
                     {column.render(row)}
                   </div>
                 ))}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SortKey } from '../../domain/library/sampleQuery';
-import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
+import { folderTail, formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
 import { WaveThumb } from './WaveThumb';
 
@@ -51,7 +51,7 @@ export const COLUMNS: Column[] = [
     width: 'minmax(80px, 1fr)',
     render: (r) => (
       <span className="cell-muted" title={r.dir}>
-        {r.dir}
+        {folderTail(r.dir)}
       </span>
     ),
   },
@@ -97,3 +97,16 @@ export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 export const NARROW_GRID_TEMPLATE = COLUMNS.filter((c) => c.key !== 'dir')
   .map((c) => (c.key === 'name' ? 'minmax(100px, 1fr)' : c.width))
   .join(' ');
+
+/** At phone width (max-width 760px in narrowLayout.css) only what a producer picks by; the others are hidden there. */
+export const COMPACT_COLUMN_KEYS: readonly SortKey[] = ['name', 'category', 'bpm', 'key'];
+export const COMPACT_GRID_TEMPLATE = COLUMNS.filter((c) => COMPACT_COLUMN_KEYS.includes(c.key))
+  .map((c) => (c.key === 'name' ? 'minmax(0, 1fr)' : c.width))
+  .join(' ');
+
+/** The class of a column's header and cells: its key, its alignment, and whether phone width hides it. */
+export function columnClass(column: Column): string {
+  const align = column.align === 'end' ? ' align-end' : '';
+  const secondary = COMPACT_COLUMN_KEYS.includes(column.key) ? '' : ' col-secondary';
+  return `col-${column.key}${align}${secondary}`;
+}
