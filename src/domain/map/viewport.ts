@@ -11,10 +11,18 @@ export interface Viewport {
 export const MIN_SCALE = 0.5;
 export const MAX_SCALE = 64;
 
-/** The whole map centred in a width × height canvas. */
+/** The margin "Fit" leaves round the map, as a share of the canvas's shorter side... */
+export const FIT_MARGIN_SHARE = 0.07;
+/** ...and at least this many pixels: a point's dot and its hover ring (7 px) stay clear of the edge. */
+export const FIT_MARGIN_MIN_PIXELS = 12;
+
+/** The whole map centred in a width × height canvas, a margin all round it. */
 export function fitViewport(width: number, height: number): Viewport {
-  const size = Math.min(width, height);
-  return { scale: 1, offsetX: (width - size) / 2, offsetY: (height - size) / 2 };
+  const side = Math.min(width, height);
+  // Never more than a quarter of the side: a tiny canvas still shows the map at half its size.
+  const margin = Math.min(side / 4, Math.max(FIT_MARGIN_MIN_PIXELS, side * FIT_MARGIN_SHARE));
+  const size = side - 2 * margin;
+  return { scale: side > 0 ? size / side : 1, offsetX: (width - size) / 2, offsetY: (height - size) / 2 };
 }
 
 const sizeOf = (v: Viewport, width: number, height: number): number => Math.min(width, height) * v.scale;

@@ -7,6 +7,7 @@ import { useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
 import { MapCanvas, type PickModifiers } from './MapCanvas';
 import { MapLegend } from './MapLegend';
+import { MapTooltip } from './MapTooltip';
 import { useMapColours } from './useMapColours';
 
 const STAGE_LABELS = {
@@ -161,23 +162,10 @@ export function LibraryMapView() {
           />
         )}
         {layout && !view && <MapSizer onSize={setSize} />}
-        {hover && hoveredRow && (
-          <div className="map-tooltip" style={{ left: hover.at.x + 14, top: hover.at.y + 10 }} data-testid="map-tooltip">
-            <strong>{hoveredRow.name}</strong>
-            <span>
-              {[
-                hoveredRow.analysis?.category,
-                hoveredRow.analysis?.key && `${hoveredRow.analysis.key} ${hoveredRow.analysis.scale ?? ''}`,
-                hoveredRow.analysis?.bpm && `${Math.round(hoveredRow.analysis.bpm)} BPM`,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
-            {playingId === hoveredId && <span className="map-playing">▶ playing</span>}
-          </div>
-        )}
-        {layout && <MapLegend by={colourBy} />}
+        {hover && hoveredRow && <MapTooltip row={hoveredRow} at={hover.at} stage={size} playing={playingId === hoveredId} />}
       </div>
+      {/* Under the map, not over it: the legend never hides a point, wherever the map is panned. */}
+      {layout && <MapLegend by={colourBy} />}
     </section>
   );
 }

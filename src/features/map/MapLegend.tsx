@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { formatCategory } from '../../domain/format';
 import { CATEGORY_LEGEND, KEY_COLOURS } from '../../domain/map/mapColours';
 import { useLibraryStore } from '../../state/libraryStore';
 
@@ -27,7 +28,8 @@ export function MapLegend({ by }: { by: 'category' | 'key' }) {
       {CATEGORY_LEGEND.filter((entry) => present.has(entry.category)).map((entry) => (
         <li key={entry.category ?? 'unknown'}>
           <span className="swatch" style={{ background: entry.colour }} />
-          {entry.category ?? 'not analysed'}
+          {/* Written as the list writes it ("hi-hat", "drum loop"), not as the id. */}
+          {entry.category ? formatCategory(entry.category) : 'not analysed'}
         </li>
       ))}
     </ul>
