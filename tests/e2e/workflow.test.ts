@@ -176,7 +176,7 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Clear all', exact: true }).click();
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
-    await page.getByRole('button', { name: /Loops 100-180/ }).click();
+    await page.getByRole('button', { name: /^⚡ Loops 100-180/ }).click();
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac', 'rock-drums.ogg', 'synth-bass-loop.flac']);
     expect(await page.getByTestId('filter-chip').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('100–180 BPM')]));
     await page.getByRole('button', { name: 'Clear all', exact: true }).click();
@@ -259,6 +259,20 @@ describe("a producer's workflow (production build, Chromium)", () => {
     );
     const csv = new TextDecoder().decode(entries.find((e) => e.name === 'metadata.csv')!.bytes);
     expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
+
+    // A smart collection exports what its filters find now.
+    const smartDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export collection Loops 100-180 as ZIP' }).click();
+    const smart = await smartDownload;
+    expect(smart.suggestedFilename()).toBe('Loops 100-180.zip');
+    const smartEntries = readZip(new Uint8Array(await readFile((await smart.path())!)));
+    expect(smartEntries.map((e) => e.name).sort()).toEqual([
+      'Loops/epiano-loop.flac',
+      'Loops/rock-drums.ogg',
+      'Loops/synth-bass-loop.flac',
+      'metadata.csv',
+      'metadata.json',
+    ]);
   });
 
   it('backs up the library and restores it into a fresh profile', async () => {

@@ -47,17 +47,15 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
               </span>
               {!c.query && <span className="nav-count">{formatCount(c.sampleIds.length)}</span>}
             </button>
-            {!c.query && (
-              <button
-                type="button"
-                className="nav-action"
-                aria-label={`Export collection ${c.name} as ZIP`}
-                title="Export as ZIP"
-                onClick={() => onExport(c)}
-              >
-                ⇩
-              </button>
-            )}
+            <button
+              type="button"
+              className="nav-action"
+              aria-label={`Export collection ${c.name} as ZIP`}
+              title={c.query ? 'Export the samples it finds now as ZIP' : 'Export as ZIP'}
+              onClick={() => onExport(c)}
+            >
+              ⇩
+            </button>
             <button
               type="button"
               className="nav-delete"

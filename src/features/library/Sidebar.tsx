@@ -4,6 +4,7 @@ import type { CollectionRecord } from '../../db/schema';
 import { buildFolderTree } from '../../domain/library/folderTree';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
+import { findRows } from '../../state/visibleRows';
 import { NameInput } from '../organise/NameInput';
 import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
@@ -103,10 +104,8 @@ export function Sidebar() {
         currentId={collectionId}
         onOpen={(c) => (c.query ? openView(null, parseSavedQuery(c)) : openView(c.id, EMPTY_QUERY))}
         onExport={(c) =>
-          void exportRows(
-            c.sampleIds.flatMap((id) => rows.get(id) ?? []),
-            c.name,
-          )
+          // A smart collection exports what its filters find now, as opening it would list them.
+          void exportRows(c.query ? findRows(rows, parseSavedQuery(c), rows.size) : c.sampleIds.flatMap((id) => rows.get(id) ?? []), c.name)
         }
         onDelete={(c) => void remove(c)}
       />
