@@ -78,16 +78,3 @@ export function formatCategory(category: string | null | undefined): string {
   if (category === 'hihat') return 'hi-hat';
   return category.replace('-', ' ');
 }
-
-/**
- * A folder path for a narrow column: whole if it is short, else its last folders after "…/"
- * ("uxreview-lib/Drums" → "…/Drums"): the deepest folder tells samples apart, the library's
- * root is the same for all of them.
- */
-export function folderTail(path: string, maxChars = 16): string {
-  if (path.length <= maxChars) return path;
-  const parts = path.split('/');
-  let tail = parts.pop() ?? path;
-  while (parts.length > 0 && tail.length + parts[parts.length - 1]!.length + 1 <= maxChars - 2) tail = `${parts.pop()}/${tail}`;
-  return parts.length > 0 ? `…/${tail}` : tail;
-}

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
 import {
-  folderTail,
   formatBpm,
   formatCount,
   formatDuration,
@@ -68,12 +67,6 @@ describe('display formatting', () => {
       'WAV · 32-bit float · 44.1 kHz · 6 ch',
     );
     expect(formatAudioSpec({ format: 'mp3', pcmFormat: null, sampleRate: 22050, channels: 1 })).toBe('MP3 · 22.05 kHz · mono');
-    expect(['lib/Drums', 'uxreview-lib/Drums', 'Samples/Vendor/Pack/Kicks', 'A-very-long-folder-name'].map((p) => folderTail(p))).toEqual([
-      'lib/Drums',
-      '…/Drums',
-      '…/Pack/Kicks',
-      'A-very-long-folder-name',
-    ]);
     expect([44100, 48000, 22050, 11025, 96000].map(formatSampleRate)).toEqual(['44.1 kHz', '48 kHz', '22.05 kHz', '11.025 kHz', '96 kHz']);
     expect(formatDuration(75)).toBe('1:15');
     expect([formatCount(7), formatCount(2053), formatCount(100_000)]).toEqual(['7', '2,053', '100,000']);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SortKey } from '../../domain/library/sampleQuery';
-import { folderTail, formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
+import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
 import { WaveThumb } from './WaveThumb';
 
@@ -51,7 +51,7 @@ export const COLUMNS: Column[] = [
     width: 'minmax(80px, 1fr)',
     render: (r) => (
       <span className="cell-muted" title={r.dir}>
-        {folderTail(r.dir)}
+        <bdi>{r.dir}</bdi>
       </span>
     ),
   },
