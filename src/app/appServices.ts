@@ -46,7 +46,6 @@ export interface AppServices {
   localAi: LazyLocalAi;
 }
 
-/** Collects row updates and hands them to the store a few times a second, not per file. */
 /** "Show them" after a run with failures: the whole library, failed files first, the first one open. */
 function showFailedFirst(): void {
   const library = useLibraryStore.getState();
@@ -58,6 +57,7 @@ function showFailedFirst(): void {
   if (failed) library.select(failed.id);
 }
 
+/** Collects row updates and hands them to the store a few times a second, not per file. */
 function batchedUpserts(delayMs: number): (samples: readonly SampleRecord[]) => void {
   let pending: SampleRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;

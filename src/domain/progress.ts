@@ -43,7 +43,7 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
-/** "Analysis finished: 233 analysed, 7 could not be read." (a run's end, where files failed) */
+/** "Analysis finished: 233 files analysed, 7 files could not be read." (a run's end, where files failed) */
 export function runSummaryMessage(summary: { done: number; failed: number }): string {
   const analysed = summary.done - summary.failed;
   const files = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'file' : 'files'}`;

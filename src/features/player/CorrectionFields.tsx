@@ -49,10 +49,10 @@ export function Provenance({
   );
 }
 
-/** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
 /** Tempi a correction may set, typed or by ½× / 2× (slower or faster is a typo or a runaway click). */
 const TYPED_BPM = { min: 20, max: 400 } as const;
 
+/** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
 export function TempoField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
   const [editing, setEditing] = useState(false);
