@@ -3,10 +3,32 @@ import { useEffect, useRef, type ReactNode } from 'react';
 /** One array for every dialog, so the effect below does not re-run (and re-focus) on each render. */
 const ESCAPE = ['Escape'];
 
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** Tab and Shift+Tab go round the dialog's own controls: a modal keeps the keyboard, as it keeps the pointer. */
+function keepFocusInside(dialog: HTMLElement, event: KeyboardEvent): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => el.offsetParent !== null || el === document.activeElement,
+  );
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const outside = !(active instanceof Node) || !dialog.contains(active);
+  if (event.shiftKey && (outside || active === first)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (outside || active === last)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /**
- * A modal dialog over the page: focus moves to its close button and back when it closes, Esc
- * (and any of `closeKeys`) or a click outside closes it, and the keys it handles reach no other
- * shortcut.
+ * A modal dialog over the page: focus moves to its close button and back when it closes, Tab
+ * stays inside it, Esc (and any of `closeKeys`) or a click outside closes it, and the keys it
+ * handles reach no other shortcut (the library's shortcuts wait while a modal is open).
  */
 export function ModalDialog({
   title,
@@ -24,10 +46,12 @@ export function ModalDialog({
   children: ReactNode;
 }) {
   const closeButton = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     closeButton.current?.focus();
     const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Tab' && dialog.current) keepFocusInside(dialog.current, event);
       if (!closeKeys.includes(event.key)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -42,6 +66,7 @@ export function ModalDialog({
   return (
     <div className="overlay" onClick={onClose}>
       <div
+        ref={dialog}
         className={className ? `help ${className}` : 'help'}
         role="dialog"
         aria-modal="true"

@@ -156,6 +156,22 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(await dialog.innerText()).toContain('Undo the last bulk edit');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // With a sample selected, Enter on a focused button presses it (it used to jump to ♡ instead).
+    await row(page, 'kick.mp3').click();
+    await page.keyboard.press('Space'); // stop the audition the click started
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // The dialog has the keyboard: the list behind it does not move, and Tab stays inside.
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('detail-name').innerText()).toBe('kick.mp3');
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('[role=dialog]') !== null)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('combines kind, BPM range and compatible keys, shown as removable chips', async () => {

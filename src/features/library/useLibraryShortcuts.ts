@@ -10,6 +10,15 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** A focused button, link or disclosure: Enter and Space are its to handle (press it), not the library's. */
+function isControl(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'BUTTON' || el.tagName === 'A' || el.tagName === 'SUMMARY' || el.getAttribute('role') === 'button');
+}
+
+/** A modal dialog (help, settings, AI, duplicates...) has the keyboard: nothing behind it changes. */
+const modalOpen = (): boolean => document.querySelector('[aria-modal="true"]') !== null;
+
 /** Seconds one arrow press seeks: a tenth of the sample, at least a quarter second. */
 const seekStep = (duration: number): number => Math.max(0.25, duration / 10);
 
@@ -20,7 +29,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
   const organise = useOrganise();
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (isTyping(event.target) || event.altKey) return;
+      if (isTyping(event.target) || event.altKey || modalOpen()) return;
       const store = useLibraryStore.getState();
       const list = selectVisibleRows(store);
       const index = store.selectedId === null ? -1 : list.findIndex((r) => r.id === store.selectedId);
@@ -58,7 +67,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           return;
         }
         case ' ':
-          if ((event.target as HTMLElement).tagName === 'BUTTON') return;
+          if (isControl(event.target)) return;
           handled();
           if (store.playingId !== null) stop();
           else if (current) play(current);
@@ -73,7 +82,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           return;
         }
         case 'Enter':
-          if (!current) return;
+          if (!current || isControl(event.target)) return;
           handled();
           document.querySelector<HTMLElement>('.detail .favourite')?.focus();
           return;
