@@ -36,6 +36,13 @@ export function LibraryTable() {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
+  // Sounds found by similarity are listed best first: show the best, not where the list was
+  // scrolled before (or where the selected sample ranks). After the effect above, so it wins.
+  const similarResults = useLibraryStore((s) => s.similar?.results ?? null);
+  useEffect(() => {
+    if (similarResults) virtualizer.scrollToOffset(0);
+  }, [similarResults, virtualizer]);
+
   return (
     <div
       className="library"
