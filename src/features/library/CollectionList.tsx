@@ -16,12 +16,29 @@ interface CollectionListProps {
  */
 export function CollectionList({ collections, currentId, onOpen, onExport, onDelete }: CollectionListProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
+  /** Not deleted after all: the keyboard goes back to the × it came from. */
+  const keep = (c: CollectionRecord): void => {
+    setConfirming(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(`Delete collection ${c.name}`)}"]`)?.focus(),
+    );
+  };
   return (
     <ul className="nav-list" aria-label="Collections">
       {collections.length === 0 && <li className="nav-empty">Select samples and use “Add to collection”, or save a search.</li>}
       {collections.map((c) =>
         confirming === c.id ? (
-          <li key={c.id} className="nav-row nav-confirm" role="group" aria-label={`Delete collection ${c.name}?`}>
+          <li
+            key={c.id}
+            className="nav-row nav-confirm"
+            role="group"
+            aria-label={`Delete collection ${c.name}?`}
+            onKeyDown={(event) => {
+              if (event.key !== 'Escape') return;
+              event.stopPropagation(); // Escape answers this question, nothing else
+              keep(c);
+            }}
+          >
             <span className="nav-label">Delete “{c.name}”?</span>
             <button
               type="button"
@@ -34,7 +51,7 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
             >
               Delete
             </button>
-            <button type="button" className="link-button" onClick={() => setConfirming(null)}>
+            <button type="button" className="link-button" onClick={() => keep(c)}>
               Keep
             </button>
           </li>
