@@ -19,7 +19,8 @@ afterAll(async () => {
 const fixtureBytes = (path: string): number[] => [...readFileSync(`${FIXTURE_LIBRARY}/${path}`)];
 
 async function newPage(): Promise<{ page: Page; offsite: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Wide enough for the Folder column, which these tests read (it makes way below 1,340 px).
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   const offsite = recordOffsiteRequests(context, server.origin);
   const page = await context.newPage();
   await page.goto(server.origin);
