@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { AnalysisRepository, doneSampleIds } from './analysisRepository';
 import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
@@ -18,6 +19,8 @@ export interface AddFilesResult {
   /** New rows, and rows whose file changed on disk (re-queued for analysis). */
   queued: SampleRecord[];
   unchanged: number;
+  /** Rows marked missing by an earlier rescan whose file is back as it was: analysed again, no need to queue. */
+  restored: SampleRecord[];
 }
 
 /** What loadSamples read. */
@@ -92,13 +95,21 @@ export class LibraryRepository {
       const existing = await this.db.samples.where('[folderId+path]').anyOf(keys).toArray();
       const byPath = new Map(existing.map((s) => [s.path, s]));
       const queued: SampleRecord[] = [];
+      const restored: SampleRecord[] = [];
       const fresh: Omit<SampleRecord, 'id'>[] = [];
       let unchanged = 0;
       const now = Date.now();
       for (const file of unique) {
         const known = byPath.get(file.path);
         if (known) {
-          if (known.size === file.size && known.mtime === file.mtime) {
+          const same = known.size === file.size && known.mtime === file.mtime;
+          if (same && known.error?.code === 'missing' && known.analysis) {
+            const back: SampleRecord = { ...known, status: 'done', error: null };
+            await this.db.samples.put(back);
+            restored.push(back);
+            continue;
+          }
+          if (same && known.error?.code !== 'missing') {
             unchanged++;
             continue;
           }
@@ -124,7 +135,34 @@ export class LibraryRepository {
         const ids = await this.db.samples.bulkAdd(fresh as SampleRecord[], { allKeys: true });
         fresh.forEach((record, i) => queued.push({ ...record, id: ids[i]! } as SampleRecord));
       }
-      return { queued, unchanged };
+      return { queued, unchanged, restored };
+    });
+  }
+
+  /**
+   * The samples of a folder that a complete rescan of it did not find, marked as failed with the
+   * code 'missing': their analysis, tags, ratings and collections stay, so a file that was moved
+   * away and comes back (addScannedFiles) is as it was. Already missing ones are left as they are.
+   */
+  async markMissing(folder: FolderRecord, found: ReadonlySet<string>): Promise<SampleRecord[]> {
+    return this.db.transaction('rw', this.db.samples, async () => {
+      // Keys of the compound index only: a folder's paths without reading its records.
+      const keys = (await this.db.samples
+        .where('[folderId+path]')
+        .between([folder.id, Dexie.minKey], [folder.id, Dexie.maxKey])
+        .keys()) as unknown as [number, string][];
+      const gone = keys.filter(([, path]) => !found.has(path));
+      if (gone.length === 0) return [];
+      const records = await this.db.samples.where('[folderId+path]').anyOf(gone).toArray();
+      const marked = records
+        .filter((sample) => sample.error?.code !== 'missing')
+        .map((sample): SampleRecord => ({
+          ...sample,
+          status: 'failed',
+          error: { code: 'missing', message: `${sample.path} is no longer in ${folder.name}: it was moved or deleted` },
+        }));
+      await this.db.samples.bulkPut(marked);
+      return marked;
     });
   }
 

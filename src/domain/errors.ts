@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'too_short'
   | 'too_long'
   | 'read_failed'
+  // A file a rescan of its folder no longer found (moved or deleted); it comes back if found again.
+  | 'missing'
   | 'analysis_failed'
   | 'timeout'
   | 'permission_denied'

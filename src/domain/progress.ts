@@ -49,3 +49,22 @@ export function runSummaryMessage(summary: { done: number; failed: number }): st
   const files = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'file' : 'files'}`;
   return `Analysis finished: ${files(analysed)} analysed, ${files(summary.failed)} could not be read.`;
 }
+
+/**
+ * "Pack02: 3,000 audio files found, 2,994 already in the library, 5 no longer there (marked
+ * missing)": what adding (or adding again) a folder did.
+ */
+export function importSummaryMessage(summary: {
+  folderName: string;
+  found: number;
+  unchanged: number;
+  missing: number;
+  restored: number;
+}): string {
+  const count = (n: number): string => n.toLocaleString('en');
+  const parts = [`${summary.folderName}: ${count(summary.found)} audio ${summary.found === 1 ? 'file' : 'files'} found`];
+  if (summary.unchanged > 0) parts.push(`${count(summary.unchanged)} already in the library`);
+  if (summary.restored > 0) parts.push(`${count(summary.restored)} back where ${summary.restored === 1 ? 'it was' : 'they were'}`);
+  if (summary.missing > 0) parts.push(`${count(summary.missing)} no longer there (marked missing)`);
+  return parts.join(', ');
+}

@@ -23,6 +23,9 @@ export interface ImportSummary {
   found: number;
   queued: number;
   unchanged: number;
+  /** Samples of the folder this scan no longer found (marked missing), and ones found again. */
+  missing: number;
+  restored: number;
 }
 
 const BATCH = 100;
@@ -57,6 +60,7 @@ export class Importer {
             const file = await (entry as FileSystemFileHandle).getFile();
             await batcher.add({ path, size: file.size, mtime: file.lastModified });
           } catch (error) {
+            batcher.incomplete();
             this.listener.onImportError(`${path}: could not be read (${(error as Error).message})`);
           }
         }
@@ -70,27 +74,40 @@ export class Importer {
    * Files from <input webkitdirectory> or a drop without handles: the bytes are copied into the
    * Origin Private File System so the library still plays after a reload.
    */
-  async importLooseFiles(folderName: string, looseFiles: readonly LooseFile[]): Promise<ImportSummary> {
+  async importLooseFiles(
+    folderName: string,
+    looseFiles: readonly LooseFile[],
+    options: { wholeFolder: boolean } = { wholeFolder: false },
+  ): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(folderName, 'opfs');
     await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);
+    // Files dropped one by one are not a folder's whole content: none of the others is missing.
+    if (!options.wholeFolder) batcher.incomplete();
     for (const { file, path } of looseFiles) {
       if (!isAudioFileName(file.name)) continue;
       try {
         await this.files.storeCopy(folder.id, path, file);
         await batcher.add({ path, size: file.size, mtime: file.lastModified });
       } catch (error) {
+        batcher.incomplete();
         this.listener.onImportError(`${path}: could not be stored (${(error as Error).message})`);
       }
     }
     return batcher.finish();
   }
 
-  private batcher(folder: FolderRecord): { add(file: ScannedFile): Promise<void>; finish(): Promise<ImportSummary> } {
+  /**
+   * Adds what a scan finds in batches; at its end, the folder's samples it did not find are marked
+   * missing, unless a file could not be read (then the scan is not a complete picture of the folder).
+   */
+  private batcher(folder: FolderRecord): { add(file: ScannedFile): Promise<void>; incomplete(): void; finish(): Promise<ImportSummary> } {
     let pending: ScannedFile[] = [];
     let lastFlush = performance.now();
-    const summary: ImportSummary = { folder, found: 0, queued: 0, unchanged: 0 };
+    const seen = new Set<string>();
+    let complete = true;
+    const summary: ImportSummary = { folder, found: 0, queued: 0, unchanged: 0, missing: 0, restored: 0 };
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       const batch = pending;
@@ -99,6 +116,8 @@ export class Importer {
       const result = await this.repository.addScannedFiles(folder.id, batch);
       summary.queued += result.queued.length;
       summary.unchanged += result.unchanged;
+      summary.restored += result.restored.length;
+      if (result.restored.length > 0) this.listener.onSamplesFound(result.restored);
       if (result.queued.length > 0) {
         this.listener.onSamplesFound(result.queued);
         this.onQueued();
@@ -107,14 +126,23 @@ export class Importer {
     return {
       add: async (file) => {
         pending.push(file);
+        seen.add(file.path);
         summary.found++;
         if (pending.length >= BATCH || performance.now() - lastFlush > FLUSH_MS) {
           this.listener.onScanProgress(summary.found, folder.name);
           await flush();
         }
       },
+      incomplete: () => {
+        complete = false;
+      },
       finish: async () => {
         await flush();
+        if (complete) {
+          const missing = await this.repository.markMissing(folder, seen);
+          summary.missing = missing.length;
+          if (missing.length > 0) this.listener.onSamplesFound(missing);
+        }
         await this.repository.setScanState(folder.id, 'complete');
         this.listener.onScanProgress(summary.found, folder.name);
         return summary;

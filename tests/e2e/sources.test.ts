@@ -58,7 +58,35 @@ describe('other ways in', () => {
 
     // Adding the same folder again finds nothing new.
     await page.getByRole('button', { name: 'Add folder' }).first().click();
-    await page.getByText('Picked Samples: 1 audio files found, 1 already in the library').waitFor();
+    await page.getByText('Picked Samples: 1 audio file found, 1 already in the library').waitFor();
+    expect(await page.getByTestId('sample-count').innerText()).toBe('1 sample');
+
+    // A file moved out of the folder is marked missing when the folder is added again (its tags and
+    // ratings kept), and analysed again once it is back.
+    const moveLoop = (out: boolean) =>
+      page.evaluate(async (out) => {
+        const root = await navigator.storage.getDirectory();
+        const loops = await (await root.getDirectoryHandle('Picked Samples')).getDirectoryHandle('Loops');
+        const stash = await root.getDirectoryHandle('Stash', { create: true });
+        const [from, to] = out ? [loops, stash] : [stash, loops];
+        const bytes = await (await (await from.getFileHandle('epiano-loop.flac')).getFile()).arrayBuffer();
+        const writable = await (await to.getFileHandle('epiano-loop.flac', { create: true })).createWritable();
+        await writable.write(bytes);
+        await writable.close();
+        await from.removeEntry('epiano-loop.flac');
+      }, out);
+    await moveLoop(true);
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await page.getByText('Picked Samples: 0 audio files found, 1 no longer there (marked missing)').waitFor();
+    await expect.poll(async () => (await rowCells(page, 'epiano-loop.flac')).status, { timeout: 5_000 }).toBe('Error');
+    await row(page, 'epiano-loop.flac').click();
+    expect(await page.getByTestId('detail-error').innerText()).toBe(
+      'Loops/epiano-loop.flac is no longer in Picked Samples: it was moved or deleted',
+    );
+    await moveLoop(false);
+    await page.getByRole('button', { name: 'Add folder' }).first().click();
+    await expect.poll(async () => (await rowCells(page, 'epiano-loop.flac')).status, { timeout: 30_000 }).toBe('Analysed');
+    expect(await rowCells(page, 'epiano-loop.flac')).toMatchObject({ bpm: '172', key: 'G maj' });
     expect(await page.getByTestId('sample-count').innerText()).toBe('1 sample');
 
     await page.reload();

@@ -132,7 +132,7 @@ describe('LibraryRepository over IndexedDB', () => {
     const again = await repository.upsertFolder('Samples', 'opfs');
     expect(again.id).toBe(folder.id);
     const second = await repository.addScannedFiles(again.id, [...files, files[0]!]);
-    expect(second).toEqual({ queued: [], unchanged: 3 });
+    expect(second).toEqual({ queued: [], unchanged: 3, restored: [] });
     expect(await repository.listSamples()).toHaveLength(3);
     expect(await repository.listFolders()).toHaveLength(1);
   });
@@ -216,5 +216,37 @@ describe('LibraryRepository over IndexedDB', () => {
     const opfs = await repository.upsertFolder('Samples', 'opfs');
     const other = await repository.upsertFolder('Other', 'opfs');
     expect(other.id).not.toBe(opfs.id);
+  });
+  it('marks the samples a rescan no longer finds as missing, keeping their edits, and brings them back as they were', async () => {
+    const repository = freshRepository();
+    const folder = await repository.upsertFolder('Samples', 'opfs');
+    const [kick1, kick2, amen] = (await repository.addScannedFiles(folder.id, files)).queued;
+    await repository.saveOutcome(kick1!.id, {
+      ok: true,
+      descriptors: { format: 'wav', duration: 0.5, category: 'kick' } as never,
+      peaks: new Uint8Array(1),
+      embedding: null,
+      timings: { decodeMs: 0, analyseMs: 0 },
+    });
+    await repository.applyUserEdits([{ id: kick1!.id, fields: { tags: ['punchy'], rating: 4 } }]);
+
+    // The folder scanned again without kick 1 and kick 2 (moved away).
+    const missing = await repository.markMissing(folder, new Set([amen!.path]));
+    expect(missing.map((s) => s.id).sort()).toEqual([kick1!.id, kick2!.id].sort());
+    expect(await repository.getSample(kick1!.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'missing', message: 'Kicks/kick 1.wav is no longer in Samples: it was moved or deleted' },
+      tags: ['punchy'],
+      rating: 4,
+      analysis: { category: 'kick' },
+    });
+    expect(await repository.markMissing(folder, new Set([amen!.path]))).toEqual([]); // already marked
+
+    // Both are back: kick 1 unchanged (as it was, analysis and edits kept), kick 2 with a new date (analysed again).
+    const back = await repository.addScannedFiles(folder.id, [files[0]!, { ...files[1]!, mtime: 5 }]);
+    expect(back.restored.map((s) => s.id)).toEqual([kick1!.id]);
+    expect(back.queued.map((s) => s.id)).toEqual([kick2!.id]);
+    expect(back.unchanged).toBe(0);
+    expect(await repository.getSample(kick1!.id)).toMatchObject({ status: 'done', error: null, tags: ['punchy'], rating: 4 });
   });
 });

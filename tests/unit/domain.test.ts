@@ -12,7 +12,7 @@ import {
   sampleCountText,
 } from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
-import { formatClock, RateMeter, runSummaryMessage, secondsLeft } from '../../src/domain/progress';
+import { formatClock, importSummaryMessage, RateMeter, runSummaryMessage, secondsLeft } from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
 
 describe('audio formats', () => {
@@ -49,6 +49,15 @@ describe('progress', () => {
     expect(formatClock(42)).toBe('0:42');
     expect(formatClock(725)).toBe('12:05');
     expect(formatClock(3723)).toBe('1:02:03');
+  });
+
+  it('says what adding a folder again did: found, already there, back, and no longer there', () => {
+    expect(importSummaryMessage({ folderName: 'Pack02', found: 3000, unchanged: 2994, missing: 5, restored: 0 })).toBe(
+      'Pack02: 3,000 audio files found, 2,994 already in the library, 5 no longer there (marked missing)',
+    );
+    expect(importSummaryMessage({ folderName: 'Kit', found: 1, unchanged: 0, missing: 0, restored: 1 })).toBe(
+      'Kit: 1 audio file found, 1 back where it was',
+    );
   });
 
   it("sums up a run's failures in words, counting the files that were analysed", () => {

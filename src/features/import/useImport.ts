@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { importSummaryMessage } from '../../domain/progress';
 import { useImportStore } from '../../state/importStore';
-import type { ImportSource } from './readDrop';
+import { LOOSE_FILES_FOLDER, type ImportSource } from './readDrop';
 
 type PickerWindow = Window & { showDirectoryPicker?: (options?: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle> };
 
@@ -26,9 +27,10 @@ export function useImport(): {
             const summary =
               source.kind === 'handle'
                 ? await importer.importDirectoryHandle(source.handle)
-                : await importer.importLooseFiles(source.folderName, source.files);
-            const known = summary.unchanged > 0 ? `, ${summary.unchanged} already in the library` : '';
-            notify('info', `${summary.folder.name}: ${summary.found} audio files found${known}`);
+                : await importer.importLooseFiles(source.folderName, source.files, {
+                    wholeFolder: source.folderName !== LOOSE_FILES_FOLDER,
+                  });
+            notify('info', importSummaryMessage({ ...summary, folderName: summary.folder.name }));
           } catch (error) {
             notify('error', `Could not import: ${(error as Error).message}`);
           }
