@@ -77,9 +77,13 @@ export class AnalysisQueue {
 
   /** Starts (or continues) working through whatever is queued. */
   async start(): Promise<void> {
-    if (this.halted()) return;
+    if (this.state === 'disposed') return;
     await this.refreshCounts();
-    if (this.halted()) return; // paused while counting
+    if (this.halted()) {
+      // Paused while an import goes on: the total still grows with what it finds.
+      if (this.state === 'paused') this.emit();
+      return;
+    }
     if (this.queuedRemaining === 0 && this.inFlight.size === 0) {
       this.setState('idle');
       return;

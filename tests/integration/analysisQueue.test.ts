@@ -129,6 +129,30 @@ describe('AnalysisQueue', () => {
     expect(progress.at(-1)).toMatchObject({ state: 'idle', done: 0, failed: 0 });
   }, 180_000);
 
+  it('counts files an import adds while the queue is paused, without starting them', async () => {
+    const progress: QueueProgress[] = [];
+    const db = new SampleMindDatabase('queue-paused');
+    databases.push(db);
+    const repository = new LibraryRepository(db);
+    const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+    pools.push(pool);
+    const queue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
+      onSampleSaved: () => {},
+      onProgress: (p) => progress.push(p),
+    });
+    const files = scan(root);
+    const folder = await repository.upsertFolder('library', 'opfs');
+    await repository.addScannedFiles(folder.id, files.slice(0, 1));
+    await queue.start();
+    queue.pause();
+    await expect.poll(() => progress.at(-1)?.inFlight, { timeout: 60_000 }).toBe(0);
+    const before = progress.at(-1)!;
+    await repository.addScannedFiles(folder.id, files.slice(1));
+    queue.notifyQueued();
+    await expect.poll(() => progress.at(-1)?.total, { timeout: 10_000 }).toBe(files.length);
+    expect(progress.at(-1)).toMatchObject({ state: 'paused', done: before.done });
+  }, 120_000);
+
   it('marks a file that vanished from disk as failed and goes on', async () => {
     const { repository, queue, finished } = session('queue-missing', () => {});
     const folder = await repository.upsertFolder('library', 'opfs');

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount } from '../../domain/format';
 import { formatClock } from '../../domain/progress';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
@@ -106,7 +107,7 @@ export function ImportStatus() {
       <WordIndexStatus />
       {scanning && (
         <div className="scan-line">
-          Scanning {scanning.folderName}: {scanning.found} audio files found…
+          Scanning {scanning.folderName}: {formatCount(scanning.found)} audio files found…
         </div>
       )}
       {active && (
@@ -114,10 +115,12 @@ export function ImportStatus() {
           <div className="analysis-text">
             <strong>{progress.state === 'paused' ? (progress.inFlight > 0 ? 'Pausing…' : 'Paused') : 'Analysing'}</strong>
             <span data-testid="analysis-count">
-              {progress.done} / {progress.total}
+              {formatCount(progress.done)} / {formatCount(progress.total)}
+              {scanning && ' so far'}
             </span>
             {progress.filesPerSecond !== null && progress.state === 'running' && <span>{progress.filesPerSecond.toFixed(1)} files/s</span>}
-            {progress.secondsLeft !== null && <span>{formatClock(progress.secondsLeft)} left</span>}
+            {/* While the scan still finds files, the time left would count only those found so far. */}
+            {progress.secondsLeft !== null && !scanning && <span>{formatClock(progress.secondsLeft)} left</span>}
             {progress.failed > 0 && <span className="text-error">{progress.failed} could not be read</span>}
           </div>
           <ProgressBar value={progress.done} max={progress.total} label="Analysis progress" />
