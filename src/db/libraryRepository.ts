@@ -19,7 +19,7 @@ export interface AddFilesResult {
   /** New rows, and rows whose file changed on disk (re-queued for analysis). */
   queued: SampleRecord[];
   unchanged: number;
-  /** Rows marked missing by an earlier rescan whose file is back as it was: analysed again, no need to queue. */
+  /** Rows marked missing by an earlier rescan whose file is back unchanged: their analysis still holds, so they are not queued. */
   restored: SampleRecord[];
 }
 
