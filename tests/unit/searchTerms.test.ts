@@ -23,11 +23,26 @@ describe('search terms: category words in a typed search', () => {
     ]);
   });
 
-  it('leaves genres, kinds and partly typed words as plain words', () => {
+  it('leaves genres, kinds and finished partial words as plain words', () => {
     expect(terms('drum and bass')).toEqual([['drum and bass', null]]);
     expect(terms('one shot')).toEqual([['one shot', null]]);
-    expect(terms('kic')).toEqual([['kic', null]]);
+    expect(terms('kic ')).toEqual([['kic', null]]); // a space after it: the word is finished
+    expect(terms('ki')).toEqual([['ki', null]]); // two letters say too little
+    expect(terms('kic dark')).toEqual([
+      ['kic', null],
+      ['dark', null],
+    ]);
     expect(terms('   ')).toEqual([]);
+  });
+
+  it('reads the word being typed as the categories it begins, from three letters', () => {
+    expect(terms('kic')).toEqual([['kic', ['kick']]]);
+    expect(terms('dark cym')).toEqual([
+      ['dark', null],
+      ['cym', ['cymbal']],
+    ]);
+    // Every category a start may become: "sna" is on its way to snare, or to snap (a clap).
+    expect(new Set(terms('sna')[0]![1])).toEqual(new Set(['snare', 'clap']));
   });
 });
 

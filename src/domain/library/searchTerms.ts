@@ -28,10 +28,24 @@ const CATEGORY_PHRASES: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 const LONGEST_PHRASE = Math.max(...[...CATEGORY_PHRASES.keys()].map((key) => key.split(' ').length));
 
+/** The shortest start of a word that finds a category while it is being typed ("kic", "sna", "cym"). */
+const MIN_TYPED_PREFIX = 3;
+
+/** The categories of the one-word category names that begin with `start` ("sna" → snare). */
+function categoriesStartingWith(start: string): Set<string> {
+  const found = new Set<string>();
+  for (const [phrase, categories] of CATEGORY_PHRASES) {
+    if (!phrase.includes(' ') && phrase.startsWith(start)) categories.forEach((c) => found.add(c));
+  }
+  return found;
+}
+
 /**
  * A search split into terms, words tokenized as the text index does. Category phrases are
- * matched whole and exactly (a partly typed "kic" finds names only), longest first, so that
- * "kick drum" is one term and "drum and bass" stays three plain words.
+ * matched whole, longest first, so that "kick drum" is one term and "drum and bass" stays three
+ * plain words. The word being typed (the last, no space after it yet) also matches the categories
+ * it begins, from three letters: "sna" lists the snares as the user types "snare", not nothing
+ * until the word is whole.
  */
 export function searchTerms(query: string): SearchTerm[] {
   const words = tokenize(query);
@@ -46,6 +60,12 @@ export function searchTerms(query: string): SearchTerm[] {
     }
     if (length === 0) terms.push({ words: [words[i]!], categories: null });
     i += Math.max(length, 1);
+  }
+  const last = terms[terms.length - 1];
+  const typing = last && !last.categories && last.words.length === 1 && last.words[0]!.length >= MIN_TYPED_PREFIX && !/\s$/.test(query);
+  if (typing) {
+    const begun = categoriesStartingWith(last.words[0]!);
+    if (begun.size > 0) terms[terms.length - 1] = { words: last.words, categories: begun };
   }
   return terms;
 }
