@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AudioDescriptors } from '../../src/domain/analysis';
-import { buildSidecars, csvField, toSidecarRow, uniqueZipPaths, type SidecarSample } from '../../src/domain/export/sidecar';
+import {
+  buildSidecars,
+  csvField,
+  selectionExportName,
+  toSidecarRow,
+  uniqueZipPaths,
+  type SidecarSample,
+} from '../../src/domain/export/sidecar';
 
 const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors => ({
   format: 'wav',
@@ -190,5 +197,12 @@ describe('zip paths', () => {
     ];
     expect(uniqueZipPaths(paths, ['metadata.csv'])).toEqual(expected);
     expect(uniqueZipPaths(paths, ['metadata.csv'])).toEqual(expected);
+  });
+
+  it("names a selection's ZIP after the folder its samples share, else generically", () => {
+    expect(selectionExportName(['Pack01/Kicks', 'Pack01/Kicks'])).toBe('Kicks');
+    expect(selectionExportName(['Pack01'])).toBe('Pack01');
+    expect(selectionExportName(['Pack01/Kicks', 'Pack02/Kicks'])).toBe('SampleMind selection');
+    expect(selectionExportName([])).toBe('SampleMind selection');
   });
 });

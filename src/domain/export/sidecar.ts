@@ -154,3 +154,13 @@ export function uniqueZipPaths(samples: readonly Pick<SidecarSample, 'path' | 'n
     return candidate;
   });
 }
+
+/**
+ * The name of a selection's ZIP: the folder its samples share ("Pack01", "Kicks" for
+ * "Pack01/Kicks"), else a generic one. `dirs` are the samples' folder paths in the library.
+ */
+export function selectionExportName(dirs: readonly string[]): string {
+  const first = dirs[0];
+  if (first === undefined || dirs.some((dir) => dir !== first)) return 'SampleMind selection';
+  return first.split('/').filter(Boolean).pop() ?? 'SampleMind selection';
+}

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { selectionExportName } from '../../domain/export/sidecar';
 import { tagCounts } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { DescribeButton } from '../ai/DescribeButton';
@@ -12,6 +13,7 @@ import { useOrganise } from './useOrganise';
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   const organise = useOrganise();
   const { exportRows } = useExport();
+  const [exporting, setExporting] = useState(false);
   const suggestions = useTagSuggestions();
   const shared = useMemo(
     () =>
@@ -59,8 +61,17 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
         <div className="organise-line">
           <span className="field-label">Export</span>
-          <button type="button" className="button" onClick={() => void exportRows(rows, 'SampleMind selection')}>
-            Export as ZIP…
+          <button
+            type="button"
+            className="button"
+            disabled={exporting}
+            onClick={() => {
+              // One export at a time: a second click while the ZIP is written would start another.
+              setExporting(true);
+              void exportRows(rows, selectionExportName(rows.map((r) => r.dir))).finally(() => setExporting(false));
+            }}
+          >
+            {exporting ? 'Exporting…' : 'Export as ZIP…'}
           </button>
         </div>
       </section>
