@@ -240,6 +240,14 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.getByLabel('Add tags to the selected samples').fill('drums');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await samples(page)).filter((s) => s.tags?.includes('drums')).length, { timeout: 5_000 }).toBe(3);
+    // The Undo bar sits beside the samples the edit changed, not on another sample's panel.
+    await row(page, 'epiano-loop.flac').click();
+    await page.keyboard.press('Space'); // stop the audition the click started
+    expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    await row(page, 'hihat.wav').click();
+    await row(page, 'kick.mp3').click({ modifiers: ['Control'] });
+    await row(page, 'snare.aiff').click({ modifiers: ['Control'] });
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
   });
 
   it('collects the selection and exports the collection as a ZIP with its sidecars', async () => {

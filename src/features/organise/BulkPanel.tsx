@@ -80,11 +80,15 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   );
 }
 
-/** The last bulk edit with a button that reverts it (also Ctrl+Z). */
+/**
+ * The last bulk edit with a button that reverts it (also Ctrl+Z), shown beside the samples it
+ * changed: on another sample's panel "Tagged 1 sample #keeper · Undo" reads as if it were about it.
+ */
 export function UndoBar() {
   const lastEdit = useLibraryStore((s) => s.lastEdit);
+  const selection = useLibraryStore((s) => s.selection);
   const organise = useOrganise();
-  if (!lastEdit) return null;
+  if (!lastEdit || !lastEdit.undo.some((edit) => selection.has(edit.id))) return null;
   return (
     <div className="undo-bar" role="status">
       <span>{lastEdit.label}</span>
