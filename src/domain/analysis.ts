@@ -33,17 +33,22 @@ export type SampleKind = 'one-shot' | 'loop';
 export type Scale = 'major' | 'minor';
 
 /** Everything the analyser says about one audio file. Values it could not tell are null. */
+/** How a file stores its samples, where it stores PCM (WAV, AIFF, FLAC). */
+export interface PcmFormat {
+  /** Bits per sample as the header states them (4 for IMA ADPCM, 8 for µ-law). */
+  bits: number;
+  /** IEEE float samples (32- or 64-bit). */
+  float: boolean;
+}
+
 export interface AudioDescriptors {
   format: AudioFormat;
   /** Seconds of decoded audio. */
   duration: number;
   sampleRate: number;
   channels: number;
-  /**
-   * How the file stores its samples where it stores PCM (WAV, AIFF, FLAC): bits per sample and
-   * whether they are floats; null for lossy codecs; absent in analyses made before 2026-11-27.
-   */
-  pcmFormat?: { bits: number; float: boolean } | null;
+  /** How the file stores its samples; null for lossy codecs; absent in analyses made before 2026-11-27. */
+  pcmFormat?: PcmFormat | null;
   /** Highest absolute sample value in dB relative to full scale; -Infinity is reported as null. */
   peakDbfs: number | null;
   /** EBU R128 integrated loudness; null for silence or audio too short to gate. */

@@ -1,3 +1,4 @@
+import type { PcmFormat } from '../../src/domain/analysis';
 import type { AudioFormat } from '../../src/domain/audioFormats';
 import { formatFromFileName } from '../../src/domain/audioFormats';
 import { SampleMindError } from '../../src/domain/errors';
@@ -11,13 +12,6 @@ export interface DecodedAudio {
   pcmFormat: PcmFormat | null;
   /** One Float32Array per channel, all the same length. */
   channelData: Float32Array[];
-}
-
-export interface PcmFormat {
-  /** Bits per sample as the header states them (4 for IMA ADPCM, 8 for µ-law). */
-  bits: number;
-  /** IEEE float samples (32- or 64-bit). */
-  float: boolean;
 }
 
 interface PcmData {
