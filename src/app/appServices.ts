@@ -126,7 +126,7 @@ export function createAppServices(): AppServices {
       onScanProgress: (found, folderName) => useImportStore.getState().setScanning({ folderName, found }),
       onImportError: (message) => imports.notify('error', message),
     },
-    () => queue.notifyQueued(),
+    queue,
   );
   const player = new Player((file, name) => pool.decode(file, name), {
     onPlayingChange: (id) => useLibraryStore.getState().setPlaying(id),
@@ -213,10 +213,8 @@ export async function startApp(services: AppServices): Promise<void> {
     if (folder.scan !== 'scanning') continue;
     // The last session closed mid-scan. A folder read in place is simply scanned again (known
     // files are skipped); files handed over by an input or a drop are gone with that page.
-    if (folder.source === 'handle' && folder.handle && granted) {
-      const releaseRun = services.queue.holdRun(); // one run for the whole scan, as for a new import
-      void services.importer.importDirectoryHandle(folder.handle).finally(releaseRun);
-    } else interrupted.push(folder.name);
+    if (folder.source === 'handle' && folder.handle && granted) void services.importer.importDirectoryHandle(folder.handle);
+    else interrupted.push(folder.name);
   }
   if (interrupted.length > 0) {
     useImportStore

@@ -31,6 +31,12 @@ export interface ImportSummary {
 const BATCH = 100;
 const FLUSH_MS = 150;
 
+/** What the importer tells the analysis queue: files were queued, and a scan is under way. */
+export interface AnalysisRunLink {
+  notifyQueued(): void;
+  holdRun(): () => void;
+}
+
 type DirectoryWithEntries = FileSystemDirectoryHandle & { values(): AsyncIterable<FileSystemHandle> };
 
 /**
@@ -42,11 +48,42 @@ export class Importer {
     private readonly repository: LibraryRepository,
     private readonly files: FileAccess,
     private readonly listener: ImportListener,
-    private readonly onQueued: () => void,
+    private readonly queue: AnalysisRunLink,
   ) {}
 
   /** A folder picked with showDirectoryPicker or dropped as a handle: read in place, not copied. */
-  async importDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
+  importDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
+    return this.asOneRun(() => this.scanDirectoryHandle(handle));
+  }
+
+  /**
+   * Files from <input webkitdirectory> or a drop without handles: the bytes are copied into the
+   * Origin Private File System so the library still plays after a reload. `wholeFolder`: the
+   * files are all the folder holds (its samples not among them are missing); not so for files
+   * dropped one by one.
+   */
+  importLooseFiles(
+    folderName: string,
+    looseFiles: readonly LooseFile[],
+    options: { wholeFolder: boolean } = { wholeFolder: false },
+  ): Promise<ImportSummary> {
+    return this.asOneRun(() => this.storeLooseFiles(folderName, looseFiles, options.wholeFolder));
+  }
+
+  /**
+   * A scan is one analysis run however it ends (AnalysisQueue.holdRun): the analysis can catch up
+   * with the scan between two batches, and would otherwise count each batch as a run of its own.
+   */
+  private async asOneRun(scan: () => Promise<ImportSummary>): Promise<ImportSummary> {
+    const releaseRun = this.queue.holdRun();
+    try {
+      return await scan();
+    } finally {
+      releaseRun();
+    }
+  }
+
+  private async scanDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(handle.name, 'handle', handle);
     await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
@@ -70,21 +107,13 @@ export class Importer {
     return batcher.finish();
   }
 
-  /**
-   * Files from <input webkitdirectory> or a drop without handles: the bytes are copied into the
-   * Origin Private File System so the library still plays after a reload.
-   */
-  async importLooseFiles(
-    folderName: string,
-    looseFiles: readonly LooseFile[],
-    options: { wholeFolder: boolean } = { wholeFolder: false },
-  ): Promise<ImportSummary> {
+  private async storeLooseFiles(folderName: string, looseFiles: readonly LooseFile[], wholeFolder: boolean): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(folderName, 'opfs');
     await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);
     // Files dropped one by one are not a folder's whole content: none of the others is missing.
-    if (!options.wholeFolder) batcher.incomplete();
+    if (!wholeFolder) batcher.incomplete();
     for (const { file, path } of looseFiles) {
       if (!isAudioFileName(file.name)) continue;
       try {
@@ -120,7 +149,7 @@ export class Importer {
       if (result.restored.length > 0) this.listener.onSamplesFound(result.restored);
       if (result.queued.length > 0) {
         this.listener.onSamplesFound(result.queued);
-        this.onQueued();
+        this.queue.notifyQueued();
       }
     };
     return {

@@ -15,11 +15,7 @@ function PermissionBanner() {
     for (const folder of blocked) {
       if (!(await files.requestPermission(folder))) continue;
       queue.unblockFolder(folder.id);
-      if (folder.scan === 'scanning' && folder.handle) {
-        // Finish an interrupted scan, as one run (see AnalysisQueue.holdRun).
-        const releaseRun = queue.holdRun();
-        void importer.importDirectoryHandle(folder.handle).finally(releaseRun);
-      }
+      if (folder.scan === 'scanning' && folder.handle) void importer.importDirectoryHandle(folder.handle); // finish an interrupted scan
     }
   };
   return (

@@ -19,7 +19,7 @@ export function useImport(): {
   const importSources = useCallback(
     async (sources: ImportSource[]) => {
       const { notify, setScanning } = useImportStore.getState();
-      // One run for the whole import: the analysis may catch up with the scan between batches.
+      // One run for all the folders of one drop (each scan holds its own run: Importer.asOneRun).
       const releaseRun = queue.holdRun();
       try {
         for (const source of sources) {
