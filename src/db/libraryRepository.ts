@@ -1,27 +1,14 @@
-import Dexie from 'dexie';
 import { AnalysisRepository, doneSampleIds } from './analysisRepository';
 import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
 import type { ListHints } from './listSnapshot';
-import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT, splitPath } from './listSnapshot';
+import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
+import { addScannedFiles, markMissing, type AddFilesResult, type ScannedFile } from './scannedFiles';
 
-/** A file the importer found, before it is in the library. */
-export interface ScannedFile {
-  path: string;
-  size: number;
-  mtime: number;
-}
-
-export interface AddFilesResult {
-  /** New rows, and rows whose file changed on disk (re-queued for analysis). */
-  queued: SampleRecord[];
-  unchanged: number;
-  /** Rows marked missing by an earlier rescan whose file is back unchanged: their analysis still holds, so they are not queued. */
-  restored: SampleRecord[];
-}
+export type { AddFilesResult, ScannedFile } from './scannedFiles';
 
 /** What loadSamples read. */
 export interface LoadedSamples {
@@ -87,83 +74,14 @@ export class LibraryRepository {
     await this.db.folders.update(folderId, { scan });
   }
 
-  /** Adds newly found files; known files are left alone unless their size or mtime changed. */
-  async addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
-    return this.db.transaction('rw', this.db.samples, async () => {
-      const unique = [...new Map(files.map((f) => [f.path, f])).values()]; // a path listed twice counts once
-      const keys = unique.map((f) => [folderId, f.path] as [number, string]);
-      const existing = await this.db.samples.where('[folderId+path]').anyOf(keys).toArray();
-      const byPath = new Map(existing.map((s) => [s.path, s]));
-      const queued: SampleRecord[] = [];
-      const restored: SampleRecord[] = [];
-      const fresh: Omit<SampleRecord, 'id'>[] = [];
-      let unchanged = 0;
-      const now = Date.now();
-      for (const file of unique) {
-        const known = byPath.get(file.path);
-        if (known) {
-          const same = known.size === file.size && known.mtime === file.mtime;
-          if (same && known.error?.code === 'missing' && known.analysis) {
-            const back: SampleRecord = { ...known, status: 'done', error: null };
-            await this.db.samples.put(back);
-            restored.push(back);
-            continue;
-          }
-          if (same && known.error?.code !== 'missing') {
-            unchanged++;
-            continue;
-          }
-          const changed: SampleRecord = { ...known, size: file.size, mtime: file.mtime, status: 'queued', error: null };
-          await this.db.samples.put(changed);
-          queued.push(changed);
-          continue;
-        }
-        fresh.push({
-          folderId,
-          path: file.path,
-          ...splitPath(file.path),
-          size: file.size,
-          mtime: file.mtime,
-          status: 'queued',
-          error: null,
-          analysis: null,
-          addedAt: now,
-          analysedAt: null,
-        });
-      }
-      if (fresh.length > 0) {
-        const ids = await this.db.samples.bulkAdd(fresh as SampleRecord[], { allKeys: true });
-        fresh.forEach((record, i) => queued.push({ ...record, id: ids[i]! } as SampleRecord));
-      }
-      return { queued, unchanged, restored };
-    });
+  /** Adds newly found files; known files are left alone unless their size or mtime changed (scannedFiles.ts). */
+  addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
+    return addScannedFiles(this.db, folderId, files);
   }
 
-  /**
-   * The samples of a folder that a complete rescan of it did not find, marked as failed with the
-   * code 'missing': their analysis, tags, ratings and collections stay, so a file that was moved
-   * away and comes back (addScannedFiles) is as it was. Already missing ones are left as they are.
-   */
-  async markMissing(folder: FolderRecord, found: ReadonlySet<string>): Promise<SampleRecord[]> {
-    return this.db.transaction('rw', this.db.samples, async () => {
-      // Keys of the compound index only: a folder's paths without reading its records.
-      const keys = (await this.db.samples
-        .where('[folderId+path]')
-        .between([folder.id, Dexie.minKey], [folder.id, Dexie.maxKey])
-        .keys()) as unknown as [number, string][];
-      const gone = keys.filter(([, path]) => !found.has(path));
-      if (gone.length === 0) return [];
-      const records = await this.db.samples.where('[folderId+path]').anyOf(gone).toArray();
-      const marked = records
-        .filter((sample) => sample.error?.code !== 'missing')
-        .map((sample): SampleRecord => ({
-          ...sample,
-          status: 'failed',
-          error: { code: 'missing', message: `${sample.path} is no longer in ${folder.name}: it was moved or deleted` },
-        }));
-      await this.db.samples.bulkPut(marked);
-      return marked;
-    });
+  /** Marks the samples of a folder its complete rescan did not find as missing (scannedFiles.ts). */
+  markMissing(folder: FolderRecord, found: ReadonlySet<string>): Promise<SampleRecord[]> {
+    return markMissing(this.db, folder, found);
   }
 
   listSamples(): Promise<SampleRecord[]> {
