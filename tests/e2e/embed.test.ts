@@ -57,6 +57,16 @@ const waitForMessage = (id: string | null, type?: string) =>
     { timeout: 60_000 },
   );
 
+/** The host page asks the widget to analyse a fixture file, its bytes transferred as the API says. */
+const sendFixture = (path: string, id: string, name: string): Promise<void> =>
+  page.evaluate(
+    ({ bytes, id, name }) => {
+      const data = new Uint8Array(bytes).buffer;
+      (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send({ type: 'samplemind:analyze', id, name, data }, [data]);
+    },
+    { bytes: [...readFileSync(`${FIXTURE_LIBRARY}/${path}`)], id, name },
+  );
+
 describe('the embed widget in a cross-origin iframe', () => {
   it('announces itself with samplemind:ready', async () => {
     const ready = await (await waitForMessage(null, 'samplemind:ready')).jsonValue();
@@ -64,14 +74,7 @@ describe('the embed widget in a cross-origin iframe', () => {
   });
 
   it('analyses a file sent by postMessage and answers with the batch analyser record', async () => {
-    const bytes = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.epianoLoop.path}`)];
-    await page.evaluate((bytes) => {
-      const data = new Uint8Array(bytes).buffer;
-      (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send(
-        { type: 'samplemind:analyze', id: 'loop-1', name: 'epiano.flac', data },
-        [data],
-      );
-    }, bytes);
+    await sendFixture(KNOWN.epianoLoop.path, 'loop-1', 'epiano.flac');
     const answer = (await (await waitForMessage('loop-1')).jsonValue()) as { type: string; result: Record<string, unknown> };
     expect(answer.type).toBe('samplemind:result');
     expect(answer.result).toMatchObject({
@@ -90,14 +93,7 @@ describe('the embed widget in a cross-origin iframe', () => {
   });
 
   it('shows a value the analysis is unsure of as the app does: amber, with a question mark', async () => {
-    const bytes = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.drumLoop.path}`)];
-    await page.evaluate((bytes) => {
-      const data = new Uint8Array(bytes).buffer;
-      (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send(
-        { type: 'samplemind:analyze', id: 'drums-1', name: 'rock.ogg', data },
-        [data],
-      );
-    }, bytes);
+    await sendFixture(KNOWN.drumLoop.path, 'drums-1', 'rock.ogg');
     const answer = (await (await waitForMessage('drums-1')).jsonValue()) as unknown as { result: { bpm: number; bpmConfidence: number } };
     // Two bars at 176 or one at 88: the tempo is a toss-up (docs/CLASSIFIER.md).
     expect(answer.result).toMatchObject({ bpm: KNOWN.drumLoop.bpm });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY } from '../fixtures/fixtures';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
@@ -43,6 +43,14 @@ const samples = (page: Page) => page.evaluate(() => (window as unknown as TestWi
 const playing = (page: Page) => page.evaluate(() => (window as unknown as TestWindow).samplemind.player.current);
 const selectedName = (page: Page) => page.locator('.library-row.current .cell-name').innerText();
 const visibleNames = (page: Page) => page.locator('.library-row .cell-name').allInnerTexts();
+
+/** Clicks an export button and reads the ZIP the browser downloads: its suggested name and its entries. */
+async function downloadZip(button: Locator): Promise<{ fileName: string; entries: ReturnType<typeof readZip> }> {
+  const downloading = button.page().waitForEvent('download');
+  await button.click();
+  const download = await downloading;
+  return { fileName: download.suggestedFilename(), entries: readZip(new Uint8Array(await readFile((await download.path())!))) };
+}
 
 let context: BrowserContext;
 let page: Page;
@@ -256,11 +264,8 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('Enter');
     const exportButton = page.getByRole('button', { name: 'Export collection Drum kit as ZIP' });
     await exportButton.waitFor();
-    const downloading = page.waitForEvent('download');
-    await exportButton.click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe('Drum kit.zip');
-    const entries = readZip(new Uint8Array(await readFile((await download.path())!)));
+    const { fileName, entries } = await downloadZip(exportButton);
+    expect(fileName).toBe('Drum kit.zip');
     expect(entries.map((e) => e.name).sort()).toEqual([
       'One-shots/Drums/hihat.wav',
       'One-shots/Drums/kick.mp3',
@@ -285,11 +290,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
 
     // A smart collection exports what its filters find now.
-    const smartDownload = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export collection Loops 100-180 as ZIP' }).click();
-    const smart = await smartDownload;
-    expect(smart.suggestedFilename()).toBe('Loops 100-180.zip');
-    const smartEntries = readZip(new Uint8Array(await readFile((await smart.path())!)));
+    const smart = await downloadZip(page.getByRole('button', { name: 'Export collection Loops 100-180 as ZIP' }));
+    expect(smart.fileName).toBe('Loops 100-180.zip');
+    const smartEntries = smart.entries;
     expect(smartEntries.map((e) => e.name).sort()).toEqual([
       'Loops/epiano-loop.flac',
       'Loops/rock-drums.ogg',

@@ -51,6 +51,23 @@ function session(dbName: string, onSaved: (sample: SampleRecord, queue: Analysis
   return { repository, queue, pool, finished };
 }
 
+/** A queue over a fresh database whose every progress report and run summary is kept, in order. */
+function watchedQueue(dbName: string) {
+  const progress: QueueProgress[] = [];
+  const runs: RunSummary[] = [];
+  const db = new SampleMindDatabase(dbName);
+  databases.push(db);
+  const repository = new LibraryRepository(db);
+  const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
+  pools.push(pool);
+  const queue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
+    onSampleSaved: () => {},
+    onProgress: (p) => progress.push(p),
+    onRunFinished: (summary) => runs.push(summary),
+  });
+  return { repository, queue, progress, runs };
+}
+
 describe('AnalysisQueue', () => {
   it('analyses everything queued, saving each result as it arrives', async () => {
     const saved: SampleRecord[] = [];
@@ -96,18 +113,7 @@ describe('AnalysisQueue', () => {
   }, 120_000);
 
   it('counts an import whose scan adds files in batches as one run, and reports it once at the end', async () => {
-    const progress: QueueProgress[] = [];
-    const runs: RunSummary[] = [];
-    const db = new SampleMindDatabase('queue-batches');
-    databases.push(db);
-    const repository = new LibraryRepository(db);
-    const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
-    pools.push(pool);
-    const queue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
-      onSampleSaved: () => {},
-      onProgress: (p) => progress.push(p),
-      onRunFinished: (summary) => runs.push(summary),
-    });
+    const { repository, queue, progress, runs } = watchedQueue('queue-batches');
     const files = scan(root);
     const folder = await repository.upsertFolder('library', 'opfs');
     const releaseRun = queue.holdRun(); // the import starts
@@ -130,16 +136,7 @@ describe('AnalysisQueue', () => {
   }, 180_000);
 
   it('counts files an import adds while the queue is paused, without starting them', async () => {
-    const progress: QueueProgress[] = [];
-    const db = new SampleMindDatabase('queue-paused');
-    databases.push(db);
-    const repository = new LibraryRepository(db);
-    const pool = new AnalysisPool({ size: 1, createWorker: createNodeAnalysisWorker });
-    pools.push(pool);
-    const queue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
-      onSampleSaved: () => {},
-      onProgress: (p) => progress.push(p),
-    });
+    const { repository, queue, progress } = watchedQueue('queue-paused');
     const files = scan(root);
     const folder = await repository.upsertFolder('library', 'opfs');
     await repository.addScannedFiles(folder.id, files.slice(0, 1));
