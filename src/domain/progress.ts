@@ -3,28 +3,35 @@
  * completions (a sliding window, so a slow start or a pause does not skew the rate forever).
  */
 export class RateMeter {
-  private readonly times: number[] = [];
+  private times: number[] = [];
+  private head = 0;
 
-  constructor(
-    private readonly window = 40,
-    private readonly maxAgeMs = 15_000,
-  ) {}
+  /**
+   * A window of time, not of files: a library mixes one-shots (many a second) and long loops, and
+   * the rate over the last 40 files swung with every stretch of either, and the time left with it.
+   */
+  constructor(private readonly windowMs = 20_000) {}
 
   record(atMs: number): void {
     this.times.push(atMs);
-    if (this.times.length > this.window) this.times.shift();
   }
 
   reset(): void {
-    this.times.length = 0;
+    this.times = [];
+    this.head = 0;
   }
 
   /** Completions per second, or null until there is enough to say. */
   perSecond(nowMs: number): number | null {
-    while (this.times.length > 0 && nowMs - this.times[0]! > this.maxAgeMs) this.times.shift();
-    if (this.times.length < 2) return null;
-    const span = (Math.max(nowMs, this.times[this.times.length - 1]!) - this.times[0]!) / 1000;
-    return span > 0 ? (this.times.length - 1) / span : null;
+    while (this.head < this.times.length && nowMs - this.times[this.head]! > this.windowMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    const count = this.times.length - this.head;
+    if (count < 2) return null;
+    const span = (Math.max(nowMs, this.times[this.times.length - 1]!) - this.times[this.head]!) / 1000;
+    return span > 0 ? (count - 1) / span : null;
   }
 }
 

@@ -45,6 +45,14 @@ describe('progress', () => {
     expect(secondsLeft(5, null)).toBeNull();
   });
 
+  it('keeps the rate steady when a burst of short one-shots follows a stretch of long loops', () => {
+    const meter = new RateMeter();
+    for (let i = 0; i < 19; i++) meter.record(i * 1000); // loops: one a second
+    for (let i = 1; i <= 40; i++) meter.record(18_000 + i * 10); // then 40 one-shots in 0.4 s
+    // Over the last 20 s: 58 completions after the first, in 18.4 s (the last 40 files alone say 100/s).
+    expect(meter.perSecond(18_400)).toBeCloseTo(58 / 18.4, 5);
+  });
+
   it('formats a clock', () => {
     expect(formatClock(42)).toBe('0:42');
     expect(formatClock(725)).toBe('12:05');
