@@ -10,6 +10,7 @@ import { LibraryRepository, type LoadedSamples } from '../db/libraryRepository';
 import { SampleMindDatabase } from '../db/schema';
 import type { SampleRecord } from '../db/schema';
 import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
+import { storedRunCounter } from '../services/runCounter';
 import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { Importer } from '../services/importer';
@@ -102,21 +103,27 @@ export function createAppServices(): AppServices {
   const upsert = batchedUpserts(200);
   const similarity = new SimilarityIndex(repository);
   const imports = useImportStore.getState();
-  const queue = new AnalysisQueue(repository, pool, files, {
-    onSampleSaved: (sample, embedding) => {
-      upsert([sample]);
-      similarity.update(sample.id, embedding);
+  const queue = new AnalysisQueue(
+    repository,
+    pool,
+    files,
+    {
+      onSampleSaved: (sample, embedding) => {
+        upsert([sample]);
+        similarity.update(sample.id, embedding);
+      },
+      onProgress: (progress) => useImportStore.getState().setProgress(progress),
+      onRunFinished: (summary) => {
+        if (summary.failed === 0) return;
+        // The progress line's "could not be read" goes with it: this stays until dismissed.
+        useImportStore.getState().notify('error', runSummaryMessage(summary), {
+          label: 'Show them',
+          run: () => showFailedFirst(),
+        });
+      },
     },
-    onProgress: (progress) => useImportStore.getState().setProgress(progress),
-    onRunFinished: (summary) => {
-      if (summary.failed === 0) return;
-      // The progress line's "could not be read" goes with it: this stays until dismissed.
-      useImportStore.getState().notify('error', runSummaryMessage(summary), {
-        label: 'Show them',
-        run: () => showFailedFirst(),
-      });
-    },
-  });
+    { runCounter: storedRunCounter() },
+  );
   const importer = new Importer(
     repository,
     files,

@@ -42,6 +42,21 @@ export interface QueueListener {
 }
 
 /**
+ * Where the counts of a run in progress are kept between page loads: a reload mid-import goes on
+ * counting (2,071 / 3,000), where it began again at 0 / 929.
+ */
+export interface RunCounterStore {
+  load(): RunSummary | null;
+  /** null: no run is under way. */
+  save(counts: RunSummary | null): void;
+}
+
+export interface AnalysisQueueOptions {
+  now?: () => number;
+  runCounter?: RunCounterStore;
+}
+
+/**
  * Feeds queued samples from the database to the worker pool and saves each result the moment
  * it arrives. The queue lives in IndexedDB (status 'queued'), so a reload resumes it.
  */
@@ -58,14 +73,20 @@ export class AnalysisQueue {
   private pumping = false;
   /** Imports under way (holdRun): a run does not end while a scan may still queue files. */
   private holds = 0;
+  /** Whether the counts of a run the last page left unfinished were looked for. */
+  private restoredRun = false;
 
   constructor(
     private readonly repository: LibraryRepository,
     private readonly pool: AnalysisPool,
     private readonly files: SampleFileSource,
     private readonly listener: QueueListener,
-    private readonly now: () => number = () => performance.now(),
+    private readonly options: AnalysisQueueOptions = {},
   ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? performance.now();
+  }
 
   /**
    * Files in flight at once: three per worker, so a worker always has the next file waiting
@@ -79,6 +100,7 @@ export class AnalysisQueue {
   async start(): Promise<void> {
     if (this.state === 'disposed') return;
     await this.refreshCounts();
+    this.continueSavedRun();
     if (this.halted()) {
       // Paused while an import goes on: the total still grows with what it finds.
       if (this.state === 'paused') this.emit();
@@ -186,11 +208,30 @@ export class AnalysisQueue {
     else this.emit();
   }
 
+  /**
+   * At the first start of a page: a run the last page left unfinished goes on from its counts, if
+   * files are still queued (else it ended with that page, and its counts are dropped).
+   */
+  private continueSavedRun(): void {
+    const store = this.options.runCounter;
+    if (!store || this.restoredRun) return;
+    this.restoredRun = true;
+    const saved = store.load();
+    if (!saved) return;
+    if (this.queuedRemaining === 0 || this.done > 0) {
+      store.save(null);
+      return;
+    }
+    this.done = saved.done;
+    this.failed = saved.failed;
+  }
+
   /** Reports the run that just ended (if it handled any file) and starts counting afresh. */
   private endRun(): void {
     const summary: RunSummary = { done: this.done, failed: this.failed };
     this.done = 0;
     this.failed = 0;
+    this.options.runCounter?.save(null);
     this.meter.reset();
     this.emit();
     if (summary.done > 0) this.listener.onRunFinished?.(summary);
@@ -273,6 +314,7 @@ export class AnalysisQueue {
         this.failed++;
       }
       this.meter.record(this.now());
+      this.options.runCounter?.save({ done: this.done, failed: this.failed });
       if (saved) this.listener.onSampleSaved(saved, outcome.ok ? outcome.embedding : null);
     }
     this.inFlight.delete(sample.id);

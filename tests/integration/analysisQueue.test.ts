@@ -7,7 +7,8 @@ import { LibraryRepository, type ScannedFile } from '../../src/db/libraryReposit
 import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
 import { isAudioFileName } from '../../src/domain/audioFormats';
 import { AnalysisPool } from '../../src/services/analysisPool';
-import { AnalysisQueue, type QueueProgress, type RunSummary } from '../../src/services/analysisQueue';
+import { AnalysisQueue, type AnalysisQueueOptions, type QueueProgress, type RunSummary } from '../../src/services/analysisQueue';
+import { storedRunCounter } from '../../src/services/runCounter';
 import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
 import { DiskFileSource } from '../support/nodeFiles';
 
@@ -32,7 +33,7 @@ afterEach(async () => {
   }
 });
 
-function session(dbName: string, onSaved: (sample: SampleRecord, queue: AnalysisQueue) => void) {
+function session(dbName: string, onSaved: (sample: SampleRecord, queue: AnalysisQueue) => void, options: AnalysisQueueOptions = {}) {
   const db = new SampleMindDatabase(dbName);
   databases.push(db);
   const repository = new LibraryRepository(db);
@@ -41,14 +42,24 @@ function session(dbName: string, onSaved: (sample: SampleRecord, queue: Analysis
   let idle: () => void = () => {};
   const finished = new Promise<void>((resolve) => (idle = resolve));
   let sawRunning = false;
-  const queue: AnalysisQueue = new AnalysisQueue(repository, pool, new DiskFileSource(() => root), {
-    onSampleSaved: (sample) => onSaved(sample, queue),
-    onProgress: (progress: QueueProgress) => {
-      if (progress.state === 'running') sawRunning = true;
-      if (progress.state === 'idle' && sawRunning) idle();
+  const progress: QueueProgress[] = [];
+  const runs: RunSummary[] = [];
+  const queue: AnalysisQueue = new AnalysisQueue(
+    repository,
+    pool,
+    new DiskFileSource(() => root),
+    {
+      onSampleSaved: (sample) => onSaved(sample, queue),
+      onProgress: (p: QueueProgress) => {
+        progress.push(p);
+        if (p.state === 'running') sawRunning = true;
+        if (p.state === 'idle' && sawRunning) idle();
+      },
+      onRunFinished: (summary) => runs.push(summary),
     },
-  });
-  return { repository, queue, pool, finished };
+    options,
+  );
+  return { repository, queue, pool, finished, progress, runs };
 }
 
 /** A queue over a fresh database whose every progress report and run summary is kept, in order. */
@@ -110,6 +121,45 @@ describe('AnalysisQueue', () => {
     expect(secondSession).toHaveLength(FIXTURE_AUDIO_COUNT - 3);
     expect(secondSession.filter((id) => firstSession.includes(id))).toEqual([]);
     expect((await second.repository.countByStatus()).queued).toBe(0);
+  }, 120_000);
+
+  it('goes on counting a run the last page left unfinished (2,071 / 3,000, not 0 / 929)', async () => {
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+      removeItem: (k: string) => void saved.delete(k),
+    };
+    let firstCount = 0;
+    const first = session(
+      'queue-counter',
+      (_sample, queue) => {
+        if (++firstCount === 3) {
+          queue.dispose(); // the page is reloaded mid-import
+          pools[0]!.terminate();
+        }
+      },
+      { runCounter: storedRunCounter(storage) },
+    );
+    const folder = await first.repository.upsertFolder('library', 'opfs');
+    await first.repository.addScannedFiles(folder.id, scan(root));
+    await first.queue.start();
+    await expect.poll(() => firstCount, { timeout: 60_000 }).toBe(3);
+
+    const second = session('queue-counter', () => {}, { runCounter: storedRunCounter(storage) });
+    await second.queue.start();
+    await second.finished;
+    const firstReport = second.progress.find((p) => p.state === 'running')!;
+    expect(firstReport).toMatchObject({ done: 3, total: FIXTURE_AUDIO_COUNT });
+    expect(second.runs).toEqual([{ done: FIXTURE_AUDIO_COUNT, failed: 1 }]);
+    expect(saved.size).toBe(0); // the run ended: the next one starts at 0
+
+    // A third page with nothing queued does not pick up counts left behind by a crash after the last file.
+    saved.set('samplemind.analysisRun', JSON.stringify({ done: 5, failed: 0 }));
+    const third = session('queue-counter', () => {}, { runCounter: storedRunCounter(storage) });
+    await third.queue.start();
+    expect(saved.size).toBe(0);
+    expect(third.runs).toEqual([]);
   }, 120_000);
 
   it('counts an import whose scan adds files in batches as one run, and reports it once at the end', async () => {
