@@ -10,6 +10,7 @@ import { LibraryTable } from '../features/library/LibraryTable';
 import { SearchBox } from '../features/library/SearchBox';
 import { Sidebar } from '../features/library/Sidebar';
 import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
+import { useLivePreview } from '../features/library/useAudition';
 import { useVisibleRows } from '../features/library/useVisibleRows';
 import { BulkPanel } from '../features/organise/BulkPanel';
 import { DetailPanel } from '../features/player/DetailPanel';
@@ -54,6 +55,7 @@ export function App() {
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   useLibraryShortcuts(openHelp);
+  useLivePreview();
   const drawer = useSidebarDrawer();
   // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
   // results never blocks the page (the analysis workers keep both cores of a small machine busy).

@@ -18,36 +18,51 @@ export function previewGainDb(loudnessLufs: number | null, peakDbfs: number | nu
   return Math.round(gain * 10) / 10;
 }
 
-/** Playback rate that brings a loop from its tempo to the project's (1 when either is unknown or the ratio is absurd). */
+/**
+ * Playback rate that brings a loop from its tempo to the project's (1 when either is unknown).
+ * Within an octave either way the loop is stretched to the tempo; beyond it, it plays in half or
+ * double time (a 70 BPM loop in a 160 BPM project as 140), which keeps the stretch within 2x.
+ */
 export function tempoRatio(sampleBpm: number | null, projectBpm: number | null): number {
-  if (!sampleBpm || !projectBpm) return 1;
-  const ratio = projectBpm / sampleBpm;
-  return ratio >= 0.5 && ratio <= 2 ? ratio : 1;
+  if (!sampleBpm || !projectBpm || sampleBpm <= 0 || projectBpm <= 0) return 1;
+  let ratio = projectBpm / sampleBpm;
+  while (ratio > 2) ratio /= 2;
+  while (ratio < 0.5) ratio *= 2;
+  return ratio;
+}
+
+/** A key to transpose from or to: its tonic's pitch class, and its scale where it has one (a root note has none). */
+export interface PitchCentre {
+  pitchClass: number;
+  scale: 'major' | 'minor' | null;
 }
 
 /**
- * Semitones that move a sample's key (or root note's pitch class) to the project key's tonic,
- * the short way round (-6..+5), so a transposed preview stays close to the original sound.
+ * Semitones that move a sample's key (or root note) to fit the project key, the short way round
+ * (-6..+5), so a transposed preview stays close to the original sound. A minor loop in a major
+ * project goes to the relative minor (A minor already fits C major: 0), a major one in a minor
+ * project to the relative major; a root note goes to the project's tonic.
  */
-export function semitonesToKey(samplePitchClass: number | null, projectPitchClass: number | null): number {
-  if (samplePitchClass === null || projectPitchClass === null) return 0;
-  const up = (((projectPitchClass - samplePitchClass) % 12) + 12) % 12;
+export function semitonesToKey(sample: PitchCentre | null, project: PitchCentre | null): number {
+  if (sample === null || project === null) return 0;
+  let target = project.pitchClass;
+  if (sample.scale === 'minor' && project.scale === 'major') target += 9;
+  if (sample.scale === 'major' && project.scale === 'minor') target += 3;
+  const up = (((target - sample.pitchClass) % 12) + 12) % 12;
   return up > 5 ? up - 12 : up;
 }
 
 /**
- * Seconds of a loop to repeat when it loops over the metronome: its whole bars at its tempo. A
- * loop cut to its bars, or trimmed a little short of them, repeats whole (null); one with a tail
- * or silence after its last bar repeats without them, so it keeps time. Null too where the tempo
- * is unknown or the file holds less than a bar.
+ * Seconds of a loop to repeat when it loops over the metronome: its whole bars at its tempo, so it
+ * keeps time with the click. A tail or silence after its last bar is left out; a loop trimmed a
+ * little short of its last bar line (up to a tenth of a bar) repeats with silence up to it, so
+ * this can be longer than the file. Null where the tempo is unknown or the file holds less than a bar.
  */
 export function loopSeconds(durationSeconds: number, bpm: number | null): number | null {
   if (!bpm || bpm <= 0 || durationSeconds <= 0) return null;
   const bar = 240 / bpm;
   const bars = durationSeconds / bar;
   const whole = Math.round(bars);
-  // Whole bars (to a hundredth), or up to a tenth of a bar short of them (trimmed): nothing to leave out.
-  if (bars - whole <= 0.01 && whole - bars <= 0.1) return null;
-  const kept = Math.floor(bars + 1e-6);
+  const kept = whole - bars > 0 && whole - bars <= 0.1 ? whole : Math.floor(bars + 1e-6);
   return kept >= 1 ? kept * bar : null;
 }

@@ -11,19 +11,20 @@ export class Metronome {
     volume: -14,
   }).toDestination();
   private loop: Tone.Loop | null = null;
-  private beat = 0;
 
-  /** Starts clicking at `bpm` from audio-context time `at`, first click on the downbeat. */
-  start(bpm: number, at: number): void {
+  /**
+   * Starts clicking at `bpm` from audio-context time `at`, `beatsIn` beats into the bar count (a
+   * loop auditioned from a seek): the next click falls on the next whole beat, accented on bar lines.
+   */
+  start(bpm: number, at: number, beatsIn = 0): void {
     this.stop();
     const transport = Tone.getTransport();
     transport.bpm.value = bpm;
-    this.beat = 0;
     this.loop = new Tone.Loop((time) => {
-      this.synth.triggerAttackRelease(this.beat % 4 === 0 ? 'C6' : 'G5', 0.03, time);
-      this.beat++;
+      const beat = Math.round(transport.getTicksAtTime(time) / transport.PPQ);
+      this.synth.triggerAttackRelease(beat % 4 === 0 ? 'C6' : 'G5', 0.03, time);
     }, '4n').start(0);
-    transport.start(at);
+    transport.start(at, (Math.max(0, beatsIn) * 60) / bpm);
   }
 
   stop(): void {

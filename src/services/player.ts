@@ -48,6 +48,11 @@ export class Player {
     await engine.play(source, fromSeconds, options);
   }
 
+  /** Changes the playing preview's gain without restarting it (level matching turned on or off). */
+  setGain(gainDb: number): void {
+    this.engine?.setGain(gainDb);
+  }
+
   /** Reads and decodes a sample ahead of its audition (see ToneEngine.preload). */
   preload(source: PlayableSource): void {
     if (this.engine) this.engine.preload(source);

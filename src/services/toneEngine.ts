@@ -81,7 +81,9 @@ export class ToneEngine {
       }
       const looping = !!options.clickBpm;
       this.active.loop = looping;
-      this.loopEnd = looping ? Math.min(buffer.duration, options.loopSeconds ?? buffer.duration) : null;
+      this.loopEnd = looping ? (options.loopSeconds ?? buffer.duration) : null;
+      // A loop trimmed short of its last bar line repeats with silence up to it, so it keeps time with the click.
+      if (this.loopEnd !== null && this.loopEnd > buffer.duration + 0.001) this.active.buffer = padded(buffer, this.loopEnd);
       if (this.loopEnd !== null) {
         this.active.loopStart = 0;
         this.active.loopEnd = this.loopEnd;
@@ -94,12 +96,22 @@ export class ToneEngine {
       this.offset = offset;
       this.playingKey = source.key;
       this.active.start(this.startedAt, offset);
-      if (options.clickBpm) this.metronome.start(options.clickBpm, this.startedAt);
+      // The click starts where the loop starts: from a seek, that many beats in (file seconds are
+      // stretched by the rate, and the loop's whole bars keep the downbeats on its bar lines).
+      if (options.clickBpm) this.metronome.start(options.clickBpm, this.startedAt, (offset / this.rate) * (options.clickBpm / 60));
       this.listener.onPlayingChange(source.key);
     } catch (error) {
       if (request !== this.request) return;
+      // The sample asked for cannot play: the one before it must not go on as if it were this one.
+      this.stop();
       this.listener.onError(source.key, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Level matching turned on or off while a preview plays: the gain changes, the sound goes on. */
+  setGain(gainDb: number): void {
+    this.output.volume.value = gainDb;
+    this.lastOptions = { ...this.lastOptions, gainDb };
   }
 
   /**
@@ -165,4 +177,12 @@ export class ToneEngine {
       return buffer;
     }
   }
+}
+
+/** The buffer followed by silence up to `seconds`. */
+function padded(buffer: Tone.ToneAudioBuffer, seconds: number): Tone.ToneAudioBuffer {
+  const out = Tone.getContext().createBuffer(buffer.numberOfChannels, Math.ceil(seconds * buffer.sampleRate), buffer.sampleRate);
+  for (let channel = 0; channel < buffer.numberOfChannels; channel++)
+    out.copyToChannel(buffer.getChannelData(channel) as Float32Array<ArrayBuffer>, channel);
+  return new Tone.ToneAudioBuffer(out);
 }

@@ -116,14 +116,16 @@ describe("a producer's workflow (production build, Chromium)", () => {
           (
             window as unknown as {
               samplemind: {
-                player: { playback: { stretch: number; semitones: number; clickBpm?: number | null; loopSeconds?: number | null } };
+                player: {
+                  playback: { gainDb: number; stretch: number; semitones: number; clickBpm?: number | null; loopSeconds?: number | null };
+                };
               };
             }
           ).samplemind.player.playback,
       );
-    // 172 BPM played at 120, pitch kept; G major moved up a whole tone to A.
+    // 172 BPM played at 120, pitch kept; G major moved up a fourth to C major, A minor's relative major.
     await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(120 / 172, 3);
-    expect((await playback()).semitones).toBe(2);
+    expect((await playback()).semitones).toBe(5);
     await page.keyboard.press('Space');
     // Over a metronome: the loop repeats against clicks at the project tempo.
     await page.getByRole('button', { name: 'Metronome' }).click();
@@ -138,7 +140,26 @@ describe("a producer's workflow (production build, Chromium)", () => {
     );
     expect(position).toBeGreaterThanOrEqual(0);
     expect(position).toBeLessThan(2.79);
-    expect((await playback()).loopSeconds).toBeNull(); // cut to its bars: the whole file repeats
+    expect((await playback()).loopSeconds).toBeCloseTo(2.7907, 3); // cut to its bars: the whole file repeats
+    // The playing preview follows the controls at once: a new project tempo, level matching off.
+    await page.getByLabel('Project tempo (BPM)').fill('100');
+    await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(100 / 172, 3);
+    expect((await playback()).gainDb).toBe(0); // level matching is off since the first test ('l')
+    await page.getByRole('button', { name: 'Level match' }).click();
+    await expect.poll(async () => (await playback()).gainDb, { timeout: 5_000 }).toBeLessThan(-1); // -12 LUFS towards -16
+    await page.getByRole('button', { name: 'Level match' }).click();
+    await expect.poll(async () => (await playback()).gainDb, { timeout: 5_000 }).toBe(0);
+    expect(await playing(page)).not.toBeNull();
+    // A tempo out of range is not taken: the click does not go to -20 BPM.
+    await page.getByLabel('Project tempo (BPM)').fill('-20');
+    expect(await page.getByLabel('Project tempo (BPM)').getAttribute('aria-invalid')).toBe('true');
+    expect((await playback()).clickBpm).toBe(100);
+    await page.getByLabel('Project tempo (BPM)').fill('120');
+    // A file that cannot be read stops the preview before it instead of leaving it looping.
+    await row(page, 'cover-art.aiff').click();
+    await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
+    await row(page, 'epiano-loop.flac').click();
+    await expect.poll(() => playing(page), { timeout: 5_000 }).not.toBeNull();
     await page.keyboard.press('Space');
     await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
     await page.getByRole('button', { name: 'Metronome' }).click();

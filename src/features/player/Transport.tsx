@@ -1,5 +1,43 @@
+import { useState } from 'react';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useSettingsStore } from '../../state/settingsStore';
+
+const MIN_PROJECT_BPM = 40;
+const MAX_PROJECT_BPM = 300;
+
+/**
+ * The project tempo as typed: kept only within 40-300 BPM (a tempo of -20 or 1000 reached the
+ * metronome before), so the digits on the way to "120" do not each restart a preview; anything
+ * else is marked and put back when the field is left.
+ */
+function ProjectTempoInput({ bpm, onChange }: { bpm: number | null; onChange(bpm: number | null): void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? (bpm === null ? '' : String(bpm));
+  const value = Number(text);
+  const valid = text === '' || (Number.isFinite(value) && value >= MIN_PROJECT_BPM && value <= MAX_PROJECT_BPM);
+  return (
+    <input
+      className={valid ? 'number' : 'number invalid'}
+      type="number"
+      min={MIN_PROJECT_BPM}
+      max={MAX_PROJECT_BPM}
+      step="any"
+      placeholder="BPM"
+      aria-label="Project tempo (BPM)"
+      aria-invalid={!valid}
+      title={valid ? 'Project tempo (BPM)' : `A project tempo is ${MIN_PROJECT_BPM}-${MAX_PROJECT_BPM} BPM`}
+      value={text}
+      onChange={(e) => {
+        const typed = e.currentTarget.value;
+        setDraft(typed);
+        const next = Number(typed);
+        if (typed === '') onChange(null);
+        else if (Number.isFinite(next) && next >= MIN_PROJECT_BPM && next <= MAX_PROJECT_BPM) onChange(Math.round(next * 100) / 100);
+      }}
+      onBlur={() => setDraft(null)}
+    />
+  );
+}
 
 /** Project tempo and key the previews follow, and level matching. */
 export function Transport() {
@@ -17,20 +55,7 @@ export function Transport() {
       </button>
       <label className="transport-field">
         <span className="filter-label">Project</span>
-        <input
-          className="number"
-          type="number"
-          min={40}
-          max={300}
-          placeholder="BPM"
-          aria-label="Project tempo (BPM)"
-          title="Project tempo (BPM)"
-          value={settings.projectBpm ?? ''}
-          onChange={(e) => {
-            const bpm = Number(e.currentTarget.value);
-            settings.set({ projectBpm: e.currentTarget.value === '' || !Number.isFinite(bpm) ? null : bpm });
-          }}
-        />
+        <ProjectTempoInput bpm={settings.projectBpm} onChange={(projectBpm) => settings.set({ projectBpm })} />
         <select
           className="select"
           aria-label="Project key"

@@ -68,7 +68,8 @@ export function Waveform({ peaks, duration, position, playing, onSeek, loopEnd =
     return () => cancelAnimationFrame(frame);
   }, [playing, position, duration]);
 
-  const outside = loopEnd !== null && loopEnd < duration ? loopEnd / duration : null;
+  // Only a tail worth seeing is dimmed: a loop cut to its bars ends within a few samples of its last bar line.
+  const outside = loopEnd !== null && loopEnd < duration - 0.005 ? loopEnd / duration : null;
   return (
     <div className="waveform-frame">
       <div className="waveform" ref={container} data-testid="waveform" />
