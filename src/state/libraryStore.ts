@@ -15,7 +15,7 @@ import type { ListHints } from '../db/listSnapshot';
 import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
-import { selectionAfterClick, type ClickModifiers } from './selection';
+import { extendSelection, selectionAfterClick, type ClickModifiers } from './selection';
 import { rowOrderOf, seedRowOrder, selectVisibleRows, takePartialSearch, textIndex, warmUpSearch } from './visibleRows';
 
 export { filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
@@ -69,6 +69,8 @@ export interface LibraryState {
   selectedId: number | null;
   /** Every selected row (Shift/Ctrl-click); always includes selectedId. */
   selection: ReadonlySet<number>;
+  /** Where a Shift+arrow extension of the selection began (null: at the current row). */
+  anchorId: number | null;
   playingId: number | null;
   lastEdit: UndoableEdit | null;
   similar: SimilarSearch | null;
@@ -96,6 +98,8 @@ export interface LibraryState {
   select(id: number | null): void;
   /** A click on a row with its modifier keys: plain selects one, Ctrl/Cmd toggles, Shift extends. */
   clickRow(id: number, modifiers: ClickModifiers): void;
+  /** Shift+↑/↓: the selection runs from where the extension began to this row. */
+  extendSelectionTo(id: number): void;
   selectAll(): void;
   /** Selects these samples (a lasso on the map), the first one shown in detail. */
   selectMany(ids: readonly number[]): void;
@@ -264,6 +268,21 @@ export function toRow(sample: SampleRecord, folder: FolderRecord | undefined): L
   };
 }
 
+/**
+ * A search, a filter or a collection that hides selected samples takes them out of a selection of
+ * several: a bulk tag or export acts on what the list shows (it went to all 108 selected before
+ * "snare" was typed, while the list showed 10). One selected sample stays in the panel.
+ */
+function withVisibleSelection(state: LibraryState): Partial<LibraryState> {
+  const changed = { query: state.query, collectionId: state.collectionId };
+  if (state.selection.size <= 1) return changed;
+  const visible = new Set(selectVisibleRows(state).map((r) => r.id));
+  const selection = new Set([...state.selection].filter((id) => visible.has(id)));
+  if (selection.size === state.selection.size) return changed;
+  const selectedId = state.selectedId !== null && selection.has(state.selectedId) ? state.selectedId : ([...selection][0] ?? null);
+  return { ...changed, selection, selectedId, anchorId: null };
+}
+
 export const useLibraryStore = create<LibraryState>()((set, get) => ({
   loaded: false,
   folders: new Map(),
@@ -275,6 +294,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   sortDirection: 'asc',
   selectedId: null,
   selection: new Set(),
+  anchorId: null,
   playingId: null,
   lastEdit: null,
   similar: null,
@@ -319,24 +339,28 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       return { rows };
     }),
   setCollections: (collections) => set({ collections }),
-  showCollection: (collectionId) => set({ collectionId }),
-  setQuery: (query) => set({ query }),
-  setText: (text) => set((state) => ({ query: { ...state.query, text } })),
+  showCollection: (collectionId) => set((state) => withVisibleSelection({ ...state, collectionId })),
+  setQuery: (query) => set((state) => withVisibleSelection({ ...state, query })),
+  setText: (text) => set((state) => withVisibleSelection({ ...state, query: { ...state.query, text } })),
   sortBy: (key) =>
     set((state) => ({
       sortKey: key,
       sortDirection: state.sortKey === key && state.sortDirection === 'asc' ? 'desc' : 'asc',
     })),
-  select: (selectedId) => set({ selectedId, selection: new Set(selectedId === null ? [] : [selectedId]) }),
+  select: (selectedId) => set({ selectedId, anchorId: null, selection: new Set(selectedId === null ? [] : [selectedId]) }),
   clickRow: (id, modifiers) => {
     const state = get();
-    set(selectionAfterClick(state, selectVisibleRows(state), id, modifiers));
+    set({ ...selectionAfterClick(state, selectVisibleRows(state), id, modifiers), anchorId: null });
+  },
+  extendSelectionTo: (id) => {
+    const state = get();
+    set(extendSelection(state, selectVisibleRows(state), id));
   },
   selectAll: () => {
     const visible = selectVisibleRows(get());
     set((state) => ({ selection: new Set(visible.map((r) => r.id)), selectedId: state.selectedId ?? visible[0]?.id ?? null }));
   },
-  selectMany: (ids) => set({ selection: new Set(ids), selectedId: ids[0] ?? null }),
+  selectMany: (ids) => set({ selection: new Set(ids), selectedId: ids[0] ?? null, anchorId: null }),
   setPlaying: (playingId) => set({ playingId }),
   setLastEdit: (lastEdit) => set({ lastEdit }),
   showSimilar: (sampleId, weights = OVERALL_WEIGHTS) =>

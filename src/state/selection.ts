@@ -41,3 +41,21 @@ export function selectionAfterClick(
   }
   return { selectedId: id, selection: new Set([id]) };
 }
+
+/**
+ * Shift+↓ / Shift+↑: the range from the anchor (the row the extension began at) to the row moved
+ * to, which becomes the current one, so moving back shrinks the range (toggling one row at a time
+ * left a gap: d005-d008, then Shift+↑ gave d005, d006, d008).
+ */
+export function extendSelection(
+  state: SelectionState & { anchorId: number | null },
+  visible: readonly { id: number }[],
+  id: number,
+): SelectionState & { anchorId: number } {
+  const anchor = state.anchorId !== null && state.selection.has(state.anchorId) ? state.anchorId : (state.selectedId ?? id);
+  const from = visible.findIndex((r) => r.id === anchor);
+  const to = visible.findIndex((r) => r.id === id);
+  if (from < 0 || to < 0) return { selectedId: id, anchorId: id, selection: new Set([id]) };
+  const [a, b] = from < to ? [from, to] : [to, from];
+  return { selectedId: id, anchorId: anchor, selection: new Set(visible.slice(a, b + 1).map((r) => r.id)) };
+}

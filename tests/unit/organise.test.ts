@@ -3,7 +3,16 @@ import { buildFolderTree } from '../../src/domain/library/folderTree';
 import { TextIndex } from '../../src/domain/library/textIndex';
 import { boundedEditDistance, tokenize } from '../../src/domain/library/textMatch';
 import { seededRandom } from '../../src/domain/random';
-import { fieldEdits, normaliseTag, parseTags, tagCounts, tagEdits, undoEdits, type HasUserFields } from '../../src/domain/library/organise';
+import {
+  fieldEdits,
+  normaliseTag,
+  parseTags,
+  tagCounts,
+  tagEdits,
+  undoEdits,
+  undoWithoutLaterEdits,
+  type HasUserFields,
+} from '../../src/domain/library/organise';
 import { selectionAfterClick } from '../../src/state/selection';
 
 const sample = (id: number, tags: string[] = [], over: Partial<HasUserFields> = {}): HasUserFields => ({
@@ -44,6 +53,19 @@ describe('tags and bulk edits', () => {
       { id: 1, fields: { tags: ['dark'] } },
       { id: 2, fields: { tags: [] } },
     ]);
+  });
+
+  it("leaves out of a bulk edit's undo what a later edit of one sample changed", () => {
+    const undo = [
+      { id: 1, fields: { rating: 3 } },
+      { id: 2, fields: { rating: 4, tags: ['dark'] } },
+    ];
+    expect(undoWithoutLaterEdits(undo, [{ id: 2, fields: { rating: 5 } }])).toEqual([
+      { id: 1, fields: { rating: 3 } },
+      { id: 2, fields: { tags: ['dark'] } },
+    ]);
+    expect(undoWithoutLaterEdits(undo, [{ id: 1, fields: { rating: 5 } }])).toEqual([{ id: 2, fields: { rating: 4, tags: ['dark'] } }]);
+    expect(undoWithoutLaterEdits(undo, [{ id: 3, fields: { favourite: true } }])).toEqual(undo);
   });
 
   it('counts tags, most used first', () => {

@@ -65,6 +65,22 @@ export function undoEdits(samples: ReadonlyMap<number, HasUserFields>, edits: re
   });
 }
 
+/**
+ * An undo without what a later edit changed: undoing a bulk rating must not put back the rating
+ * given one of those samples since (it did: a 5 given after the bulk edit went back to 3).
+ */
+export function undoWithoutLaterEdits(undo: readonly UserEdit[], later: readonly UserEdit[]): UserEdit[] {
+  const changed = new Map<number, Set<string>>();
+  for (const edit of later)
+    for (const field of Object.keys(edit.fields)) changed.set(edit.id, (changed.get(edit.id) ?? new Set()).add(field));
+  return undo.flatMap((edit) => {
+    const fields = changed.get(edit.id);
+    if (!fields) return [edit];
+    const kept = Object.fromEntries(Object.entries(edit.fields).filter(([field]) => !fields.has(field))) as Partial<UserFields>;
+    return Object.keys(kept).length > 0 ? [{ id: edit.id, fields: kept }] : [];
+  });
+}
+
 /** Every tag in use with how many samples carry it, most used first. */
 export function tagCounts(samples: Iterable<{ tags: readonly string[] }>): Array<{ tag: string; count: number }> {
   const counts = new Map<string, number>();

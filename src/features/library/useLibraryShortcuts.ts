@@ -52,7 +52,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           handled();
           const next = list[event.key === 'ArrowDown' ? Math.min(list.length - 1, index + 1) : Math.max(0, index - 1)];
           if (!next || next.id === store.selectedId) return;
-          if (event.shiftKey) store.clickRow(next.id, { shift: false, toggle: true });
+          if (event.shiftKey) store.extendSelectionTo(next.id);
           else store.select(next.id);
           play(next);
           return;

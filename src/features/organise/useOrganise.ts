@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { UserEdit, UserFields } from '../../domain/library/organise';
-import { fieldEdits, tagEdits, undoEdits } from '../../domain/library/organise';
+import { fieldEdits, tagEdits, undoEdits, undoWithoutLaterEdits } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 
 export interface Organise {
@@ -28,6 +28,11 @@ export function useOrganise(): Organise {
       const store = useLibraryStore.getState();
       store.upsertSamples(updated);
       if (label) store.setLastEdit({ label, undo });
+      else if (store.lastEdit) {
+        // A single sample's edit is not undoable itself, but the last bulk edit's undo must not overwrite it.
+        const kept = undoWithoutLaterEdits(store.lastEdit.undo, edits);
+        store.setLastEdit(kept.length > 0 ? { ...store.lastEdit, undo: kept } : null);
+      }
     },
     [repository],
   );
