@@ -22,9 +22,10 @@ import type { PitchName } from './music/pitch';
  * where a sound rests off zero, and padding of any value is cut, retrained (2026-11-27); 8: the
  * classifier also trained on sounds as files recorded at 22-36 kHz read (2026-11-27); 9: a note
  * or chord held past the end of its file (struck once, its harmony still) is a one-shot with a
- * root note, not a loop with a tempo (heldSound.ts, 2026-11-27).
+ * root note, not a loop with a tempo (heldSound.ts, 2026-11-27); 10: a loop with digital silence
+ * after its last bar gets its tempo from the length up to the silence (loopTempo.ts, 2026-11-27).
  */
-export const ANALYSIS_VERSION = 9;
+export const ANALYSIS_VERSION = 10;
 
 /** Below this confidence a value is shown as a guess, not a fact. */
 export const CONFIDENT = 0.5;

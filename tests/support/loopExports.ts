@@ -11,6 +11,11 @@ export const LOOP_EXPORTS = {
     out.set(loop);
     return out;
   },
+  'with 1.5 s of silence after it': (loop: Float32Array, sampleRate: number): Float32Array => {
+    const out = new Float32Array(loop.length + Math.round(1.5 * sampleRate));
+    out.set(loop);
+    return out;
+  },
   // Rendered past its end: the next downbeat rings out for half a second.
   'with the next downbeat ringing out': (loop: Float32Array, sampleRate: number): Float32Array => {
     const tail = Math.min(loop.length, Math.round(0.5 * sampleRate));

@@ -120,7 +120,7 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
       const lufs = integratedLoudness(audio.channelData, audio.sampleRate);
       d.loudnessLufs = lufs === null ? null : round2(lufs);
       const mono = resampleLinear(mixToMono(audio.channelData), audio.sampleRate, MEASURE_RATE);
-      const { m, whole: measureWhole } = measureSound(mono);
+      const { m, whole: measureWhole, beforePadding } = measureSound(mono);
       const classified = await deps.classifier.classify(m.features);
       const { category, kind, standardised, character } = classified;
       embedding = soundEmbedding({ features: m.features, standardised, character });
@@ -141,8 +141,15 @@ export async function analyseSample(bytes: Uint8Array, fileName: string, deps: A
         const { candidates, chroma } = whole;
         const isDrumLoop = d.category === 'drum-loop';
         const tempo =
-          loopTempo(whole.signal, chroma, candidates, octaveModel as OctaveModel, isDrumLoop, () => trackedTempo(deps.essentia, mono)) ??
-          estimateLoopTempo(deps.essentia, mono, duration);
+          loopTempo(
+            whole.signal,
+            chroma,
+            candidates,
+            octaveModel as OctaveModel,
+            isDrumLoop,
+            () => trackedTempo(deps.essentia, mono),
+            beforePadding,
+          ) ?? estimateLoopTempo(deps.essentia, mono, duration);
         d.bpm = tempo?.bpm ?? null;
         d.bpmConfidence = tempo ? round2(tempo.confidence) : null;
         if (d.category !== 'drum-loop') {

@@ -1,5 +1,6 @@
 import { CONFIDENT } from '../../src/domain/analysis';
 import type { Chromagram } from './chroma';
+import type { Measurement } from './measure';
 import type { SignalDescriptors } from './descriptors';
 import { checkLoopLength, COMB_STEP, onsetRepetition } from './loopLength';
 import type { TempoCandidate } from './rhythm';
@@ -78,12 +79,33 @@ export function loopTempo(
   model: OctaveModel,
   isDrumLoop: boolean,
   beatTracker: () => number | null = () => null,
+  beforePadding: (() => Pick<Measurement, 'signal' | 'candidates'>) | null = null,
 ): TempoChoice | null {
   const verdict = checkLoopLength(
     signal.frames,
     signal.duration,
     candidates.map((c) => c.bpm),
   );
+  // Silence after the loop's last bar (digital zeros: an export's padding) is not part of its
+  // length: where the length up to it fits the onsets, its candidates are the loop's. A loop whose
+  // last beat is a rest of exact zeros fits whole too; then the reading its onsets repeat at more
+  // clearly wins (both fitting, the cut of a loop with a rest read 99 for 174 at 95 % before).
+  const cut = beforePadding?.();
+  if (
+    cut &&
+    checkLoopLength(
+      cut.signal.frames,
+      cut.signal.duration,
+      cut.candidates.map((c) => c.bpm),
+    ).fits
+  ) {
+    const cutChoice = chooseTempo(cut.candidates, model, isDrumLoop);
+    if (!verdict.fits || !cutChoice) return cutChoice;
+    const wholeChoice = chooseTempo(candidates, model, isDrumLoop);
+    if (!wholeChoice) return cutChoice;
+    const comb = onsetRepetition(signal.frames, signal.duration);
+    return comb(cutChoice.bpm) > comb(wholeChoice.bpm) ? cutChoice : wholeChoice;
+  }
   if (verdict.fits) return chooseTempo(candidates, model, isDrumLoop);
   const onsetTempi = octavesInRange(verdict.bpm);
   if (verdict.overturned && verdict.sure) {

@@ -66,7 +66,13 @@ export function soundStart(mono: Float32Array, peak = peakAbsolute([mono])): num
  * same way, for a loop's tempo (a loop may begin or end with a rest); it is `m` where nothing was
  * cut.
  */
-export function measureSound(mono: Float32Array, harmony = false): { m: Measurement; whole: () => Measurement } {
+/** Digital silence at least this long after a loop (50 ms) may be an export's padding rather than a rest. */
+const MIN_TRAILING_PADDING_SECONDS = 0.05;
+
+export function measureSound(
+  mono: Float32Array,
+  harmony = false,
+): { m: Measurement; whole: () => Measurement; beforePadding: (() => Measurement) | null } {
   const { from, to } = soundBetweenPadding(mono);
   const { centred, peak } = centredSound(mono, from, to);
   const scaled = peak > 0 ? dividedInPlace(centred, peak) : centred;
@@ -76,7 +82,17 @@ export function measureSound(mono: Float32Array, harmony = false): { m: Measurem
   const cut = start > 0 || end < scaled.length;
   const sound = cut ? scaled.subarray(start, end) : scaled;
   const m = measure(sound, crestOf(sound), harmony);
-  return { m, whole: () => (cut ? measure(scaled, crestOf(scaled), harmony) : m) };
+  // The file from its start to where its trailing digital silence begins, with its chroma: a loop
+  // exported with silence after its last bar has its bars there (loopTempo asks where the whole
+  // file's length does not fit its onsets).
+  const padded = mono.length - to >= MIN_TRAILING_PADDING_SECONDS * MEASURE_RATE && to >= MIN_SOUND_SAMPLES;
+  const beforePadding = padded
+    ? () => {
+        const loop = scaled.subarray(0, to);
+        return measure(loop, crestOf(loop), true);
+      }
+    : null;
+  return { m, whole: () => (cut ? measure(scaled, crestOf(scaled), harmony) : m), beforePadding };
 }
 
 /** A run of one value shorter than this (0.7 ms) at either end of a file is part of the sound. */
