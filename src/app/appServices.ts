@@ -13,6 +13,7 @@ import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../s
 import { storedRunCounter } from '../services/runCounter';
 import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
+import { FolderRemoval } from '../services/folderRemoval';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
 import { AnalysisBackfill } from '../services/analysisBackfill';
@@ -34,6 +35,8 @@ export interface AppServices {
   pool: AnalysisPool;
   queue: AnalysisQueue;
   importer: Importer;
+  /** "Remove from library" for source folders. */
+  removal: FolderRemoval;
   player: Player;
   similarity: SimilarityIndex;
   backfill: AnalysisBackfill;
@@ -161,6 +164,7 @@ export function createAppServices(): AppServices {
     webLlmReady: () => localAi.ready,
   });
   localAi.onChange(() => ai.changed());
+  const words = new ClapLibraryIndex(repository, pool, files, clap, (progress) => useImportStore.getState().setWordIndex(progress));
   return {
     repository,
     backup,
@@ -168,6 +172,7 @@ export function createAppServices(): AppServices {
     pool,
     queue,
     importer,
+    removal: new FolderRemoval({ repository, files, queue, importer, similarity, words }),
     player,
     similarity,
     backfill,
@@ -176,7 +181,7 @@ export function createAppServices(): AppServices {
       save: (layout) => mapLayouts.save(layout, SOUND_EMBEDDING_VERSION),
     }),
     clap,
-    words: new ClapLibraryIndex(repository, pool, files, clap, (progress) => useImportStore.getState().setWordIndex(progress)),
+    words,
     ai,
     localAi,
   };
@@ -195,7 +200,7 @@ export async function startApp(services: AppServices): Promise<void> {
   const [folders, loaded, collections] = await Promise.all([
     services.repository.listFolders(),
     services.repository.loadSamples(),
-    services.repository.listCollections(),
+    services.repository.collections.list(),
   ]);
   useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.hints, loaded.changedIds);
   // The audio engine loads once the list is up and the page idle, ahead of the first audition.

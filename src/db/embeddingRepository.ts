@@ -52,7 +52,12 @@ export class EmbeddingRepository {
     return out;
   }
 
-  saveClap(sampleId: number, model: string, vector: QuantizedVector): Promise<unknown> {
-    return this.db.clapEmbeddings.put({ sampleId, model, q: vector.q, scale: vector.scale });
+  /** Stores a sample's CLAP embedding; false when the sample is gone (removed while it was being listened to). */
+  async saveClap(sampleId: number, model: string, vector: QuantizedVector): Promise<boolean> {
+    return this.db.transaction('rw', this.db.samples, this.db.clapEmbeddings, async () => {
+      if (!(await this.db.samples.get(sampleId))) return false;
+      await this.db.clapEmbeddings.put({ sampleId, model, q: vector.q, scale: vector.scale });
+      return true;
+    });
   }
 }

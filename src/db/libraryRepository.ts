@@ -1,14 +1,17 @@
 import { AnalysisRepository, doneSampleIds } from './analysisRepository';
+import { CollectionRepository } from './collectionRepository';
 import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
 import type { UserEdit } from '../domain/library/organise';
+import { removeFolders, type RemovedFolders } from './folderRemoval';
 import type { ListHints } from './listSnapshot';
 import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
 import { addScannedFiles, markMissing, type AddFilesResult, type ScannedFile } from './scannedFiles';
 
 export type { AddFilesResult, ScannedFile } from './scannedFiles';
+export type { RemovedFolders } from './folderRemoval';
 
 /** What loadSamples read. */
 export interface LoadedSamples {
@@ -40,10 +43,13 @@ export class LibraryRepository {
   readonly embeddings: EmbeddingRepository;
   /** Peaks, analyser stamps and the renewal of analyses an earlier version made. */
   readonly analyses: AnalysisRepository;
+  /** Hand-picked and smart collections. */
+  readonly collections: CollectionRepository;
 
   constructor(private readonly db: SampleMindDatabase) {
     this.embeddings = new EmbeddingRepository(db);
     this.analyses = new AnalysisRepository(db);
+    this.collections = new CollectionRepository(db);
   }
 
   listFolders(): Promise<FolderRecord[]> {
@@ -72,6 +78,14 @@ export class LibraryRepository {
 
   async setScanState(folderId: number, scan: 'scanning' | 'complete'): Promise<void> {
     await this.db.folders.update(folderId, { scan });
+  }
+
+  /**
+   * Takes folders out of the library with their samples and everything kept per sample, in one
+   * transaction (folderRemoval.ts). The files themselves are not touched.
+   */
+  removeFolders(folderIds: readonly number[]): Promise<RemovedFolders> {
+    return removeFolders(this.db, folderIds);
   }
 
   /** Adds newly found files; known files are left alone unless their size or mtime changed (scannedFiles.ts). */
@@ -226,42 +240,6 @@ export class LibraryRepository {
       await this.db.samples.bulkPut(updated);
       return updated;
     });
-  }
-
-  listCollections(): Promise<CollectionRecord[]> {
-    return this.db.collections.orderBy('name').toArray();
-  }
-
-  /** A new hand-picked or smart collection; a name already in use gets a number ("Kicks 2"). */
-  async createCollection(name: string, sampleIds: readonly number[], query?: string): Promise<CollectionRecord> {
-    return this.db.transaction('rw', this.db.collections, async () => {
-      const base = name.trim() || 'Collection';
-      let unique = base;
-      for (let n = 2; await this.db.collections.where('name').equals(unique).count(); n++) unique = `${base} ${n}`;
-      const record: Omit<CollectionRecord, 'id'> = {
-        name: unique,
-        createdAt: Date.now(),
-        sampleIds: [...new Set(sampleIds)],
-        ...(query ? { query } : {}),
-      };
-      const id = await this.db.collections.add(record as CollectionRecord);
-      return { ...record, id } as CollectionRecord;
-    });
-  }
-
-  /** Adds samples to a hand-picked collection (each once, in the order added). */
-  async addToCollection(collectionId: number, sampleIds: readonly number[]): Promise<CollectionRecord | undefined> {
-    return this.db.transaction('rw', this.db.collections, async () => {
-      const collection = await this.db.collections.get(collectionId);
-      if (!collection) return undefined;
-      const updated = { ...collection, sampleIds: [...new Set([...collection.sampleIds, ...sampleIds])] };
-      await this.db.collections.put(updated);
-      return updated;
-    });
-  }
-
-  async deleteCollection(collectionId: number): Promise<void> {
-    await this.db.collections.delete(collectionId);
   }
 
   /** Every successfully analysed sample's id. */

@@ -21,9 +21,13 @@ export interface AddFilesResult {
   restored: SampleRecord[];
 }
 
-/** Adds newly found files; known files are left alone unless their size or mtime changed. */
+/**
+ * Adds newly found files; known files are left alone unless their size or mtime changed. Nothing
+ * is added to a folder no longer in the library (removed while it was being scanned).
+ */
 export function addScannedFiles(db: SampleMindDatabase, folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
-  return db.transaction('rw', db.samples, async () => {
+  return db.transaction('rw', db.folders, db.samples, async () => {
+    if (!(await db.folders.get(folderId))) return { queued: [], unchanged: 0, restored: [] };
     const unique = [...new Map(files.map((f) => [f.path, f])).values()]; // a path listed twice counts once
     const keys = unique.map((f) => [folderId, f.path] as [number, string]);
     const existing = await db.samples.where('[folderId+path]').anyOf(keys).toArray();

@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'bad_request'
   | 'too_large'
   | 'bad_backup'
+  // Organising the library: a collection name left empty or already taken; a folder still being
+  // imported cannot be removed until its scan has finished.
+  | 'name_empty'
+  | 'name_taken'
+  | 'folder_busy'
   | 'no_microphone'
   | 'microphone_denied'
   | 'silent'

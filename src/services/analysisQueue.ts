@@ -181,6 +181,21 @@ export class AnalysisQueue {
     this.emit();
   }
 
+  /**
+   * A folder removed from the library: its samples still waiting in memory are dropped (their rows
+   * are gone from the database, so no later batch brings them back) and the counts are read again.
+   * Files of it already being analysed finish; saveOutcome finds their samples gone and stores nothing.
+   */
+  async forgetFolder(folderId: number): Promise<void> {
+    this.buffer = this.buffer.filter((sample) => sample.folderId !== folderId);
+    this.folders.delete(folderId);
+    const wasBlocked = this.blocked.delete(folderId);
+    if (this.state === 'disposed') return;
+    await this.refreshCounts();
+    if (wasBlocked && this.state === 'idle') void this.start();
+    else this.emit();
+  }
+
   /** After the user granted access again. */
   unblockFolder(folderId: number): void {
     this.blocked.delete(folderId);
@@ -308,14 +323,14 @@ export class AnalysisQueue {
     if (this.state === 'disposed') return; // the session ended: this result is not saved
     if (outcome) {
       const saved = await this.repository.saveOutcome(sample.id, outcome);
-      if (outcome.ok) this.done++;
-      else {
+      // A sample removed from the library meanwhile is not counted: it is no longer part of the run.
+      if (saved) {
         this.done++;
-        this.failed++;
+        if (!outcome.ok) this.failed++;
+        this.meter.record(this.now());
+        this.options.runCounter?.save({ done: this.done, failed: this.failed });
+        this.listener.onSampleSaved(saved, outcome.ok ? outcome.embedding : null);
       }
-      this.meter.record(this.now());
-      this.options.runCounter?.save({ done: this.done, failed: this.failed });
-      if (saved) this.listener.onSampleSaved(saved, outcome.ok ? outcome.embedding : null);
     }
     this.inFlight.delete(sample.id);
     this.emit();

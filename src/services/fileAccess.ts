@@ -64,6 +64,25 @@ export class FileAccess {
     }
   }
 
+  /**
+   * Deletes the copies kept for a folder removed from the library ('opfs' folders; a folder read
+   * in place has none). Nothing there is not an error: the copies may never have been made.
+   */
+  async deleteCopies(folderId: number): Promise<void> {
+    let library: FileSystemDirectoryHandle;
+    try {
+      library = await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_LIBRARY);
+    } catch (error) {
+      if ((error as DOMException).name === 'NotFoundError') return;
+      throw error;
+    }
+    try {
+      await library.removeEntry(String(folderId), { recursive: true });
+    } catch (error) {
+      if ((error as DOMException).name !== 'NotFoundError') throw error;
+    }
+  }
+
   /** Keeps a copy of an imported file for browsers that cannot hand out directory handles. */
   async storeCopy(folderId: number, path: string, file: File): Promise<void> {
     const { dir, name } = await descend(await opfsFolder(folderId, true), path, true);

@@ -44,6 +44,9 @@ type DirectoryWithEntries = FileSystemDirectoryHandle & { values(): AsyncIterabl
  * rows appear while the scan goes on. Other files are skipped silently.
  */
 export class Importer {
+  /** Folders being scanned right now (a folder cannot be removed mid-scan: FolderRemoval). */
+  private readonly scanning = new Set<number>();
+
   constructor(
     private readonly repository: LibraryRepository,
     private readonly files: FileAccess,
@@ -70,6 +73,11 @@ export class Importer {
     return this.asOneRun(() => this.storeLooseFiles(folderName, looseFiles, options.wholeFolder));
   }
 
+  /** Whether a scan of this folder is under way in this page. */
+  isScanning(folderId: number): boolean {
+    return this.scanning.has(folderId);
+  }
+
   /**
    * A scan is one analysis run however it ends (AnalysisQueue.holdRun): the analysis can catch up
    * with the scan between two batches, and would otherwise count each batch as a run of its own.
@@ -85,6 +93,20 @@ export class Importer {
 
   private async scanDirectoryHandle(handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(handle.name, 'handle', handle);
+    return this.whileScanning(folder, () => this.walkDirectoryHandle(folder, handle));
+  }
+
+  /** Runs a scan of `folder`, marked as under way (isScanning) until it ends, however it ends. */
+  private async whileScanning(folder: FolderRecord, scan: () => Promise<ImportSummary>): Promise<ImportSummary> {
+    this.scanning.add(folder.id);
+    try {
+      return await scan();
+    } finally {
+      this.scanning.delete(folder.id);
+    }
+  }
+
+  private async walkDirectoryHandle(folder: FolderRecord, handle: FileSystemDirectoryHandle): Promise<ImportSummary> {
     await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);
@@ -109,6 +131,10 @@ export class Importer {
 
   private async storeLooseFiles(folderName: string, looseFiles: readonly LooseFile[], wholeFolder: boolean): Promise<ImportSummary> {
     const folder = await this.repository.upsertFolder(folderName, 'opfs');
+    return this.whileScanning(folder, () => this.copyLooseFiles(folder, looseFiles, wholeFolder));
+  }
+
+  private async copyLooseFiles(folder: FolderRecord, looseFiles: readonly LooseFile[], wholeFolder: boolean): Promise<ImportSummary> {
     await this.repository.setScanState(folder.id, 'scanning');
     this.listener.onFolderAdded(folder);
     const batcher = this.batcher(folder);

@@ -1,3 +1,4 @@
+import { keepPoints } from '../domain/map/keepPoints';
 import type { MapLayout, MapLayoutStage } from '../domain/map/mapLayout';
 import { PointGrid } from '../domain/map/pointGrid';
 import { MapLayoutService } from './mapLayoutService';
@@ -139,18 +140,5 @@ export class LibraryMap {
 /** The layout without the samples no longer in `ids` (the same object when none left). */
 function withoutRemoved(layout: MapLayout, ids: Int32Array): MapLayout {
   const present = new Set(ids);
-  let kept = 0;
-  for (const id of layout.ids) if (present.has(id)) kept++;
-  if (kept === layout.ids.length) return layout;
-  const keptIds = new Int32Array(kept);
-  const xy = new Float32Array(kept * 2);
-  let row = 0;
-  layout.ids.forEach((id, i) => {
-    if (!present.has(id)) return;
-    keptIds[row] = id;
-    xy[row * 2] = layout.xy[i * 2]!;
-    xy[row * 2 + 1] = layout.xy[i * 2 + 1]!;
-    row++;
-  });
-  return { ids: keptIds, xy, landmarks: layout.landmarks };
+  return keepPoints(layout, (id) => present.has(id));
 }

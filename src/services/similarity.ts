@@ -54,6 +54,12 @@ export class SimilarityIndex {
     else if (this.loading) this.pending.set(sampleId, embedding);
   }
 
+  /** Samples removed from the library: they leave the index (and the map built from it). */
+  remove(sampleIds: readonly number[]): void {
+    if (sampleIds.length === 0) return;
+    for (const id of sampleIds) this.update(id, null);
+  }
+
   /**
    * The `k` samples that sound most like `sampleId` under `weights`, among those `filter`
    * accepts, best first; null when that sample has no embedding (not analysed, silent).

@@ -86,6 +86,8 @@ export interface LibraryState {
     changedIds?: readonly number[],
   ): void;
   addFolder(folder: FolderRecord): void;
+  /** Mirrors folders removed from the library: they and their rows go, and out of the selection. */
+  removeFolders(folderIds: readonly number[]): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
   replaceStatus(from: LibraryRow['status'], to: LibraryRow['status'], only?: readonly number[]): void;
@@ -317,6 +319,23 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
     set({ loaded: true, folders, rows, collections });
   },
   addFolder: (folder) => set((state) => ({ folders: new Map(state.folders).set(folder.id, folder) })),
+  removeFolders: (folderIds) =>
+    set((state) => {
+      const gone = new Set(folderIds);
+      const folders = new Map([...state.folders].filter(([id]) => !gone.has(id)));
+      const rows = new Map(state.rows);
+      for (const [id, row] of state.rows) {
+        if (!gone.has(row.folderId)) continue;
+        rows.delete(id);
+        textIndex.delete(id);
+      }
+      if (rows.size === state.rows.size && folders.size === state.folders.size) return {};
+      const selection = new Set([...state.selection].filter((id) => rows.has(id)));
+      // The detail panel moves to another selected row, if any: selectedId is always in the selection.
+      const selectedId = state.selectedId !== null && rows.has(state.selectedId) ? state.selectedId : ([...selection][0] ?? null);
+      warmSortOrders();
+      return { folders, rows, selection, selectedId };
+    }),
   upsertSamples: (samples) =>
     set((state) => {
       if (samples.length === 0) return {};

@@ -105,9 +105,11 @@ describe('map of the library (production build, Chromium)', () => {
       .poll(() =>
         page.evaluate(async () => {
           const { repository } = (
-            window as unknown as { samplemind: { repository: { listCollections(): Promise<{ name: string; sampleIds: number[] }[]> } } }
+            window as unknown as {
+              samplemind: { repository: { collections: { list(): Promise<{ name: string; sampleIds: number[] }[]> } } };
+            }
           ).samplemind;
-          return (await repository.listCollections()).find((c) => c.name === 'From the map')?.sampleIds.length ?? 0;
+          return (await repository.collections.list()).find((c) => c.name === 'From the map')?.sampleIds.length ?? 0;
         }),
       )
       .toBe(8);

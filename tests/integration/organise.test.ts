@@ -59,19 +59,19 @@ describe('organising samples in the database', () => {
 
   it('creates hand-picked and smart collections with unique names and adds members once', async () => {
     const { repository, ids } = await libraryWithFiles();
-    const kicks = await repository.createCollection('Kicks', [ids[0]!]);
-    const again = await repository.createCollection('Kicks', []);
+    const kicks = await repository.collections.create('Kicks', [ids[0]!]);
+    const again = await repository.collections.create('Kicks', []);
     expect(again.name).toBe('Kicks 2');
-    await repository.addToCollection(kicks.id, [ids[0]!, ids[1]!]);
-    const smart = await repository.createCollection('Fast loops', [], JSON.stringify({ kind: 'loop' }));
-    const all = await repository.listCollections();
+    await repository.collections.add(kicks.id, [ids[0]!, ids[1]!]);
+    const smart = await repository.collections.create('Fast loops', [], JSON.stringify({ kind: 'loop' }));
+    const all = await repository.collections.list();
     expect(all.map((c) => [c.name, c.sampleIds, c.query ?? null])).toEqual([
       ['Fast loops', [], '{"kind":"loop"}'],
       ['Kicks', [ids[0], ids[1]], null],
       ['Kicks 2', [], null],
     ]);
-    await repository.deleteCollection(smart.id);
-    expect((await repository.listCollections()).length).toBe(2);
+    await repository.collections.delete(smart.id);
+    expect((await repository.collections.list()).length).toBe(2);
   });
 });
 

@@ -87,12 +87,12 @@ function SaveKit({ samples, title, onSaved }: { samples: LibraryRow[]; title: st
   const [error, setError] = useState<string | null>(null);
   const save = async (): Promise<void> => {
     try {
-      const collection = await repository.createCollection(
+      const collection = await repository.collections.create(
         name.trim(),
         samples.map((s) => s.id),
       );
       const store = useLibraryStore.getState();
-      store.setCollections(await repository.listCollections());
+      store.setCollections(await repository.collections.list());
       store.showCollection(collection.id);
       onSaved();
     } catch (e) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CollectionRecord } from '../../db/schema';
 import { formatCount } from '../../domain/format';
+import { RenameInput } from '../organise/RenameInput';
 
 interface CollectionListProps {
   collections: readonly CollectionRecord[];
@@ -8,28 +9,53 @@ interface CollectionListProps {
   onOpen(collection: CollectionRecord): void;
   onExport(collection: CollectionRecord): void;
   onDelete(collection: CollectionRecord): void;
+  /** Resolves null once renamed, else why the name was refused. */
+  onRename(collection: CollectionRecord, name: string): Promise<string | null>;
+}
+
+/** Puts the keyboard back on a collection's row control (by its accessible name) after the row changed. */
+function focusLater(label: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`)?.focus());
 }
 
 /**
  * Hand-picked and smart collections. Deleting asks first, in place (the row turns into the
  * question): a collection may hold an afternoon of picking, and a dialog box would block the page.
+ * Renaming happens in place too (✎, a double-click on the name, or F2).
  */
-export function CollectionList({ collections, currentId, onOpen, onExport, onDelete }: CollectionListProps) {
+export function CollectionList({ collections, currentId, onOpen, onExport, onDelete, onRename }: CollectionListProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [renaming, setRenaming] = useState<number | null>(null);
   /** Not deleted after all: the keyboard goes back to the × it came from. */
   const keep = (c: CollectionRecord): void => {
     setConfirming(null);
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(`Delete collection ${c.name}`)}"]`)?.focus(),
-    );
+    focusLater(`Delete collection ${c.name}`);
   };
   return (
     <ul className="nav-list" aria-label="Collections">
       {collections.length === 0 && <li className="nav-empty">Select samples and use “Add to collection”, or save a search.</li>}
       {collections.map((c) =>
-        confirming === c.id ? (
+        renaming === c.id ? (
+          // Keys of their own: a new element mounts (and takes the focus), rather than the row's buttons being reused.
+          <li key={`rename-${c.id}`} className="nav-row nav-renaming">
+            <RenameInput
+              label={`New name of collection ${c.name}`}
+              initial={c.name}
+              save={(name) => onRename(c, name)}
+              onClose={() => {
+                setRenaming(null);
+                // The keyboard goes back to the collection (found by its id: its name may have changed),
+                // unless the box was left for something else the user clicked.
+                requestAnimationFrame(() => {
+                  if (document.activeElement && document.activeElement !== document.body) return;
+                  document.querySelector<HTMLElement>(`[data-collection-id="${c.id}"]`)?.focus();
+                });
+              }}
+            />
+          </li>
+        ) : confirming === c.id ? (
           <li
-            key={c.id}
+            key={`confirm-${c.id}`}
             className="nav-row nav-confirm"
             role="group"
             aria-label={`Delete collection ${c.name}?`}
@@ -57,7 +83,19 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
           </li>
         ) : (
           <li key={c.id} className="nav-row">
-            <button type="button" className={currentId === c.id ? 'nav-item active' : 'nav-item'} onClick={() => onOpen(c)}>
+            <button
+              type="button"
+              className={currentId === c.id ? 'nav-item active' : 'nav-item'}
+              data-collection-id={c.id}
+              title={`${c.name}: double-click or F2 to rename`}
+              onClick={() => onOpen(c)}
+              onDoubleClick={() => setRenaming(c.id)}
+              onKeyDown={(event) => {
+                if (event.key !== 'F2') return;
+                event.preventDefault();
+                setRenaming(c.id);
+              }}
+            >
               <span className="nav-label">
                 {c.query ? '⚡ ' : ''}
                 {c.name}
@@ -72,6 +110,15 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
               onClick={() => onExport(c)}
             >
               ⇩
+            </button>
+            <button
+              type="button"
+              className="nav-delete"
+              aria-label={`Rename collection ${c.name}`}
+              title="Rename the collection"
+              onClick={() => setRenaming(c.id)}
+            >
+              ✎
             </button>
             <button
               type="button"

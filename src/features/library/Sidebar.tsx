@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import type { CollectionRecord } from '../../db/schema';
+import type { CollectionRecord, FolderRecord } from '../../db/schema';
+import { toErrorInfo } from '../../domain/errors';
 import { buildFolderTree } from '../../domain/library/folderTree';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
@@ -10,6 +11,7 @@ import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
 import { FolderTree } from './FolderTree';
+import { useRemoveFolder } from './useRemoveFolder';
 import { formatCount } from '../../domain/format';
 
 function parseSavedQuery(collection: CollectionRecord): LibraryQuery {
@@ -38,6 +40,14 @@ export function Sidebar() {
     set({ ...query, folder: query.folder === path ? null : path });
   }, []);
   const tree = useMemo(() => buildFolderTree([...rows.values()].map((r) => r.dir)), [rows]);
+  // The source folders behind each top-level node of the tree: folders of the same name share a node.
+  const folderRecords = useLibraryStore((s) => s.folders);
+  const sources = useMemo(() => {
+    const byName = new Map<string, FolderRecord[]>();
+    for (const f of folderRecords.values()) if (f.name) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+    return byName;
+  }, [folderRecords]);
+  const removeFolder = useRemoveFolder();
   const favourites = useMemo(() => [...rows.values()].filter((r) => r.favourite).length, [rows]);
   const viewingAll = collectionId === null && queryEmpty;
   /** A smart collection is its saved query, re-run; a hand-picked one restricts the list to its members. */
@@ -52,13 +62,22 @@ export function Sidebar() {
   const saveSmart = async (name: string | null): Promise<void> => {
     setNaming(false);
     if (!name) return;
-    await repository.createCollection(name, [], JSON.stringify(useLibraryStore.getState().query));
-    setCollections(await repository.listCollections());
+    await repository.collections.create(name, [], JSON.stringify(useLibraryStore.getState().query));
+    setCollections(await repository.collections.list());
+  };
+  const rename = async (c: CollectionRecord, name: string): Promise<string | null> => {
+    try {
+      await repository.collections.rename(c.id, name);
+    } catch (error) {
+      return toErrorInfo(error).message;
+    }
+    setCollections(await repository.collections.list());
+    return null;
   };
   const remove = async (c: CollectionRecord): Promise<void> => {
-    await repository.deleteCollection(c.id);
+    await repository.collections.delete(c.id);
     if (collectionId === c.id) showCollection(null);
-    setCollections(await repository.listCollections());
+    setCollections(await repository.collections.list());
   };
 
   return (
@@ -108,9 +127,10 @@ export function Sidebar() {
           void exportRows(c.query ? findRows(rows, parseSavedQuery(c), rows.size) : c.sampleIds.flatMap((id) => rows.get(id) ?? []), c.name)
         }
         onDelete={(c) => void remove(c)}
+        onRename={rename}
       />
       <h3 className="nav-heading">Folders</h3>
-      <FolderTree tree={tree} current={folder} onPick={pickFolder} />
+      <FolderTree tree={tree} current={folder} onPick={pickFolder} sources={sources} onRemove={removeFolder} />
       <h3 className="nav-heading">Tidy up</h3>
       <div className="backup-actions">
         <button type="button" className="link-button" onClick={() => setFindingDuplicates(true)}>

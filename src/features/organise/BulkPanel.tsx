@@ -4,6 +4,7 @@ import { tagCounts } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { DescribeButton } from '../ai/DescribeButton';
 import { CollectionPicker } from './CollectionPicker';
+import { RemoveFromCollection } from './RemoveFromCollection';
 import { useTagSuggestions } from './OrganiseFields';
 import { FavouriteButton, StarRating, TagEditor } from './TagEditor';
 import { useExport } from './useExport';
@@ -57,7 +58,10 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
         <div className="organise-line">
           <span className="field-label">Collection</span>
-          <CollectionPicker rows={rows} />
+          <div className="collection-actions">
+            <CollectionPicker rows={rows} />
+            <RemoveFromCollection rows={rows} />
+          </div>
         </div>
         <div className="organise-line">
           <span className="field-label">Export</span>

@@ -8,11 +8,11 @@ export function CollectionPicker({ rows }: { rows: readonly LibraryRow[] }) {
   const { repository } = useServices();
   const collections = useLibraryStore((s) => s.collections).filter((c) => !c.query);
   const [naming, setNaming] = useState(false);
-  const refresh = async (): Promise<void> => useLibraryStore.getState().setCollections(await repository.listCollections());
+  const refresh = async (): Promise<void> => useLibraryStore.getState().setCollections(await repository.collections.list());
   const create = async (name: string | null): Promise<void> => {
     setNaming(false);
     if (!name) return;
-    await repository.createCollection(
+    await repository.collections.create(
       name,
       rows.map((r) => r.id),
     );
@@ -28,8 +28,8 @@ export function CollectionPicker({ rows }: { rows: readonly LibraryRow[] }) {
         const value = event.currentTarget.value;
         if (value === 'new') setNaming(true);
         else
-          void repository
-            .addToCollection(
+          void repository.collections
+            .add(
               Number(value),
               rows.map((r) => r.id),
             )

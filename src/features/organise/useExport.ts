@@ -86,7 +86,7 @@ export function useExport(): {
         const [folders, samples, collections] = await Promise.all([
           repository.listFolders(),
           repository.listSamples(),
-          repository.listCollections(),
+          repository.collections.list(),
         ]);
         store.setLoaded(folders, samples, collections);
         notify(

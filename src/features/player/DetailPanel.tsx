@@ -9,6 +9,7 @@ import { useAudition } from '../library/useAudition';
 import { midiToNoteName } from '../../domain/music/pitch';
 import { UndoBar } from '../organise/BulkPanel';
 import { OrganiseFields } from '../organise/OrganiseFields';
+import { RemoveFromCollection } from '../organise/RemoveFromCollection';
 import { FavouriteButton } from '../organise/TagEditor';
 import { TagSuggestions } from '../similar/TagSuggestions';
 import { DescribeButton } from '../ai/DescribeButton';
@@ -107,6 +108,7 @@ export function DetailPanel() {
         >
           More like this
         </button>
+        <RemoveFromCollection rows={[row]} />
         <TagSuggestions row={row} />
         {aiAvailable && row.status === 'done' && (
           <DescribeButton rows={[row]} label="Describe…" title="Tags and a one-line description proposed by your AI provider" />

@@ -105,6 +105,14 @@ export class ClapLibraryIndex {
       .map(({ label, score }) => ({ label: label.replace(/^a (.*) sound$/, '$1'), score }));
   }
 
+  /** Samples removed from the library: no word search finds them again. */
+  forget(sampleIds: readonly number[]): void {
+    for (const id of sampleIds) {
+      this.vectors.delete(id);
+      this.unreadable.delete(id);
+    }
+  }
+
   /** The installed model's key; loads its stored vectors when it differs from the last one used. */
   private async useModel(): Promise<string> {
     const { model: manager } = await this.clap.ready();
@@ -141,8 +149,8 @@ export class ClapLibraryIndex {
       const decoded = await this.pool.decode(await this.files.readFile(folder, sample.path), sample.name);
       if (!decoded.ok) throw new Error(decoded.error.message);
       const vector = quantize(await client.embedAudio(mixToMono(decoded.channelData), decoded.sampleRate));
-      this.vectors.set(id, vector);
-      await this.repository.embeddings.saveClap(id, model, vector);
+      // Kept only while the sample is still in the library (it may be removed while it was listened to).
+      if (await this.repository.embeddings.saveClap(id, model, vector)) this.vectors.set(id, vector);
     } catch {
       this.unreadable.add(id); // moved, deleted or undecodable: left out of word searches this session
     }
