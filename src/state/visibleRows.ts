@@ -2,7 +2,7 @@ import type { CollectionRecord } from '../db/schema';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY, isEmptyQuery, rowMatcher } from '../domain/library/libraryQuery';
 import { RowOrder } from '../domain/library/rowOrder';
-import { searchText } from '../domain/library/searchTerms';
+import { preferVerbatim, searchText } from '../domain/library/searchTerms';
 import { TextIndex } from '../domain/library/textIndex';
 import type { LibraryRow, LibraryState, SimilarSearch } from './libraryStore';
 
@@ -23,9 +23,12 @@ function indexSearch(words: string): Set<number> | null {
   return ids;
 }
 
-/** Rows whose name, folder or tags match every word of `text`, or whose category a word names ("kicks"); null: no words. */
-function textSearch(text: string, rows: Iterable<LibraryRow>): Set<number> | null {
-  return searchText(text, indexSearch, rows);
+/**
+ * Rows whose name, folder or tags match every word of `text`, or whose category a word names
+ * ("kicks"), narrowed to those holding a word typed whole ("e02.wav") where any does; null: no words.
+ */
+function textSearch(text: string, rows: ReadonlyMap<number, LibraryRow> | readonly LibraryRow[]): Set<number> | null {
+  return preferVerbatim(searchText(text, indexSearch, rows.values()), text, rows.values());
 }
 
 /**
@@ -116,7 +119,7 @@ export function filterPredicate(state: VisibleInputs): (id: number) => boolean {
   const collection = state.collectionId === null ? undefined : state.collections.find((c) => c.id === state.collectionId);
   if (!collection && isEmptyQuery(state.query)) return (id) => state.rows.has(id);
   const members = collection ? new Set(collection.sampleIds) : null;
-  const matches = rowMatcher(state.query, textSearch(state.query.text, state.rows.values()));
+  const matches = rowMatcher(state.query, textSearch(state.query.text, state.rows));
   return (id) => {
     const row = state.rows.get(id);
     return !!row && (!members || members.has(id)) && matches(row);
@@ -153,7 +156,7 @@ function filterMask(rows: readonly LibraryRow[], query: LibraryQuery, collection
  * searches): favourites and higher ratings first, so the user's picks come up before the rest.
  */
 export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQuery, limit: number): LibraryRow[] {
-  const matches = rowMatcher(query, textSearch(query.text, rows.values()));
+  const matches = rowMatcher(query, textSearch(query.text, rows));
   const found: LibraryRow[] = [];
   for (const row of rows.values()) if (row.status === 'done' && matches(row)) found.push(row);
   found.sort((a, b) => Number(b.favourite) - Number(a.favourite) || b.rating - a.rating || a.name.localeCompare(b.name));

@@ -102,6 +102,18 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(carried.text).toBe('library/One-shots/Drums/kick.mp3');
     const bytes = await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
     expect(carried.files).toEqual([{ name: 'kick.mp3', type: 'audio/mpeg', size: bytes.length }]);
+
+    // A selection is dragged whole: pressing one of its rows reads every selected file.
+    await kick.click();
+    await row(page, 'snare.aiff').click({ modifiers: ['Control'] });
+    const snare = row(page, 'snare.aiff');
+    await snare.dispatchEvent('mousedown');
+    await page.waitForTimeout(300);
+    const both = await page.evaluateHandle(() => new DataTransfer());
+    await snare.dispatchEvent('dragstart', { dataTransfer: both });
+    const names = await both.evaluate((dt) => [...dt.files].map((f) => f.name).sort());
+    expect(names).toEqual(['kick.mp3', 'snare.aiff']);
+    await page.keyboard.press('Escape');
   });
 
   it('plays loops at the project tempo and melodic samples in the project key', async () => {

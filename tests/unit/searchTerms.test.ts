@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AudioDescriptors } from '../../src/domain/analysis';
 import { EMPTY_QUERY } from '../../src/domain/library/libraryQuery';
-import { searchTerms, searchText } from '../../src/domain/library/searchTerms';
+import { searchTerms, searchText, preferVerbatim } from '../../src/domain/library/searchTerms';
 import { TextIndex } from '../../src/domain/library/textIndex';
 import type { LibraryRow } from '../../src/state/libraryStore';
 import { selectVisibleRows, textFindsAny, textIndex } from '../../src/state/visibleRows';
@@ -118,5 +118,28 @@ describe('the live list filter (visibleRows)', () => {
     expect(textFindsAny('kick', corrected)).toBe(true);
     expect(textFindsAny('a1', corrected)).toBe(true);
     for (const id of queued.keys()) textIndex.delete(id);
+  });
+});
+
+describe('a word typed whole', () => {
+  const rows = [
+    { id: 1, path: 'Broken/e02.wav' },
+    { id: 2, path: 'Drums/d020 e.wav' },
+    { id: 3, path: 'Pack05/Kicks/kick.wav' },
+    { id: 4, path: 'Pack/Kicks/kick05.wav' },
+    { id: 5, path: 'Pack/Snares/Snare_02.wav' },
+  ];
+  const all = new Set(rows.map((r) => r.id));
+
+  it('finds the file named, not every name holding its split words', () => {
+    expect(preferVerbatim(new Set([1, 2]), 'e02.wav', rows)).toEqual(new Set([1]));
+    expect(preferVerbatim(all, 'pack05', rows)).toEqual(new Set([3]));
+    expect(preferVerbatim(all, 'Pack05 kick', rows)).toEqual(new Set([3]));
+  });
+
+  it('keeps the split words where no name holds the word as typed, and leaves plain words alone', () => {
+    expect(preferVerbatim(new Set([5]), 'snare02', rows)).toEqual(new Set([5])); // "Snare_02"
+    expect(preferVerbatim(all, 'kick', rows)).toBe(all);
+    expect(preferVerbatim(null, 'e02', rows)).toBeNull();
   });
 });

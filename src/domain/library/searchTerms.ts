@@ -8,7 +8,7 @@
  */
 import { PHRASE_CATEGORIES } from '../ai/queryVocabulary';
 import { CATEGORIES } from '../corrections';
-import { tokenize } from './textMatch';
+import { foldAccents, tokenize } from './textMatch';
 
 /** Words of a search that rows must match together: all in their text, or, for a category phrase, instead a category it names. */
 export interface SearchTerm {
@@ -102,6 +102,31 @@ export function searchText(
   }
   for (const found of termHits) hits = hits ? intersection(hits, found) : found;
   return hits;
+}
+
+/** A word typed whole that the search splits into several: letters against digits ("e02", "Pack05") or a file extension. */
+const VERBATIM_PART = /[a-z]\d|\d[a-z]|\.(wav|wave|aiff?|aifc|flac|mp3|ogg|oga|opus|m4a)$/;
+
+/**
+ * Narrows a search's hits to the rows whose name or folder holds a word typed whole, verbatim,
+ * where any does: "e02.wav" is split into e, 02 and wav (as names are indexed), which every name
+ * with an "e", a "02" and ".wav" matched (27 of 113 samples); now it finds e02.wav. Where no row
+ * holds the word as typed ("kick02" for "Kick_02"), the split words' hits stay.
+ */
+export function preferVerbatim(hits: Set<number> | null, query: string, rows: Iterable<{ id: number; path: string }>): Set<number> | null {
+  if (!hits || hits.size <= 1) return hits;
+  const parts = foldAccents(query)
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((part) => VERBATIM_PART.test(part));
+  if (parts.length === 0) return hits;
+  const verbatim = new Set<number>();
+  for (const row of rows) {
+    if (!hits.has(row.id)) continue;
+    const text = foldAccents(row.path).toLowerCase();
+    if (parts.every((part) => text.includes(part))) verbatim.add(row.id);
+  }
+  return verbatim.size > 0 ? verbatim : hits;
 }
 
 function intersection(a: Set<number>, b: Set<number>): Set<number> {

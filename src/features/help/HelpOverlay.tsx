@@ -1,5 +1,5 @@
 import { ModalDialog } from '../../components/ModalDialog';
-import { SHORTCUTS } from './shortcuts';
+import { AUDITION_TIPS, SHORTCUTS } from './shortcuts';
 
 /** Keys that close the help: Esc, and "?" again (it opened it). */
 const CLOSE_KEYS = ['Escape', '?'];
@@ -22,6 +22,12 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
+      <h3 className="shortcuts-heading">Auditioning</h3>
+      <ul className="shortcuts-tips">
+        {AUDITION_TIPS.map((tip) => (
+          <li key={tip}>{tip}</li>
+        ))}
+      </ul>
     </ModalDialog>
   );
 }

@@ -4,7 +4,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['Shift', '↑ ↓'], action: 'Extend the selection' },
   { keys: ['Home', 'End'], action: 'Jump to the first / last sample and play it' },
   { keys: ['Space'], action: 'Play or stop' },
-  { keys: ['←', '→'], action: 'Seek back / forward while playing' },
+  { keys: ['←', '→'], action: 'Seek back / forward a tenth of the sample, playing from there' },
   { keys: ['Enter'], action: 'Open the details (tags, rating, note)' },
   { keys: ['F'], action: 'Favourite / unfavourite the selection' },
   { keys: ['1 … 5'], action: 'Rate the selection; 0 clears the rating' },
@@ -16,4 +16,12 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['/'], action: 'Search' },
   { keys: ['L'], action: 'Level-matched preview on / off' },
   { keys: ['?'], action: 'Show this help' },
+];
+
+/** What the mouse and the top bar do for auditioning, listed under the keys. */
+export const AUDITION_TIPS: readonly string[] = [
+  'Click the waveform to play from that point.',
+  'Set the project tempo and key in the top bar: Sync tempo plays loops stretched to the tempo, Sync key moves melodic samples to the key (a minor loop in a major project to its relative minor).',
+  '♩ (with Sync tempo on) loops the preview over a click at the project tempo, whole bars only.',
+  'Level match plays every sample at about the same loudness; quiet samples are raised only as far as their peaks allow.',
 ];

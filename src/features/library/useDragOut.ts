@@ -1,41 +1,56 @@
 import { useCallback, useRef, type DragEvent } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { mimeTypeOf } from '../../domain/audioFormats';
+import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 
-const CACHE_SIZE = 16;
+/** Files kept ready for a drag: a selection up to this size is carried whole. */
+const MAX_DRAGGED = 100;
+
+/** The rows a drag from `row` carries: the selection when the row is in it, else the row alone. */
+function draggedRows(row: LibraryRow): LibraryRow[] {
+  const { selection, rows } = useLibraryStore.getState();
+  if (!selection.has(row.id)) return [row];
+  return [...selection].map((id) => rows.get(id)).filter((r): r is LibraryRow => r !== undefined);
+}
 
 /**
  * Drag samples out of the list: to the desktop or a DAW (Chromium's DownloadURL) and into other
- * web apps (the File itself). A drag must be set up synchronously, so the file is read when the
- * mouse goes down on a row, well before the pointer has moved far enough to start a drag.
+ * web apps (the Files themselves). A drag must be set up synchronously, so the files are read when
+ * the mouse goes down on a row, well before the pointer has moved far enough to start a drag: the
+ * row's, or the whole selection's when the row is in it (only the rows pressed were read before,
+ * so a drag of five selected samples carried two).
  */
 export function useDragOut(): { prepare(row: LibraryRow): void; start(event: DragEvent, row: LibraryRow): void } {
   const { files, repository } = useServices();
   const cache = useRef(new Map<number, { file: File; url: string }>());
+  const toldOnce = useRef(false);
 
   const prepare = useCallback(
     (row: LibraryRow) => {
-      if (cache.current.has(row.id)) return;
-      void (async () => {
-        const folder = useLibraryStore.getState().folders.get(row.folderId) ?? (await repository.getFolder(row.folderId));
-        if (!folder) return;
-        const file = await files.readFile(folder, row.relativePath);
-        const typed = new File([file], row.name, { type: mimeTypeOf(row.name), lastModified: file.lastModified });
-        cache.current.set(row.id, { file: typed, url: URL.createObjectURL(typed) });
-        if (cache.current.size > CACHE_SIZE) {
-          const [oldestId, oldest] = cache.current.entries().next().value!;
-          URL.revokeObjectURL(oldest.url);
-          cache.current.delete(oldestId);
-        }
-      })().catch(() => undefined); // unreadable now: the drag carries the name only, playback reports the error
+      const wanted = draggedRows(row).slice(0, MAX_DRAGGED);
+      for (const r of wanted) {
+        if (cache.current.has(r.id)) continue;
+        void (async () => {
+          const folder = useLibraryStore.getState().folders.get(r.folderId) ?? (await repository.getFolder(r.folderId));
+          if (!folder) return;
+          const file = await files.readFile(folder, r.relativePath);
+          const typed = new File([file], r.name, { type: mimeTypeOf(r.name), lastModified: file.lastModified });
+          cache.current.set(r.id, { file: typed, url: URL.createObjectURL(typed) });
+          // Keep what this drag needs and a little more; the oldest go first.
+          while (cache.current.size > Math.max(16, wanted.length)) {
+            const [oldestId, oldest] = cache.current.entries().next().value!;
+            URL.revokeObjectURL(oldest.url);
+            cache.current.delete(oldestId);
+          }
+        })().catch(() => undefined); // unreadable now: the drag carries the name only, playback reports the error
+      }
     },
     [files, repository],
   );
 
   const start = useCallback((event: DragEvent, row: LibraryRow) => {
-    const { selection, rows } = useLibraryStore.getState();
-    const dragged = selection.has(row.id) ? [...selection].map((id) => rows.get(id)).filter((r) => r !== undefined) : [row];
+    const dragged = draggedRows(row);
     const transfer = event.dataTransfer;
     transfer.effectAllowed = 'copy';
     transfer.setData('text/plain', dragged.map((r) => r.path).join('\n'));
@@ -44,6 +59,16 @@ export function useDragOut(): { prepare(row: LibraryRow): void; start(event: Dra
     for (const r of dragged) {
       const entry = cache.current.get(r.id);
       if (entry) transfer.items.add(entry.file);
+    }
+    if (dragged.length > 1 && !toldOnce.current) {
+      // The browser gives the desktop one file per drag (DownloadURL); web apps get them all.
+      toldOnce.current = true;
+      useImportStore
+        .getState()
+        .notify(
+          'info',
+          `Dragging ${dragged.length} samples: web apps get all of them, but the desktop and DAWs take one file per drag (${row.name}). For the whole set, use Export as ZIP.`,
+        );
     }
   }, []);
 

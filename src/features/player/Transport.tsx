@@ -56,6 +56,12 @@ export function Transport() {
       <label className="transport-field">
         <span className="filter-label">Project</span>
         <ProjectTempoInput bpm={settings.projectBpm} onChange={(projectBpm) => settings.set({ projectBpm })} />
+        {/* Once typed, the placeholder is gone: "120" alone in the top bar could be anything. */}
+        {settings.projectBpm !== null && (
+          <span className="transport-unit" aria-hidden="true">
+            BPM
+          </span>
+        )}
         <select
           className="select"
           aria-label="Project key"
