@@ -11,6 +11,7 @@ import { SampleMindDatabase } from '../db/schema';
 import type { SampleRecord } from '../db/schema';
 import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
 import { storedRunCounter } from '../services/runCounter';
+import { usePlaybackStore } from '../state/playbackStore';
 import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { FolderRemoval } from '../services/folderRemoval';
@@ -139,7 +140,10 @@ export function createAppServices(): AppServices {
     queue,
   );
   const player = new Player((file, name) => pool.decode(file, name), {
-    onPlayingChange: (id) => useLibraryStore.getState().setPlaying(id),
+    onPlayingChange: (id) => {
+      useLibraryStore.getState().setPlaying(id);
+      usePlaybackStore.getState().set(id === null ? null : player.playback);
+    },
     onError: (id, message) => {
       const row = useLibraryStore.getState().rows.get(id);
       useImportStore.getState().notify('error', `${row?.name ?? 'This sample'} cannot be played: ${message}`);

@@ -6,6 +6,7 @@ import { pitchClassOf } from '../../domain/music/pitch';
 import type { PlayableSource, PlaybackOptions } from '../../services/player';
 import { selectVisibleRows, useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
+import { usePlaybackStore } from '../../state/playbackStore';
 
 /** How a row should sound under the current settings: matched level, project tempo and key. */
 export function playbackFor(row: LibraryRow, settings = useSettingsStore.getState()): PlaybackOptions {
@@ -113,7 +114,10 @@ export function useLivePreview(): void {
       const options = playbackFor(row);
       const now = player.playback;
       if (differsBeyondGain(options, now)) replay(row, player.position() ?? 0, options);
-      else if (options.gainDb !== now.gainDb) player.setGain(options.gainDb);
+      else if (options.gainDb !== now.gainDb) {
+        player.setGain(options.gainDb);
+        usePlaybackStore.getState().set(player.playback);
+      }
     };
     const offSettings = useSettingsStore.subscribe(follow);
     const offRows = useLibraryStore.subscribe((state, previous) => {

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { playbackSummary } from '../../src/state/playbackStore';
+
+describe('the preview readout', () => {
+  it('says what is applied to the preview, leaving out what is neutral', () => {
+    expect(playbackSummary({ gainDb: -4, stretch: 0.8, semitones: 5, keepLength: true })).toBe('×0.80 · +5 st · −4.0 dB');
+    expect(playbackSummary({ gainDb: 2.5, stretch: 1, semitones: -3, keepLength: false })).toBe('−3 st · +2.5 dB');
+    expect(playbackSummary({ gainDb: 0, stretch: 1, semitones: 0, keepLength: true })).toBe('');
+  });
+});
