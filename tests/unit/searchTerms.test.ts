@@ -23,9 +23,9 @@ describe('search terms: category words in a typed search', () => {
     ]);
   });
 
-  it('leaves genres, kinds and finished partial words as plain words', () => {
+  it('leaves genres and finished partial words as plain words, and reads kind words as kinds', () => {
     expect(terms('drum and bass')).toEqual([['drum and bass', null]]);
-    expect(terms('one shot')).toEqual([['one shot', null]]);
+    expect(terms('one shot')).toEqual([['one shot', ['kind:one-shot']]]); // as Enter reads it: the kind filter
     expect(terms('kic ')).toEqual([['kic', null]]); // a space after it: the word is finished
     expect(terms('ki')).toEqual([['ki', null]]); // two letters say too little
     expect(terms('kic dark')).toEqual([
@@ -55,6 +55,7 @@ describe('searchText', () => {
     row(5, 'Pack/Drums/HH_closed.wav', { category: 'hihat' }),
     row(6, 'Pack/Vocals/dark chant.wav', { category: 'vocal' }),
     row(7, 'Pack/new.wav', null), // not analysed yet: no category
+    row(8, 'Pack/Grooves/groove 1.wav', { category: 'drum-loop', kind: 'loop' }),
   ];
   const index = new TextIndex();
   for (const r of rows) index.set(r.id, r.path);
@@ -69,6 +70,13 @@ describe('searchText', () => {
     expect(search('hi-hat')).toEqual([5]);
     expect(search('hihats')).toEqual([5]);
     expect(search('vocal')).toEqual([6]);
+  });
+
+  it('finds the loops or the one-shots a kind word names, whatever their names', () => {
+    expect(search('loops')).toEqual([8]);
+    expect(search('loo')).toEqual([8]); // on its way to "loop"
+    expect(search('one shots')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(search('dark one-shot')).toEqual([3, 6]);
   });
 
   it('requires every term: plain words and category words together', () => {

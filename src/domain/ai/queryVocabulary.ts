@@ -280,6 +280,20 @@ export function matchPhrase(tokens: readonly QueryToken[], i: number): { length:
  * of a search as they are typed. A genre or a kind names no category ([]), so that "drum and
  * bass" stays plain words rather than drums and basses.
  */
+/** The sample kind each kind phrase names, in every form ("loops", "one shots"): for the live search. */
+export const PHRASE_KINDS: ReadonlyMap<string, SampleKind> = (() => {
+  const table = new Map<string, SampleKind>();
+  for (const entry of PHRASES) {
+    if (entry.meaning.type !== 'kind') continue;
+    const head = entry.words.slice(0, -1);
+    for (const last of formsOf(entry.words[entry.words.length - 1]!)) {
+      const key = [...head, last].join(' ');
+      if (!table.has(key)) table.set(key, entry.meaning.kind);
+    }
+  }
+  return table;
+})();
+
 export const PHRASE_CATEGORIES: ReadonlyMap<string, readonly Category[]> = (() => {
   const table = new Map<string, readonly Category[]>();
   for (const entry of PHRASES) {

@@ -6,7 +6,7 @@
  * stays its path and tags, and an analysis or a correction that changes the category changes
  * what matches as soon as the row does.
  */
-import { PHRASE_CATEGORIES } from '../ai/queryVocabulary';
+import { PHRASE_CATEGORIES, PHRASE_KINDS } from '../ai/queryVocabulary';
 import { CATEGORIES } from '../corrections';
 import { foldAccents, tokenize } from './textMatch';
 
@@ -17,9 +17,16 @@ export interface SearchTerm {
   categories: ReadonlySet<string> | null;
 }
 
-/** Phrases (text index words joined by spaces) that name categories: the query vocabulary's, and each category's own name ("fx"). */
+/** How a kind stands among the categories a term names ("loops" finds the loops, whatever their names). */
+const kindTerm = (kind: string): string => `kind:${kind}`;
+
+/**
+ * Phrases (text index words joined by spaces) that name categories: the query vocabulary's, each
+ * category's own name ("fx"), and the kind words ("loop", "one shots"), which found nothing before.
+ */
 const CATEGORY_PHRASES: ReadonlyMap<string, readonly string[]> = (() => {
   const table = new Map<string, readonly string[]>(PHRASE_CATEGORIES);
+  for (const [phrase, kind] of PHRASE_KINDS) if ((table.get(phrase) ?? []).length === 0) table.set(phrase, [kindTerm(kind)]);
   for (const category of CATEGORIES) {
     const name = tokenize(category).join(' ');
     if (!table.has(name)) table.set(name, [category]);
@@ -70,10 +77,10 @@ export function searchTerms(query: string): SearchTerm[] {
   return terms;
 }
 
-/** What searchText needs of a row: its id and, once analysed, its (corrected) category. */
+/** What searchText needs of a row: its id and, once analysed, its (corrected) category and kind. */
 export interface CategorisedRow {
   id: number;
-  analysis: { category: string | null } | null;
+  analysis: { category: string | null; kind?: string | null } | null;
 }
 
 /**
@@ -97,8 +104,12 @@ export function searchText(
   const termHits = categoryTerms.map((term) => searchWords(term.words.join(' ')) ?? new Set<number>());
   for (const row of rows) {
     const category = row.analysis?.category;
-    if (!category) continue;
-    for (let k = 0; k < categoryTerms.length; k++) if (categoryTerms[k]!.categories!.has(category)) termHits[k]!.add(row.id);
+    const kind = row.analysis?.kind ? kindTerm(row.analysis.kind) : null;
+    if (!category && !kind) continue;
+    for (let k = 0; k < categoryTerms.length; k++) {
+      const named = categoryTerms[k]!.categories!;
+      if ((category && named.has(category)) || (kind && named.has(kind))) termHits[k]!.add(row.id);
+    }
   }
   for (const found of termHits) hits = hits ? intersection(hits, found) : found;
   return hits;

@@ -81,6 +81,19 @@ export const COLUMNS: Column[] = [
   },
   { key: 'loudness', label: 'Loudness', width: '86px', align: 'end', render: (r) => formatLufs(r.analysis?.loudnessLufs) },
   {
+    // What the producer gave a sample, seen and sorted by in the list (it could only be filtered by).
+    key: 'rating',
+    label: 'Rating',
+    width: '64px',
+    render: (r) =>
+      r.favourite || r.rating > 0 ? (
+        <span className="cell-rating" title={`${r.favourite ? 'Favourite' : 'Not a favourite'}, ${r.rating} of 5 stars`}>
+          {r.favourite && <span className="cell-favourite">♥</span>}
+          {'★'.repeat(r.rating)}
+        </span>
+      ) : null,
+  },
+  {
     key: 'status',
     label: 'Status',
     width: '92px',
