@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { EMPTY_QUERY } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
-import { columnClass, COLUMNS, COMPACT_GRID_TEMPLATE, GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
+import { columnClass, COLUMNS, COMPACT_GRID_TEMPLATE, GRID_TEMPLATE, MEDIUM_GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
 import { useAudition } from './useAudition';
 import { useDragOut } from './useDragOut';
 import { useVisibleRows } from './useVisibleRows';
@@ -47,7 +47,14 @@ export function LibraryTable() {
     <div
       className="library"
       role="grid"
-      style={{ '--grid': GRID_TEMPLATE, '--grid-narrow': NARROW_GRID_TEMPLATE, '--grid-compact': COMPACT_GRID_TEMPLATE } as CSSProperties}
+      style={
+        {
+          '--grid': GRID_TEMPLATE,
+          '--grid-medium': MEDIUM_GRID_TEMPLATE,
+          '--grid-narrow': NARROW_GRID_TEMPLATE,
+          '--grid-compact': COMPACT_GRID_TEMPLATE,
+        } as CSSProperties
+      }
       aria-label="Samples"
       aria-rowcount={rows.length + 1}
       aria-multiselectable="true"

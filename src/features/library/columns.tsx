@@ -84,7 +84,7 @@ export const COLUMNS: Column[] = [
     // What the producer gave a sample, seen and sorted by in the list (it could only be filtered by).
     key: 'rating',
     label: 'Rating',
-    width: '64px',
+    width: '56px',
     render: (r) =>
       r.favourite || r.rating > 0 ? (
         <span className="cell-rating" title={`${r.favourite ? 'Favourite' : 'Not a favourite'}, ${r.rating} of 5 stars`}>
@@ -106,8 +106,12 @@ export const COLUMNS: Column[] = [
 ];
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
-/** Below 1200 px the folder column gives way (the folder tree and the detail panel show it). */
-export const NARROW_GRID_TEMPLATE = COLUMNS.filter((c) => c.key !== 'dir')
+/** From 1,340 to 1,419 px the folder column gives way (the folder tree and the detail panel show it). */
+export const MEDIUM_GRID_TEMPLATE = COLUMNS.filter((c) => c.key !== 'dir')
+  .map((c) => (c.key === 'name' ? 'minmax(140px, 1fr)' : c.width))
+  .join(' ');
+/** Below 1,340 px the rating goes too (the detail panel shows it), so that names keep their room. */
+export const NARROW_GRID_TEMPLATE = COLUMNS.filter((c) => c.key !== 'dir' && c.key !== 'rating')
   .map((c) => (c.key === 'name' ? 'minmax(100px, 1fr)' : c.width))
   .join(' ');
 
