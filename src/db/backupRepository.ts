@@ -1,11 +1,11 @@
 import {
   backupRefs,
   buildBackup,
-  hasUserData,
   parseBackup,
   planRestore,
   type LibraryBackup,
   type LibrarySample,
+  type RestorePlan,
   type RestoreReport,
 } from '../domain/backup';
 import type { SampleMindDatabase, SampleRecord } from './schema';
@@ -28,48 +28,67 @@ export class BackupRepository {
     const { folders, samples, collections } = this.db;
     return this.db.transaction('r', folders, samples, collections, async () => {
       const folderNames = new Map((await folders.toArray()).map((folder) => [folder.id, folder.name]));
-      const withUserData = await samples.filter(hasUserData).toArray();
-      const allCollections = await collections.toArray();
-      // Collection members without user data are needed only to name them in the backup.
-      const known = new Set(withUserData.map((s) => s.id));
-      const memberIds = [...new Set(allCollections.flatMap((c) => c.sampleIds))].filter((id) => !known.has(id));
-      const members = (await samples.bulkGet(memberIds)).filter((s): s is SampleRecord => s !== undefined);
-      const librarySamples = [...withUserData, ...members].flatMap((sample) => {
+      // Every sample, also those without user data: a restore clears what they were given since.
+      const librarySamples: LibrarySample[] = [];
+      await samples.each((sample) => {
         const folderName = folderNames.get(sample.folderId);
-        return folderName === undefined ? [] : [toLibrarySample(sample, folderName)]; // its folder was removed
+        if (folderName !== undefined) librarySamples.push(toLibrarySample(sample, folderName)); // else its folder was removed
       });
-      return buildBackup(librarySamples, allCollections, now);
+      return buildBackup(librarySamples, await collections.toArray(), now);
     });
   }
 
+  /** What restoring the backup would do, written nowhere (the question before a restore). Throws as restoreBackup does. */
+  async previewRestore(input: unknown): Promise<{ backup: LibraryBackup; report: RestoreReport }> {
+    const backup = parseBackup(input);
+    const { folders, samples, collections } = this.db;
+    const plan = await this.db.transaction('r', folders, samples, collections, () => this.plan(backup, {}));
+    return { backup, report: plan.report };
+  }
+
   /**
-   * Lays a backup (the file's text, or its parsed JSON) onto the library. Invalid input throws a
-   * BackupError (code 'bad_backup') before anything is written; the writes share one
-   * transaction, so a failure half-way leaves the library as it was.
+   * Lays a backup (the file's text, or its parsed JSON) onto the library, replacing the user data
+   * of the samples it mentions (planRestore). Invalid input throws a BackupError (code
+   * 'bad_backup') before anything is written; the writes share one transaction, so a failure
+   * half-way leaves the library as it was. `undo` is the library's backup from just before:
+   * restoring it with `dropOtherCollections` puts everything back.
    */
-  async restoreBackup(input: unknown): Promise<RestoreReport> {
+  async restoreBackup(
+    input: unknown,
+    options: { dropOtherCollections?: boolean } = {},
+  ): Promise<{ report: RestoreReport; undo: LibraryBackup }> {
     const backup = parseBackup(input);
     const { folders, samples, collections } = this.db;
     return this.db.transaction('rw', folders, samples, collections, async () => {
-      const folderIdsByName = new Map<string, number[]>();
-      for (const folder of await folders.toArray()) {
-        folderIdsByName.set(folder.name, [...(folderIdsByName.get(folder.name) ?? []), folder.id]);
-      }
-      const keys = backupRefs(backup).flatMap((ref) =>
-        (folderIdsByName.get(ref.folder) ?? []).map((folderId) => [folderId, ref.path] as [number, string]),
-      );
-      const folderNameOf = new Map([...folderIdsByName].flatMap(([name, ids]) => ids.map((id) => [id, name] as const)));
-      const candidates = (await samples.where('[folderId+path]').anyOf(keys).toArray()).map((sample) =>
-        toLibrarySample(sample, folderNameOf.get(sample.folderId)!),
-      );
-      const plan = planRestore(backup, candidates, await collections.toArray(), Date.now());
-
+      const undo = await this.exportBackup();
+      const plan = await this.plan(backup, options);
       await samples.bulkUpdate(plan.sampleUpdates.map(({ id, changes }) => ({ key: id, changes })));
+      await collections.bulkDelete(plan.deleteCollectionIds);
       for (const { id, ...collection } of plan.collections) {
         if (id === undefined) await collections.add(collection);
         else await collections.put({ ...collection, id });
       }
-      return plan.report;
+      return { report: plan.report, undo };
+    });
+  }
+
+  /** Inside a transaction over folders, samples and collections. */
+  private async plan(backup: LibraryBackup, options: { dropOtherCollections?: boolean }): Promise<RestorePlan> {
+    const { folders, samples, collections } = this.db;
+    const folderIdsByName = new Map<string, number[]>();
+    for (const folder of await folders.toArray()) {
+      folderIdsByName.set(folder.name, [...(folderIdsByName.get(folder.name) ?? []), folder.id]);
+    }
+    const keys = backupRefs(backup).flatMap((ref) =>
+      (folderIdsByName.get(ref.folder) ?? []).map((folderId) => [folderId, ref.path] as [number, string]),
+    );
+    const folderNameOf = new Map([...folderIdsByName].flatMap(([name, ids]) => ids.map((id) => [id, name] as const)));
+    const candidates = (await samples.where('[folderId+path]').anyOf(keys).toArray()).map((sample) =>
+      toLibrarySample(sample, folderNameOf.get(sample.folderId)!),
+    );
+    return planRestore(backup, candidates, await collections.toArray(), Date.now(), {
+      librarySize: await samples.count(),
+      ...options,
     });
   }
 }

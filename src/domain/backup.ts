@@ -1,6 +1,7 @@
-import type { Corrections } from './corrections';
+import { patchCorrections, type Corrections } from './corrections';
 import { PITCH_NAMES } from './music/pitch';
 import { SampleMindError } from './errors';
+import { formatCount } from './format';
 import { normaliseTag } from './library/organise';
 
 /**
@@ -38,22 +39,40 @@ export interface BackupCollection {
   query: string | null;
 }
 
+/** Paths inside one library folder. */
+export interface BackupFolderPaths {
+  folder: string;
+  paths: string[];
+}
+
 export interface LibraryBackup {
   format: typeof BACKUP_FORMAT;
   version: typeof BACKUP_VERSION;
   exportedAt: string;
   samples: BackupSample[];
+  /**
+   * The library's other samples when it was backed up (no tags, rating, favourite, note or
+   * correction): a restore clears what was given them since. Backups made before this field
+   * existed lack it; their restore leaves such samples as they are.
+   */
+  unmarked: BackupFolderPaths[];
   collections: BackupCollection[];
 }
 
 export interface RestoreReport {
-  /** Backup entries that found their sample in the library. */
-  matched: number;
+  /** Library samples whose user data is now the backup's (listed with data, or unmarked, in it). */
+  samples: number;
+  /** Of those, the ones the restore changed. */
+  changed: number;
+  /** Library samples the backup does not mention (added since it was made): left as they are. */
+  notInBackup: number;
   /** Samples (and collection members) not in the library, at most UNMATCHED_LIST_LIMIT of them. */
   unmatched: SampleRef[];
   unmatchedCount: number;
-  /** Collections created or merged into one of the same name. */
+  /** Collections put back as the backup has them (created, or replacing the one of the same name). */
   collectionsRestored: number;
+  /** Collections the backup does not have (made since): kept, or deleted with `dropOtherCollections`. */
+  otherCollections: number;
 }
 
 /** A backup that is not one, is damaged, or is from a newer app. Nothing was written. */
@@ -91,9 +110,21 @@ export type SampleUserData = Pick<LibrarySample, 'tags' | 'favourite' | 'rating'
 export interface RestorePlan {
   /** Only the fields that change. */
   sampleUpdates: { id: number; changes: SampleUserData }[];
-  /** With an id: merged into that collection; without: a new one. */
+  /** With an id: replaces that collection; without: a new one. */
   collections: (Omit<LibraryCollection, 'id'> & { id?: number })[];
+  /** Collections to delete (only with `dropOtherCollections`). */
+  deleteCollectionIds: number[];
   report: RestoreReport;
+}
+
+export interface RestoreOptions {
+  /** How many samples the library holds, to report those the backup does not mention. */
+  librarySize: number;
+  /**
+   * Deletes the collections the backup does not have: for undoing a restore with the backup taken
+   * just before it, where they are the ones the restore created. A user's restore keeps them.
+   */
+  dropOtherCollections?: boolean;
 }
 
 const refKey = (folder: string, path: string): string => `${folder}\u0000${path}`;
@@ -115,8 +146,11 @@ export function hasUserData(sample: SampleUserData): boolean {
   );
 }
 
+/** `samples`: every sample in the library, so that a restore knows which ones had no user data. */
 export function buildBackup(samples: readonly LibrarySample[], collections: readonly LibraryCollection[], exportedAt: Date): LibraryBackup {
   const byId = new Map(samples.map((s) => [s.id, s]));
+  const unmarked = new Map<string, string[]>();
+  for (const s of samples) if (!hasUserData(s)) unmarked.set(s.folderName, [...(unmarked.get(s.folderName) ?? []), s.path]);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -131,6 +165,7 @@ export function buildBackup(samples: readonly LibrarySample[], collections: read
       note: s.note ? s.note : null,
       corrections: s.corrections ?? {},
     })),
+    unmarked: [...unmarked].map(([folder, paths]) => ({ folder, paths })),
     collections: collections.map((c) => ({
       name: c.name,
       createdAt: c.createdAt,
@@ -144,27 +179,56 @@ export function buildBackup(samples: readonly LibrarySample[], collections: read
   };
 }
 
-/** Every sample the backup refers to (its samples and collection members), each once. */
+/** Every sample the backup refers to (its samples, unmarked samples and collection members), each once. */
 export function backupRefs(backup: LibraryBackup): SampleRef[] {
   const refs = new Map<string, SampleRef>();
-  for (const ref of [...backup.samples, ...backup.collections.flatMap((c) => c.members)]) {
+  const unmarked = backup.unmarked.flatMap(({ folder, paths }) => paths.map((path) => ({ folder, path })));
+  for (const ref of [...backup.samples, ...unmarked, ...backup.collections.flatMap((c) => c.members)]) {
     refs.set(refKey(ref.folder, ref.path), { folder: ref.folder, path: ref.path });
   }
   return [...refs.values()];
 }
 
+/** A sample's user data as a restore writes it; absent values as the library stores "none". */
+interface RestoredData {
+  tags: string[];
+  favourite: 0 | 1;
+  rating: number;
+  note: string;
+  corrections: Corrections;
+}
+const cleared = (): RestoredData => ({ tags: [], favourite: 0, rating: 0, note: '', corrections: {} });
+
+const sameCorrections = (a: Corrections | undefined, b: Corrections): boolean => {
+  const sorted = (c: Corrections): string => JSON.stringify(Object.entries(patchCorrections(c, {})).sort(([x], [y]) => x.localeCompare(y)));
+  return sorted(a ?? {}) === sorted(b);
+};
+
+/** The fields of `current` that differ from `target` (absent, [], 0 and '' all mean "none"). */
+function userDataChanges(current: LibrarySample, target: RestoredData): SampleUserData {
+  const changes: SampleUserData = {};
+  if ((current.tags ?? []).join('\n') !== target.tags.join('\n')) changes.tags = target.tags;
+  if ((current.favourite ?? 0) !== target.favourite) changes.favourite = target.favourite;
+  if ((current.rating ?? 0) !== target.rating) changes.rating = target.rating;
+  if ((current.note ?? '') !== target.note) changes.note = target.note;
+  if (!sameCorrections(current.corrections, target.corrections)) changes.corrections = target.corrections;
+  return changes;
+}
+
 /**
- * What a restore writes. Merging, so that restoring into a library already in use (or restoring
- * twice) loses nothing: tags are united; favourite is set, never cleared; rating, note and each
- * corrected field take the backup's value where it has one. Collections merge by name: members
- * are united (existing order first), a backup's saved search replaces the existing one.
- * `candidates` are the library samples at the backup's folder+path pairs.
+ * What a restore writes: a roll-back to the backup. Every library sample the backup mentions gets
+ * exactly the backup's tags, favourite, rating, note and corrections, also where that clears what
+ * was added since (it is what "restore" promises; merging left #tags added by mistake in place).
+ * Samples the backup does not mention (added since) are left as they are. Each of the backup's
+ * collections is put back as it was, replacing one of the same name; members the backup does
+ * not know are kept. `candidates` are the library samples at the backup's folder+path pairs.
  */
 export function planRestore(
   backup: LibraryBackup,
   candidates: readonly LibrarySample[],
   existingCollections: readonly LibraryCollection[],
   now: number,
+  options: RestoreOptions,
 ): RestorePlan {
   const byRef = new Map<string, LibrarySample[]>();
   for (const sample of candidates) {
@@ -172,59 +236,118 @@ export function planRestore(
     byRef.set(key, [...(byRef.get(key) ?? []), sample]);
   }
   const unmatched = new Map<string, SampleRef>();
-  const findSamples = (ref: SampleRef, size?: number): LibrarySample[] => {
+  const known = new Set<number>();
+  const findSamples = (ref: SampleRef, size?: number, report = true): LibrarySample[] => {
     const found = byRef.get(refKey(ref.folder, ref.path)) ?? [];
-    if (found.length === 0) unmatched.set(refKey(ref.folder, ref.path), { folder: ref.folder, path: ref.path });
+    if (found.length === 0 && report) unmatched.set(refKey(ref.folder, ref.path), { folder: ref.folder, path: ref.path });
     // Two library folders with the same name: prefer the file of the same size.
     const sameSize = found.filter((s) => s.size === size);
-    return found.length > 1 && sameSize.length > 0 ? sameSize : found;
+    const targets = found.length > 1 && sameSize.length > 0 ? sameSize : found;
+    for (const sample of targets) known.add(sample.id);
+    return targets;
   };
 
-  const changes = new Map<number, SampleUserData>();
-  let matched = 0;
+  const targets = new Map<number, { sample: LibrarySample; data: RestoredData }>();
   for (const entry of backup.samples) {
-    const targets = findSamples(entry, entry.size);
-    if (targets.length > 0) matched++;
-    for (const sample of targets) {
-      const current = { ...sample, ...changes.get(sample.id) };
-      const update: SampleUserData = { ...changes.get(sample.id) };
-      const tags = normaliseTags(current.tags, entry.tags);
-      if (tags.join('\n') !== (current.tags ?? []).join('\n')) update.tags = tags;
-      if (entry.favourite && current.favourite !== 1) update.favourite = 1;
-      if (entry.rating !== null && entry.rating !== current.rating) update.rating = entry.rating;
-      if (entry.note !== null && entry.note !== current.note) update.note = entry.note;
-      const corrections = { ...current.corrections, ...entry.corrections };
-      if (JSON.stringify(corrections) !== JSON.stringify(current.corrections ?? {})) update.corrections = corrections;
-      if (Object.keys(update).length > 0) changes.set(sample.id, update);
+    const data: RestoredData = {
+      tags: normaliseTags(entry.tags),
+      favourite: entry.favourite ? 1 : 0,
+      rating: entry.rating ?? 0,
+      note: entry.note ?? '',
+      corrections: patchCorrections(entry.corrections, {}),
+    };
+    for (const sample of findSamples(entry, entry.size)) targets.set(sample.id, { sample, data });
+  }
+  for (const { folder, paths } of backup.unmarked) {
+    // An unmarked sample gone from the library had nothing to restore: not worth reporting.
+    for (const path of paths) {
+      for (const sample of findSamples({ folder, path }, undefined, false)) {
+        if (!targets.has(sample.id)) targets.set(sample.id, { sample, data: cleared() });
+      }
     }
   }
+  const sampleUpdates = [...targets].flatMap(([id, { sample, data }]) => {
+    const changes = userDataChanges(sample, data);
+    return Object.keys(changes).length > 0 ? [{ id, changes }] : [];
+  });
 
-  const collectionsByName = new Map<string, RestorePlan['collections'][number]>();
-  for (const existing of existingCollections) collectionsByName.set(existing.name, { ...existing });
-  const touched = new Set<string>();
-  for (const collection of backup.collections) {
-    const memberIds = collection.members.flatMap((member) => findSamples(member).map((s) => s.id));
-    const target = collectionsByName.get(collection.name) ?? {
+  const memberIds = backup.collections.map((c) => [...new Set(c.members.flatMap((member) => findSamples(member).map((s) => s.id)))]);
+  const existingByName = new Map(existingCollections.map((c) => [c.name, c]));
+  const collections = backup.collections.map((collection, i): RestorePlan['collections'][number] => {
+    const existing = existingByName.get(collection.name);
+    // Members the backup knows nothing of (added to the library since) stay in the collection.
+    const kept = existing?.sampleIds.filter((id) => !known.has(id)) ?? [];
+    return {
+      ...(existing ? { id: existing.id } : {}),
       name: collection.name,
-      createdAt: collection.createdAt || now,
-      sampleIds: [],
+      createdAt: collection.createdAt || existing?.createdAt || now,
+      sampleIds: [...new Set([...memberIds[i]!, ...kept])],
+      ...(collection.query !== null ? { query: collection.query } : {}),
     };
-    target.sampleIds = [...new Set([...target.sampleIds, ...memberIds])];
-    if (collection.query !== null) target.query = collection.query;
-    collectionsByName.set(collection.name, target);
-    touched.add(collection.name);
-  }
+  });
+  const backupNames = new Set(backup.collections.map((c) => c.name));
+  const others = existingCollections.filter((c) => !backupNames.has(c.name));
 
   return {
-    sampleUpdates: [...changes].map(([id, update]) => ({ id, changes: update })),
-    collections: [...touched].map((name) => collectionsByName.get(name)!),
+    sampleUpdates,
+    collections,
+    deleteCollectionIds: options.dropOtherCollections ? others.map((c) => c.id) : [],
     report: {
-      matched,
+      samples: targets.size,
+      changed: sampleUpdates.length,
+      notInBackup: Math.max(0, options.librarySize - known.size),
       unmatched: [...unmatched.values()].slice(0, UNMATCHED_LIST_LIMIT),
       unmatchedCount: unmatched.size,
-      collectionsRestored: touched.size,
+      collectionsRestored: backupNames.size,
+      otherCollections: others.length,
     },
   };
+}
+
+// --- What the user is asked before a restore and told after it. ---
+
+const count = (n: number, noun: string): string => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+const USER_DATA = 'tags, ratings, favourites, notes and corrections';
+
+function leftAlone(report: RestoreReport, past: boolean): string {
+  const parts: string[] = [];
+  if (report.notInBackup > 0) parts.push(count(report.notInBackup, 'sample'));
+  if (report.otherCollections > 0) parts.push(count(report.otherCollections, 'collection'));
+  if (parts.length === 0) return '';
+  const one = report.notInBackup + report.otherCollections === 1;
+  const verb = past ? (one ? 'was left as it was' : 'were left as they were') : one ? 'stays as it is' : 'stay as they are';
+  return ` ${parts.join(' and ')} not in the backup ${verb}.`;
+}
+
+const notInLibrary = (n: number): string => `${count(n, 'sample')} in the backup ${n === 1 ? 'is' : 'are'} not in the library`;
+
+/** The question before a restore: what it replaces, what it leaves alone. `madeOn`: the backup's date, as shown. */
+export function restoreQuestion(report: RestoreReport, fileName: string, madeOn: string): string {
+  const changes =
+    report.changed === 0 ? 'none of them change' : `${formatCount(report.changed)} of them ${report.changed === 1 ? 'changes' : 'change'}`;
+  const collections =
+    report.collectionsRestored > 0
+      ? `, and puts ${count(report.collectionsRestored, 'collection')} back as ${report.collectionsRestored === 1 ? 'it was' : 'they were'}`
+      : '';
+  const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)}.` : '';
+  return (
+    `Restore ${fileName} (backed up ${madeOn})? This replaces the ${USER_DATA} of ${count(report.samples, 'sample')} ` +
+    `with the backup's, also clearing what was added since (${changes})${collections}.` +
+    leftAlone(report, false) +
+    missing +
+    ' You can undo it right after.'
+  );
+}
+
+/** The notice after a restore. */
+export function restoreSummary(report: RestoreReport, fileName: string): string {
+  const collections = report.collectionsRestored > 0 ? ` and ${count(report.collectionsRestored, 'collection')}` : '';
+  const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)} (add their folders, then restore again).` : '';
+  return (
+    `Restored ${fileName}: the ${USER_DATA} of ${count(report.samples, 'sample')} (${formatCount(report.changed)} changed)${collections} are the backup's again.` +
+    leftAlone(report, true) +
+    missing
+  );
 }
 
 // --- Validation: everything is checked before anything is written. ---
@@ -299,6 +422,14 @@ function parseSample(value: unknown, where: string): BackupSample {
   };
 }
 
+function parseFolderPaths(value: unknown, where: string): BackupFolderPaths {
+  if (!isObject(value)) fail(where, 'an object with folder and paths', value);
+  return {
+    folder: text(value.folder, `${where}.folder`),
+    paths: list(value.paths, `${where}.paths`).map((path, i) => text(path, `${where}.paths[${i}]`)),
+  };
+}
+
 function parseCollection(value: unknown, where: string): BackupCollection {
   if (!isObject(value)) fail(where, 'an object', value);
   const query = nullable(value.query, (q) => (isJsonObject(q) ? (q as string) : fail(`${where}.query`, 'a saved search (JSON)', q)));
@@ -336,6 +467,7 @@ export function parseBackup(input: unknown): LibraryBackup {
     version: BACKUP_VERSION,
     exportedAt,
     samples: list(document.samples, 'samples').map((s, i) => parseSample(s, `samples[${i}]`)),
+    unmarked: list(document.unmarked ?? [], 'unmarked').map((u, i) => parseFolderPaths(u, `unmarked[${i}]`)),
     collections: list(document.collections ?? [], 'collections').map((c, i) => parseCollection(c, `collections[${i}]`)),
   };
 }

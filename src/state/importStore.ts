@@ -7,6 +7,26 @@ export interface Notice {
   message: string;
   /** A button next to the message (e.g. "Show them"); it dismisses the notice too. */
   action?: { label: string; run: () => void };
+  /** When it was shown, or shown again by the same message (ms): an info notice's time runs from here. */
+  shownAt: number;
+}
+
+/** At most this many notices at once, so that they never cover most of the list. */
+export const MAX_NOTICES = 3;
+
+/**
+ * The notices after one more: a message already shown is not stacked again but moves to the end,
+ * shown anew (with the newer action, which may undo the newer thing); beyond MAX_NOTICES the
+ * oldest info notice goes, an error only when all are errors.
+ */
+export function addNotice(notices: readonly Notice[], added: Omit<Notice, 'id'>, id: number): Notice[] {
+  const same = notices.find((n) => n.tone === added.tone && n.message === added.message);
+  const next = [...notices.filter((n) => n !== same), { ...added, id: same?.id ?? id }];
+  while (next.length > MAX_NOTICES) {
+    const oldestInfo = next.findIndex((n, i) => n.tone === 'info' && i < next.length - 1);
+    next.splice(oldestInfo >= 0 ? oldestInfo : 0, 1);
+  }
+  return next;
 }
 
 interface ImportState {
@@ -29,7 +49,6 @@ interface ImportState {
 }
 
 let nextNoticeId = 1;
-const MAX_NOTICES = 5;
 
 export const useImportStore = create<ImportState>()((set) => ({
   progress: { state: 'idle', done: 0, failed: 0, total: 0, filesPerSecond: null, secondsLeft: null, inFlight: 0, blockedFolders: [] },
@@ -45,7 +64,7 @@ export const useImportStore = create<ImportState>()((set) => ({
   setScanning: (scanning) => set({ scanning }),
   notify: (tone, message, action) =>
     set((state) => ({
-      notices: [...state.notices, { id: nextNoticeId++, tone, message, ...(action ? { action } : {}) }].slice(-MAX_NOTICES),
+      notices: addNotice(state.notices, { tone, message, shownAt: Date.now(), ...(action ? { action } : {}) }, nextNoticeId++),
     })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));

@@ -85,6 +85,8 @@ describe('library backup', () => {
         },
         { folder: 'Samples', path: 'Snares/snare.wav', size: 800, tags: [], favourite: false, rating: 2, note: null, corrections: {} },
       ],
+      // Listed so that a restore clears what it is given after the backup.
+      unmarked: [{ folder: 'Samples', paths: ['Kicks/kick 2.wav'] }],
       collections: [
         {
           name: 'Faves',
@@ -126,7 +128,7 @@ describe('library backup', () => {
     for (const secret of ['sk-never-in-a-backup', 'monthlyBudget', 'secret-body', 'openai']) expect(text).not.toContain(secret); // … without any of it
   });
 
-  it('restores onto the same files in a fresh profile, merging with what is there, and reports what it could not place', async () => {
+  it('restores onto the same files in a fresh profile, replacing what is there, and reports what it could not place', async () => {
     const { backups } = await usedLibrary();
     const text = JSON.stringify(await backups.exportBackup());
 
@@ -138,15 +140,18 @@ describe('library backup', () => {
     await fresh.db.samples.update(kick1!.id, { tags: ['808'] }); // tagged before restoring
     await fresh.db.collections.add({ name: 'Faves', createdAt: 999, sampleIds: [kick2!.id] } as never);
 
-    const report = await fresh.backups.restoreBackup(text);
+    const { report } = await fresh.backups.restoreBackup(text);
     expect(report).toEqual({
-      matched: 2,
+      samples: 3,
+      changed: 2,
+      notInBackup: 0,
       unmatched: [{ folder: 'Samples', path: 'Snares/snare.wav' }],
       unmatchedCount: 1,
       collectionsRestored: 2,
+      otherCollections: 0,
     });
     const byPath = new Map((await fresh.library.listSamples()).map((s) => [s.path, s]));
-    expect(byPath.get('Kicks/kick 1.wav')).toMatchObject({ tags: ['808', 'punchy', 'sub'], favourite: 1, rating: 4 });
+    expect(byPath.get('Kicks/kick 1.wav')).toMatchObject({ tags: ['punchy', 'sub'], favourite: 1, rating: 4 });
     expect(byPath.get('Loops/amen.flac')).toMatchObject({ tags: ['breaks'], note: 'chop bar 2', corrections: { bpm: 172 } });
     const untouched: Partial<SampleRecord> = byPath.get('Kicks/kick 2.wav')!;
     expect([untouched.tags, untouched.favourite, untouched.rating, untouched.note, untouched.corrections]).toEqual([
@@ -159,13 +164,59 @@ describe('library backup', () => {
     const collections = await fresh.db.collections.orderBy('name').toArray();
     expect(collections).toEqual([
       { id: expect.any(Number), name: 'Fast loops', createdAt: 222, sampleIds: [], query: FAST_LOOPS },
-      { id: expect.any(Number), name: 'Faves', createdAt: 999, sampleIds: [kick2!.id, kick1!.id, amen!.id] },
+      { id: expect.any(Number), name: 'Faves', createdAt: 111, sampleIds: [kick1!.id, kick2!.id, amen!.id] },
     ]);
 
     // Restoring twice changes nothing more (the user may restore again after adding more folders).
     const before = await snapshot(fresh.db);
     await fresh.backups.restoreBackup(text);
     expect(await snapshot(fresh.db)).toEqual(before);
+  });
+
+  it('rolls back what was done since the backup, leaves samples added since alone, and its undo puts it all back', async () => {
+    const { db, backups } = await usedLibrary();
+    const text = JSON.stringify(await backups.exportBackup());
+    const atBackup = await snapshot(db);
+
+    // Since the backup: #oops and one star on everything, all favourites, a collection deleted, a file added.
+    const library = new LibraryRepository(db);
+    const { queued } = await library.addScannedFiles(1, [{ path: 'Kicks/kick 3.wav', size: 900, mtime: 4 }]);
+    for (const s of await db.samples.toArray())
+      await db.samples.update(s.id, { tags: [...(s.tags ?? []), 'oops'], rating: 1, favourite: 1 });
+    await db.collections.where('name').equals('Faves').delete();
+    await db.collections.add({ name: 'Made since', createdAt: 333, sampleIds: [queued[0]!.id] } as never);
+    const beforeRestore = await snapshot(db);
+
+    const { report, undo } = await backups.restoreBackup(text);
+    expect(report).toMatchObject({
+      samples: 4,
+      changed: 4,
+      notInBackup: 1,
+      unmatchedCount: 0,
+      collectionsRestored: 2,
+      otherCollections: 1,
+    });
+    const withoutStamps = ({ samples, collections }: Awaited<ReturnType<typeof snapshot>>) => ({
+      samples: samples.map(({ updatedAt: _, ...s }) => s),
+      collections: collections.map(({ id: _, ...c }) => c),
+    });
+    const after = withoutStamps(await snapshot(db));
+    const expected = withoutStamps(atBackup);
+    // The samples of the backup hold exactly its data again; "none" is stored as the app stores it.
+    const userData = (s: Partial<SampleRecord>) => [s.tags ?? [], s.favourite ?? 0, s.rating ?? 0, s.note ?? '', s.corrections ?? {}];
+    for (const sample of expected.samples) expect(userData(after.samples.find((s) => s.id === sample.id)!)).toEqual(userData(sample));
+    expect(after.samples.find((s) => s.path === 'Kicks/kick 3.wav')).toMatchObject({ tags: ['oops'], rating: 1, favourite: 1 });
+    expect(after.collections).toEqual([
+      ...expected.collections.slice(1),
+      { name: 'Made since', createdAt: 333, sampleIds: [queued[0]!.id] },
+      expected.collections[0],
+    ]);
+
+    // Undo: the library's backup from just before, dropping the collection the restore re-created.
+    await backups.restoreBackup(undo, { dropOtherCollections: true });
+    const undone = withoutStamps(await snapshot(db));
+    expect(undone.samples.map(userData)).toEqual(withoutStamps(beforeRestore).samples.map(userData));
+    expect(undone.collections).toEqual(withoutStamps(beforeRestore).collections);
   });
 
   it('refuses foreign, damaged and newer backups with bad_backup and writes nothing', async () => {

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useImportStore, type Notice } from '../../state/importStore';
 
 const INFO_LIFETIME_MS = 6000;
+/** An info notice with a button (Undo, Show them) stays longer: time to reach for it. */
+const ACTION_LIFETIME_MS = 12_000;
 
 function NoticeAction({ action, onDone }: { action: NonNullable<Notice['action']>; onDone: () => void }) {
   return (
@@ -18,25 +20,35 @@ function NoticeAction({ action, onDone }: { action: NonNullable<Notice['action']
   );
 }
 
-/** Short messages about imports and playback; errors stay until dismissed. */
+function NoticeItem({ notice, dismiss }: { notice: Notice; dismiss: (id: number) => void }) {
+  const { id, tone, shownAt, action } = notice;
+  const lifetime = action ? ACTION_LIFETIME_MS : INFO_LIFETIME_MS;
+  // Its own timer, from when it was shown: a newer notice does not restart it (they piled up).
+  useEffect(() => {
+    if (tone !== 'info') return;
+    const timer = setTimeout(() => dismiss(id), Math.max(0, shownAt + lifetime - Date.now()));
+    return () => clearTimeout(timer);
+  }, [id, tone, shownAt, lifetime, dismiss]);
+  return (
+    <div className={`notice notice-${tone}`}>
+      <span>{notice.message}</span>
+      {action && <NoticeAction action={action} onDone={() => dismiss(id)} />}
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** Short messages about imports and playback, at most a few at once; errors stay until dismissed. */
 export function Notices() {
   const notices = useImportStore((s) => s.notices);
   const dismiss = useImportStore((s) => s.dismiss);
-  useEffect(() => {
-    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dismiss(n.id), INFO_LIFETIME_MS));
-    return () => timers.forEach(clearTimeout);
-  }, [notices, dismiss]);
   if (notices.length === 0) return null;
   return (
     <div className="notices" role="log" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.tone}`}>
-          <span>{n.message}</span>
-          {n.action && <NoticeAction action={n.action} onDone={() => dismiss(n.id)} />}
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
-            ×
-          </button>
-        </div>
+        <NoticeItem key={n.id} notice={n} dismiss={dismiss} />
       ))}
     </div>
   );

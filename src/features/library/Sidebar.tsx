@@ -7,6 +7,7 @@ import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/libra
 import { useLibraryStore } from '../../state/libraryStore';
 import { findRows } from '../../state/visibleRows';
 import { NameInput } from '../organise/NameInput';
+import { RestoreBackup } from '../organise/RestoreBackup';
 import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
@@ -25,7 +26,7 @@ function parseSavedQuery(collection: CollectionRecord): LibraryQuery {
 /** Library, favourites, collections (hand-picked and smart) and the folder tree. */
 export function Sidebar() {
   const { repository } = useServices();
-  const { exportRows, backupLibrary, restoreLibrary } = useExport();
+  const { exportRows, backupLibrary } = useExport();
   // Deferred: the folder tree of 100k rows takes ~100 ms, and the list comes first after a reload.
   const rows = useDeferredValue(useLibraryStore((s) => s.rows));
   const collections = useLibraryStore((s) => s.collections);
@@ -143,20 +144,7 @@ export function Sidebar() {
         <button type="button" className="link-button" onClick={() => void backupLibrary()}>
           Back up tags, ratings &amp; collections
         </button>
-        <label className="link-button">
-          Restore a backup…
-          <input
-            type="file"
-            accept="application/json,.json"
-            className="visually-hidden"
-            aria-label="Restore a backup"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (file) void restoreLibrary(file);
-            }}
-          />
-        </label>
+        <RestoreBackup />
       </div>
     </nav>
   );

@@ -10,6 +10,16 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/**
+ * Ctrl/Cmd+Z in an empty text field (the bulk tag box just after Enter added its tags): the field
+ * has nothing of its own to undo, so it undoes the last bulk edit, the one the user reaches for.
+ */
+function isUndoInEmptyField(event: KeyboardEvent): boolean {
+  const el = event.target as HTMLElement | null;
+  const empty = (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.value === '';
+  return empty && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z';
+}
+
 /** A focused button, link or disclosure: Enter and Space are its to handle (press it), not the library's. */
 function isControl(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -29,6 +39,11 @@ export function useLibraryShortcuts(openHelp: () => void): void {
   const organise = useOrganise();
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      if (isUndoInEmptyField(event) && useLibraryStore.getState().lastEdit && !modalOpen()) {
+        event.preventDefault();
+        void organise.undo();
+        return;
+      }
       if (isTyping(event.target) || event.altKey || modalOpen()) return;
       const store = useLibraryStore.getState();
       const list = selectVisibleRows(store);

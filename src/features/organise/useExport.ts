@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import { backupFileName } from '../../domain/backup';
+import { backupFileName, restoreSummary, type LibraryBackup, type RestoreReport } from '../../domain/backup';
+import { toErrorInfo } from '../../domain/errors';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
@@ -31,11 +32,20 @@ function report(name: string, result: ExportResult): void {
   );
 }
 
+/** A backup read and checked, with what restoring it would do, while the user is asked. */
+export interface RestorePreview {
+  fileName: string;
+  backup: LibraryBackup;
+  report: RestoreReport;
+}
+
 /** Exports as a ZIP (files + metadata.csv/json) and backs up or restores the library's user data. */
 export function useExport(): {
   exportRows(rows: readonly LibraryRow[], name: string): Promise<void>;
   backupLibrary(): Promise<void>;
-  restoreLibrary(file: File): Promise<void>;
+  /** Reads a backup and works out what restoring it would do; null (and a notice) when it cannot be restored. */
+  previewRestore(file: File): Promise<RestorePreview | null>;
+  restoreLibrary(preview: RestorePreview): Promise<void>;
 } {
   const { repository, backup, files } = useServices();
   const exportRows = useCallback(
@@ -77,28 +87,50 @@ export function useExport(): {
       .getState()
       .notify('info', `Backed up tags, ratings, favourites, notes, corrections and collections of ${document.samples.length} samples`);
   }, [backup]);
-  const restoreLibrary = useCallback(
-    async (file: File) => {
-      const { notify } = useImportStore.getState();
+  const previewRestore = useCallback(
+    async (file: File): Promise<RestorePreview | null> => {
       try {
-        const result = await backup.restoreBackup(await file.text());
-        const store = useLibraryStore.getState();
-        const [folders, samples, collections] = await Promise.all([
-          repository.listFolders(),
-          repository.listSamples(),
-          repository.collections.list(),
-        ]);
-        store.setLoaded(folders, samples, collections);
-        notify(
-          result.unmatchedCount ? 'error' : 'info',
-          `Restored ${result.matched} sample${result.matched === 1 ? '' : 's'} and ${result.collectionsRestored} collection${result.collectionsRestored === 1 ? '' : 's'} from ${file.name}` +
-            (result.unmatchedCount ? `; ${result.unmatchedCount} are not in the library (add their folders, then restore again)` : ''),
-        );
+        return { fileName: file.name, ...(await backup.previewRestore(await file.text())) };
       } catch (error) {
-        notify('error', `${file.name} could not be restored: ${error instanceof Error ? error.message : String(error)}`);
+        useImportStore.getState().notify('error', `${file.name} could not be restored: ${toErrorInfo(error).message}`);
+        return null;
       }
     },
-    [backup, repository],
+    [backup],
   );
-  return { exportRows, backupLibrary, restoreLibrary };
+  const reload = useCallback(async () => {
+    const [folders, samples, collections] = await Promise.all([
+      repository.listFolders(),
+      repository.listSamples(),
+      repository.collections.list(),
+    ]);
+    const store = useLibraryStore.getState();
+    store.setLoaded(folders, samples, collections);
+    // The last bulk edit's undo would put back values the restore has just replaced.
+    store.setLastEdit(null);
+  }, [repository]);
+  const restoreLibrary = useCallback(
+    async ({ backup: document, fileName }: RestorePreview) => {
+      const { notify } = useImportStore.getState();
+      try {
+        const { report, undo } = await backup.restoreBackup(document);
+        await reload();
+        notify(report.unmatchedCount ? 'error' : 'info', restoreSummary(report, fileName), {
+          label: 'Undo',
+          run: () => {
+            // The library's own backup from just before, and the collections the restore created go.
+            void backup
+              .restoreBackup(undo, { dropOtherCollections: true })
+              .then(reload)
+              .then(() => notify('info', `Undid the restore of ${fileName}: the library is as it was before.`))
+              .catch((error: unknown) => notify('error', `The restore of ${fileName} could not be undone: ${toErrorInfo(error).message}`));
+          },
+        });
+      } catch (error) {
+        notify('error', `${fileName} could not be restored: ${toErrorInfo(error).message}`);
+      }
+    },
+    [backup, reload],
+  );
+  return { exportRows, backupLibrary, previewRestore, restoreLibrary };
 }
