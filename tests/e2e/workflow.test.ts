@@ -192,6 +192,81 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toBe('172 BPM');
   });
 
+  it('corrects one-shot/loop and a root note, keeps them over a reload, and the list and the player follow', async () => {
+    const playback = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { samplemind: { player: { playback: { semitones: number; keepLength: boolean } } } }).samplemind.player
+            .playback,
+      );
+    await row(page, 'bass-G2.m4a').click();
+    await page.keyboard.press('Space'); // stop the audition
+    expect(await page.getByTestId('detail-kind').innerText()).toBe('One-shot');
+    expect(await page.getByTestId('detail-root').innerText()).toBe('G2');
+    // A note that is none is refused in place; Escape leaves the analysis' note and gives the keyboard back to it.
+    await page.getByTestId('detail-root').click();
+    const rootBox = page.getByLabel('Correct the root note (such as G2)');
+    await rootBox.fill('H2');
+    await rootBox.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'C-1 to G9' }).waitFor();
+    expect(await rootBox.getAttribute('aria-invalid')).toBe('true');
+    await rootBox.press('Escape');
+    expect(await page.getByTestId('detail-root').innerText()).toBe('G2');
+    await page.keyboard.press('Enter'); // the focused value opens its box again
+    await rootBox.fill('Bb1');
+    await rootBox.press('Enter');
+    await expect.poll(() => page.getByTestId('detail-root').innerText(), { timeout: 5_000 }).toBe('A#1');
+    expect(await rowCells(page, 'bass-G2.m4a')).toMatchObject({ key: 'A#1' });
+    // Sync key follows the corrected root: A# goes up 2 to C (from G it would be 5).
+    await page.getByLabel('Project key').selectOption('C major');
+    await page.getByRole('button', { name: 'Sync key' }).click();
+    await page.locator('.library-body').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await playback()).semitones, { timeout: 5_000 }).toBe(2);
+    expect((await playback()).keepLength).toBe(false);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Sync key' }).click();
+
+    // Made a loop, it has no tempo until one is typed, then answers to the kind and BPM filters.
+    await page.getByRole('button', { name: 'Correct the type: make it a loop' }).click();
+    await expect.poll(() => page.getByTestId('detail-kind').innerText(), { timeout: 5_000 }).toBe('Loop');
+    const tempo = page.locator('.value', { has: page.getByTestId('detail-bpm') });
+    expect(await tempo.innerText()).toContain('none measured');
+    expect(await page.getByTestId('detail-root').count()).toBe(0);
+    await page.getByTestId('detail-bpm').click();
+    await page.getByLabel('Correct the tempo (BPM)').fill('120');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toBe('120 BPM');
+    const loops120 = async (): Promise<void> => {
+      await page.getByRole('radio', { name: 'Loops' }).click();
+      await page.getByLabel('Minimum BPM').fill('115');
+      await page.getByLabel('Maximum BPM').fill('125');
+      await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['bass-G2.m4a']);
+    };
+    await loops120();
+    await row(page, 'bass-G2.m4a').click(); // a loop keeps its length when transposed
+    await expect.poll(async () => (await playback()).keepLength, { timeout: 5_000 }).toBe(true);
+    await page.keyboard.press('Space');
+
+    await page.reload();
+    await row(page, 'bass-G2.m4a').waitFor();
+    await loops120();
+    await row(page, 'bass-G2.m4a').click();
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('detail-kind').innerText()).toBe('Loop');
+    expect(await page.getByTestId('detail-bpm').innerText()).toBe('120 BPM');
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+
+    // Back to the analysis: a one-shot again, with the root note typed before; then its own G2.
+    await tempo.getByRole('button', { name: 'use analysis (none)' }).click();
+    const valueOf = (testId: string) => page.locator('.value', { has: page.getByTestId(testId) });
+    await valueOf('detail-kind').getByRole('button', { name: 'use analysis (One-shot)' }).click();
+    await expect.poll(() => page.getByTestId('detail-root').innerText(), { timeout: 5_000 }).toBe('A#1');
+    await valueOf('detail-root').getByRole('button', { name: 'use analysis (G2)' }).click();
+    await expect.poll(() => page.getByTestId('detail-root').innerText(), { timeout: 5_000 }).toBe('G2');
+    expect(await rowCells(page, 'bass-G2.m4a')).toMatchObject({ bpm: '', key: 'G2' });
+  });
+
   it('lists every shortcut in a help overlay', async () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -266,14 +341,28 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await row(page, 'kick.mp3').click({ modifiers: ['Control'] });
     await row(page, 'snare.aiff').click({ modifiers: ['Control'] });
     expect(await page.getByTestId('bulk-count').innerText()).toBe('3 samples selected');
-    await page.getByLabel('Add tags to the selected samples').fill('drums, Punchy');
-    await page.keyboard.press('Enter');
-    const tagged = async () =>
+    const tagBox = page.getByLabel('Add tags to the selected samples');
+    const withTag = (tag: string) => async () =>
       (await samples(page))
-        .filter((s) => s.tags?.includes('punchy'))
+        .filter((s) => s.tags?.includes(tag))
         .map((s) => s.name)
         .sort();
+    // Ctrl+Z right after Enter, the tag box still focused and empty, undoes the tag it added.
+    await tagBox.fill('oops');
+    await page.keyboard.press('Enter');
+    await expect.poll(withTag('oops'), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(withTag('oops'), { timeout: 5_000 }).toEqual([]);
+    await tagBox.fill('drums, Punchy');
+    await page.keyboard.press('Enter');
+    const tagged = withTag('punchy');
     await expect.poll(tagged, { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    // With text in the box, Ctrl+Z is the box's own: the tags stay.
+    await tagBox.pressSequentially('x');
+    await page.keyboard.press('Control+z');
+    await tagBox.fill('');
+    await page.waitForTimeout(300);
+    expect(await tagged()).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
     await page.getByLabel('Tag', { exact: true }).selectOption('drums');
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
     await page.getByRole('button', { name: 'Undo' }).click();
@@ -349,11 +438,29 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await context.close();
 
     const fresh = await profileWithLibrary();
-    await fresh.page.getByLabel('Restore a backup').setInputFiles(backupPath);
-    await fresh.page.getByText(/Restored \d+ samples and 2 collections/).waitFor({ timeout: 10_000 });
+    // Work done in the new profile before restoring, on a sample the backup has without tags or rating.
+    await row(fresh.page, 'epiano-loop.flac').click();
+    await fresh.page.keyboard.press('2');
+    const epiano = async () => (await samples(fresh.page)).find((s) => s.name === 'epiano-loop.flac')?.rating ?? 0;
+    await expect.poll(epiano, { timeout: 5_000 }).toBe(2);
+    const restore = async (): Promise<void> => {
+      await fresh.page.getByLabel('Restore a backup').setInputFiles(backupPath);
+      const question = fresh.page.getByRole('group', { name: 'Restore backup backup.json?' });
+      await expect.poll(() => question.innerText(), { timeout: 10_000 }).toMatch(/replaces the tags, ratings, .* with the backup's/);
+      await question.getByRole('button', { name: 'Restore' }).click();
+      await fresh.page.locator('.notice', { hasText: /Restored backup\.json: .* and 2 collections are the backup's again/ }).waitFor();
+    };
+    await restore();
     const restored = await samples(fresh.page);
     expect(restored.find((s) => s.name === 'kick.mp3')).toMatchObject({ rating: 5, favourite: 1, tags: ['drums'] });
     expect(restored.filter((s) => s.tags?.includes('drums')).length).toBe(3);
+    expect(await epiano()).toBe(0); // a restore rolls back, it does not merge
+    // Undo puts the profile back as it was: the rating, and no collections.
+    await fresh.page.locator('.notice').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(epiano, { timeout: 5_000 }).toBe(2);
+    await fresh.page.getByRole('list', { name: 'Collections' }).locator('.nav-item').first().waitFor({ state: 'detached' });
+    expect((await samples(fresh.page)).filter((s) => s.tags?.includes('drums')).length).toBe(0);
+    await restore();
     await fresh.page
       .getByRole('button', { name: /Drum kit/ })
       .first()

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { CorrectionPatch } from '../../domain/corrections';
 import { formatBpm, formatConfidence, formatKey, isUncertain } from '../../domain/format';
@@ -6,12 +6,37 @@ import { KeyOptions, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { SOURCE_NAMES } from './EmbeddedInfo';
 
-function useCorrect(row: LibraryRow) {
+export function useCorrect(row: LibraryRow) {
   const { repository } = useServices();
   /** Sets (or with null removes) the given corrections in one write. */
   return async (patch: CorrectionPatch): Promise<void> => {
     const updated = await repository.correct(row.id, patch);
     if (updated) useLibraryStore.getState().upsertSamples([updated]);
+  };
+}
+
+/**
+ * A value edited in place: its button opens a box; Enter or Escape closes it and gives the
+ * keyboard back to the button (it would otherwise fall to the page, and Tab start over).
+ */
+export function useInlineEdit() {
+  const [editing, setEditing] = useState(false);
+  const refocus = useRef(false);
+  // The button comes back when the box goes: a callback ref focuses it as it mounts.
+  const buttonRef = useCallback((button: HTMLButtonElement | null) => {
+    if (!button || !refocus.current) return;
+    refocus.current = false;
+    button.focus();
+  }, []);
+  return {
+    editing,
+    buttonRef,
+    open: (): void => setEditing(true),
+    /** Leaves the box; `byKeyboard` (Enter, Escape) puts the focus back on the value. */
+    close: (byKeyboard: boolean): void => {
+      refocus.current = byKeyboard;
+      setEditing(false);
+    },
   };
 }
 
@@ -55,7 +80,7 @@ const TYPED_BPM = { min: 20, max: 400 } as const;
 /** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
 export function TempoField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
-  const [editing, setEditing] = useState(false);
+  const { editing, buttonRef, open, close } = useInlineEdit();
   const a = row.analysis;
   if (!a || a.kind !== 'loop') return null;
   const corrected = 'bpm' in row.corrections;
@@ -73,36 +98,45 @@ export function TempoField({ row }: { row: LibraryRow }) {
             max={TYPED_BPM.max}
             step="any"
             aria-label="Correct the tempo (BPM)"
+            placeholder="BPM"
             defaultValue={a.bpm ?? ''}
             autoFocus
             onKeyDown={(e) => {
+              // Handled here only: the key would otherwise go on to press the button the focus returns to.
+              if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
               if (e.key === 'Enter') {
                 const bpm = Number(e.currentTarget.value);
                 if (bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max) setBpm(bpm);
-                setEditing(false);
+                close(true);
               }
-              if (e.key === 'Escape') setEditing(false);
+              if (e.key === 'Escape') close(true);
             }}
-            onBlur={() => setEditing(false)}
+            onBlur={() => close(false)}
           />
         ) : (
           <button
+            ref={buttonRef}
             type="button"
             className="value-button"
             data-testid="detail-bpm"
             title="Click to type the tempo"
-            onClick={() => setEditing(true)}
+            onClick={open}
           >
             <span className={uncertain ? 'uncertain' : undefined}>{a.bpm == null ? '—' : `${formatBpm(a.bpm)} BPM`}</span>
           </button>
         )}
-        <Provenance
-          corrected={corrected}
-          measured={row.measured?.bpm == null ? '' : `${formatBpm(row.measured.bpm)} BPM`}
-          confidence={a.bpmConfidence}
-          source={a.valueSources?.bpm ? SOURCE_NAMES[a.valueSources.bpm] : undefined}
-          onRevert={() => void correct({ bpm: null })}
-        />
+        {a.bpm == null && !corrected && !editing ? (
+          // A loop the analysis took for a one-shot (or whose tempo it could not tell) has none to show.
+          <span className="confidence">none measured · click — to type it</span>
+        ) : (
+          <Provenance
+            corrected={corrected}
+            measured={row.measured?.bpm == null ? '' : `${formatBpm(row.measured.bpm)} BPM`}
+            confidence={a.bpmConfidence}
+            source={a.valueSources?.bpm ? SOURCE_NAMES[a.valueSources.bpm] : undefined}
+            onRevert={() => void correct({ bpm: null })}
+          />
+        )}
         {a.bpm != null && (
           <span className="quick-fixes">
             <button

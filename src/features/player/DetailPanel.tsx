@@ -2,11 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
-import { formatAudioSpec, formatConfidence, formatDb, formatDuration, formatLufs, isUncertain } from '../../domain/format';
+import { formatAudioSpec, formatDb, formatDuration, formatLufs } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
-import { midiToNoteName } from '../../domain/music/pitch';
 import { UndoBar } from '../organise/BulkPanel';
 import { OrganiseFields } from '../organise/OrganiseFields';
 import { RemoveFromCollection } from '../organise/RemoveFromCollection';
@@ -17,40 +16,16 @@ import { useAi } from '../ai/useAi';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
 import { KeyField, TempoField } from './CorrectionFields';
-import { EmbeddedInfo, SOURCE_NAMES } from './EmbeddedInfo';
+import { EmbeddedInfo } from './EmbeddedInfo';
+import { KindField, RootNoteField } from './KindFields';
 import { Waveform } from './Waveform';
 
-function Value({
-  label,
-  value,
-  confidence,
-  source,
-  testId,
-  wide,
-}: {
-  label: string;
-  value: string;
-  confidence?: number | null;
-  /** Where a value not measured came from ("sampler chunk", "file name"): shown instead of a confidence. */
-  source?: string;
-  testId?: string;
-  wide?: boolean;
-}) {
-  const uncertain = !source && isUncertain(confidence);
+/** A measured value nobody corrects (length, loudness, format). */
+function Value({ label, value, testId, wide }: { label: string; value: string; testId?: string; wide?: boolean }) {
   return (
     <div className={wide ? 'value wide' : 'value'}>
       <dt>{label}</dt>
-      <dd data-testid={testId} className={uncertain ? 'uncertain' : undefined}>
-        {value || '—'}
-        {value && source && <span className="confidence"> from the {source}</span>}
-        {value && !source && confidence != null && (
-          <span className="confidence">
-            {' '}
-            {uncertain ? 'uncertain, ' : ''}
-            {formatConfidence(confidence)}
-          </span>
-        )}
-      </dd>
+      <dd data-testid={testId}>{value || '—'}</dd>
     </div>
   );
 }
@@ -138,25 +113,9 @@ export function DetailPanel() {
           <Value label="Length" value={formatDuration(a.duration)} testId="detail-duration" />
           <Value label="Loudness" value={formatLufs(a.loudnessLufs)} testId="detail-loudness" />
           <Value label="Peak" value={formatDb(a.peakDbfs)} />
-          <Value
-            label="Type"
-            value={a.kind === 'loop' ? 'Loop' : a.kind === 'one-shot' ? 'One-shot' : ''}
-            confidence={a.kindConfidence}
-            testId="detail-kind"
-          />
+          <KindField row={row} />
           <TempoField row={row} />
-          {a.kind === 'loop' || a.key ? (
-            <KeyField row={row} />
-          ) : (
-            <Value
-              wide
-              label="Root note"
-              value={a.rootMidi == null ? '' : midiToNoteName(a.rootMidi)}
-              source={a.valueSources?.rootMidi ? SOURCE_NAMES[a.valueSources.rootMidi] : undefined}
-              confidence={a.rootConfidence}
-              testId="detail-root"
-            />
-          )}
+          {a.kind === 'loop' || a.key ? <KeyField row={row} /> : <RootNoteField row={row} />}
           <CategoryField row={row} />
           <Value wide label="Format" value={formatAudioSpec(a)} />
         </dl>
