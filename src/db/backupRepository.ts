@@ -1,13 +1,13 @@
 import {
   backupRefs,
   buildBackup,
-  parseBackup,
   planRestore,
   type LibraryBackup,
   type LibrarySample,
   type RestorePlan,
   type RestoreReport,
 } from '../domain/backup';
+import { parseBackup } from '../domain/backupParse';
 import type { SampleMindDatabase, SampleRecord } from './schema';
 
 function toLibrarySample(sample: SampleRecord, folderName: string): LibrarySample {

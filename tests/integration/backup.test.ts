@@ -4,7 +4,8 @@ import { AiRepository } from '../../src/db/aiRepository';
 import { BackupRepository } from '../../src/db/backupRepository';
 import { LibraryRepository } from '../../src/db/libraryRepository';
 import { SampleMindDatabase, type SampleRecord } from '../../src/db/schema';
-import { parseBackup, type LibraryBackup } from '../../src/domain/backup';
+import type { LibraryBackup } from '../../src/domain/backup';
+import { parseBackup } from '../../src/domain/backupParse';
 
 const opened: SampleMindDatabase[] = [];
 let counter = 0;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildBackup,
-  parseBackup,
-  planRestore,
-  restoreQuestion,
-  restoreSummary,
-  type LibraryCollection,
-  type LibrarySample,
-  type RestoreReport,
-} from '../../src/domain/backup';
+import { buildBackup, planRestore, type LibraryCollection, type LibrarySample, type RestoreReport } from '../../src/domain/backup';
+import { parseBackup } from '../../src/domain/backupParse';
+import { restoreQuestion, restoreSummary } from '../../src/domain/backupText';
 
 const sample = (id: number, path: string, over: Partial<LibrarySample> = {}): LibrarySample => ({
   id,

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { restoreQuestion } from '../../domain/backup';
+import { restoreQuestion } from '../../domain/backupText';
 import { useExport, type RestorePreview } from './useExport';
 
 /** "1 Mar 2026, 14:05" in the user's locale; the raw text when it is not a date. */

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import { backupFileName, restoreSummary, type LibraryBackup, type RestoreReport } from '../../domain/backup';
+import { backupFileName, type LibraryBackup, type RestoreReport } from '../../domain/backup';
+import { restoreSummary } from '../../domain/backupText';
 import { toErrorInfo } from '../../domain/errors';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
 import { useImportStore } from '../../state/importStore';

@@ -1,0 +1,47 @@
+/** What the user is asked before a restore and told after it (RestoreReport from planRestore). */
+import { formatCount } from './format';
+import type { RestoreReport } from './backup';
+
+const count = (n: number, noun: string): string => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+const USER_DATA = 'tags, ratings, favourites, notes and corrections';
+
+function leftAlone(report: RestoreReport, past: boolean): string {
+  const parts: string[] = [];
+  if (report.notInBackup > 0) parts.push(count(report.notInBackup, 'sample'));
+  if (report.otherCollections > 0) parts.push(count(report.otherCollections, 'collection'));
+  if (parts.length === 0) return '';
+  const one = report.notInBackup + report.otherCollections === 1;
+  const verb = past ? (one ? 'was left as it was' : 'were left as they were') : one ? 'stays as it is' : 'stay as they are';
+  return ` ${parts.join(' and ')} not in the backup ${verb}.`;
+}
+
+const notInLibrary = (n: number): string => `${count(n, 'sample')} in the backup ${n === 1 ? 'is' : 'are'} not in the library`;
+
+/** The question before a restore: what it replaces, what it leaves alone. `madeOn`: the backup's date, as shown. */
+export function restoreQuestion(report: RestoreReport, fileName: string, madeOn: string): string {
+  const changes =
+    report.changed === 0 ? 'none of them change' : `${formatCount(report.changed)} of them ${report.changed === 1 ? 'changes' : 'change'}`;
+  const collections =
+    report.collectionsRestored > 0
+      ? `, and puts ${count(report.collectionsRestored, 'collection')} back as ${report.collectionsRestored === 1 ? 'it was' : 'they were'}`
+      : '';
+  const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)}.` : '';
+  return (
+    `Restore ${fileName} (backed up ${madeOn})? This replaces the ${USER_DATA} of ${count(report.samples, 'sample')} ` +
+    `with the backup's, also clearing what was added since (${changes})${collections}.` +
+    leftAlone(report, false) +
+    missing +
+    ' You can undo it right after.'
+  );
+}
+
+/** The notice after a restore. */
+export function restoreSummary(report: RestoreReport, fileName: string): string {
+  const collections = report.collectionsRestored > 0 ? ` and ${count(report.collectionsRestored, 'collection')}` : '';
+  const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)} (add their folders, then restore again).` : '';
+  return (
+    `Restored ${fileName}: the ${USER_DATA} of ${count(report.samples, 'sample')} (${formatCount(report.changed)} changed)${collections} are the backup's again.` +
+    leftAlone(report, true) +
+    missing
+  );
+}
