@@ -19,6 +19,8 @@ export interface SearchTerm {
 
 /** How a kind stands among the categories a term names ("loops" finds the loops, whatever their names). */
 const kindTerm = (kind: string): string => `kind:${kind}`;
+/** The same, made once: the row loop below runs over 100k rows and must not build strings. */
+const KIND_TERMS: Readonly<Record<string, string>> = { loop: kindTerm('loop'), 'one-shot': kindTerm('one-shot') };
 
 /**
  * Phrases (text index words joined by spaces) that name categories: the query vocabulary's, each
@@ -102,10 +104,12 @@ export function searchText(
   if (categoryTerms.length === 0 || hits?.size === 0) return hits;
 
   const termHits = categoryTerms.map((term) => searchWords(term.words.join(' ')) ?? new Set<number>());
+  const byKind = categoryTerms.some((term) => [...term.categories!].some((c) => c.startsWith('kind:')));
   for (const row of rows) {
-    const category = row.analysis?.category;
-    const kind = row.analysis?.kind ? kindTerm(row.analysis.kind) : null;
-    if (!category && !kind) continue;
+    const analysis = row.analysis;
+    if (!analysis) continue;
+    const category = analysis.category;
+    const kind = byKind && analysis.kind ? KIND_TERMS[analysis.kind] : undefined;
     for (let k = 0; k < categoryTerms.length; k++) {
       const named = categoryTerms[k]!.categories!;
       if ((category && named.has(category)) || (kind && named.has(kind))) termHits[k]!.add(row.id);
