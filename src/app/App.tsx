@@ -40,13 +40,13 @@ function VisibleCount({ total }: { total: number }) {
   );
 }
 
-/** The detail of one sample, or the bulk actions when several are selected. */
+/** The detail of one sample, or the bulk actions when several of those the list shows are selected. */
 function SidePanel() {
-  const multiple = useLibraryStore((s) => s.selection.size > 1);
   const selection = useLibraryStore((s) => s.selection);
-  const rows = useLibraryStore((s) => s.rows);
-  if (!multiple) return <DetailPanel />;
-  return <BulkPanel rows={selectedRows({ ...useLibraryStore.getState(), selection, rows })} />;
+  useVisibleRows(); // a search or filter changes which selected samples the bulk actions reach
+  const selected = selection.size > 1 ? selectedRows({ ...useLibraryStore.getState(), selection }) : [];
+  if (selected.length <= 1) return <DetailPanel />;
+  return <BulkPanel rows={selected} />;
 }
 
 export function App() {

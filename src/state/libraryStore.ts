@@ -271,19 +271,11 @@ export function toRow(sample: SampleRecord, folder: FolderRecord | undefined): L
 }
 
 /**
- * A search, a filter or a collection that hides selected samples takes them out of a selection of
- * several: a bulk tag or export acts on what the list shows (it went to all 108 selected before
- * "snare" was typed, while the list showed 10). One selected sample stays in the panel.
+ * Folders removed from the library in this page: results saved just before a removal still reach
+ * the store in a later batch (the list's upserts are batched), and must not bring rows of them back
+ * (five removed samples stayed listed, under a folder with no ×, until a reload).
  */
-function withVisibleSelection(state: LibraryState): Partial<LibraryState> {
-  const changed = { query: state.query, collectionId: state.collectionId };
-  if (state.selection.size <= 1) return changed;
-  const visible = new Set(selectVisibleRows(state).map((r) => r.id));
-  const selection = new Set([...state.selection].filter((id) => visible.has(id)));
-  if (selection.size === state.selection.size) return changed;
-  const selectedId = state.selectedId !== null && selection.has(state.selectedId) ? state.selectedId : ([...selection][0] ?? null);
-  return { ...changed, selection, selectedId, anchorId: null };
-}
+const removedFolderIds = new Set<number>();
 
 export const useLibraryStore = create<LibraryState>()((set, get) => ({
   loaded: false,
@@ -321,6 +313,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   addFolder: (folder) => set((state) => ({ folders: new Map(state.folders).set(folder.id, folder) })),
   removeFolders: (folderIds) =>
     set((state) => {
+      for (const id of folderIds) removedFolderIds.add(id);
       const gone = new Set(folderIds);
       const folders = new Map([...state.folders].filter(([id]) => !gone.has(id)));
       const rows = new Map(state.rows);
@@ -341,6 +334,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       if (samples.length === 0) return {};
       const rows = new Map(state.rows);
       for (const s of samples) {
+        if (removedFolderIds.has(s.folderId)) continue;
         const row = toRow(s, state.folders.get(s.folderId));
         rows.set(s.id, row);
         textIndex.setLater(row.id, searchableText(row));
@@ -358,9 +352,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       return { rows };
     }),
   setCollections: (collections) => set({ collections }),
-  showCollection: (collectionId) => set((state) => withVisibleSelection({ ...state, collectionId })),
-  setQuery: (query) => set((state) => withVisibleSelection({ ...state, query })),
-  setText: (text) => set((state) => withVisibleSelection({ ...state, query: { ...state.query, text } })),
+  showCollection: (collectionId) => set({ collectionId }),
+  setQuery: (query) => set({ query }),
+  setText: (text) => set((state) => ({ query: { ...state.query, text } })),
   sortBy: (key) =>
     set((state) => ({
       sortKey: key,

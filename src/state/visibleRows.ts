@@ -163,12 +163,27 @@ export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQu
   return found.slice(0, limit);
 }
 
-/** The selected rows in list order (for bulk actions). */
+/** Ids of a visible list, made once per list (selectVisibleRows returns the same array until its inputs change). */
+const visibleIdSets = new WeakMap<readonly LibraryRow[], Set<number>>();
+function visibleIds(state: VisibleInputs): Set<number> {
+  const visible = selectVisibleRows(state);
+  let ids = visibleIdSets.get(visible);
+  if (!ids) visibleIdSets.set(visible, (ids = new Set(visible.map((r) => r.id))));
+  return ids;
+}
+
+/**
+ * The selected rows the list shows, for bulk actions: a search, filter or collection that hides
+ * selected samples leaves them out, so a bulk edit acts on what the user sees (after Ctrl+A and
+ * "snare", a tag went to all 108 while the list showed 10). The selection itself is kept: pruning
+ * it at each key typed left it empty at "sn", which matches nothing on the way to "snare".
+ */
 export function selectedRows(state: VisibleInputs & Pick<LibraryState, 'selection'>): LibraryRow[] {
+  const shown = state.selection.size > 1 ? visibleIds(state) : null;
   const rows: LibraryRow[] = [];
   for (const id of state.selection) {
     const row = state.rows.get(id);
-    if (row) rows.push(row);
+    if (row && (!shown || shown.has(id))) rows.push(row);
   }
   return rows;
 }

@@ -156,8 +156,8 @@ describe("a producer's workflow (production build, Chromium)", () => {
     // The playing preview follows the controls at once: a new project tempo, level matching off.
     await page.getByLabel('Project tempo (BPM)').fill('100');
     await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(100 / 172, 3);
-    // The top bar says what is applied: stretched to 100/172 and up 5 semitones.
-    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe('×0.58 · +5 st');
+    // The detail panel says what is applied: stretched to 100/172 and up 5 semitones.
+    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe('Playing ×0.58 · +5 st');
     expect((await playback()).gainDb).toBe(0); // level matching is off since the first test ('l')
     await page.getByRole('button', { name: 'Level match' }).click();
     await expect.poll(async () => (await playback()).gainDb, { timeout: 5_000 }).toBeLessThan(-1); // -12 LUFS towards -16

@@ -2,16 +2,15 @@ import { useCallback, useRef, type DragEvent } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { mimeTypeOf } from '../../domain/audioFormats';
 import { useImportStore } from '../../state/importStore';
-import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { selectedRows, useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 
 /** Files kept ready for a drag: a selection up to this size is carried whole. */
 const MAX_DRAGGED = 100;
 
 /** The rows a drag from `row` carries: the selection when the row is in it, else the row alone. */
 function draggedRows(row: LibraryRow): LibraryRow[] {
-  const { selection, rows } = useLibraryStore.getState();
-  if (!selection.has(row.id)) return [row];
-  return [...selection].map((id) => rows.get(id)).filter((r): r is LibraryRow => r !== undefined);
+  const state = useLibraryStore.getState();
+  return state.selection.has(row.id) ? selectedRows(state) : [row];
 }
 
 /**

@@ -19,6 +19,7 @@ import { KeyField, TempoField } from './CorrectionFields';
 import { EmbeddedInfo } from './EmbeddedInfo';
 import { KindField, RootNoteField } from './KindFields';
 import { Waveform } from './Waveform';
+import { playbackSummary, usePlaybackStore } from '../../state/playbackStore';
 
 /** A measured value nobody corrects (length, loudness, format). */
 function Value({ label, value, testId, wide }: { label: string; value: string; testId?: string; wide?: boolean }) {
@@ -103,6 +104,7 @@ export function DetailPanel() {
           {row.status === 'failed' ? 'No waveform: the file could not be analysed' : 'Waveform appears after analysis'}
         </div>
       )}
+      {playing && <PlaybackReadout />}
       {row.error && (
         <p className="error-text" role="status" data-testid="detail-error">
           {row.error.message}
@@ -124,5 +126,24 @@ export function DetailPanel() {
       <OrganiseFields row={row} />
       <UndoBar />
     </aside>
+  );
+}
+
+/**
+ * What is applied to the preview playing now (stretch, transposition, gain), under its waveform,
+ * so the controls' effect is seen (in the top bar it crowded out the sample count at 1,366 px).
+ */
+function PlaybackReadout() {
+  const options = usePlaybackStore((s) => s.options);
+  const summary = options ? playbackSummary(options) : '';
+  if (!summary) return null;
+  return (
+    <p
+      className="playback-readout"
+      data-testid="playback-readout"
+      title="The preview now: time-stretch, transposition and level-matching gain"
+    >
+      Playing {summary}
+    </p>
   );
 }

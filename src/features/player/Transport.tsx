@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
-import { playbackSummary, usePlaybackStore } from '../../state/playbackStore';
 import { useSettingsStore } from '../../state/settingsStore';
 
 const MIN_PROJECT_BPM = 40;
@@ -37,22 +36,6 @@ function ProjectTempoInput({ bpm, onChange }: { bpm: number | null; onChange(bpm
       }}
       onBlur={() => setDraft(null)}
     />
-  );
-}
-
-/** What is applied to the preview playing now (stretch, transposition, gain), so the controls' effect is seen. */
-function PlaybackReadout() {
-  const options = usePlaybackStore((s) => s.options);
-  const summary = options ? playbackSummary(options) : '';
-  if (!summary) return null;
-  return (
-    <span
-      className="transport-readout"
-      data-testid="playback-readout"
-      title="The preview now: time-stretch, transposition and level-matching gain"
-    >
-      {summary}
-    </span>
   );
 }
 
@@ -129,7 +112,6 @@ export function Transport() {
       >
         Sync key
       </button>
-      <PlaybackReadout />
     </div>
   );
 }
