@@ -234,6 +234,10 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(await tempo.innerText()).toContain('none measured');
     expect(await page.getByTestId('detail-root').count()).toBe(0);
     await page.getByTestId('detail-bpm').click();
+    // A tempo out of range is refused with why, and stays in the box to be corrected.
+    await page.getByLabel('Correct the tempo (BPM)').fill('1000');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('alert').filter({ hasText: 'Type a tempo from 20 to 400 BPM' }).count()).toBe(1);
     await page.getByLabel('Correct the tempo (BPM)').fill('120');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toBe('120 BPM');

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { CorrectionPatch } from '../../domain/corrections';
 import { formatBpm, formatConfidence, formatKey, isUncertain } from '../../domain/format';
@@ -81,37 +81,51 @@ const TYPED_BPM = { min: 20, max: 400 } as const;
 export function TempoField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
   const { editing, buttonRef, open, close } = useInlineEdit();
+  // A tempo out of range stays in the box, with why (it closed without a word before).
+  const [problem, setProblem] = useState<string | null>(null);
+  const problemId = useId();
   const a = row.analysis;
   if (!a || a.kind !== 'loop') return null;
   const corrected = 'bpm' in row.corrections;
   const uncertain = !corrected && isUncertain(a.bpmConfidence);
   const setBpm = (bpm: number): void => void correct({ bpm: Math.round(bpm * 100) / 100 });
+  const finish = (byKeyboard: boolean): void => {
+    setProblem(null);
+    close(byKeyboard);
+  };
   return (
     <div className="value wide">
       <dt>Tempo</dt>
       <dd className="category-field">
         {editing ? (
           <input
-            className="number"
+            className={problem ? 'number invalid' : 'number'}
             type="number"
             min={TYPED_BPM.min}
             max={TYPED_BPM.max}
             step="any"
             aria-label="Correct the tempo (BPM)"
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? problemId : undefined}
             placeholder="BPM"
             defaultValue={a.bpm ?? ''}
             autoFocus
+            onChange={() => setProblem(null)}
             onKeyDown={(e) => {
               // Handled here only: the key would otherwise go on to press the button the focus returns to.
               if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
               if (e.key === 'Enter') {
-                const bpm = Number(e.currentTarget.value);
-                if (bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max) setBpm(bpm);
-                close(true);
+                const typed = e.currentTarget.value;
+                const bpm = Number(typed);
+                if (typed !== '' && !(bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max)) {
+                  return setProblem(`Type a tempo from ${TYPED_BPM.min} to ${TYPED_BPM.max} BPM`);
+                }
+                if (typed !== '') setBpm(bpm);
+                finish(true);
               }
-              if (e.key === 'Escape') close(true);
+              if (e.key === 'Escape') finish(true);
             }}
-            onBlur={() => close(false)}
+            onBlur={() => finish(false)}
           />
         ) : (
           <button
@@ -125,7 +139,11 @@ export function TempoField({ row }: { row: LibraryRow }) {
             <span className={uncertain ? 'uncertain' : undefined}>{a.bpm == null ? '—' : `${formatBpm(a.bpm)} BPM`}</span>
           </button>
         )}
-        {a.bpm == null && !corrected && !editing ? (
+        {problem ? (
+          <span id={problemId} className="rename-problem" role="alert">
+            {problem}
+          </span>
+        ) : a.bpm == null && !corrected && !editing ? (
           // A loop the analysis took for a one-shot (or whose tempo it could not tell) has none to show.
           <span className="confidence">none measured · click — to type it</span>
         ) : (
