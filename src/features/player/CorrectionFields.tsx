@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { CorrectionPatch } from '../../domain/corrections';
 import { formatBpm, formatConfidence, formatKey, isUncertain } from '../../domain/format';
@@ -17,10 +17,13 @@ export function useCorrect(row: LibraryRow) {
 
 /**
  * A value edited in place: its button opens a box; Enter or Escape closes it and gives the
- * keyboard back to the button (it would otherwise fall to the page, and Tab start over).
+ * keyboard back to the button (it would otherwise fall to the page, and Tab start over). What is
+ * typed and refused stays in the box with why (`problem`), to be corrected.
  */
 export function useInlineEdit() {
   const [editing, setEditing] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const problemId = useId();
   const refocus = useRef(false);
   // The button comes back when the box goes: a callback ref focuses it as it mounts.
   const buttonRef = useCallback((button: HTMLButtonElement | null) => {
@@ -28,16 +31,50 @@ export function useInlineEdit() {
     refocus.current = false;
     button.focus();
   }, []);
+  /** Leaves the box; `byKeyboard` (Enter, Escape) puts the focus back on the value. */
+  const close = (byKeyboard: boolean): void => {
+    refocus.current = byKeyboard;
+    setProblem(null);
+    setEditing(false);
+  };
   return {
     editing,
     buttonRef,
+    problem,
+    problemId,
     open: (): void => setEditing(true),
-    /** Leaves the box; `byKeyboard` (Enter, Escape) puts the focus back on the value. */
-    close: (byKeyboard: boolean): void => {
-      refocus.current = byKeyboard;
-      setEditing(false);
-    },
+    close,
+    /**
+     * The box's props: Enter hands what is typed to `accept`, which keeps it and returns null, or
+     * returns why it is refused; Escape and leaving the box close it.
+     */
+    inputProps: (accept: (typed: string) => string | null) => ({
+      className: problem ? 'number invalid' : 'number',
+      'aria-invalid': problem !== null,
+      'aria-describedby': problem ? problemId : undefined,
+      autoFocus: true,
+      onChange: (): void => setProblem(null),
+      onKeyDown: (e: KeyboardEvent<HTMLInputElement>): void => {
+        // Handled here only: the key would otherwise go on to press the button the focus returns to.
+        if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
+        if (e.key === 'Escape') close(true);
+        if (e.key !== 'Enter') return;
+        const refused = accept(e.currentTarget.value);
+        if (refused === null) close(true);
+        else setProblem(refused);
+      },
+      onBlur: (): void => close(false),
+    }),
   };
+}
+
+/** Why a typed value was refused, beside its box. */
+export function EditProblem({ id, problem }: { id: string; problem: string }) {
+  return (
+    <span id={id} className="rename-problem" role="alert">
+      {problem}
+    </span>
+  );
 }
 
 /** "set by you · use analysis (…)" for a corrected value, else its confidence or its source. */
@@ -80,18 +117,19 @@ const TYPED_BPM = { min: 20, max: 400 } as const;
 /** A loop's tempo with one-click half/double fixes and a field for the exact value; kept over re-analysis. */
 export function TempoField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
-  const { editing, buttonRef, open, close } = useInlineEdit();
-  // A tempo out of range stays in the box, with why (it closed without a word before).
-  const [problem, setProblem] = useState<string | null>(null);
-  const problemId = useId();
+  const { editing, buttonRef, open, problem, problemId, inputProps } = useInlineEdit();
   const a = row.analysis;
   if (!a || a.kind !== 'loop') return null;
   const corrected = 'bpm' in row.corrections;
   const uncertain = !corrected && isUncertain(a.bpmConfidence);
   const setBpm = (bpm: number): void => void correct({ bpm: Math.round(bpm * 100) / 100 });
-  const finish = (byKeyboard: boolean): void => {
-    setProblem(null);
-    close(byKeyboard);
+  // A tempo out of range stays in the box, with why (it closed without a word before); nothing typed keeps the tempo.
+  const accept = (typed: string): string | null => {
+    if (typed === '') return null;
+    const bpm = Number(typed);
+    if (!(bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max)) return `Type a tempo from ${TYPED_BPM.min} to ${TYPED_BPM.max} BPM`;
+    setBpm(bpm);
+    return null;
   };
   return (
     <div className="value wide">
@@ -99,33 +137,14 @@ export function TempoField({ row }: { row: LibraryRow }) {
       <dd className="category-field">
         {editing ? (
           <input
-            className={problem ? 'number invalid' : 'number'}
+            {...inputProps(accept)}
             type="number"
             min={TYPED_BPM.min}
             max={TYPED_BPM.max}
             step="any"
             aria-label="Correct the tempo (BPM)"
-            aria-invalid={problem !== null}
-            aria-describedby={problem ? problemId : undefined}
             placeholder="BPM"
             defaultValue={a.bpm ?? ''}
-            autoFocus
-            onChange={() => setProblem(null)}
-            onKeyDown={(e) => {
-              // Handled here only: the key would otherwise go on to press the button the focus returns to.
-              if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
-              if (e.key === 'Enter') {
-                const typed = e.currentTarget.value;
-                const bpm = Number(typed);
-                if (typed !== '' && !(bpm >= TYPED_BPM.min && bpm <= TYPED_BPM.max)) {
-                  return setProblem(`Type a tempo from ${TYPED_BPM.min} to ${TYPED_BPM.max} BPM`);
-                }
-                if (typed !== '') setBpm(bpm);
-                finish(true);
-              }
-              if (e.key === 'Escape') finish(true);
-            }}
-            onBlur={() => finish(false)}
           />
         ) : (
           <button
@@ -140,9 +159,7 @@ export function TempoField({ row }: { row: LibraryRow }) {
           </button>
         )}
         {problem ? (
-          <span id={problemId} className="rename-problem" role="alert">
-            {problem}
-          </span>
+          <EditProblem id={problemId} problem={problem} />
         ) : a.bpm == null && !corrected && !editing ? (
           // A loop the analysis took for a one-shot (or whose tempo it could not tell) has none to show.
           <span className="confidence">none measured · click — to type it</span>

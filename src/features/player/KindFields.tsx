@@ -1,11 +1,10 @@
-import { useId, useState } from 'react';
 import type { SampleKind } from '../../domain/analysis';
 import { kindCorrection } from '../../domain/corrections';
 import { isUncertain } from '../../domain/format';
 import { midiToNoteName } from '../../domain/music/pitch';
 import { MIDI_NOTE_RANGE, parseNoteName } from '../../domain/music/noteName';
 import type { LibraryRow } from '../../state/libraryStore';
-import { Provenance, useCorrect, useInlineEdit } from './CorrectionFields';
+import { EditProblem, Provenance, useCorrect, useInlineEdit } from './CorrectionFields';
 import { SOURCE_NAMES } from './EmbeddedInfo';
 
 const KIND_NAMES: Record<SampleKind, string> = { 'one-shot': 'One-shot', loop: 'Loop' };
@@ -57,16 +56,17 @@ const ROOT_HINT = 'Type a note from C-1 to G9, such as G2, F#3 or Bb1';
 /** A one-shot's root note, typed ("G2") or moved an octave; kept over re-analysis and followed by Sync key. */
 export function RootNoteField({ row }: { row: LibraryRow }) {
   const correct = useCorrect(row);
-  const { editing, buttonRef, open, close } = useInlineEdit();
-  const [problem, setProblem] = useState<string | null>(null);
-  const problemId = useId();
+  const { editing, buttonRef, open, problem, problemId, inputProps } = useInlineEdit();
   const a = row.analysis;
   if (!a) return null;
   const corrected = 'rootMidi' in row.corrections;
   const root = a.rootMidi;
-  const finish = (byKeyboard: boolean): void => {
-    setProblem(null);
-    close(byKeyboard);
+  // A refused note stays in the box, with why, to be corrected.
+  const accept = (typed: string): string | null => {
+    const midi = parseNoteName(typed);
+    if (midi === null) return ROOT_HINT;
+    if (midi !== root) void correct({ rootMidi: midi });
+    return null;
   };
   return (
     <div className="value wide">
@@ -74,29 +74,12 @@ export function RootNoteField({ row }: { row: LibraryRow }) {
       <dd className="category-field">
         {editing ? (
           <input
-            className={problem ? 'number invalid' : 'number'}
+            {...inputProps(accept)}
             type="text"
             aria-label="Correct the root note (such as G2)"
-            aria-invalid={problem !== null}
-            aria-describedby={problem ? problemId : undefined}
             placeholder="G2"
             defaultValue={root == null ? '' : midiToNoteName(root)}
-            autoFocus
             onFocus={(e) => e.currentTarget.select()}
-            onChange={() => setProblem(null)}
-            onKeyDown={(e) => {
-              // Handled here only: the key would otherwise go on to press the button the focus returns to.
-              if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
-              if (e.key === 'Enter') {
-                const midi = parseNoteName(e.currentTarget.value);
-                // A refused note stays in the box, with why, to be corrected.
-                if (midi === null) return setProblem(ROOT_HINT);
-                if (midi !== root) void correct({ rootMidi: midi });
-                finish(true);
-              }
-              if (e.key === 'Escape') finish(true);
-            }}
-            onBlur={() => finish(false)}
           />
         ) : (
           <button
@@ -113,9 +96,7 @@ export function RootNoteField({ row }: { row: LibraryRow }) {
           </button>
         )}
         {problem ? (
-          <span id={problemId} className="rename-problem" role="alert">
-            {problem}
-          </span>
+          <EditProblem id={problemId} problem={problem} />
         ) : root == null && !corrected && !editing ? (
           <span className="confidence">none measured · click — to type it</span>
         ) : (
