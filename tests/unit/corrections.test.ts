@@ -5,27 +5,24 @@ import { toSidecarRow } from '../../src/domain/export/sidecar';
 import { EMPTY_QUERY, rowMatcher, type LibraryQuery } from '../../src/domain/library/libraryQuery';
 import type { SampleRow } from '../../src/domain/library/sampleQuery';
 import { parseNoteName } from '../../src/domain/music/noteName';
+import { analysis as descriptors } from '../support/rows';
 
-const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors => ({
-  format: 'wav',
-  duration: 2.79,
-  sampleRate: 44100,
-  channels: 2,
-  peakDbfs: -1,
-  loudnessLufs: -12,
-  kind: 'loop',
-  kindConfidence: 0.6,
-  category: 'keys',
-  categoryConfidence: 0.8,
-  bpm: 172,
-  bpmConfidence: 0.7,
-  key: 'G',
-  scale: 'major',
-  keyConfidence: 0.6,
-  rootMidi: null,
-  rootConfidence: null,
-  ...over,
-});
+/** The e-piano loop as analysed: 172 BPM in G major, middling confidence (the shared neutral descriptors, made a loop). */
+const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors =>
+  descriptors({
+    duration: 2.79,
+    loudnessLufs: -12,
+    kind: 'loop',
+    kindConfidence: 0.6,
+    category: 'keys',
+    categoryConfidence: 0.8,
+    bpm: 172,
+    bpmConfidence: 0.7,
+    key: 'G',
+    scale: 'major',
+    keyConfidence: 0.6,
+    ...over,
+  });
 
 /** A held pad the analysis took for a one-shot: a root note, no tempo, no key. */
 const oneShot = analysis({
