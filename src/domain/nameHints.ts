@@ -10,7 +10,7 @@ import type { AudioDescriptors, SampleKind } from './analysis';
 import { DRUM_CATEGORIES } from './corrections';
 import { audioSupportsTempo } from './embeddedValues';
 import { parseQuery, type Category } from './ai/queryParser';
-import { pitchClassOf, toPitchName, type PitchName } from './music/pitch';
+import { parseNoteName, pitchClassOf, type PitchName } from './music/pitch';
 
 export interface NameHints {
   /** Categories the name uses words of, in the order it names them. */
@@ -43,14 +43,13 @@ export function fileNameWords(path: string): string {
   );
 }
 
-/** A note with its octave as a word of its own: "G2", "C#3", "Bb1" (C4 = MIDI 60). */
-const NOTE_WITH_OCTAVE = /^([a-g](?:#|b)?)([0-8])$/i;
+/** A note with its octave as a word of its own: "G2", "C#3", "Bb1" (C4 = MIDI 60), octaves 0-8 (a "9" is a take number). */
+const NOTE_WITH_OCTAVE = /^[a-g](?:#|b)?[0-8]$/i;
 
 function noteOf(words: string, tonic: PitchName | undefined): NameHints['note'] {
   for (const word of words.split(' ')) {
-    const match = NOTE_WITH_OCTAVE.exec(word);
-    const name = match ? toPitchName(match[1]!) : null;
-    if (name) return { pitchClass: pitchClassOf(name), midi: 12 * (Number(match![2]) + 1) + pitchClassOf(name) };
+    const midi = NOTE_WITH_OCTAVE.test(word) ? parseNoteName(word) : null;
+    if (midi !== null) return { pitchClass: midi % 12, midi };
   }
   return tonic ? { pitchClass: pitchClassOf(tonic), midi: null } : null;
 }

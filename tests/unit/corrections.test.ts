@@ -4,7 +4,7 @@ import { effectiveAnalysis, kindCorrection, patchCorrections, type Corrections }
 import { toSidecarRow } from '../../src/domain/export/sidecar';
 import { EMPTY_QUERY, rowMatcher, type LibraryQuery } from '../../src/domain/library/libraryQuery';
 import type { SampleRow } from '../../src/domain/library/sampleQuery';
-import { parseNoteName } from '../../src/domain/music/noteName';
+import { parseNoteName } from '../../src/domain/music/pitch';
 import { analysis as descriptors } from '../support/rows';
 
 /** The e-piano loop as analysed: 172 BPM in G major, middling confidence (the shared neutral descriptors, made a loop). */

@@ -1,8 +1,7 @@
 import type { SampleKind } from '../../domain/analysis';
 import { kindCorrection } from '../../domain/corrections';
 import { isUncertain } from '../../domain/format';
-import { midiToNoteName } from '../../domain/music/pitch';
-import { MIDI_NOTE_RANGE, parseNoteName } from '../../domain/music/noteName';
+import { midiToNoteName, MIDI_NOTE_RANGE, parseNoteName } from '../../domain/music/pitch';
 import type { LibraryRow } from '../../state/libraryStore';
 import { EditProblem, Provenance, useCorrect, useInlineEdit } from './CorrectionFields';
 import { SOURCE_NAMES } from './EmbeddedInfo';
