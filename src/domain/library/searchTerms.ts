@@ -7,6 +7,7 @@
  * what matches as soon as the row does.
  */
 import { PHRASE_CATEGORIES, PHRASE_KINDS } from '../ai/queryVocabulary';
+import { isAudioFileName } from '../audioFormats';
 import { CATEGORIES } from '../corrections';
 import { foldAccents, tokenize } from './textMatch';
 
@@ -119,8 +120,8 @@ export function searchText(
   return hits;
 }
 
-/** A word typed whole that the search splits into several: letters against digits ("e02", "Pack05") or a file extension. */
-const VERBATIM_PART = /[a-z]\d|\d[a-z]|\.(wav|wave|aiff?|aifc|flac|mp3|ogg|oga|opus|m4a)$/;
+/** A word typed whole that the search splits into several: letters against digits ("e02", "Pack05") or a file name. */
+const isVerbatimPart = (part: string): boolean => /[a-z]\d|\d[a-z]/.test(part) || (part.includes('.') && isAudioFileName(part));
 
 /**
  * Narrows a search's hits to the rows whose name or folder holds a word typed whole, verbatim,
@@ -130,10 +131,7 @@ const VERBATIM_PART = /[a-z]\d|\d[a-z]|\.(wav|wave|aiff?|aifc|flac|mp3|ogg|oga|o
  */
 export function preferVerbatim(hits: Set<number> | null, query: string, rows: Iterable<{ id: number; path: string }>): Set<number> | null {
   if (!hits || hits.size <= 1) return hits;
-  const parts = foldAccents(query)
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((part) => VERBATIM_PART.test(part));
+  const parts = foldAccents(query).toLowerCase().split(/\s+/).filter(isVerbatimPart);
   if (parts.length === 0) return hits;
   const verbatim = new Set<number>();
   for (const row of rows) {
