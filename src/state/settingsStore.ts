@@ -26,6 +26,14 @@ interface SettingsState {
 export const loopsOverMetronome = (s: Pick<SettingsState, 'metronome' | 'syncTempo' | 'projectBpm'>): boolean =>
   s.metronome && s.syncTempo && !!s.projectBpm;
 
+/** The project tempi the previews follow: the metronome threw on -64 BPM, and 1000 is a typo. */
+export const PROJECT_BPM_RANGE = { min: 40, max: 300 } as const;
+
+/** A project tempo within PROJECT_BPM_RANGE, else none (a value saved before the range was kept, say). */
+export function validProjectBpm(bpm: unknown): number | null {
+  return typeof bpm === 'number' && bpm >= PROJECT_BPM_RANGE.min && bpm <= PROJECT_BPM_RANGE.max ? bpm : null;
+}
+
 export const useSettingsStore = create<SettingsState>()(
   persist(
     (set) => ({
@@ -37,8 +45,15 @@ export const useSettingsStore = create<SettingsState>()(
       metronome: false,
       view: 'list',
       mapColour: 'category',
-      set: (partial) => set(partial),
+      set: (partial) => set('projectBpm' in partial ? { ...partial, projectBpm: validProjectBpm(partial.projectBpm) } : partial),
     }),
-    { name: 'samplemind-settings', partialize: ({ set: _set, ...rest }) => rest },
+    {
+      name: 'samplemind-settings',
+      partialize: ({ set: _set, ...rest }) => rest,
+      merge: (saved, current) => {
+        const restored = { ...current, ...(saved as Partial<SettingsState>) };
+        return { ...restored, projectBpm: validProjectBpm(restored.projectBpm) };
+      },
+    },
   ),
 );

@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
-import { useSettingsStore } from '../../state/settingsStore';
-
-const MIN_PROJECT_BPM = 40;
-const MAX_PROJECT_BPM = 300;
+import { PROJECT_BPM_RANGE, useSettingsStore, validProjectBpm } from '../../state/settingsStore';
 
 /**
  * The project tempo as typed: kept only within 40-300 BPM (a tempo of -20 or 1000 reached the
@@ -13,26 +10,25 @@ const MAX_PROJECT_BPM = 300;
 function ProjectTempoInput({ bpm, onChange }: { bpm: number | null; onChange(bpm: number | null): void }) {
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? (bpm === null ? '' : String(bpm));
-  const value = Number(text);
-  const valid = text === '' || (Number.isFinite(value) && value >= MIN_PROJECT_BPM && value <= MAX_PROJECT_BPM);
+  const valid = text === '' || validProjectBpm(Number(text)) !== null;
   return (
     <input
       className={valid ? 'number' : 'number invalid'}
       type="number"
-      min={MIN_PROJECT_BPM}
-      max={MAX_PROJECT_BPM}
+      min={PROJECT_BPM_RANGE.min}
+      max={PROJECT_BPM_RANGE.max}
       step="any"
       placeholder="BPM"
       aria-label="Project tempo (BPM)"
       aria-invalid={!valid}
-      title={valid ? 'Project tempo (BPM)' : `A project tempo is ${MIN_PROJECT_BPM}-${MAX_PROJECT_BPM} BPM`}
+      title={valid ? 'Project tempo (BPM)' : `A project tempo is ${PROJECT_BPM_RANGE.min}-${PROJECT_BPM_RANGE.max} BPM`}
       value={text}
       onChange={(e) => {
         const typed = e.currentTarget.value;
         setDraft(typed);
-        const next = Number(typed);
+        const next = validProjectBpm(Number(typed));
         if (typed === '') onChange(null);
-        else if (Number.isFinite(next) && next >= MIN_PROJECT_BPM && next <= MAX_PROJECT_BPM) onChange(Math.round(next * 100) / 100);
+        else if (next !== null) onChange(Math.round(next * 100) / 100);
       }}
       onBlur={() => setDraft(null)}
     />
