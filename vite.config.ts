@@ -3,10 +3,15 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** WASM threads need cross-origin isolation; README explains how to send these on a static host. */
-export const ISOLATION_HEADERS = {
+/**
+ * WASM threads need cross-origin isolation (COOP + COEP). CORP lets a cross-origin-isolated site
+ * (a web DAW) embed /embed.html: its COEP blocks a frame whose response does not opt in. README
+ * explains how to send these on a static host.
+ */
+export const SERVED_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 /**
@@ -91,8 +96,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     rolldownOptions: { ...quietEssentia, input: { main: 'index.html', embed: 'src/embed/embed.html' } },
   },
-  server: { headers: ISOLATION_HEADERS },
-  preview: { headers: ISOLATION_HEADERS },
+  server: { headers: SERVED_HEADERS },
+  preview: { headers: SERVED_HEADERS },
   test: {
     projects: [
       {

@@ -6,8 +6,8 @@ import type { ReportRecord } from './report';
  * not exactly an analyze request with an ArrayBuffer is answered with `bad_request`.
  */
 export const EMBED_API_VERSION = 1;
-/** Files larger than this are refused with `too_large` rather than decoded. */
-export const EMBED_MAX_BYTES = 200 * 1024 * 1024;
+/** Files larger than this (200 MB, decimal as the API states it) are refused with `too_large` rather than decoded. */
+export const EMBED_MAX_BYTES = 200_000_000;
 
 export interface AnalyzeRequest {
   id: string | number;
@@ -46,7 +46,7 @@ export function parseEmbedMessage(data: unknown): ParsedMessage {
       id,
       error: {
         code: 'too_large',
-        message: `the file is ${(payload.byteLength / 2 ** 20).toFixed(0)} MB; the widget takes up to ${EMBED_MAX_BYTES / 2 ** 20} MB`,
+        message: `the file is ${(payload.byteLength / 1e6).toFixed(1)} MB; the widget takes up to ${EMBED_MAX_BYTES / 1e6} MB (${EMBED_MAX_BYTES.toLocaleString('en')} bytes)`,
       },
     };
   }

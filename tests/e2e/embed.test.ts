@@ -25,8 +25,12 @@ window.send = (message, transfer) => document.getElementById('w').contentWindow.
 
 beforeAll(async () => {
   app = await serveProductionBuild();
-  host = createServer((_, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
+  host = createServer((req, res) => {
+    // /isolated is a cross-origin-isolated host (a web DAW using SharedArrayBuffer): its COEP
+    // blocks any frame whose response does not opt in with Cross-Origin-Resource-Policy.
+    const isolated =
+      req.url === '/isolated' ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    res.writeHead(200, { 'content-type': 'text/html', ...isolated });
     res.end(hostPage(app.origin));
   });
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
@@ -125,6 +129,37 @@ describe('the embed widget in a cross-origin iframe', () => {
       type: 'samplemind:error',
       error: { code: 'bad_request' },
     });
+  });
+
+  it('loads and answers on a cross-origin-isolated host page too', async () => {
+    const isolatedHost = await page.context().newPage();
+    try {
+      await isolatedHost.goto(`${hostOrigin}/isolated`);
+      expect(await isolatedHost.evaluate(() => crossOriginIsolated)).toBe(true);
+      await isolatedHost.waitForFunction(
+        () => (window as unknown as { messages: { type: string }[] }).messages.some((m) => m.type === 'samplemind:ready'),
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+      const bytes = [...readFileSync(`${FIXTURE_LIBRARY}/${KNOWN.epianoLoop.path}`)];
+      await isolatedHost.evaluate((bytes) => {
+        const data = new Uint8Array(bytes).buffer;
+        (window as unknown as { send: (m: unknown, t: Transferable[]) => void }).send(
+          { type: 'samplemind:analyze', id: 'iso', name: 'epiano.flac', data },
+          [data],
+        );
+      }, bytes);
+      const answer = await isolatedHost.waitForFunction(
+        () => (window as unknown as { messages: { id?: string }[] }).messages.find((m) => m.id === 'iso'),
+        null,
+        { timeout: 60_000 },
+      );
+      expect(await answer.jsonValue()).toMatchObject({ type: 'samplemind:result', result: { ok: true, bpm: KNOWN.epianoLoop.bpm } });
+    } finally {
+      await isolatedHost.close();
+    }
   });
 
   it('made no request outside the two origins', () => {

@@ -35,11 +35,15 @@ describe('embed message parsing', () => {
     });
   });
 
-  it('refuses files over 200 MB as too_large', () => {
-    const big = new ArrayBuffer(EMBED_MAX_BYTES + 1);
+  it('refuses files over 200 MB (decimal, as the API states it) as too_large', () => {
+    expect(EMBED_MAX_BYTES).toBe(200_000_000);
+    const big = new ArrayBuffer(200_000_001);
     expect(parseEmbedMessage({ type: 'samplemind:analyze', id: 1, name: 'huge.wav', data: big })).toMatchObject({
       kind: 'invalid',
-      error: { code: 'too_large' },
+      error: { code: 'too_large', message: 'the file is 200.0 MB; the widget takes up to 200 MB (200,000,000 bytes)' },
+    });
+    expect(parseEmbedMessage({ type: 'samplemind:analyze', id: 1, name: 'big.wav', data: new ArrayBuffer(200_000_000) })).toMatchObject({
+      kind: 'analyze',
     });
   });
 });
