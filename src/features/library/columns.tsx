@@ -38,8 +38,12 @@ export const COLUMNS: Column[] = [
     render: (r) => (
       <span className="name-cell">
         <WaveThumb id={r.id} analysed={r.status === 'done'} />
-        {/* The full name on hover: long names are cut to fit beside the waveform. */}
-        <span className="cell-name" title={r.name}>
+        {/* The full name on hover: long names are cut to fit beside the waveform. A file that could
+            not be read shows so in its name too: phones hide the Status column. */}
+        <span
+          className={r.status === 'failed' ? 'cell-name cell-name-failed' : 'cell-name'}
+          title={r.status === 'failed' && r.error ? `${r.name}: could not be read (${r.error.message})` : r.name}
+        >
           {r.name}
         </span>
       </span>
