@@ -16,6 +16,7 @@ export function SearchBox() {
     <div className="search-wrap">
       <input
         type="search"
+        data-arrow-to-list
         className="search"
         placeholder="Search names, folders and tags, or describe: “dark pads in F minor” + Enter"
         aria-label="Search samples by name, folder or tag"
@@ -27,7 +28,8 @@ export function SearchBox() {
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setText('');
-          if (event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur(); // hand the arrows to the list
+          // Hand the arrows to the list: the same press selects the next result (useLibraryShortcuts).
+          if (event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur();
           if (event.key === 'Enter') {
             const { query, setQuery, rows } = useLibraryStore.getState();
             let filters = filtersFromText(event.currentTarget.value, query);

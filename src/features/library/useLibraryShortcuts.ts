@@ -20,6 +20,14 @@ function isUndoInEmptyField(event: KeyboardEvent): boolean {
   return empty && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z';
 }
 
+/**
+ * ↓ in the search box (data-arrow-to-list) goes on to the list in the same press: it selects the
+ * first result, or the next where the selection is among them. It used only to leave the box.
+ */
+function isArrowIntoList(event: KeyboardEvent): boolean {
+  return event.key === 'ArrowDown' && !event.shiftKey && (event.target as HTMLElement | null)?.dataset?.['arrowToList'] !== undefined;
+}
+
 /** A focused button, link or disclosure: Enter and Space are its to handle (press it), not the library's. */
 function isControl(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -44,7 +52,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
         void organise.undo();
         return;
       }
-      if (isTyping(event.target) || event.altKey || modalOpen()) return;
+      if ((isTyping(event.target) && !isArrowIntoList(event)) || event.altKey || modalOpen()) return;
       const store = useLibraryStore.getState();
       const list = selectVisibleRows(store);
       const index = store.selectedId === null ? -1 : list.findIndex((r) => r.id === store.selectedId);
