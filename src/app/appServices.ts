@@ -27,7 +27,7 @@ import { useImportStore } from '../state/importStore';
 import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
 import { TextIndex } from '../domain/library/textIndex';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
-import { runSummaryMessage } from '../domain/progress';
+import { interruptedImportMessage, interruptedImportTopic, runSummaryMessage } from '../domain/progress';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -134,7 +134,8 @@ export function createAppServices(): AppServices {
     {
       onSamplesFound: upsert,
       onFolderAdded: (folder) => useLibraryStore.getState().addFolder(folder),
-      onScanProgress: (found, folderName) => useImportStore.getState().setScanning({ folderName, found }),
+      onScanProgress: (found, folderName, expected) =>
+        useImportStore.getState().setScanning({ folderName, found, ...(expected === undefined ? {} : { expected }) }),
       onImportError: (message) => imports.notify('error', message),
     },
     queue,
@@ -222,7 +223,9 @@ export async function startApp(services: AppServices): Promise<void> {
   if (loaded.samples.length > 0 && !complete) {
     saveListSnapshotLater(services.repository, loaded);
   }
-  const interrupted: string[] = [];
+  const interrupted: { message: string; topic: string }[] = [];
+  const heldByFolder = new Map<number, number>();
+  for (const sample of loaded.samples) heldByFolder.set(sample.folderId, (heldByFolder.get(sample.folderId) ?? 0) + 1);
   for (const folder of folders) {
     const granted = (await services.files.permission(folder)) === 'granted';
     if (!granted) services.queue.blockFolder(folder);
@@ -230,16 +233,12 @@ export async function startApp(services: AppServices): Promise<void> {
     // The last session closed mid-scan. A folder read in place is simply scanned again (known
     // files are skipped); files handed over by an input or a drop are gone with that page.
     if (folder.source === 'handle' && folder.handle && granted) void services.importer.importDirectoryHandle(folder.handle);
-    else interrupted.push(folder.name);
+    else {
+      const message = interruptedImportMessage(folder.name, heldByFolder.get(folder.id) ?? 0, folder.expected);
+      interrupted.push({ message, topic: interruptedImportTopic(folder.id) });
+    }
   }
-  if (interrupted.length > 0) {
-    useImportStore
-      .getState()
-      .notify(
-        'error',
-        `The import of ${interrupted.join(', ')} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`,
-      );
-  }
+  for (const { message, topic } of interrupted) useImportStore.getState().notify('error', message, undefined, topic);
   await services.queue.start();
   // Samples an earlier version analysed are brought up to date in the background, once the page has settled.
   setTimeout(() => void services.backfill.run(), 5000);

@@ -8,7 +8,7 @@ import { removeFolders, type RemovedFolders } from './folderRemoval';
 import type { ListHints } from './listSnapshot';
 import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
 import type { CollectionRecord, FolderRecord, FolderSource, SampleMindDatabase, SampleRecord, SampleStatus } from './schema';
-import { addScannedFiles, markMissing, type AddFilesResult, type ScannedFile } from './scannedFiles';
+import { addScannedFiles, heldFiles, markMissing, type AddFilesResult, type ScannedFile } from './scannedFiles';
 
 export type { AddFilesResult, ScannedFile } from './scannedFiles';
 export type { RemovedFolders } from './folderRemoval';
@@ -76,8 +76,9 @@ export class LibraryRepository {
     return { ...record, id } as FolderRecord;
   }
 
-  async setScanState(folderId: number, scan: 'scanning' | 'complete'): Promise<void> {
-    await this.db.folders.update(folderId, { scan });
+  /** `expected`: the number of files a copy-in import was handed (FolderRecord.expected); cleared when it completes. */
+  async setScanState(folderId: number, scan: 'scanning' | 'complete', expected?: number): Promise<void> {
+    await this.db.folders.update(folderId, { scan, expected });
   }
 
   /**
@@ -91,6 +92,11 @@ export class LibraryRepository {
   /** Adds newly found files; known files are left alone unless their size or mtime changed (scannedFiles.ts). */
   addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
     return addScannedFiles(this.db, folderId, files);
+  }
+
+  /** Size and time of each file the library holds for a folder and has not lost (scannedFiles.ts). */
+  heldFiles(folderId: number): Promise<Map<string, { size: number; mtime: number }>> {
+    return heldFiles(this.db, folderId);
   }
 
   /** Marks the samples of a folder its complete rescan did not find as missing (scannedFiles.ts). */

@@ -105,3 +105,18 @@ export function markMissing(db: SampleMindDatabase, folder: FolderRecord, found:
     return marked;
   });
 }
+
+/**
+ * Size and time of each file the library holds for a folder, except those marked missing: a
+ * copy-in import skips copying such a file again when it comes with the same size and time.
+ */
+export async function heldFiles(db: SampleMindDatabase, folderId: number): Promise<Map<string, { size: number; mtime: number }>> {
+  const held = new Map<string, { size: number; mtime: number }>();
+  await db.samples
+    .where('[folderId+path]')
+    .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey])
+    .each((sample) => {
+      if (sample.error?.code !== 'missing') held.set(sample.path, { size: sample.size, mtime: sample.mtime });
+    });
+  return held;
+}

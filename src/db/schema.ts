@@ -22,6 +22,12 @@ export interface FolderRecord {
   addedAt: number;
   /** 'scanning' until the importer has walked the whole folder: a reload mid-scan resumes it. */
   scan?: 'scanning' | 'complete';
+  /**
+   * Audio files a copy-in import (file input, drop) was handed, while it runs: a page closed
+   * mid-way cannot resume one (its files went with the page), so the next start says how many
+   * are left to add. Not indexed: no schema version needed.
+   */
+  expected?: number;
 }
 
 export type SampleStatus = 'queued' | 'done' | 'failed' | 'skipped';

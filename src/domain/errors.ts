@@ -22,7 +22,7 @@ export type ErrorCode =
   | 'too_large'
   | 'bad_backup'
   // Organising the library: a collection name left empty or already taken; a folder still being
-  // imported cannot be removed until its scan has finished.
+  // imported cannot be removed, nor added again, until its scan has finished.
   | 'name_empty'
   | 'name_taken'
   | 'folder_busy'

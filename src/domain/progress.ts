@@ -75,3 +75,21 @@ export function importSummaryMessage(summary: {
   if (summary.missing > 0) parts.push(`${count(summary.missing)} no longer there (marked missing)`);
   return parts.join(', ');
 }
+
+/** The notice about an interrupted import of a folder goes once the folder has been added again. */
+export const interruptedImportTopic = (folderId: number): string => `interrupted:${folderId}`;
+
+/**
+ * What the start of the app says about a copy-in import the last page closed mid-way (its files
+ * went with that page, so it cannot resume): how far it got, and what adding the folder again does.
+ */
+export function interruptedImportMessage(folderName: string, held: number, expected: number | undefined): string {
+  const count = (n: number): string => n.toLocaleString('en');
+  if (expected === undefined || held >= expected) {
+    return `The import of ${folderName} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`;
+  }
+  return (
+    `The import of ${folderName} stopped at ${count(held)} of ${count(expected)} files when the page closed. ` +
+    `Add the folder again to bring in the other ${count(expected - held)}: the ${count(held)} already in are kept and not copied again.`
+  );
+}

@@ -1,6 +1,7 @@
 import type { LibraryRepository, ScannedFile } from '../db/libraryRepository';
 import type { FolderRecord, SampleRecord } from '../db/schema';
 import { isAudioFileName } from '../domain/audioFormats';
+import { SampleMindError } from '../domain/errors';
 import type { FileAccess } from './fileAccess';
 
 /** A file handed over without a directory handle (file input, drag and drop). */
@@ -14,7 +15,8 @@ export interface ImportListener {
   /** Rows for files just found, before analysis: the library shows them at once. */
   onSamplesFound(samples: SampleRecord[]): void;
   onFolderAdded(folder: FolderRecord): void;
-  onScanProgress(found: number, folderName: string): void;
+  /** `expected`: how many audio files the scan will find, where that is known up front (files handed over). */
+  onScanProgress(found: number, folderName: string, expected?: number): void;
   onImportError(message: string): void;
 }
 
@@ -96,8 +98,14 @@ export class Importer {
     return this.whileScanning(folder, () => this.walkDirectoryHandle(folder, handle));
   }
 
-  /** Runs a scan of `folder`, marked as under way (isScanning) until it ends, however it ends. */
+  /**
+   * Runs a scan of `folder`, marked as under way (isScanning) until it ends, however it ends. A
+   * second scan of a folder being scanned is refused: adding it twice ran two imports of it.
+   */
   private async whileScanning(folder: FolderRecord, scan: () => Promise<ImportSummary>): Promise<ImportSummary> {
+    if (this.scanning.has(folder.id)) {
+      throw new SampleMindError('folder_busy', `${folder.name} is being added already: its files will be in the library when that ends`);
+    }
     this.scanning.add(folder.id);
     try {
       return await scan();
@@ -135,15 +143,21 @@ export class Importer {
   }
 
   private async copyLooseFiles(folder: FolderRecord, looseFiles: readonly LooseFile[], wholeFolder: boolean): Promise<ImportSummary> {
-    await this.repository.setScanState(folder.id, 'scanning');
+    const audio = looseFiles.filter(({ file }) => isAudioFileName(file.name));
+    await this.repository.setScanState(folder.id, 'scanning', audio.length);
     this.listener.onFolderAdded(folder);
-    const batcher = this.batcher(folder);
+    // The count is known before the first copy: the progress shows it (and the time left) at once.
+    this.listener.onScanProgress(0, folder.name, audio.length);
+    const batcher = this.batcher(folder, audio.length);
     // Files dropped one by one are not a folder's whole content: none of the others is missing.
     if (!wholeFolder) batcher.incomplete();
-    for (const { file, path } of looseFiles) {
-      if (!isAudioFileName(file.name)) continue;
+    // A folder added again (after an interrupted import, or to pick up new files): the copies the
+    // library holds of unchanged files are kept, not written again.
+    const held = await this.repository.heldFiles(folder.id);
+    for (const { file, path } of audio) {
       try {
-        await this.files.storeCopy(folder.id, path, file);
+        const copy = held.get(path);
+        if (copy?.size !== file.size || copy.mtime !== file.lastModified) await this.files.storeCopy(folder.id, path, file);
         await batcher.add({ path, size: file.size, mtime: file.lastModified });
       } catch (error) {
         batcher.incomplete();
@@ -157,7 +171,10 @@ export class Importer {
    * Adds what a scan finds in batches; at its end, the folder's samples it did not find are marked
    * missing, unless a file could not be read (then the scan is not a complete picture of the folder).
    */
-  private batcher(folder: FolderRecord): { add(file: ScannedFile): Promise<void>; incomplete(): void; finish(): Promise<ImportSummary> } {
+  private batcher(
+    folder: FolderRecord,
+    expected?: number,
+  ): { add(file: ScannedFile): Promise<void>; incomplete(): void; finish(): Promise<ImportSummary> } {
     let pending: ScannedFile[] = [];
     let lastFlush = performance.now();
     const seen = new Set<string>();
@@ -184,8 +201,9 @@ export class Importer {
         seen.add(file.path);
         summary.found++;
         if (pending.length >= BATCH || performance.now() - lastFlush > FLUSH_MS) {
-          this.listener.onScanProgress(summary.found, folder.name);
           await flush();
+          // After the batch is in: the progress's total (queued) and the count found agree.
+          this.listener.onScanProgress(summary.found, folder.name, expected);
         }
       },
       incomplete: () => {
@@ -199,7 +217,7 @@ export class Importer {
           if (missing.length > 0) this.listener.onSamplesFound(missing);
         }
         await this.repository.setScanState(folder.id, 'complete');
-        this.listener.onScanProgress(summary.found, folder.name);
+        this.listener.onScanProgress(summary.found, folder.name, expected);
         return summary;
       },
     };

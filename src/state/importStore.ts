@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { QueueProgress } from '../services/analysisQueue';
 
+export interface ScanProgress {
+  folderName: string;
+  found: number;
+  expected?: number;
+}
+
 export interface Notice {
   id: number;
   tone: 'error' | 'info';
@@ -9,6 +15,8 @@ export interface Notice {
   action?: { label: string; run: () => void };
   /** When it was shown, or shown again by the same message (ms): an info notice's time runs from here. */
   shownAt: number;
+  /** What it is about, where something later settles it (`interrupted:<folder id>`): dismissTopic takes it away. */
+  topic?: string;
 }
 
 /** At most this many notices at once, so that they never cover most of the list. */
@@ -31,7 +39,8 @@ export function addNotice(notices: readonly Notice[], added: Omit<Notice, 'id'>,
 
 interface ImportState {
   progress: QueueProgress;
-  scanning: { folderName: string; found: number } | null;
+  /** The scan under way; `expected`: the audio files it will find, where known up front (files handed over). */
+  scanning: ScanProgress | null;
   notices: Notice[];
   /** Sound embeddings being computed for samples analysed by an earlier version; null when none are. */
   backfill: { done: number; total: number } | null;
@@ -43,9 +52,11 @@ interface ImportState {
   setBackfill(backfill: { done: number; total: number } | null): void;
   setWordIndex(progress: { done: number; total: number } | null): void;
   setAiSearch(aiSearch: ImportState['aiSearch']): void;
-  setScanning(scanning: { folderName: string; found: number } | null): void;
-  notify(tone: Notice['tone'], message: string, action?: Notice['action']): void;
+  setScanning(scanning: ScanProgress | null): void;
+  notify(tone: Notice['tone'], message: string, action?: Notice['action'], topic?: string): void;
   dismiss(id: number): void;
+  /** Takes away the notices about something now settled (an interrupted import added again). */
+  dismissTopic(topic: string): void;
 }
 
 let nextNoticeId = 1;
@@ -62,9 +73,14 @@ export const useImportStore = create<ImportState>()((set) => ({
   setWordIndex: (wordIndex) => set({ wordIndex }),
   setAiSearch: (aiSearch) => set({ aiSearch }),
   setScanning: (scanning) => set({ scanning }),
-  notify: (tone, message, action) =>
+  notify: (tone, message, action, topic) =>
     set((state) => ({
-      notices: addNotice(state.notices, { tone, message, shownAt: Date.now(), ...(action ? { action } : {}) }, nextNoticeId++),
+      notices: addNotice(
+        state.notices,
+        { tone, message, shownAt: Date.now(), ...(action ? { action } : {}), ...(topic ? { topic } : {}) },
+        nextNoticeId++,
+      ),
     })),
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
+  dismissTopic: (topic) => set((state) => ({ notices: state.notices.filter((n) => n.topic !== topic) })),
 }));

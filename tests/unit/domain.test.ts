@@ -12,7 +12,14 @@ import {
   sampleCountText,
 } from '../../src/domain/format';
 import { midiToNoteName, toPitchName } from '../../src/domain/music/pitch';
-import { formatClock, importSummaryMessage, RateMeter, runSummaryMessage, secondsLeft } from '../../src/domain/progress';
+import {
+  formatClock,
+  importSummaryMessage,
+  interruptedImportMessage,
+  RateMeter,
+  runSummaryMessage,
+  secondsLeft,
+} from '../../src/domain/progress';
 import { toReportRecord } from '../../src/domain/report';
 
 describe('audio formats', () => {
@@ -65,6 +72,16 @@ describe('progress', () => {
     );
     expect(importSummaryMessage({ folderName: 'Kit', found: 1, unchanged: 0, missing: 0, restored: 1 })).toBe(
       'Kit: 1 audio file found, 1 back where it was',
+    );
+  });
+
+  it('says how far an import the page closed on got, and what adding the folder again does', () => {
+    expect(interruptedImportMessage('Pack', 1112, 1500)).toBe(
+      'The import of Pack stopped at 1,112 of 1,500 files when the page closed. Add the folder again to bring in the other 388: the 1,112 already in are kept and not copied again.',
+    );
+    // Saved by a version that did not keep the count.
+    expect(interruptedImportMessage('Pack', 12, undefined)).toBe(
+      'The import of Pack was interrupted. Add the folder again to bring in the rest; files already imported are kept.',
     );
   });
 

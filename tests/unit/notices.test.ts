@@ -39,4 +39,17 @@ describe('notices', () => {
       ['info', 'four'],
     ]);
   });
+
+  it('takes away the notice about an interrupted import once that folder is added again, and no other', () => {
+    useImportStore.setState({ notices: [] });
+    const { notify, dismissTopic } = useImportStore.getState();
+    notify('error', 'The import of Pack stopped at 311 of 1,500 files…', undefined, 'interrupted:1');
+    notify('error', 'The import of Kit stopped at 2 of 9 files…', undefined, 'interrupted:2');
+    notify('info', 'Pack: 1,500 audio files found, 311 already in the library');
+    dismissTopic('interrupted:1');
+    expect(useImportStore.getState().notices.map((n) => n.message)).toEqual([
+      'The import of Kit stopped at 2 of 9 files…',
+      'Pack: 1,500 audio files found, 311 already in the library',
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../domain/format';
-import { formatClock } from '../../domain/progress';
+import { formatClock, secondsLeft } from '../../domain/progress';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
 
@@ -91,6 +91,12 @@ export function ImportStatus() {
   const scanning = useImportStore((s) => s.scanning);
   // Between two batches of a scan the queue can be idle for a moment: the run goes on.
   const active = progress.state !== 'idle' || (scanning !== null && progress.total > 0);
+  // Files handed over (input, drop) are counted up front: the run's total includes those still
+  // to be copied in, and the time left holds. A folder read in place is counted as it is walked.
+  const toCome = scanning?.expected !== undefined ? Math.max(0, scanning.expected - scanning.found) : 0;
+  const total = progress.total + toCome;
+  const growing = scanning !== null && scanning.expected === undefined;
+  const timeLeft = growing ? null : toCome > 0 ? secondsLeft(total - progress.done, progress.filesPerSecond) : progress.secondsLeft;
   const cancel = async (): Promise<void> => {
     const skipped = await queue.cancel();
     useLibraryStore.getState().replaceStatus('queued', 'skipped', skipped);
@@ -103,7 +109,9 @@ export function ImportStatus() {
       <WordIndexStatus />
       {scanning && (
         <div className="scan-line">
-          Scanning {scanning.folderName}: {formatCount(scanning.found)} audio files found…
+          {scanning.expected === undefined
+            ? `Scanning ${scanning.folderName}: ${formatCount(scanning.found)} audio files found…`
+            : `Adding ${scanning.folderName}: ${formatCount(scanning.found)} of ${formatCount(scanning.expected)} audio files…`}
         </div>
       )}
       {active && (
@@ -111,15 +119,15 @@ export function ImportStatus() {
           <div className="analysis-text">
             <strong>{progress.state === 'paused' ? (progress.inFlight > 0 ? 'Pausing…' : 'Paused') : 'Analysing'}</strong>
             <span data-testid="analysis-count">
-              {formatCount(progress.done)} / {formatCount(progress.total)}
-              {scanning && ' so far'}
+              {formatCount(progress.done)} / {formatCount(total)}
+              {growing && ' so far'}
             </span>
             {progress.filesPerSecond !== null && progress.state === 'running' && <span>{progress.filesPerSecond.toFixed(1)} files/s</span>}
-            {/* While the scan still finds files, the time left would count only those found so far. */}
-            {progress.secondsLeft !== null && !scanning && <span>{formatClock(progress.secondsLeft)} left</span>}
+            {/* While a walk still finds files, the time left would count only those found so far. */}
+            {timeLeft !== null && <span>{formatClock(timeLeft)} left</span>}
             {progress.failed > 0 && <span className="text-error">{progress.failed} could not be read</span>}
           </div>
-          <ProgressBar value={progress.done} max={progress.total} label="Analysis progress" />
+          <ProgressBar value={progress.done} max={total} label="Analysis progress" />
           <div className="analysis-actions">
             {progress.state === 'paused' ? (
               <button type="button" className="button" onClick={() => queue.resume()}>

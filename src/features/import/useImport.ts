@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import { importSummaryMessage } from '../../domain/progress';
+import { SampleMindError } from '../../domain/errors';
+import { importSummaryMessage, interruptedImportTopic } from '../../domain/progress';
+import { askToKeepStorage } from '../../services/persistentStorage';
 import { useImportStore } from '../../state/importStore';
 import { LOOSE_FILES_FOLDER, type ImportSource } from './readDrop';
 
@@ -19,6 +21,7 @@ export function useImport(): {
   const importSources = useCallback(
     async (sources: ImportSource[]) => {
       const { notify, setScanning } = useImportStore.getState();
+      void askToKeepStorage();
       // One run for all the folders of one drop (each scan holds its own run: Importer.asOneRun).
       const releaseRun = queue.holdRun();
       try {
@@ -31,8 +34,11 @@ export function useImport(): {
                     wholeFolder: source.folderName !== LOOSE_FILES_FOLDER,
                   });
             notify('info', importSummaryMessage({ ...summary, folderName: summary.folder.name }));
+            useImportStore.getState().dismissTopic(interruptedImportTopic(summary.folder.id));
           } catch (error) {
-            notify('error', `Could not import: ${(error as Error).message}`);
+            // Added again while its import runs: nothing is wrong, that import brings it in.
+            if (error instanceof SampleMindError && error.code === 'folder_busy') notify('info', error.message);
+            else notify('error', `Could not import: ${(error as Error).message}`);
           }
         }
       } finally {
