@@ -302,7 +302,9 @@ export function planRestore(
   };
 }
 
-/** "samplemind-backup-2025-03-01.json" */
+/** "samplemind-backup-2025-03-01-1530.json", local time: two backups of one day do not share a name. */
 export function backupFileName(date: Date): string {
-  return `${BACKUP_FORMAT}-${date.toISOString().slice(0, 10)}.json`;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${BACKUP_FORMAT}-${day}-${two(date.getHours())}${two(date.getMinutes())}.json`;
 }

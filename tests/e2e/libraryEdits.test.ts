@@ -62,6 +62,8 @@ describe('editing the library (production build, Chromium)', () => {
     expect(await question.innerText()).toContain(
       'Remove “Loops” and its 3 samples from the library? The copies kept in this browser are deleted; your files on disk are not touched.',
     );
+    // The keyboard starts on the safe answer.
+    expect(await question.getByRole('button', { name: 'Keep' }).evaluate((button) => button === document.activeElement)).toBe(true);
     await page.keyboard.press('Escape');
     await question.waitFor({ state: 'detached' });
     expect(await remove.evaluate((button) => button === document.activeElement)).toBe(true);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildBackup, planRestore, type LibraryCollection, type LibrarySample, type RestoreReport } from '../../src/domain/backup';
+import {
+  backupFileName,
+  buildBackup,
+  planRestore,
+  type LibraryCollection,
+  type LibrarySample,
+  type RestoreReport,
+} from '../../src/domain/backup';
 import { parseBackup } from '../../src/domain/backupParse';
 import { restoreQuestion, restoreSummary } from '../../src/domain/backupText';
 
@@ -142,5 +149,12 @@ describe('restoring a backup', () => {
         '1 sample in the backup is not in the library (add their folders, then restore again).',
     );
     expect(restoreSummary({ ...report, notInBackup: 0, otherCollections: 0, unmatchedCount: 0 }, 'b.json')).not.toMatch(/left|not in/);
+  });
+});
+
+describe('the backup file', () => {
+  it('is named by the local day and time, so two backups of one day do not share a name', () => {
+    expect(backupFileName(new Date(2026, 10, 27, 9, 5))).toBe('samplemind-backup-2026-11-27-0905.json');
+    expect(backupFileName(new Date(2026, 10, 27, 15, 30))).toBe('samplemind-backup-2026-11-27-1530.json');
   });
 });

@@ -116,10 +116,11 @@ function RemoveQuestion({
           : 'Your files on disk are not touched.'}
       </p>
       <div className="nav-question-actions">
-        <button type="button" className="link-button danger" autoFocus disabled={removing} onClick={() => void remove()}>
+        <button type="button" className="link-button danger" disabled={removing} onClick={() => void remove()}>
           {removing ? 'Removing…' : 'Remove'}
         </button>
-        <button type="button" className="link-button" disabled={removing} onClick={keep}>
+        {/* The keyboard starts on the safe answer: Enter right after × must not remove a folder. */}
+        <button type="button" className="link-button" autoFocus disabled={removing} onClick={keep}>
           Keep
         </button>
       </div>

@@ -58,10 +58,11 @@ export function RestoreBackup() {
         >
           <p>{restoreQuestion(pending.report, pending.fileName, madeOn(pending.backup.exportedAt))}</p>
           <div className="nav-question-actions">
-            <button type="button" className="link-button danger" autoFocus disabled={restoring} onClick={() => void restore(pending)}>
+            <button type="button" className="link-button danger" disabled={restoring} onClick={() => void restore(pending)}>
               {restoring ? 'Restoring…' : 'Restore'}
             </button>
-            <button type="button" className="link-button" disabled={restoring} onClick={close}>
+            {/* The keyboard starts on the safe answer: Enter must not roll the library back unread. */}
+            <button type="button" className="link-button" autoFocus disabled={restoring} onClick={close}>
               Cancel
             </button>
           </div>

@@ -86,7 +86,10 @@ export function useExport(): {
     download(new Blob([JSON.stringify(document, null, 1)], { type: 'application/json' }), backupFileName(new Date()));
     useImportStore
       .getState()
-      .notify('info', `Backed up tags, ratings, favourites, notes, corrections and collections of ${document.samples.length} samples`);
+      .notify(
+        'info',
+        `Backed up tags, ratings, favourites, notes, corrections and collections of ${document.samples.length.toLocaleString('en')} ${document.samples.length === 1 ? 'sample' : 'samples'}`,
+      );
   }, [backup]);
   const previewRestore = useCallback(
     async (file: File): Promise<RestorePreview | null> => {
