@@ -294,6 +294,21 @@ describe("a producer's workflow (production build, Chromium)", () => {
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // Enter in the list opens the details; Space there still plays (it used to press ♡) and Tab reaches their controls.
+    await row(page, 'kick.mp3').click();
+    await page.keyboard.press('Space');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    const favourite = await page.locator('.detail .favourite').getAttribute('aria-pressed');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.matches('aside.detail'))).toBe(true);
+    await page.keyboard.press('Space');
+    await page.locator('.library-row.playing', { hasText: 'kick.mp3' }).waitFor();
+    expect(await page.locator('.detail .favourite').getAttribute('aria-pressed')).toBe(favourite);
+    await page.keyboard.press('Space');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('aside.detail') !== null)).toBe(true);
   });
 
   it('combines kind, BPM range and compatible keys, shown as removable chips', async () => {

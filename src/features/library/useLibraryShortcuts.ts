@@ -107,7 +107,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
         case 'Enter':
           if (!current || isControl(event.target)) return;
           handled();
-          document.querySelector<HTMLElement>('.detail .favourite')?.focus();
+          document.querySelector<HTMLElement>('aside.detail')?.focus();
           return;
         case 'f':
         case 'F':

@@ -63,7 +63,9 @@ export function DetailPanel() {
   }
   const a = row.analysis;
   return (
-    <aside className="detail" aria-label="Sample details">
+    // Focusable for Enter in the list (useLibraryShortcuts): Tab goes on to its controls, and Space
+    // still plays (focusing ♡ itself made the next Space a favourite).
+    <aside className="detail" aria-label="Sample details" tabIndex={-1}>
       <header className="detail-header">
         <button type="button" className="button play" aria-label={playing ? 'Stop' : 'Play'} onClick={() => (playing ? stop() : play(row))}>
           {playing ? '■' : '▶'}
