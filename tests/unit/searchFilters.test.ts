@@ -20,6 +20,25 @@ describe('a typed description turned into filters (search box, Enter)', () => {
     });
   });
 
+  it('starts afresh where the text names what is looked for, and narrows the current search where it does not', () => {
+    const kicksAt100 = filtersFromText('kicks 100', EMPTY_QUERY)!;
+    expect(kicksAt100).toMatchObject({ categories: ['kick'], bpm: { min: 98, max: 102 } });
+    // A new subject: the last search's tempo goes (snares have none), filters set in the bar stay.
+    expect(filtersFromText('snare', { ...kicksAt100, minRating: 3 })).toMatchObject({
+      categories: ['snare'],
+      bpm: EMPTY_QUERY.bpm,
+      minRating: 3,
+    });
+    const loops = filtersFromText('loops 120-130 bpm', EMPTY_QUERY)!;
+    expect(filtersFromText('pads', loops)).toMatchObject({ kind: null, categories: ['pad'], bpm: EMPTY_QUERY.bpm });
+    // Only narrowing: laid over the loops at 120-130.
+    expect(filtersFromText('in A minor', loops)).toMatchObject({
+      kind: 'loop',
+      bpm: { min: 120, max: 130 },
+      key: { tonic: 'A', scale: 'minor' },
+    });
+  });
+
   it('leaves a plain word search alone', () => {
     expect(filtersFromText('amen', EMPTY_QUERY)).toBeNull();
     expect(filtersFromText('', EMPTY_QUERY)).toBeNull();
