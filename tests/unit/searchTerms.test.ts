@@ -35,6 +35,19 @@ describe('search terms: category words in a typed search', () => {
     expect(terms('   ')).toEqual([]);
   });
 
+  it('forgives a typo of a category or kind word as Enter does, but not an ordinary word near one', () => {
+    expect(terms('kcik')).toEqual([['kcik', ['kick']]]);
+    expect(terms('snaer ')).toEqual([['snaer', ['snare']]]);
+    expect(terms('hihta')).toEqual([['hihta', ['hihat']]]);
+    expect(terms('dark kcik')).toEqual([
+      ['dark', null],
+      ['kcik', ['kick']],
+    ]);
+    expect(terms('lopos')).toEqual([['lopos', ['kind:loop']]]);
+    expect(terms('licks')).toEqual([['licks', null]]); // a word of its own, not "kicks"
+    expect(terms('dark')).toEqual([['dark', null]]);
+  });
+
   it('reads the word being typed as the categories it begins, from three letters', () => {
     expect(terms('kic')).toEqual([['kic', ['kick']]]);
     expect(terms('dark cym')).toEqual([

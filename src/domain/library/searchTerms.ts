@@ -6,7 +6,8 @@
  * stays its path and tags, and an analysis or a correction that changes the category changes
  * what matches as soon as the row does.
  */
-import { PHRASE_CATEGORIES, PHRASE_KINDS } from '../ai/queryVocabulary';
+import { isOneTypoAway } from '../ai/queryTokens';
+import { NOT_TYPOS, PHRASE_CATEGORIES, PHRASE_KINDS, TYPO_TARGETS } from '../ai/queryVocabulary';
 import { isAudioFileName } from '../audioFormats';
 import { CATEGORIES } from '../corrections';
 import { foldAccents, tokenize } from './textMatch';
@@ -51,6 +52,31 @@ function categoriesStartingWith(start: string): Set<string> {
 }
 
 /**
+ * The typo forms the query parser corrects to, with the categories (or kind) each names: "snaer"
+ * is one slip from "snare". Forms of other meanings (major, minor, short...) are left out.
+ */
+const TYPO_CATEGORY_FORMS: ReadonlyMap<string, string> = new Map(
+  [...TYPO_TARGETS].filter(
+    ([, meaning]) =>
+      meaning === 'loop' || meaning === 'one-shot' || meaning.split(',').every((c) => (CATEGORIES as readonly string[]).includes(c)),
+  ),
+);
+
+/**
+ * The categories a mistyped category word names ("kcik" → kick, "hihta" → hihat), as Enter's
+ * parser reads it (queryTokens.correctTypos): one slip from words of a single meaning, never an
+ * ordinary word ("licks" is not "kicks"). Null for any other word.
+ */
+function categoriesOfTypo(word: string): Set<string> | null {
+  if (!/^[a-z]+$/.test(word) || NOT_TYPOS.has(word) || NOT_TYPOS.has(word.replace(/s$/, ''))) return null;
+  const meanings = new Set<string>();
+  for (const [form, meaning] of TYPO_CATEGORY_FORMS) if (isOneTypoAway(word, form)) meanings.add(meaning);
+  const [meaning] = meanings;
+  if (meanings.size !== 1 || meaning === undefined) return null;
+  return new Set(meaning === 'loop' || meaning === 'one-shot' ? [KIND_TERMS[meaning]!] : meaning.split(','));
+}
+
+/**
  * A search split into terms, words tokenized as the text index does. Category phrases are
  * matched whole, longest first, so that "kick drum" is one term and "drum and bass" stays three
  * plain words. The word being typed (the last, no space after it yet) also matches the categories
@@ -77,7 +103,12 @@ export function searchTerms(query: string): SearchTerm[] {
     const begun = categoriesStartingWith(last.words[0]!);
     if (begun.size > 0) terms[terms.length - 1] = { words: last.words, categories: begun };
   }
-  return terms;
+  // Typos forgiven as Enter forgives them: "kcik" listed nothing while typed, and the kicks after Enter.
+  return terms.map((term) => {
+    if (term.categories || term.words.length !== 1) return term;
+    const corrected = categoriesOfTypo(term.words[0]!);
+    return corrected ? { words: term.words, categories: corrected } : term;
+  });
 }
 
 /** What searchText needs of a row: its id and, once analysed, its (corrected) category and kind. */
