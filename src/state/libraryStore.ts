@@ -33,12 +33,21 @@ export interface LibraryRow extends SampleRow {
   note: string;
 }
 
+/** A file the user gave as an example: its sound, and what its analysis says it is (kept to its kind, its category lifted). */
+export interface ExampleSound {
+  name: string;
+  vector: Float32Array;
+  kind: SampleKind | null;
+  category: string | null;
+  categoryConfidence: number | null;
+}
+
 /** "More like this": the list shows the samples that sound most like one sample, best first. */
 export interface SimilarSearch {
   /** The library sample compared with, or null for an example from outside the library. */
   sampleId: number | null;
   /** A file the user gave as an example: analysed, never stored. */
-  example: { name: string; vector: Float32Array } | null;
+  example: ExampleSound | null;
   weights: AspectWeights;
   /** A description in words (search by words with the CLAP model), instead of a sample or an example. */
   words?: string;
@@ -111,7 +120,7 @@ export interface LibraryState {
   /** Starts "more like this" for a sample (null: back to the whole list); results arrive through setSimilarResults. */
   showSimilar(sampleId: number | null, weights?: AspectWeights): void;
   /** "Search by example": the samples that sound most like a file from outside the library. */
-  showSimilarToExample(name: string, vector: Float32Array, weights?: AspectWeights): void;
+  showSimilarToExample(example: ExampleSound, weights?: AspectWeights): void;
   setSimilarWeights(weights: AspectWeights): void;
   /** The samples that sound like a description in words (needs the optional CLAP model). */
   showSoundsLike(words: string): void;
@@ -268,8 +277,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   setLastEdit: (lastEdit) => set({ lastEdit }),
   showSimilar: (sampleId, weights = OVERALL_WEIGHTS) =>
     set({ similar: sampleId === null ? null : { sampleId, example: null, weights, results: null } }),
-  showSimilarToExample: (name, vector, weights = OVERALL_WEIGHTS) =>
-    set({ similar: { sampleId: null, example: { name, vector }, weights, results: null } }),
+  showSimilarToExample: (example, weights = OVERALL_WEIGHTS) => set({ similar: { sampleId: null, example, weights, results: null } }),
   showSoundsLike: (words) => set({ similar: { sampleId: null, example: null, words, weights: OVERALL_WEIGHTS, results: null } }),
   setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
   setSimilarResults: (search, results, resultsKind = null) =>

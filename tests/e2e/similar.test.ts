@@ -68,7 +68,8 @@ describe('more like this (production build, Chromium)', () => {
     await page.getByLabel('Find by sound: choose an example file').setInputFiles(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
     const bar = page.getByRole('region', { name: 'More like this' });
     await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 15_000 }).toBe('kick.mp3');
-    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest, best first');
+    // Kept to the example's kind, as "more like this" keeps to the reference's (this library holds one-shots only).
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest one-shots, best first');
     expect((await visibleNames()).slice(0, 3).sort()).toEqual(['kick-hard.flac', 'kick-lite.flac', 'kick-old.flac']);
     expect((await bar.innerText()).toLowerCase()).toContain('your example, not added to the library');
     expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples'); // the example was not imported
@@ -100,7 +101,7 @@ describe('more like this (production build, Chromium)', () => {
     await stop.click();
     const bar = page.getByRole('region', { name: 'More like this' });
     await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 15_000 }).toBe('Microphone recording.wav');
-    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest, best first');
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('8 closest one-shots, best first');
     expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples');
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });

@@ -44,4 +44,10 @@ describe('similarCandidates (the samples "more like this" looks among)', () => {
     expect(among(5, rows, () => true)).toEqual([[1, 2, 3, 4, 5, 6], null]);
     expect(among(null, rows, (id) => id > 3)).toEqual([[4, 5, 6], null]);
   });
+
+  it('keeps an example from outside the library to its analysed kind (one-shots for a snare dropped in)', () => {
+    expect(among(null, rows, () => true, null, 'one-shot')).toEqual([[1, 2, 6], 'one-shot']);
+    expect(among(null, rows, () => true, null, 'loop')).toEqual([[3, 4], 'loop']);
+    expect(among(null, rows, () => true, 'loop', 'one-shot')).toEqual([[1, 2, 3, 4, 5, 6], null]); // the user's kind filter decides
+  });
 });

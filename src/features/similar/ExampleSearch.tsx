@@ -26,7 +26,10 @@ export function ExampleSearch() {
       const outcome = await pool.analyse(file, file.name);
       if (!outcome.ok) notify('error', `${file.name} cannot be used as an example: ${outcome.error.message}`);
       else if (!outcome.embedding) notify('error', `${file.name} is silent: there is no sound to compare.`);
-      else useLibraryStore.getState().showSimilarToExample(file.name, outcome.embedding);
+      else {
+        const { kind, category, categoryConfidence } = outcome.descriptors;
+        useLibraryStore.getState().showSimilarToExample({ name: file.name, vector: outcome.embedding, kind, category, categoryConfidence });
+      }
     } finally {
       setPhase({ kind: 'idle' });
     }

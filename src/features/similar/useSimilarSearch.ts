@@ -1,10 +1,14 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { rankWithCategory, type CategoryFact } from '../../domain/similarity/categoryRanking';
 import { similarCandidates } from '../../domain/similarity/similarCandidates';
+import type { ScoredId } from '../../domain/similarity/topK';
 import { filterPredicate, useLibraryStore } from '../../state/libraryStore';
 
 /** How many of the nearest samples "more like this" lists. */
 export const SIMILAR_RESULTS = 200;
+/** How many nearest by sound the category bonuses re-rank (categoryRanking.ts): a bonus can lift one from below the first 200. */
+const RANKED_BY_SOUND = 3 * SIMILAR_RESULTS;
 
 /**
  * Runs "more like this" whenever it needs results: a new reference sample, new aspect weights,
@@ -20,13 +24,26 @@ export function useSimilarSearch(): void {
     if (!similar || similar.results !== null) return;
     const { sampleId, example, weights } = similar;
     const state = useLibraryStore.getState();
-    const { filter, kind } = similarCandidates(sampleId, state.rows, filterPredicate(state), state.query.kind);
+    const { filter, kind } = similarCandidates(sampleId, state.rows, filterPredicate(state), state.query.kind, example?.kind ?? null);
+    const reference = sampleId === null ? example : state.rows.get(sampleId)?.analysis;
+    const factOf = (id: number): CategoryFact | undefined => {
+      const analysis = state.rows.get(id)?.analysis;
+      return analysis ? { category: analysis.category, confidence: analysis.categoryConfidence } : undefined;
+    };
+    const byCategory = (results: ScoredId[] | null): ScoredId[] | null =>
+      results &&
+      rankWithCategory(
+        results,
+        { category: reference?.category ?? null, confidence: reference?.categoryConfidence ?? null },
+        factOf,
+        SIMILAR_RESULTS,
+      );
     const searching =
       similar.words !== undefined
         ? words.search(similar.words, SIMILAR_RESULTS, filter)
         : example
-          ? similarity.similarToVector(example.vector, SIMILAR_RESULTS, weights, filter)
-          : similarity.similarTo(sampleId!, SIMILAR_RESULTS, weights, filter);
+          ? similarity.similarToVector(example.vector, RANKED_BY_SOUND, weights, filter).then(byCategory)
+          : similarity.similarTo(sampleId!, RANKED_BY_SOUND, weights, filter).then(byCategory);
     searching
       .then((results) => useLibraryStore.getState().setSimilarResults(similar, results, kind))
       .catch((error: unknown) => {
