@@ -1,8 +1,17 @@
 import { useEffect, useState } from 'react';
+import { carriesSamples } from '../../domain/library/sampleDrag';
 import { readDrop } from './readDrop';
 import { useImport } from './useImport';
 
-const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
+/**
+ * Files from outside the window. Rows dragged inside it carry their files too (for the desktop and
+ * DAWs), and the app's own sample ids (sampleDrag.ts): those are not an import, or the overlay
+ * covered the sidebar's collections they are dropped on and a drop added the files again.
+ */
+const carriesFiles = (event: DragEvent): boolean => {
+  const types = event.dataTransfer?.types;
+  return !!types && types.includes('Files') && !carriesSamples(types);
+};
 
 /** Lets files and whole folders be dropped anywhere on the window. */
 export function DropZone() {

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import type { CollectionRecord } from '../../db/schema';
 import { formatCount } from '../../domain/format';
+import { carriesSamples, decodeSampleIds, SAMPLE_IDS_TYPE } from '../../domain/library/sampleDrag';
 import { RenameInput } from '../organise/RenameInput';
 
 interface CollectionListProps {
@@ -11,6 +12,8 @@ interface CollectionListProps {
   onDelete(collection: CollectionRecord): void;
   /** Resolves null once renamed, else why the name was refused. */
   onRename(collection: CollectionRecord, name: string): Promise<string | null>;
+  /** Samples of the list dropped onto a hand-picked collection (useDragOut carries their ids). */
+  onDropSamples(collection: CollectionRecord, sampleIds: number[]): void;
 }
 
 /** Puts the keyboard back on a collection's row control (by its accessible name) after the row changed. */
@@ -23,9 +26,10 @@ function focusLater(label: string): void {
  * question): a collection may hold an afternoon of picking, and a dialog box would block the page.
  * Renaming happens in place too (✎, a double-click on the name, or F2).
  */
-export function CollectionList({ collections, currentId, onOpen, onExport, onDelete, onRename }: CollectionListProps) {
+export function CollectionList({ collections, currentId, onOpen, onExport, onDelete, onRename, onDropSamples }: CollectionListProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [renaming, setRenaming] = useState<number | null>(null);
+  const dropTarget = useDropTarget(onDropSamples);
   /** Not deleted after all: the keyboard goes back to the × it came from. */
   const keep = (c: CollectionRecord): void => {
     setConfirming(null);
@@ -82,12 +86,16 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
             </button>
           </li>
         ) : (
-          <li key={c.id} className="nav-row">
+          <li key={c.id} className={dropTarget.over === c.id ? 'nav-row drop-target' : 'nav-row'} {...dropTarget.handlers(c)}>
             <button
               type="button"
               className={currentId === c.id ? 'nav-item active' : 'nav-item'}
               data-collection-id={c.id}
-              title={`${c.name}: double-click or F2 to rename`}
+              title={
+                c.query
+                  ? `${c.name}: double-click or F2 to rename`
+                  : `${c.name}: drop samples here to add them; double-click or F2 to rename`
+              }
               onClick={() => onOpen(c)}
               onDoubleClick={() => setRenaming(c.id)}
               onKeyDown={(event) => {
@@ -96,7 +104,7 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
                 setRenaming(c.id);
               }}
             >
-              <span className="nav-label">
+              <span className="nav-label collection-name">
                 {c.query ? '⚡ ' : ''}
                 {c.name}
               </span>
@@ -134,4 +142,47 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
       )}
     </ul>
   );
+}
+
+/**
+ * Rows of the list dropped onto a hand-picked collection: the collection under the pointer is
+ * highlighted while the drag is over it, and takes the samples on a drop. Smart collections, and
+ * drags from outside the app (files to import), are left to the window.
+ */
+function useDropTarget(onDrop: (collection: CollectionRecord, sampleIds: number[]) => void) {
+  const [over, setOver] = useState<number | null>(null);
+  useEffect(() => {
+    if (over === null) return;
+    // A drag cancelled (Esc) or dropped elsewhere ends at its source, in the list.
+    const end = (): void => setOver(null);
+    window.addEventListener('dragend', end);
+    return () => window.removeEventListener('dragend', end);
+  }, [over]);
+  const accepts = (c: CollectionRecord, event: DragEvent): boolean => !c.query && carriesSamples(event.dataTransfer.types);
+  const handlers = (c: CollectionRecord) => ({
+    onDragEnter: (event: DragEvent) => {
+      if (!accepts(c, event)) return;
+      event.preventDefault();
+      setOver(c.id);
+    },
+    onDragOver: (event: DragEvent) => {
+      if (!accepts(c, event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setOver(c.id);
+    },
+    onDragLeave: (event: DragEvent) => {
+      // Moving between the row's own buttons is not leaving it.
+      if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+      setOver((id) => (id === c.id ? null : id));
+    },
+    onDrop: (event: DragEvent) => {
+      if (!accepts(c, event)) return;
+      event.preventDefault();
+      setOver(null);
+      const ids = decodeSampleIds(event.dataTransfer.getData(SAMPLE_IDS_TYPE));
+      if (ids.length > 0) onDrop(c, ids);
+    },
+  });
+  return { over, handlers };
 }

@@ -3,11 +3,14 @@ import { useServices } from '../../app/ServicesContext';
 import type { CollectionRecord, FolderRecord } from '../../db/schema';
 import { toErrorInfo } from '../../domain/errors';
 import { buildFolderTree } from '../../domain/library/folderTree';
+import { savedSearchName } from '../../domain/library/savedSearchName';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
+import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
 import { findRows } from '../../state/visibleRows';
 import { NameInput } from '../organise/NameInput';
 import { RestoreBackup } from '../organise/RestoreBackup';
+import { useCollectionEdits } from '../organise/useCollectionEdits';
 import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
@@ -75,6 +78,18 @@ export function Sidebar() {
     setCollections(await repository.collections.list());
     return null;
   };
+  const collectionEdits = useCollectionEdits();
+  /** Rows dropped onto a collection: added, said in a notice with Undo (the sidebar has no room for one). */
+  const dropSamples = async (c: CollectionRecord, ids: number[]): Promise<void> => {
+    const all = useLibraryStore.getState().rows;
+    const outcome = await collectionEdits.add(
+      c.id,
+      ids.flatMap((id) => all.get(id) ?? []),
+    );
+    if (!outcome) return;
+    const undo = outcome.added.length > 0 ? { label: 'Undo', run: () => void collectionEdits.undo(outcome) } : undefined;
+    useImportStore.getState().notify('info', outcome.message, undo);
+  };
   const remove = async (c: CollectionRecord): Promise<void> => {
     await repository.collections.delete(c.id);
     if (collectionId === c.id) showCollection(null);
@@ -116,7 +131,11 @@ export function Sidebar() {
       </h3>
       {naming && (
         <div className="nav-naming">
-          <NameInput label="Name of the smart collection" initial="Smart collection" onDone={(name) => void saveSmart(name)} />
+          <NameInput
+            label="Name of the smart collection"
+            initial={savedSearchName(useLibraryStore.getState().query)}
+            onDone={(name) => void saveSmart(name)}
+          />
         </div>
       )}
       <CollectionList
@@ -129,6 +148,7 @@ export function Sidebar() {
         }
         onDelete={(c) => void remove(c)}
         onRename={rename}
+        onDropSamples={(c, ids) => void dropSamples(c, ids)}
       />
       <h3 className="nav-heading">Folders</h3>
       <FolderTree tree={tree} current={folder} onPick={pickFolder} sources={sources} onRemove={removeFolder} />

@@ -1,6 +1,7 @@
 import { useCallback, useRef, type DragEvent } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { mimeTypeOf } from '../../domain/audioFormats';
+import { encodeSampleIds, SAMPLE_IDS_TYPE } from '../../domain/library/sampleDrag';
 import { useImportStore } from '../../state/importStore';
 import { selectedRows, useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 
@@ -53,6 +54,8 @@ export function useDragOut(): { prepare(row: LibraryRow): void; start(event: Dra
     const transfer = event.dataTransfer;
     transfer.effectAllowed = 'copy';
     transfer.setData('text/plain', dragged.map((r) => r.path).join('\n'));
+    // The ids, for a drop inside the app (a collection of the sidebar, CollectionList).
+    transfer.setData(SAMPLE_IDS_TYPE, encodeSampleIds(dragged.map((r) => r.id)));
     const ready = cache.current.get(row.id);
     if (ready) transfer.setData('DownloadURL', `${ready.file.type}:${row.name}:${ready.url}`);
     for (const r of dragged) {

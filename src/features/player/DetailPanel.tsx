@@ -9,6 +9,7 @@ import { useAudition } from '../library/useAudition';
 import { UndoBar } from '../organise/BulkPanel';
 import { OrganiseFields } from '../organise/OrganiseFields';
 import { RemoveFromCollection } from '../organise/RemoveFromCollection';
+import { SampleCollections } from '../organise/SampleCollections';
 import { FavouriteButton } from '../organise/TagEditor';
 import { TagSuggestions } from '../similar/TagSuggestions';
 import { DescribeButton } from '../ai/DescribeButton';
@@ -91,6 +92,7 @@ export function DetailPanel() {
         {aiAvailable && row.status === 'done' && (
           <DescribeButton rows={[row]} label="Describe…" title="Tags and a one-line description proposed by your AI provider" />
         )}
+        <SampleCollections row={row} />
       </div>
       {a && peaks?.id === row.id ? (
         <Waveform
