@@ -57,6 +57,8 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     await row(page, 'snare.aiff').click();
     expect(await detail.getByTestId('collection-notice').count()).toBe(0); // the kick's notice is not the snare's
     expect(await detail.getByTestId('sample-collections').count()).toBe(0);
+    await page.keyboard.press('c'); // C takes the keyboard to the picker
+    expect(await picker.evaluate((select) => select === document.activeElement)).toBe(true);
     await picker.selectOption({ label: 'Track X (1)' });
     await expect.poll(() => members(page, 'Track X'), { timeout: 5_000 }).toEqual(['kick.mp3', 'snare.aiff']);
     expect(await detail.getByTestId('collection-notice').innerText()).toContain('Added snare.aiff to “Track X”');

@@ -9,6 +9,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['F'], action: 'Favourite / unfavourite the selection' },
   { keys: ['1 … 5'], action: 'Rate the selection; 0 clears the rating' },
   { keys: ['T'], action: 'Add tags to the selection' },
+  { keys: ['C'], action: 'Add the selection to a collection' },
   { keys: ['Ctrl', 'A'], action: 'Select every sample in the list' },
   { keys: ['Ctrl', 'Z'], action: 'Undo the last bulk edit' },
   { keys: ['M'], action: 'More like this: the samples that sound most like the selected one' },

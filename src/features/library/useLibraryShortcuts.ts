@@ -119,6 +119,12 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           handled();
           document.querySelector<HTMLInputElement>('.detail .tag-input')?.focus();
           return;
+        case 'c':
+        case 'C':
+          // The detail panel's or the bulk panel's collection picker: ↓ then Enter puts the selection in one.
+          handled();
+          document.querySelector<HTMLSelectElement>('.detail select[aria-label="Add to collection"]')?.focus();
+          return;
         case 'l':
         case 'L':
           handled();
