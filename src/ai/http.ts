@@ -87,6 +87,23 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * For a server on this machine (Ollama, LM Studio, llama.cpp), what usually keeps it out of reach:
+ * not running, or not accepting this page's origin. "Failed to fetch" alone said neither.
+ */
+function localServerHint(url: string): string {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return '';
+  }
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(hostname)) return '';
+  const origin = globalThis.location?.origin;
+  const allow = origin ? ` For Ollama, start it with OLLAMA_ORIGINS=${origin}.` : '';
+  return `. Is the server running on this machine, and does it accept requests from this page?${allow}`;
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -165,7 +182,7 @@ class Attempt {
     const detail = scrubKey(networkDetail(error), request.apiKey);
     const message = whileStreaming
       ? `The connection to ${hostOf(request.url)} dropped mid-answer: ${detail}`
-      : `Could not reach ${hostOf(request.url)}: ${detail}`;
+      : `Could not reach ${hostOf(request.url)}: ${detail}${localServerHint(request.url)}`;
     return new SampleMindError('ai_network', message, { cause: error });
   }
 }

@@ -162,6 +162,8 @@ describe('failures', () => {
     const error = await failureOf(provider.chat(simpleRequest('openai'), { onSend: (request) => sent.push(request) }));
     expect(error.code).toBe('ai_network');
     expect(error.message).toMatch(new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    // A server on this machine: what usually keeps it out of reach.
+    expect(error.message).toContain('. Is the server running on this machine, and does it accept requests from this page?');
     expect(provider.sleeps).toEqual([1000, 2000]);
     expect(sent.length).toBe(3);
   });

@@ -23,8 +23,8 @@ export function RequestLog() {
     <div className="ai-log">
       <div className="ai-log-head">
         <p className="ai-note">
-          Every request an AI provider received from SampleMind, exactly as sent. By default only analysed values and tags are sent, never
-          audio.
+          Every request SampleMind sent to an AI provider, exactly as sent, including those that never reached it (0 in / 0 out). By default
+          only analysed values and tags are sent, never audio.
         </p>
         <button type="button" className="button" disabled={entries.length === 0} onClick={() => void ai.clearLog()}>
           Clear log
