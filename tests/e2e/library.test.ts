@@ -77,6 +77,11 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByRole('button', { name: /^Name/ }).click(); // back to the order the other tests expect
     await row(page, 'cover-art.aiff').click();
     expect(await page.getByTestId('detail-error').innerText()).toBe('not an audio file despite its .aiff name: it looks like a PNG image');
+    // M says why there is nothing like it (it did nothing).
+    await page.keyboard.press('m');
+    const why = page.locator('.notice', { hasText: 'cover-art.aiff could not be analysed, so there is no sound to compare it with.' });
+    await why.waitFor();
+    await why.getByRole('button', { name: 'Dismiss' }).click();
   });
 
   it('auditions the selected sample, draws its stored waveform, and moves on with the arrow keys', async () => {

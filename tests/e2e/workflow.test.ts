@@ -353,6 +353,16 @@ describe("a producer's workflow (production build, Chromium)", () => {
     );
     await page.getByRole('button', { name: 'Clear all', exact: true }).click();
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
+
+    // Words no sample has are left out and said so; the next search takes that hint away with it.
+    await search.fill('dusty kick');
+    await search.press('Enter');
+    const hint = page.locator('.notice', { hasText: 'No sample’s name, folder or tags match “dusty”' });
+    await hint.waitFor();
+    await search.fill('snare');
+    await search.press('Enter');
+    await hint.waitFor({ state: 'detached', timeout: 2_000 });
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
   });
 
   it('tags a multi-selection in bulk and undoes it', async () => {

@@ -6,6 +6,9 @@ import { useLibraryStore } from '../../state/libraryStore';
 import { textFindsAny } from '../../state/visibleRows';
 import { useSearchRefinement } from '../ai/useSearchRefinement';
 
+/** The notice saying which words of a search were left out (no sample has them). */
+const SEARCH_HINT_TOPIC = 'search-hint';
+
 export function SearchBox() {
   const text = useLibraryStore((s) => s.query.text);
   const setText = useLibraryStore((s) => s.setText);
@@ -50,7 +53,10 @@ export function SearchBox() {
               useLibraryStore.getState().setText('');
               useLibraryStore.getState().showSoundsLike(described);
             }
-            if (filters && missing.length > 0) useImportStore.getState().notify('info', leftOutWordsHint(missing, filters));
+            // A hint about the last search goes with it (it stayed up to 6 s beside the next one's results).
+            useImportStore.getState().dismissTopic(SEARCH_HINT_TOPIC);
+            if (filters && missing.length > 0)
+              useImportStore.getState().notify('info', leftOutWordsHint(missing, filters), undefined, SEARCH_HINT_TOPIC);
             // Last, so that a model's reading applies only if nothing above or after changes the filters first.
             // Words left out stay out of a model's reading too, unless some were kept (its text then replaces them).
             refine(event.currentTarget.value, query, { keepTextOut: soundsLike || (missing.length > 0 && filters?.text === '') });

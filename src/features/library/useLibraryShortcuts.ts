@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { useImportStore } from '../../state/importStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { useOrganise } from '../organise/useOrganise';
@@ -143,6 +144,17 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           if (current?.status === 'done') {
             handled();
             store.showSimilar(current.id);
+          } else if (current) {
+            // It did nothing and said nothing on a file that could not be read, or one still waiting.
+            handled();
+            useImportStore
+              .getState()
+              .notify(
+                'info',
+                current.status === 'failed'
+                  ? `${current.name} could not be analysed, so there is no sound to compare it with.`
+                  : `${current.name} is not analysed yet: more like this works once it is.`,
+              );
           }
           return;
         case '?':
