@@ -112,15 +112,33 @@ describe('other ways in', () => {
         transfer.items.add(new File([new Uint8Array(kick)], 'kick.mp3', { type: 'audio/mpeg' }));
         transfer.items.add(new File([new Uint8Array(hat)], 'hihat.wav', { type: 'audio/wav' }));
         transfer.items.add(new File(['not audio'], 'notes.txt', { type: 'text/plain' }));
+        // Half a second of digital silence (16-bit mono WAV at 22.05 kHz): analysed, with nothing to classify.
+        const silence = new DataView(new ArrayBuffer(44 + 22050));
+        const text = (at: number, value: string) => [...value].forEach((c, i) => silence.setUint8(at + i, c.charCodeAt(0)));
+        text(0, 'RIFF');
+        silence.setUint32(4, 36 + 22050, true);
+        text(8, 'WAVEfmt ');
+        silence.setUint32(16, 16, true);
+        silence.setUint16(20, 1, true);
+        silence.setUint16(22, 1, true);
+        silence.setUint32(24, 22050, true);
+        silence.setUint32(28, 44100, true);
+        silence.setUint16(32, 2, true);
+        silence.setUint16(34, 16, true);
+        text(36, 'data');
+        silence.setUint32(40, 22050, true);
+        transfer.items.add(new File([silence.buffer], 'silence.wav', { type: 'audio/wav' }));
         for (const type of ['dragenter', 'dragover', 'drop']) {
           window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
         }
       },
       { kick: fixtureBytes(KNOWN.kick.path), hat: fixtureBytes(KNOWN.hihat.path) },
     );
-    await page.getByTestId('sample-count').filter({ hasText: '2 samples' }).waitFor();
+    await page.getByTestId('sample-count').filter({ hasText: '3 samples' }).waitFor();
     await waitForAnalysis(page);
     expect(await rowCells(page, 'kick.mp3')).toMatchObject({ folder: 'Dropped files', length: '0.27 s', status: 'Analysed' });
+    // A silent file says so where its category would be (it looked like a row missing its values).
+    expect(await rowCells(page, 'silence.wav')).toMatchObject({ category: 'silent', length: '0.50 s', loudness: '', status: 'Analysed' });
     await page.reload();
     await row(page, 'hihat.wav').click();
     await page.locator('.library-row.playing', { hasText: 'hihat.wav' }).waitFor();

@@ -63,7 +63,15 @@ export const COLUMNS: Column[] = [
     key: 'category',
     label: 'Category',
     width: '88px',
-    render: (r) => <Uncertain confidence={r.analysis?.categoryConfidence}>{formatCategory(r.analysis?.category)}</Uncertain>,
+    render: (r) =>
+      // An analysed file with no kind is silent (nothing above -90 dBFS): said so, or it looked like a row missing its values.
+      r.status === 'done' && r.analysis && r.analysis.kind === null && r.analysis.category === null ? (
+        <span className="cell-muted" title="The file holds only silence: nothing to measure or classify">
+          silent
+        </span>
+      ) : (
+        <Uncertain confidence={r.analysis?.categoryConfidence}>{formatCategory(r.analysis?.category)}</Uncertain>
+      ),
   },
   { key: 'duration', label: 'Length', width: '64px', align: 'end', render: (r) => formatDuration(r.analysis?.duration) },
   {
