@@ -33,6 +33,37 @@ async function pointsOnCanvas(): Promise<{ x: number; y: number; rgb: string }[]
   });
 }
 
+/** The share of the canvas the lit pixels span (width, height), and the widest run of lit pixels in a row (a dot's size). */
+async function cloudOnCanvas(): Promise<{
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+  dot: number;
+}> {
+  return page.getByTestId('map-canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let [left, right, top, bottom, dot] = [width, 0, height, 0, 0];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0, run = 0; x < width; x++) {
+        const i = 4 * (y * width + x);
+        run = data[i]! + data[i + 1]! + data[i + 2]! >= 200 ? run + 1 : 0;
+        if (run === 0) continue;
+        [left, right, top, bottom, dot] = [
+          Math.min(left, x),
+          Math.max(right, x),
+          Math.min(top, y),
+          Math.max(bottom, y),
+          Math.max(dot, run),
+        ];
+      }
+    }
+    return { left, right, top, bottom, width, height, dot };
+  });
+}
+
 beforeAll(async () => {
   server = await serveProductionBuild();
   browser = await launchChromium();
@@ -135,5 +166,67 @@ describe('map of the library (production build, Chromium)', () => {
       () => performance.getEntriesByType('resource').filter((e) => /map\.worker/.test(e.name)).length,
     );
     expect(workerLoads).toBe(0);
+  });
+
+  it('fits the cloud to the canvas, with dots big enough to see', async () => {
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await pointsOnCanvas()).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
+    const cloud = await cloudOnCanvas();
+    // Eight points: the cloud reaches the margin on one axis at least (it used to fill about a third).
+    expect(Math.max((cloud.right - cloud.left) / cloud.width, (cloud.bottom - cloud.top) / cloud.height)).toBeGreaterThan(0.8);
+    expect(cloud.left).toBeGreaterThan(0);
+    expect(cloud.top).toBeGreaterThan(0);
+    // A few sounds get 6 px dots (they were 3).
+    expect(cloud.dot).toBeGreaterThanOrEqual(5);
+  });
+
+  it('zooms one wheel notch gently, round the pointer', async () => {
+    const before = await cloudOnCanvas();
+    const box = (await page.getByTestId('map-canvas').boundingBox())!;
+    // Out, so nothing leaves the canvas: the pointer a quarter of the way across, in the top margin (no hover ring).
+    const [px, py] = [box.width * 0.25, 4];
+    await page.mouse.move(box.x + px, box.y + py);
+    await page.mouse.wheel(0, 100);
+    await expect.poll(async () => (await cloudOnCanvas()).right).not.toBe(before.right);
+    const after = await cloudOnCanvas();
+    const factor = (after.right - after.left) / (before.right - before.left);
+    expect(factor).toBeGreaterThan(1 / 1.25);
+    expect(factor).toBeLessThan(1 / 1.12);
+    // The spot under the pointer stays put: the cloud's edges close in on it.
+    expect(after.left).toBeCloseTo(px + (before.left - px) * factor, -1);
+    expect(after.right).toBeCloseTo(px + (before.right - px) * factor, -1);
+    await page.getByRole('button', { name: 'Fit' }).click();
+  });
+
+  it('steps with ↑ ↓ to the nearest sound below or above on the map, not to the next row of the list', async () => {
+    await page.mouse.move(0, 0);
+    // Every point's name, by hovering it (a selection ring can show up as a second blob of the same point).
+    const points: { x: number; y: number; name: string }[] = [];
+    for (const point of await pointsOnCanvas()) {
+      await page.mouse.move(point.x, point.y);
+      const name = await page.getByTestId('map-tooltip').locator('strong').innerText({ timeout: 5_000 });
+      if (!points.some((p) => p.name === name)) points.push({ ...point, name });
+      await page.mouse.move(0, 0);
+      await expect.poll(() => page.getByTestId('map-tooltip').count()).toBe(0);
+    }
+    expect(points.length).toBeGreaterThanOrEqual(5);
+    const yOf = (name: string): number => points.find((p) => p.name === name)!.y;
+    for (const point of points) {
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => page.getByTestId('detail-name').innerText()).toBe(point.name);
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(150);
+      const below = await page.getByTestId('detail-name').innerText();
+      // Below it on screen, or (the lowest point) nowhere to go.
+      if (below === point.name) expect(points.every((p) => p.y <= point.y + 2)).toBe(true);
+      else expect(yOf(below)).toBeGreaterThan(point.y);
+      await page.keyboard.press('ArrowUp');
+      await page.waitForTimeout(150);
+      const above = await page.getByTestId('detail-name').innerText();
+      if (below !== point.name) expect(yOf(above)).toBeLessThan(yOf(below));
+    }
   });
 });

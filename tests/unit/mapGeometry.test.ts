@@ -159,16 +159,71 @@ describe('map colours', () => {
   }
   const deltaE = (a: string, b: string): number => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]!));
 
+  /** CIEDE2000 (Sharma et al. 2005): how different two colours look, far closer to the eye than ΔE76 for saturated and light colours. */
+  function deltaE2000(hexA: string, hexB: string): number {
+    const [[L1, a1, b1], [L2, a2, b2]] = [lab(hexA), lab(hexB)];
+    const rad = Math.PI / 180;
+    const meanC = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
+    const g = 0.5 * (1 - Math.sqrt(meanC ** 7 / (meanC ** 7 + 25 ** 7)));
+    const [p1, p2] = [(1 + g) * a1, (1 + g) * a2];
+    const [C1, C2] = [Math.hypot(p1, b1), Math.hypot(p2, b2)];
+    const hue = (b: number, a: number): number => (Math.atan2(b, a) / rad + 360) % 360;
+    const [h1, h2] = [hue(b1, p1), hue(b2, p2)];
+    let dh = h2 - h1;
+    if (C1 * C2 === 0) dh = 0;
+    else if (dh > 180) dh -= 360;
+    else if (dh < -180) dh += 360;
+    const dH = 2 * Math.sqrt(C1 * C2) * Math.sin((dh * rad) / 2);
+    const [L, C] = [(L1 + L2) / 2, (C1 + C2) / 2];
+    let H = h1 + h2;
+    if (C1 * C2 !== 0) H = Math.abs(h1 - h2) > 180 ? (h1 + h2 + (h1 + h2 < 360 ? 360 : -360)) / 2 : (h1 + h2) / 2;
+    const T =
+      1 -
+      0.17 * Math.cos((H - 30) * rad) +
+      0.24 * Math.cos(2 * H * rad) +
+      0.32 * Math.cos((3 * H + 6) * rad) -
+      0.2 * Math.cos((4 * H - 63) * rad);
+    const sL = 1 + (0.015 * (L - 50) ** 2) / Math.sqrt(20 + (L - 50) ** 2);
+    const [sC, sH] = [1 + 0.045 * C, 1 + 0.015 * C * T];
+    const rT = -Math.sin(2 * 30 * Math.exp(-(((H - 275) / 25) ** 2)) * rad) * 2 * Math.sqrt(C ** 7 / (C ** 7 + 25 ** 7));
+    return Math.sqrt(((L2 - L1) / sL) ** 2 + ((C2 - C1) / sC) ** 2 + (dH / sH) ** 2 + rT * ((C2 - C1) / sC) * (dH / sH));
+  }
+
+  it('computes CIEDE2000 (known values: sRGB red against green 86.6, black against white 100)', () => {
+    expect(deltaE2000('#ffffff', '#ffffff')).toBe(0);
+    expect(deltaE2000('#ff0000', '#00ff00')).toBeCloseTo(86.6, 0);
+    expect(deltaE2000('#000000', '#ffffff')).toBeCloseTo(100, 0);
+  });
+
   it('gives every category (and unknown) a colour clearly different from all others and from the background', () => {
     const colours = [...CATEGORIES.map((c) => categoryColour(c)), UNKNOWN_COLOUR];
     for (let i = 0; i < colours.length; i++) {
-      for (let j = i + 1; j < colours.length; j++) expect(deltaE(colours[i]!, colours[j]!)).toBeGreaterThan(25);
-      expect(deltaE(colours[i]!, '#0d1119')).toBeGreaterThan(30);
+      for (let j = i + 1; j < colours.length; j++) {
+        expect(deltaE(colours[i]!, colours[j]!)).toBeGreaterThan(25);
+        // The review's complaint (kick, snare, cymbal, tom and percussion all reds and oranges): the old
+        // palette's closest pair was ΔE00 11, snare against cymbal.
+        expect(deltaE2000(colours[i]!, colours[j]!), `${colours[i]} / ${colours[j]}`).toBeGreaterThan(18);
+      }
+      expect(deltaE2000(colours[i]!, '#0d1119')).toBeGreaterThan(30);
     }
     expect(categoryColour(null)).toBe(UNKNOWN_COLOUR);
     expect(categoryColour('didgeridoo')).toBe(UNKNOWN_COLOUR);
     expect(categoryColour('toString')).toBe(UNKNOWN_COLOUR);
     expect(CATEGORY_LEGEND.map((entry) => entry.category)).toEqual([...CATEGORIES, null]);
+  });
+
+  it('sets the drums, which lie side by side on the map, farther apart still, each in its own hue or shade', () => {
+    const drums = ['kick', 'snare', 'clap', 'hihat', 'tom', 'cymbal', 'percussion', 'drum-loop'] as const;
+    const hue = (hex: string): number => (Math.atan2(lab(hex)[2], lab(hex)[1]) * 180) / Math.PI;
+    for (let i = 0; i < drums.length; i++)
+      for (let j = i + 1; j < drums.length; j++) {
+        const [a, b] = [CATEGORY_COLOURS[drums[i]!], CATEGORY_COLOURS[drums[j]!]];
+        expect(deltaE2000(a, b), `${drums[i]} / ${drums[j]}`).toBeGreaterThan(25);
+        const apart = Math.abs(hue(a) - hue(b)) % 360;
+        // Pale pink clap against deep magenta drum loop: close in hue, far apart in lightness.
+        const distinct = Math.min(apart, 360 - apart) > 12 || Math.abs(lab(a)[0] - lab(b)[0]) > 20;
+        expect(distinct, `${drums[i]} / ${drums[j]}: hue or lightness`).toBe(true);
+      }
   });
 
   it('packs colours for a little-endian Uint32Array view of ImageData', () => {

@@ -1,6 +1,7 @@
 /**
- * Colours for the map's points: by category (a fixed palette, drums warm and tonal sounds cool,
- * every pair at least ΔE 25 apart and all readable on the app's dark background) and by key
+ * Colours for the map's points: by category (a fixed palette chosen by search for the largest
+ * smallest CIEDE2000 difference: every pair at least ΔE00 19 apart, the drums, which lie side by
+ * side on the map, at least 26, all readable on the app's dark background) and by key
  * (the Camelot wheel as a hue circle, so keys that mix well have neighbouring colours; a minor
  * key shares its relative major's hue, darker). Each comes as a CSS string and as a packed RGBA
  * number for writing pixels through a Uint32Array view of ImageData.data.
@@ -14,28 +15,30 @@ import type { PitchName } from '../music/pitch';
 export type Category = (typeof CATEGORIES)[number];
 
 /** No category, no key, or one this palette does not know. */
-export const UNKNOWN_COLOUR = '#5a6270';
+export const UNKNOWN_COLOUR = '#6b7280';
 
 export const CATEGORY_COLOURS: Readonly<Record<Category, string>> = {
-  kick: '#ff4b4b',
-  snare: '#ff9a3c',
-  clap: '#ffd93d',
-  hihat: '#f2ee9a',
-  tom: '#b5773a',
-  cymbal: '#ffbe8c',
-  percussion: '#ff9ec4',
-  'drum-loop': '#f23ad0',
-  bass: '#4f7cff',
-  keys: '#34d2f0',
-  lead: '#b6f04a',
-  pad: '#c7a6ff',
-  pluck: '#7dffc0',
-  strings: '#2fae4e',
-  brass: '#a3a12a',
-  guitar: '#1f8f88',
-  woodwind: '#8054f0',
-  vocal: '#ffffff',
-  fx: '#9fb3c8',
+  // Drums, which crowd together on the map, each in its own hue round the wheel, all vivid.
+  kick: '#db4338',
+  snare: '#e4d103',
+  clap: '#ffabfa',
+  hihat: '#00cffb',
+  tom: '#f89c43',
+  cymbal: '#41fddb',
+  percussion: '#1dcc0c',
+  'drum-loop': '#db00ac',
+  // Tonal sounds in the shades between them (paler, deeper or duller), vocals white.
+  bass: '#0c8de9',
+  keys: '#a6befa',
+  lead: '#caeca4',
+  pad: '#a27db4',
+  pluck: '#10a883',
+  strings: '#688e36',
+  brass: '#a07925',
+  guitar: '#2d8f9d',
+  woodwind: '#6f64ff',
+  vocal: '#fcfcfc',
+  fx: '#fdb1b0',
 };
 
 /**

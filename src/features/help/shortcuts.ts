@@ -1,6 +1,6 @@
 /** Every keyboard shortcut, as the help overlay lists them. The handlers live in useLibraryShortcuts. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
-  { keys: ['↑', '↓'], action: 'Select the previous / next sample and play it' },
+  { keys: ['↑', '↓'], action: 'Select the previous / next sample and play it (on the map: the nearest sound above / below)' },
   { keys: ['Shift', '↑ ↓'], action: 'Extend the selection' },
   { keys: ['Home', 'End'], action: 'Jump to the first / last sample and play it' },
   { keys: ['Space'], action: 'Play or stop' },

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { ProgressBar } from '../../components/ProgressBar';
-import { fitViewport, zoomAt, type Viewport } from '../../domain/map/viewport';
+import { cloudBox } from '../../domain/map/mapCloud';
+import { fitViewport, UNIT_BOX, zoomAt, type Viewport } from '../../domain/map/viewport';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
@@ -9,6 +10,8 @@ import { MapCanvas, type PickModifiers } from './MapCanvas';
 import { MapLegend } from './MapLegend';
 import { MapTooltip } from './MapTooltip';
 import { useMapColours } from './useMapColours';
+import { useMapKeys } from './useMapKeys';
+import { useMapLabels } from './useMapLabels';
 
 const STAGE_LABELS = {
   prepare: 'Reading sound fingerprints',
@@ -35,6 +38,10 @@ export function LibraryMapView() {
   const ready = state.status === 'ready' ? state : null;
   const layout = ready?.layout ?? null;
   const { colours, selected, visibleCount } = useMapColours(layout, colourBy);
+  // Deferred: the points draw first, the labels (a pass over every point) follow in a render of their own.
+  const labels = useMapLabels(useDeferredValue(layout));
+  // The view fits the cloud itself (1st to 99th percentile), not the whole unit square round it.
+  const cloud = useMemo(() => (layout ? cloudBox(layout.xy) : UNIT_BOX), [layout]);
 
   // Bring the map up to date when it opens and as analyses arrive; a layout in progress stops when the view closes.
   useEffect(() => {
@@ -47,8 +54,9 @@ export function LibraryMapView() {
   }, [map]);
 
   // Memoised: the canvas redraws its points only when the view object changes, not on every hover.
-  const fitted = useMemo(() => (size.width > 0 ? fitViewport(size.width, size.height) : null), [size.width, size.height]);
+  const fitted = useMemo(() => (size.width > 0 ? fitViewport(size.width, size.height, cloud) : null), [size.width, size.height, cloud]);
   const view = viewport ?? fitted;
+  useMapKeys({ layout, viewport: view, size, onViewport: setViewport });
   const hoveredId = hover && layout ? layout.ids[hover.index] : undefined;
   const hoveredRow = hoveredId !== undefined ? rows.get(hoveredId) : undefined;
 
@@ -124,7 +132,7 @@ export function LibraryMapView() {
           {layout
             ? lassoCount !== null
               ? `${lassoCount} selected by the lasso: add them to a collection in the panel`
-              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''} · drag to pan, wheel to zoom, hover to listen`
+              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''} · drag to pan, wheel to zoom, hover to listen, ↑ ↓ to step`
             : ''}
         </span>
       </div>
@@ -152,6 +160,8 @@ export function LibraryMapView() {
             colours={colours}
             selected={selected}
             hovered={hover?.index ?? -1}
+            labels={labels}
+            cloud={cloud}
             lasso={lasso}
             viewport={view}
             onViewport={setViewport}

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { pointsInPolygon, simplifyPath, type LassoPoint } from '../../domain/map/lasso';
 import type { MapLayout } from '../../domain/map/mapLayout';
-import { packRgba } from '../../domain/map/mapColours';
 import type { PointGrid } from '../../domain/map/pointGrid';
-import { mapDistance, panBy, toMap, zoomAt, type Viewport } from '../../domain/map/viewport';
+import { mapDistance, panBy, toMap, wheelZoomFactor, zoomAt, type MapBox, type Viewport } from '../../domain/map/viewport';
+import { drawOverlay, drawPoints, prepareCanvas } from './mapDrawing';
+import type { MapLabel } from './useMapLabels';
 
 export interface PickModifiers {
   shift: boolean;
@@ -18,6 +19,10 @@ interface MapCanvasProps {
   /** Layout indices drawn with a ring. */
   selected: readonly number[];
   hovered: number;
+  /** Where category names go (map coordinates, biggest cluster first); those that overlap are left out. */
+  labels: readonly MapLabel[];
+  /** The box the view fits, whose area sets the dot size. */
+  cloud: MapBox;
   lasso: boolean;
   viewport: Viewport;
   onViewport(viewport: Viewport): void;
@@ -27,7 +32,6 @@ interface MapCanvasProps {
   onSize(size: { width: number; height: number }): void;
 }
 
-const BACKGROUND = packRgba('#0d1119');
 const HIT_PIXELS = 8;
 /** A press that moves less than this is a click, not a drag. */
 const CLICK_SLOP = 4;
@@ -36,10 +40,10 @@ type Gesture = { kind: 'pan'; x: number; y: number; moved: number } | { kind: 'l
 
 /**
  * The map's points, drawn straight into an ImageData (100,000 points in a few ms), with pan
- * (drag), zoom (wheel), hover, click and lasso (Shift-drag, or drag in lasso mode).
+ * (drag), zoom (wheel, round the pointer), hover, click and lasso (Shift-drag, or drag in lasso mode).
  */
 export function MapCanvas(props: MapCanvasProps) {
-  const { layout, colours, selected, hovered, viewport } = props;
+  const { layout, colours, selected, hovered, labels, cloud, viewport } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [lassoPath, setLassoPath] = useState<LassoPoint[] | null>(null);
@@ -63,7 +67,8 @@ export function MapCanvas(props: MapCanvasProps) {
       event.preventDefault();
       const rect = canvas.getBoundingClientRect();
       const { viewport: v, onViewport } = latest.current;
-      onViewport(zoomAt(v, rect.width, rect.height, event.clientX - rect.left, event.clientY - rect.top, Math.exp(-event.deltaY * 0.0015)));
+      const factor = wheelZoomFactor(event.deltaY, event.deltaMode, event.ctrlKey);
+      onViewport(zoomAt(v, rect.width, rect.height, event.clientX - rect.left, event.clientY - rect.top, factor));
     };
     canvas.addEventListener('wheel', wheel, { passive: false });
     return () => {
@@ -81,15 +86,15 @@ export function MapCanvas(props: MapCanvasProps) {
     const frame = requestAnimationFrame(() => {
       const ctx = prepareCanvas(canvas, size);
       if (!ctx) return;
-      const key = [layout, colours, viewport, size];
+      const key = [layout, colours, viewport, size, cloud];
       if (!points.current || points.current.key.some((k, i) => k !== key[i])) {
-        points.current = { key, image: drawPoints(ctx, canvas, size, layout, colours, viewport, points.current?.image) };
+        points.current = { key, image: drawPoints(ctx, size, layout, colours, viewport, cloud, points.current?.image) };
       }
       ctx.putImageData(points.current.image, 0, 0);
-      drawOverlay(ctx, size, layout, selected, hovered, viewport, lassoPath);
+      drawOverlay(ctx, size, layout, viewport, cloud, points.current.image, { selected, hovered, labels, lassoPath });
     });
     return () => cancelAnimationFrame(frame);
-  }, [size, layout, colours, selected, hovered, viewport, lassoPath]);
+  }, [size, layout, colours, selected, hovered, labels, cloud, viewport, lassoPath]);
 
   const local = (event: ReactPointerEvent): { x: number; y: number } => {
     const rect = canvasRef.current!.getBoundingClientRect();
@@ -152,102 +157,4 @@ export function MapCanvas(props: MapCanvasProps) {
       onPointerLeave={() => gesture.current === null && props.onHover(-1, null)}
     />
   );
-}
-
-const dprOf = (): number => Math.min(2, window.devicePixelRatio || 1);
-const dotOf = (count: number, scale: number): number => {
-  // Points grow a little as the user zooms in, so clusters open up into distinct sounds; a small
-  // library gets bigger dots from the start.
-  const base = count < 5000 ? 3 : count < 30000 ? 2 : 1.5;
-  return Math.max(1, Math.round(dprOf() * base * (scale >= 6 ? 2 : scale >= 2 ? 1.4 : 1)));
-};
-
-/** Where map coordinates land on the canvas, in device pixels, and how big a point is drawn. */
-function projection(size: { width: number; height: number }, viewport: Viewport, count: number) {
-  const dpr = dprOf();
-  return {
-    dpr,
-    span: Math.min(size.width, size.height) * viewport.scale * dpr,
-    ox: viewport.offsetX * dpr,
-    oy: viewport.offsetY * dpr,
-    dot: dotOf(count, viewport.scale),
-  };
-}
-
-function prepareCanvas(canvas: HTMLCanvasElement, size: { width: number; height: number }): CanvasRenderingContext2D | null {
-  const dpr = dprOf();
-  const width = Math.round(size.width * dpr);
-  const height = Math.round(size.height * dpr);
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  return canvas.getContext('2d');
-}
-
-/** Every point into one ImageData (reused when the size is the same), with plain stores: ~2 ms for 100k points. */
-function drawPoints(
-  ctx: CanvasRenderingContext2D,
-  canvas: HTMLCanvasElement,
-  size: { width: number; height: number },
-  layout: MapLayout,
-  colours: Uint32Array,
-  viewport: Viewport,
-  reuse: ImageData | undefined,
-): ImageData {
-  const { width, height } = canvas;
-  const image = reuse && reuse.width === width && reuse.height === height ? reuse : ctx.createImageData(width, height);
-  const pixels = new Uint32Array(image.data.buffer);
-  pixels.fill(BACKGROUND);
-  const { span, ox, oy, dot } = projection(size, viewport, layout.ids.length);
-  const { xy } = layout;
-  for (let i = 0; i < layout.ids.length; i++) {
-    const px = Math.floor(ox + xy[2 * i]! * span);
-    const py = Math.floor(oy + (1 - xy[2 * i + 1]!) * span);
-    if (px < 0 || py < 0 || px + dot > width || py + dot > height) continue;
-    const colour = colours[i]!;
-    for (let dy = 0, row = py * width + px; dy < dot; dy++, row += width) for (let dx = 0; dx < dot; dx++) pixels[row + dx] = colour;
-  }
-  return image;
-}
-
-function drawOverlay(
-  ctx: CanvasRenderingContext2D,
-  size: { width: number; height: number },
-  layout: MapLayout,
-  selected: readonly number[],
-  hovered: number,
-  viewport: Viewport,
-  lassoPath: LassoPoint[] | null,
-): void {
-  const { dpr, span, ox, oy, dot } = projection(size, viewport, layout.ids.length);
-  const { xy } = layout;
-  const ring = (index: number, radius: number, colour: string): void => {
-    const x = ox + xy[2 * index]! * span + dot / 2;
-    const y = oy + (1 - xy[2 * index + 1]!) * span + dot / 2;
-    ctx.beginPath();
-    ctx.arc(x, y, radius * dpr, 0, Math.PI * 2);
-    ctx.strokeStyle = colour;
-    ctx.stroke();
-  };
-  ctx.lineWidth = 1.5 * dpr;
-  // Rings for a few thousand selected points at most: beyond that they would hide the map.
-  for (const index of selected.slice(0, 2000)) ring(index, 4, '#ffffff');
-  if (hovered >= 0) {
-    ctx.lineWidth = 2 * dpr;
-    ring(hovered, 7, '#7cc4ff');
-  }
-  if (lassoPath && lassoPath.length > 1) {
-    ctx.beginPath();
-    ctx.moveTo(lassoPath[0]!.x * dpr, lassoPath[0]!.y * dpr);
-    for (const p of lassoPath) ctx.lineTo(p.x * dpr, p.y * dpr);
-    ctx.closePath();
-    ctx.setLineDash([6 * dpr, 4 * dpr]);
-    ctx.strokeStyle = '#9f7bff';
-    ctx.lineWidth = 1.5 * dpr;
-    ctx.stroke();
-    ctx.fillStyle = 'rgba(159, 123, 255, 0.08)';
-    ctx.fill();
-    ctx.setLineDash([]);
-  }
 }
