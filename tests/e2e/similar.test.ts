@@ -107,12 +107,16 @@ describe('more like this (production build, Chromium)', () => {
     await bar.waitFor({ state: 'detached' });
   });
 
-  it('starts from the keyboard with M on the selected sample', async () => {
+  it('starts from the keyboard with M on the selected sample, found by its name', async () => {
+    // Its name typed to find it shows it alone: the search goes, or there was nothing to compare it with.
+    await page.getByRole('searchbox').fill('snare-808');
+    await expect.poll(visibleNames, { timeout: 5_000 }).toEqual(['snare-808.flac']);
     await row(page, 'snare-808.flac').click();
     await page.keyboard.press('m');
     const bar = page.getByRole('region', { name: 'More like this' });
     await expect.poll(() => page.getByTestId('similar-reference').innerText(), { timeout: 10_000 }).toBe('snare-808.flac');
     await expect.poll(() => visibleNames().then((n) => n.length), { timeout: 10_000 }).toBe(7);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('');
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });
   });

@@ -4,6 +4,7 @@ import { useImportStore } from '../../state/importStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { useOrganise } from '../organise/useOrganise';
+import { showMoreLikeThis } from '../similar/showMoreLikeThis';
 import { useAudition } from './useAudition';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -143,7 +144,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
         case 'M':
           if (current?.status === 'done') {
             handled();
-            store.showSimilar(current.id);
+            showMoreLikeThis(current.id);
           } else if (current) {
             // It did nothing and said nothing on a file that could not be read, or one still waiting.
             handled();

@@ -11,6 +11,7 @@ import { OrganiseFields } from '../organise/OrganiseFields';
 import { RemoveFromCollection } from '../organise/RemoveFromCollection';
 import { SampleCollections } from '../organise/SampleCollections';
 import { FavouriteButton } from '../organise/TagEditor';
+import { showMoreLikeThis } from '../similar/showMoreLikeThis';
 import { TagSuggestions } from '../similar/TagSuggestions';
 import { DescribeButton } from '../ai/DescribeButton';
 import { useAi } from '../ai/useAi';
@@ -83,7 +84,7 @@ export function DetailPanel() {
           className="button"
           disabled={row.status !== 'done'}
           title="List the samples that sound most like this one (M)"
-          onClick={() => useLibraryStore.getState().showSimilar(row.id)}
+          onClick={() => showMoreLikeThis(row.id)}
         >
           More like this
         </button>
