@@ -1,16 +1,12 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
+import { handsArrowsToList, isTyping } from '../../components/keyTargets';
 import { useImportStore } from '../../state/importStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { useOrganise } from '../organise/useOrganise';
 import { showMoreLikeThis } from '../similar/showMoreLikeThis';
 import { useAudition } from './useAudition';
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
 
 /**
  * Ctrl/Cmd+Z in an empty text field (the bulk tag box just after Enter added its tags): the field
@@ -27,7 +23,7 @@ function isUndoInEmptyField(event: KeyboardEvent): boolean {
  * first result, or the next where the selection is among them. It used only to leave the box.
  */
 function isArrowIntoList(event: KeyboardEvent): boolean {
-  return event.key === 'ArrowDown' && !event.shiftKey && (event.target as HTMLElement | null)?.dataset?.['arrowToList'] !== undefined;
+  return event.key === 'ArrowDown' && !event.shiftKey && handsArrowsToList(event.target);
 }
 
 /** A focused button, link or disclosure: Enter and Space are its to handle (press it), not the library's. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { handsArrowsToList, isTyping } from '../../components/keyTargets';
 import type { MapLayout } from '../../domain/map/mapLayout';
 import { nearestPoint, neighbourInDirection } from '../../domain/map/mapNavigation';
 import { mapDirection, panToShow, toMap, type Viewport } from '../../domain/map/viewport';
@@ -7,11 +8,6 @@ import { useAudition } from '../library/useAudition';
 
 /** A point the keyboard reaches is panned at least this far inside the canvas (less than Fit's margin: a fitted map never moves). */
 const KEEP_IN_VIEW_PIXELS = 12;
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
 
 interface MapKeysOptions {
   layout: MapLayout | null;
@@ -37,7 +33,7 @@ export function useMapKeys({ layout, viewport, size, onViewport }: MapKeysOption
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
       if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector('[aria-modal="true"]')) return;
-      const fromSearch = (event.target as HTMLElement | null)?.dataset?.['arrowToList'] !== undefined;
+      const fromSearch = handsArrowsToList(event.target);
       if (isTyping(event.target) && !(fromSearch && event.key === 'ArrowDown')) return;
       const { layout, viewport, size, onViewport, play } = latest.current;
       if (!layout || !viewport || size.width === 0) return;
