@@ -21,6 +21,9 @@ async function analyse(name: string, data: Blob): Promise<{ record: ReportRecord
 
 let surfer: WaveSurfer | null = null;
 
+/** The kind as the app's detail panel names it. */
+const KIND_NAMES: Readonly<Record<string, string>> = { loop: 'Loop', 'one-shot': 'One-shot' };
+
 function show(name: string, record: ReportRecord, peaks: Uint8Array | null): void {
   element('result').hidden = false;
   element('name').textContent = name;
@@ -53,9 +56,15 @@ function show(name: string, record: ReportRecord, peaks: Uint8Array | null): voi
   const values: [label: string, value: string, confidence: number | null][] = record.ok
     ? [
         ['Length', formatDuration(record.duration), null],
+        ['Type', KIND_NAMES[record.kind ?? ''] ?? '—', record.kind ? record.kindConfidence : null],
         ['Tempo', record.bpm == null ? '—' : `${formatBpm(record.bpm)} BPM`, record.bpm == null ? null : record.bpmConfidence],
-        record.key
-          ? ['Key', formatKeyOrRoot({ key: record.key as never, scale: record.scale as never, rootMidi: null }), record.keyConfidence]
+        // A loop has a key (a drum loop none: "—"), a one-shot a root note.
+        record.key || record.kind === 'loop'
+          ? [
+              'Key',
+              record.key ? formatKeyOrRoot({ key: record.key as never, scale: record.scale as never, rootMidi: null }) : '—',
+              record.key ? record.keyConfidence : null,
+            ]
           : [
               'Root',
               formatKeyOrRoot({ key: null, scale: null, rootMidi: record.rootMidi }) || '—',

@@ -108,6 +108,14 @@ describe('the embed widget in a cross-origin iframe', () => {
     expect(await tempo.getAttribute('class')).toBe('uncertain');
     expect(await tempo.getAttribute('title')).toMatch(/^Low confidence \(\d+ %\)$/);
     expect(await widget.locator('dd', { hasText: 'drum loop' }).getAttribute('class')).toBeNull(); // sure: plain
+    // A loop shows its kind and a key (a drum loop has none), not a root note.
+    const shown = await widget
+      .locator('.values > div')
+      .evaluateAll((pairs) =>
+        Object.fromEntries(pairs.map((pair) => [pair.querySelector('dt')!.textContent, pair.querySelector('dd')!.textContent])),
+      );
+    expect(shown).toMatchObject({ Type: 'Loop', Key: '—' });
+    expect(shown).not.toHaveProperty('Root');
   });
 
   it('refuses a broken file with its reason, and a malformed message with bad_request', async () => {
