@@ -41,7 +41,9 @@ afterAll(async () => {
 
 describe('import, analyse, browse and audition a folder (production build, Chromium)', () => {
   it('shows every audio file as soon as it is found, then analyses them in workers', async () => {
-    await expect(page.getByRole('heading', { name: 'Your sample library starts here' })).toBeDefined();
+    await page.getByRole('heading', { name: 'Your sample library starts here' }).waitFor();
+    // A returning user is told how their tags come back: the folders first, then a restore.
+    expect(await page.locator('.empty-library').innerText()).toContain('Add the same folders, then use Restore a backup… in the sidebar');
     await importFolderThroughInput(page, FIXTURE_LIBRARY);
     await page
       .getByTestId('sample-count')
