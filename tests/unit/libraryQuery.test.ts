@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { filtersFromText } from '../../src/domain/ai/searchFilters';
 import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
 import { RowOrder, sortRows } from '../../src/domain/library/rowOrder';
 import type { SampleRow } from '../../src/domain/library/sampleQuery';
 import { TextIndex } from '../../src/domain/library/textIndex';
 import { row } from '../support/rows';
+
+const filtersOf = (text: string): LibraryQuery => filtersFromText(text, EMPTY_QUERY)!;
 
 const rows = [
   row(1, 'Drums/Kicks/kick 10.wav', { duration: 0.5, category: 'kick', rootMidi: 36, loudnessLufs: -10 }, { tags: ['punchy'], rating: 4 }),
@@ -114,6 +117,16 @@ describe('library query', () => {
     expect(fewer.categories).toEqual(['keys']);
     expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
     expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
+  });
+
+  it('reads most of the categories as what is left out: one "no drums" chip, not eleven', () => {
+    const noDrums = filtersOf('no drums');
+    expect(queryChips(noDrums)).toEqual([{ id: 'categories', label: 'no drums' }]);
+    expect(withoutChip(noDrums, 'categories').categories).toEqual([]);
+    const noVocals = filtersOf('no vocals');
+    expect(queryChips(noVocals)).toEqual([{ id: 'categories', label: 'no vocal' }]);
+    // A few categories stay a chip each.
+    expect(queryChips({ ...EMPTY_QUERY, categories: ['kick', 'snare'] }).map((c) => c.label)).toEqual(['kick', 'snare']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { SampleKind, Scale } from '../analysis';
+import { CATEGORIES, DRUM_CATEGORIES } from '../corrections';
 import type { MusicalKey } from '../music/camelot';
 import { compatibleKeys, formatCamelot, camelotOf, sameKey, scalePitchClasses } from '../music/camelot';
 import type { PitchName } from '../music/pitch';
@@ -114,11 +115,23 @@ function rangeLabel(range: Range, unit: string): string {
   return `≤ ${formatNumber(range.max!)} ${unit}`;
 }
 
+/**
+ * A chip per category asked for; but most of them, as "no drums" asks, read as what is left out:
+ * one chip "no drums" (or "no vocal, fx") instead of eleven. Removing it lifts the category filter.
+ */
+function categoryChips(categories: readonly string[]): QueryChip[] {
+  const chosen = new Set(categories);
+  const left = CATEGORIES.filter((c) => !chosen.has(c));
+  if (left.length === 0 || left.length >= chosen.size) return categories.map((c) => ({ id: `category:${c}`, label: c }));
+  const drumsOnly = left.length === DRUM_CATEGORIES.size && left.every((c) => DRUM_CATEGORIES.has(c));
+  return [{ id: 'categories', label: drumsOnly ? 'no drums' : `no ${left.join(', ')}` }];
+}
+
 export function queryChips(query: LibraryQuery): QueryChip[] {
   const chips: QueryChip[] = [];
   if (query.text.trim()) chips.push({ id: 'text', label: `“${query.text.trim()}”` });
   if (query.kind) chips.push({ id: 'kind', label: query.kind === 'loop' ? 'Loops' : 'One-shots' });
-  for (const c of query.categories) chips.push({ id: `category:${c}`, label: c });
+  chips.push(...categoryChips(query.categories));
   if (!isOpen(query.bpm)) chips.push({ id: 'bpm', label: `${rangeLabel(query.bpm, 'BPM')}${query.bpm.halfDouble ? ' (½×, 2×)' : ''}` });
   if (query.key) {
     const name = `${query.key.tonic} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
@@ -145,6 +158,8 @@ export function withoutChip(query: LibraryQuery, chipId: string): LibraryQuery {
       return { ...query, kind: null };
     case 'category':
       return { ...query, categories: query.categories.filter((c) => c !== value) };
+    case 'categories':
+      return { ...query, categories: [] };
     case 'bpm':
       return { ...query, bpm: EMPTY_QUERY.bpm };
     case 'key':
