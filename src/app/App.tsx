@@ -63,6 +63,19 @@ export function App() {
   const showMap = useSettingsStore((s) => s.view === 'map') && count > 0;
   return (
     <div className="app">
+      {/* The first Tab stop: about 37 controls come before the list otherwise. */}
+      {count > 0 && !showMap && (
+        <a
+          href="#sample-list"
+          className="skip-link"
+          onClick={(event) => {
+            event.preventDefault();
+            document.querySelector<HTMLElement>('.library-body')?.focus();
+          }}
+        >
+          Skip to the sample list
+        </a>
+      )}
       <header className="topbar">
         <div className="brand">
           <img src="/icons/icon.svg" alt="" width={24} height={24} />

@@ -36,4 +36,19 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA, production build)', () => {
     await app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     expect(await describeViolations()).toEqual([]);
   });
+
+  it('lets a keyboard user skip the top bar, the sidebar and the filters to the list', async () => {
+    await app.page.reload(); // a fresh page: the keyboard starts at its top
+    await app.page
+      .getByTestId('sample-count')
+      .filter({ hasText: `${FIXTURE_AUDIO_COUNT} samples` })
+      .waitFor();
+    await app.page.keyboard.press('Tab');
+    const skip = app.page.getByRole('link', { name: 'Skip to the sample list' });
+    expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
+    expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0); // shown once focused
+    await app.page.keyboard.press('Enter');
+    expect(await app.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sample list');
+    expect(await describeViolations()).toEqual([]);
+  });
 });
