@@ -73,6 +73,13 @@ export function formatKeyOrRoot(analysis: Pick<AudioDescriptors, 'key' | 'scale'
 }
 
 /** "kick", "drum loop", "hi-hat": category names as a producer writes them. */
+const KIND_NAMES: Readonly<Record<string, string>> = { 'one-shot': 'One-shot', loop: 'Loop' };
+
+/** "One-shot", "Loop"; '' when the kind is not known. */
+export function formatKind(kind: string | null | undefined): string {
+  return (kind && KIND_NAMES[kind]) ?? '';
+}
+
 export function formatCategory(category: string | null | undefined): string {
   if (!category) return '';
   if (category === 'hihat') return 'hi-hat';

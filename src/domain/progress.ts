@@ -41,6 +41,9 @@ export function secondsLeft(remaining: number, perSecond: number | null): number
   return remaining / perSecond;
 }
 
+/** A count as the notices write it: "1,500". */
+const count = (n: number): string => n.toLocaleString('en');
+
 /** "0:42", "12:05", "1:02:03" */
 export function formatClock(totalSeconds: number): string {
   const s = Math.max(0, Math.round(totalSeconds));
@@ -53,7 +56,7 @@ export function formatClock(totalSeconds: number): string {
 /** "Analysis finished: 233 files analysed, 7 files could not be read." (a run's end, where files failed) */
 export function runSummaryMessage(summary: { done: number; failed: number }): string {
   const analysed = summary.done - summary.failed;
-  const files = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'file' : 'files'}`;
+  const files = (n: number): string => `${count(n)} ${n === 1 ? 'file' : 'files'}`;
   return `Analysis finished: ${files(analysed)} analysed, ${files(summary.failed)} could not be read.`;
 }
 
@@ -68,7 +71,6 @@ export function importSummaryMessage(summary: {
   missing: number;
   restored: number;
 }): string {
-  const count = (n: number): string => n.toLocaleString('en');
   const parts = [`${summary.folderName}: ${count(summary.found)} audio ${summary.found === 1 ? 'file' : 'files'} found`];
   if (summary.unchanged > 0) parts.push(`${count(summary.unchanged)} already in the library`);
   if (summary.restored > 0) parts.push(`${count(summary.restored)} back where ${summary.restored === 1 ? 'it was' : 'they were'}`);
@@ -84,7 +86,6 @@ export const interruptedImportTopic = (folderId: number): string => `interrupted
  * went with that page, so it cannot resume): how far it got, and what adding the folder again does.
  */
 export function interruptedImportMessage(folderName: string, held: number, expected: number | undefined): string {
-  const count = (n: number): string => n.toLocaleString('en');
   if (expected === undefined || held >= expected) {
     return `The import of ${folderName} was interrupted. Add the folder again to bring in the rest; files already imported are kept.`;
   }

@@ -2,7 +2,16 @@
 // It runs the app's analysis workers and never touches the library database.
 import WaveSurfer from 'wavesurfer.js';
 import { EMBED_API_VERSION, parseEmbedMessage, type EmbedReply } from '../domain/embedProtocol';
-import { formatBpm, formatCategory, formatConfidence, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../domain/format';
+import {
+  formatBpm,
+  formatCategory,
+  formatConfidence,
+  formatDuration,
+  formatKeyOrRoot,
+  formatKind,
+  formatLufs,
+  isUncertain,
+} from '../domain/format';
 import type { ReportRecord } from '../domain/report';
 import { toReportRecord } from '../domain/report';
 import { AnalysisPool, createBrowserAnalysisWorker, defaultPoolSize } from '../services/analysisPool';
@@ -20,9 +29,6 @@ async function analyse(name: string, data: Blob): Promise<{ record: ReportRecord
 }
 
 let surfer: WaveSurfer | null = null;
-
-/** The kind as the app's detail panel names it. */
-const KIND_NAMES: Readonly<Record<string, string>> = { loop: 'Loop', 'one-shot': 'One-shot' };
 
 function show(name: string, record: ReportRecord, peaks: Uint8Array | null): void {
   element('result').hidden = false;
@@ -56,7 +62,7 @@ function show(name: string, record: ReportRecord, peaks: Uint8Array | null): voi
   const values: [label: string, value: string, confidence: number | null][] = record.ok
     ? [
         ['Length', formatDuration(record.duration), null],
-        ['Type', KIND_NAMES[record.kind ?? ''] ?? '—', record.kind ? record.kindConfidence : null],
+        ['Type', formatKind(record.kind) || '—', record.kind ? record.kindConfidence : null],
         ['Tempo', record.bpm == null ? '—' : `${formatBpm(record.bpm)} BPM`, record.bpm == null ? null : record.bpmConfidence],
         // A loop has a key (a drum loop none: "—"), a one-shot a root note.
         record.key || record.kind === 'loop'

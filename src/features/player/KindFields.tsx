@@ -1,13 +1,10 @@
 import type { SampleKind } from '../../domain/analysis';
 import { kindCorrection } from '../../domain/corrections';
-import { isUncertain } from '../../domain/format';
+import { formatKind, isUncertain } from '../../domain/format';
 import { midiToNoteName, MIDI_NOTE_RANGE, parseNoteName } from '../../domain/music/pitch';
 import type { LibraryRow } from '../../state/libraryStore';
 import { EditProblem, Provenance, useCorrect, useInlineEdit } from './CorrectionFields';
 import { SOURCE_NAMES } from './EmbeddedInfo';
-
-const KIND_NAMES: Record<SampleKind, string> = { 'one-shot': 'One-shot', loop: 'Loop' };
-const kindName = (kind: SampleKind | null | undefined): string => (kind ? KIND_NAMES[kind] : '');
 
 /**
  * One-shot or loop, with a button to make it the other: a loop then gets a tempo to type, a
@@ -24,11 +21,11 @@ export function KindField({ row }: { row: LibraryRow }) {
       <dt>Type</dt>
       <dd className="category-field">
         <span data-testid="detail-kind" className={!corrected && isUncertain(a.kindConfidence) ? 'uncertain' : undefined}>
-          {kindName(a.kind) || '—'}
+          {formatKind(a.kind) || '—'}
         </span>
         <Provenance
           corrected={corrected}
-          measured={kindName(row.measured?.kind)}
+          measured={formatKind(row.measured?.kind)}
           confidence={a.kind ? a.kindConfidence : null}
           source={a.valueSources?.kind ? SOURCE_NAMES[a.valueSources.kind] : undefined}
           onRevert={() => void correct({ kind: null })}
