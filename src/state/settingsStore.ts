@@ -19,6 +19,8 @@ interface SettingsState {
   view: 'list' | 'map';
   /** What the map's colours show. */
   mapColour: 'category' | 'key';
+  /** The filter bar's second row (length, loudness, tag, rating, favourites) is open. */
+  moreFilters: boolean;
   set(partial: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -45,6 +47,7 @@ export const useSettingsStore = create<SettingsState>()(
       metronome: false,
       view: 'list',
       mapColour: 'category',
+      moreFilters: false,
       set: (partial) => set('projectBpm' in partial ? { ...partial, projectBpm: validProjectBpm(partial.projectBpm) } : partial),
     }),
     {

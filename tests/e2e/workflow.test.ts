@@ -336,6 +336,27 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
   });
 
+  it('keeps the filters used less often behind More, which says how many are in use and stays open over a reload', async () => {
+    const more = page.getByRole('button', { name: /^More filters/ });
+    const length = page.getByLabel('Length', { exact: true });
+    expect(await length.count()).toBe(0);
+    await more.click();
+    await length.selectOption('short');
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3']);
+    await more.click();
+    expect(await length.count()).toBe(0);
+    // Closed, the filter still applies: its chip shows, and the button counts it.
+    expect(await more.getAttribute('aria-label')).toBe('More filters, 1 in use');
+    expect(await page.getByTestId('filter-chip').allInnerTexts()).toEqual([expect.stringContaining('≤ 0.5 s')]);
+    expect(await visibleNames(page)).toEqual(['hihat.wav', 'kick.mp3']);
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    await more.click();
+    await page.reload();
+    await page.getByLabel('Minimum rating').waitFor();
+    await more.click();
+    await page.getByLabel('Minimum rating').waitFor({ state: 'detached' });
+  });
+
   it('turns a typed description into removable filter chips on Enter', async () => {
     const search = page.getByRole('searchbox');
     await search.fill('loops in G major between 100 and 180 bpm');
@@ -392,11 +413,13 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await tagBox.fill('');
     await page.waitForTimeout(300);
     expect(await tagged()).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    await page.getByRole('button', { name: /^More filters/ }).click();
     await page.getByLabel('Tag', { exact: true }).selectOption('drums');
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(tagged, { timeout: 5_000 }).toEqual([]);
     await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    await page.getByRole('button', { name: /^More filters/ }).click();
     // Tag again for the next steps; the undo entry is replaced, nothing else changes.
     await page.getByLabel('Add tags to the selected samples').fill('drums');
     await page.keyboard.press('Enter');

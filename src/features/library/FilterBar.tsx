@@ -1,36 +1,12 @@
-import type { ReactNode } from 'react';
 import { CATEGORIES } from '../../domain/corrections';
 import { formatCategory } from '../../domain/format';
-import type { LibraryQuery, Range } from '../../domain/library/libraryQuery';
+import type { LibraryQuery } from '../../domain/library/libraryQuery';
 import { EMPTY_QUERY, queryChips, withoutChip } from '../../domain/library/libraryQuery';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore } from '../../state/libraryStore';
-import { useTagSuggestions } from '../organise/OrganiseFields';
-
-const LENGTHS: Record<string, Range> = {
-  any: { min: null, max: null },
-  short: { min: null, max: 0.5 },
-  '1s': { min: null, max: 1 },
-  '2s': { min: null, max: 2 },
-  long: { min: 2, max: null },
-};
-const LOUDNESS: Record<string, Range> = {
-  any: { min: null, max: null },
-  loud: { min: -12, max: null },
-  medium: { min: -20, max: -12 },
-  quiet: { min: null, max: -20 },
-};
-const presetOf = (presets: Record<string, Range>, range: Range): string =>
-  Object.entries(presets).find(([, r]) => r.min === range.min && r.max === range.max)?.[0] ?? 'any';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="filter-field">
-      <span className="filter-label">{label}</span>
-      {children}
-    </label>
-  );
-}
+import { useSettingsStore } from '../../state/settingsStore';
+import { FilterField } from './FilterField';
+import { MoreFilters, moreFiltersInUse } from './MoreFilters';
 
 const numberOrNull = (text: string): number | null => (text.trim() === '' || !Number.isFinite(Number(text)) ? null : Number(text));
 
@@ -38,9 +14,12 @@ const numberOrNull = (text: string): number | null => (text.trim() === '' || !Nu
 export function FilterBar() {
   const query = useLibraryStore((s) => s.query);
   const setQuery = useLibraryStore((s) => s.setQuery);
-  const tags = useTagSuggestions();
+  const moreOpen = useSettingsStore((s) => s.moreFilters);
+  const setSettings = useSettingsStore((s) => s.set);
   const update = (patch: Partial<LibraryQuery>): void => setQuery({ ...query, ...patch });
   const chips = queryChips(query);
+  const hiddenInUse = moreFiltersInUse(query);
+  const bpmSet = query.bpm.min !== null || query.bpm.max !== null || query.bpm.halfDouble;
   return (
     <section className="filters" aria-label="Filters">
       <div className="filter-row">
@@ -57,22 +36,24 @@ export function FilterBar() {
             </button>
           ))}
         </div>
-        <Field label="Category">
-          <select
-            className="select"
-            aria-label="Category"
-            value=""
-            onChange={(e) => update({ categories: [...new Set([...query.categories, e.currentTarget.value])] })}
-          >
-            <option value="">{query.categories.length ? `${query.categories.length} chosen` : 'Any'}</option>
-            {CATEGORIES.filter((c) => !query.categories.includes(c)).map((c) => (
-              <option key={c} value={c}>
-                {formatCategory(c)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="BPM">
+        <select
+          className="select"
+          aria-label="Category"
+          value=""
+          onChange={(e) => update({ categories: [...new Set([...query.categories, e.currentTarget.value])] })}
+        >
+          <option value="">
+            {query.categories.length
+              ? `${query.categories.length} ${query.categories.length === 1 ? 'category' : 'categories'}`
+              : 'Any category'}
+          </option>
+          {CATEGORIES.filter((c) => !query.categories.includes(c)).map((c) => (
+            <option key={c} value={c}>
+              {formatCategory(c)}
+            </option>
+          ))}
+        </select>
+        <FilterField label="BPM">
           <input
             className="number"
             type="number"
@@ -94,16 +75,19 @@ export function FilterBar() {
             value={query.bpm.max ?? ''}
             onChange={(e) => update({ bpm: { ...query.bpm, max: numberOrNull(e.currentTarget.value) } })}
           />
-          <label className="check" title="Also loops at half or double this tempo">
-            <input
-              type="checkbox"
-              checked={query.bpm.halfDouble}
-              onChange={(e) => update({ bpm: { ...query.bpm, halfDouble: e.currentTarget.checked } })}
-            />
-            ½×/2×
-          </label>
-        </Field>
-        <Field label="Key">
+          {/* Only once there is a tempo to halve or double: it held a place in the row for nothing. */}
+          {bpmSet && (
+            <label className="check" title="Also loops at half or double this tempo">
+              <input
+                type="checkbox"
+                checked={query.bpm.halfDouble}
+                onChange={(e) => update({ bpm: { ...query.bpm, halfDouble: e.currentTarget.checked } })}
+              />
+              ½×/2×
+            </label>
+          )}
+        </FilterField>
+        <span className="filter-field">
           <select
             className="select"
             aria-label="Key"
@@ -113,91 +97,34 @@ export function FilterBar() {
               update({ key: key ? { ...key, compatible: query.key?.compatible ?? false } : null });
             }}
           >
-            <option value="">Any</option>
+            <option value="">Any key</option>
             <KeyOptions />
           </select>
-          <label className="check" title="Also the relative key and the neighbours on the Camelot wheel">
-            <input
-              type="checkbox"
-              aria-label="Compatible keys"
-              disabled={!query.key}
-              checked={query.key?.compatible ?? false}
-              onChange={(e) => query.key && update({ key: { ...query.key, compatible: e.currentTarget.checked } })}
-            />
-            compatible
-          </label>
-        </Field>
-        <Field label="Length">
-          <select
-            className="select"
-            aria-label="Length"
-            value={presetOf(LENGTHS, query.duration)}
-            onChange={(e) => update({ duration: LENGTHS[e.currentTarget.value]! })}
-          >
-            <option value="any">Any</option>
-            <option value="short">under 0.5 s</option>
-            <option value="1s">under 1 s</option>
-            <option value="2s">under 2 s</option>
-            <option value="long">over 2 s</option>
-          </select>
-        </Field>
-        <Field label="Loudness">
-          <select
-            className="select"
-            aria-label="Loudness"
-            title="Loud: above −12 LUFS · Quiet: below −20 LUFS"
-            value={presetOf(LOUDNESS, query.loudness)}
-            onChange={(e) => update({ loudness: LOUDNESS[e.currentTarget.value]! })}
-          >
-            <option value="any">Any</option>
-            <option value="loud">Loud</option>
-            <option value="medium">Medium</option>
-            <option value="quiet">Quiet</option>
-          </select>
-        </Field>
-        <Field label="Tag">
-          <select
-            className="select"
-            aria-label="Tag"
-            value=""
-            disabled={tags.length === 0}
-            onChange={(e) => update({ tags: [...new Set([...query.tags, e.currentTarget.value])] })}
-          >
-            <option value="">{tags.length ? 'Any' : 'No tags yet'}</option>
-            {tags
-              .filter((t) => !query.tags.includes(t))
-              .map((t) => (
-                <option key={t} value={t}>
-                  #{t}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <Field label="Rating">
-          <select
-            className="select"
-            aria-label="Minimum rating"
-            value={query.minRating}
-            onChange={(e) => update({ minRating: Number(e.currentTarget.value) })}
-          >
-            <option value={0}>Any</option>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {'★'.repeat(n)}
-                {n < 5 ? '+' : ''}
-              </option>
-            ))}
-          </select>
-        </Field>
+          {query.key && (
+            <label className="check" title="Also the relative key and the neighbours on the Camelot wheel">
+              <input
+                type="checkbox"
+                aria-label="Compatible keys"
+                checked={query.key.compatible}
+                onChange={(e) => query.key && update({ key: { ...query.key, compatible: e.currentTarget.checked } })}
+              />
+              compatible
+            </label>
+          )}
+        </span>
         <button
           type="button"
-          className={query.favourites ? 'toggle on' : 'toggle'}
-          aria-pressed={query.favourites}
-          onClick={() => update({ favourites: !query.favourites })}
+          className={moreOpen ? 'toggle on' : 'toggle'}
+          aria-expanded={moreOpen}
+          aria-controls="more-filters"
+          aria-label={hiddenInUse > 0 ? `More filters, ${hiddenInUse} in use` : 'More filters'}
+          title="Length, loudness, tag, rating and favourites"
+          onClick={() => setSettings({ moreFilters: !moreOpen })}
         >
-          ♥ Favourites
+          More{hiddenInUse > 0 ? ` · ${hiddenInUse}` : ''} {moreOpen ? '▴' : '▾'}
         </button>
       </div>
+      {moreOpen && <MoreFilters query={query} update={update} />}
       {chips.length > 0 && (
         <div className="chips" aria-label="Active filters">
           {chips.map((chip) => (

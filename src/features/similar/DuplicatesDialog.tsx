@@ -75,8 +75,13 @@ export function DuplicatesDialog({ onClose }: { onClose(): void }) {
               type="button"
               className="button"
               disabled={extras.length === 0}
+              title={`Tags them #${DUPLICATE_TAG} and lists them, to look them over; remove the chip to see the whole library again`}
               onClick={() => {
-                void organise.addTags(extras, [DUPLICATE_TAG]);
+                // Listed once tagged: where else would the producer find what was just tagged?
+                void organise.addTags(extras, [DUPLICATE_TAG]).then(() => {
+                  const { query, setQuery } = useLibraryStore.getState();
+                  if (!query.tags.includes(DUPLICATE_TAG)) setQuery({ ...query, tags: [...query.tags, DUPLICATE_TAG] });
+                });
                 onClose();
               }}
             >
