@@ -200,7 +200,7 @@ describe('map of the library (production build, Chromium)', () => {
     await page.getByRole('button', { name: 'Fit' }).click();
   });
 
-  it('steps with ↑ ↓ to the nearest sound below or above on the map, not to the next row of the list', async () => {
+  it('steps with the arrow keys to the nearest sound in their direction on the map, not to the next row of the list', async () => {
     await page.mouse.move(0, 0);
     // Every point's name, by hovering it (a selection ring can show up as a second blob of the same point).
     const points: { x: number; y: number; name: string }[] = [];
@@ -213,6 +213,7 @@ describe('map of the library (production build, Chromium)', () => {
     }
     expect(points.length).toBeGreaterThanOrEqual(5);
     const yOf = (name: string): number => points.find((p) => p.name === name)!.y;
+    const xOf = (name: string): number => points.find((p) => p.name === name)!.x;
     for (const point of points) {
       await page.mouse.click(point.x, point.y);
       await expect.poll(() => page.getByTestId('detail-name').innerText()).toBe(point.name);
@@ -227,6 +228,18 @@ describe('map of the library (production build, Chromium)', () => {
       await page.waitForTimeout(150);
       const above = await page.getByTestId('detail-name').innerText();
       if (below !== point.name) expect(yOf(above)).toBeLessThan(yOf(below));
+      // → and ← (which seek in the list) go right and left of the sound they start from.
+      await page.mouse.click(point.x, point.y);
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(150);
+      const right = await page.getByTestId('detail-name').innerText();
+      if (right === point.name) expect(points.every((p) => p.x <= point.x + 2)).toBe(true);
+      else expect(xOf(right)).toBeGreaterThan(point.x);
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(150);
+      const left = await page.getByTestId('detail-name').innerText();
+      if (right !== point.name) expect(xOf(left)).toBeLessThan(xOf(right));
     }
   });
 });

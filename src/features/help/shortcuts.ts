@@ -4,7 +4,10 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['Shift', '↑ ↓'], action: 'Extend the selection' },
   { keys: ['Home', 'End'], action: 'Jump to the first / last sample and play it' },
   { keys: ['Space'], action: 'Play or stop' },
-  { keys: ['←', '→'], action: 'Seek back / forward a tenth of the sample, playing from there' },
+  {
+    keys: ['←', '→'],
+    action: 'Seek back / forward a tenth of the sample, playing from there (on the map: the nearest sound to the left / right)',
+  },
   { keys: ['Enter'], action: 'Open the details (tags, rating, note)' },
   { keys: ['F'], action: 'Favourite / unfavourite the selection' },
   { keys: ['1 … 5'], action: 'Rate the selection; 0 clears the rating' },

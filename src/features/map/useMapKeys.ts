@@ -16,11 +16,14 @@ interface MapKeysOptions {
   onViewport(viewport: Viewport): void;
 }
 
+/** Where each arrow key goes on screen (x right, y down). */
+const ARROW_STEPS: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+
 /**
- * ↑ ↓ on the map go to the nearest sound above or below on the map (among those the filters
- * keep), not to the next row of the alphabetical list; Shift adds it to the selection. ← → still
- * seek. Handled in the capture phase, ahead of the library's own arrow keys, only while the map is
- * open and the keys are not typing into a field or a dialog.
+ * The arrow keys on the map go to the nearest sound in their direction on the map (among those
+ * the filters keep), not to the next row of the alphabetical list, nor seek (the map is read by
+ * place); Shift adds it to the selection. Handled in the capture phase, ahead of the library's own
+ * arrow keys, only while the map is open and the keys are not typing into a field or a dialog.
  */
 export function useMapKeys({ layout, viewport, size, onViewport }: MapKeysOptions): void {
   const { play } = useAudition();
@@ -31,7 +34,8 @@ export function useMapKeys({ layout, viewport, size, onViewport }: MapKeysOption
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+      const step = ARROW_STEPS[event.key];
+      if (!step) return;
       if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector('[aria-modal="true"]')) return;
       const fromSearch = handsArrowsToList(event.target);
       if (isTyping(event.target) && !(fromSearch && event.key === 'ArrowDown')) return;
@@ -54,7 +58,7 @@ export function useMapKeys({ layout, viewport, size, onViewport }: MapKeysOption
       const next =
         current === undefined
           ? nearestPoint(layout.xy, from, eligible)
-          : neighbourInDirection(layout.xy, from, mapDirection(viewport, 0, event.key === 'ArrowDown' ? 1 : -1), eligible);
+          : neighbourInDirection(layout.xy, from, mapDirection(viewport, step[0], step[1]), eligible);
       const row = next >= 0 ? store.rows.get(layout.ids[next]!) : undefined;
       if (!row) return;
       if (event.shiftKey) store.selectMany([row.id, ...[...store.selection].filter((id) => id !== row.id)]);
