@@ -132,7 +132,7 @@ export function LibraryMapView() {
           {layout
             ? lassoCount !== null
               ? `${lassoCount} selected by the lasso: add them to a collection in the panel`
-              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''} · drag to pan, wheel to zoom, hover to listen, ↑ ↓ to step`
+              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''} · drag to pan, wheel to zoom, hover to listen, arrow keys to step`
             : ''}
         </span>
       </div>
