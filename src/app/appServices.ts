@@ -15,6 +15,7 @@ import { usePlaybackStore } from '../state/playbackStore';
 import { AnalysisQueue } from '../services/analysisQueue';
 import { FileAccess } from '../services/fileAccess';
 import { FolderRemoval } from '../services/folderRemoval';
+import { UserEditSaver } from '../services/userEditSaver';
 import { Importer } from '../services/importer';
 import { Player } from '../services/player';
 import { AnalysisBackfill } from '../services/analysisBackfill';
@@ -36,6 +37,8 @@ export interface AppServices {
   pool: AnalysisPool;
   queue: AnalysisQueue;
   importer: Importer;
+  /** Saves tags, ratings, favourites and notes in slices, in order (src/services/userEditSaver.ts). */
+  edits: UserEditSaver;
   /** "Remove from library" for source folders. */
   removal: FolderRemoval;
   player: Player;
@@ -177,6 +180,7 @@ export function createAppServices(): AppServices {
     pool,
     queue,
     importer,
+    edits: new UserEditSaver(repository, (saving) => useImportStore.getState().setSaving(saving)),
     removal: new FolderRemoval({ repository, files, queue, importer, similarity, words }),
     player,
     similarity,

@@ -3,7 +3,7 @@ import { CollectionRepository } from './collectionRepository';
 import { EmbeddingRepository } from './embeddingRepository';
 import type { AnalysisOutcome, WaveformPeaks } from '../domain/analysis';
 import { patchCorrections, type CorrectionPatch } from '../domain/corrections';
-import type { UserEdit } from '../domain/library/organise';
+import { storedRating, type UserEdit } from '../domain/library/organise';
 import { removeFolders, type RemovedFolders } from './folderRemoval';
 import type { ListHints } from './listSnapshot';
 import { decodeListSnapshot, definedHints, encodeListSnapshotInSlices, SNAPSHOT_FORMAT } from './listSnapshot';
@@ -239,7 +239,7 @@ export class LibraryRepository {
         const next: SampleRecord = { ...sample };
         if (tags !== undefined) next.tags = [...tags];
         if (favourite !== undefined) next.favourite = favourite ? 1 : 0;
-        if (rating !== undefined) next.rating = Math.max(0, Math.min(5, Math.round(rating)));
+        if (rating !== undefined) next.rating = storedRating(rating);
         if (note !== undefined) next.note = note;
         updated.push(next);
       });

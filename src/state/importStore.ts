@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { QueueProgress } from '../services/analysisQueue';
+import type { SavingProgress } from '../services/userEditSaver';
 
 export interface ScanProgress {
   folderName: string;
@@ -46,11 +47,14 @@ interface ImportState {
   backfill: { done: number; total: number } | null;
   /** The library being listened to for a search by words (CLAP), while it runs. */
   wordIndex: { done: number; total: number } | null;
+  /** A large organising edit being saved (tags on a whole pack, say); null when none is. */
+  saving: SavingProgress | null;
   /** A model reading the last typed search: 'reading', then who read it; null when none was asked. */
   aiSearch: { state: 'reading' } | { state: 'read'; by: string } | null;
   setProgress(progress: QueueProgress): void;
   setBackfill(backfill: { done: number; total: number } | null): void;
   setWordIndex(progress: { done: number; total: number } | null): void;
+  setSaving(saving: SavingProgress | null): void;
   setAiSearch(aiSearch: ImportState['aiSearch']): void;
   setScanning(scanning: ScanProgress | null): void;
   notify(tone: Notice['tone'], message: string, action?: Notice['action'], topic?: string): void;
@@ -67,10 +71,12 @@ export const useImportStore = create<ImportState>()((set) => ({
   notices: [],
   backfill: null,
   wordIndex: null,
+  saving: null,
   aiSearch: null,
   setProgress: (progress) => set({ progress }),
   setBackfill: (backfill) => set({ backfill }),
   setWordIndex: (wordIndex) => set({ wordIndex }),
+  setSaving: (saving) => set({ saving }),
   setAiSearch: (aiSearch) => set({ aiSearch }),
   setScanning: (scanning) => set({ scanning }),
   notify: (tone, message, action, topic) =>

@@ -5,7 +5,7 @@ import { effectiveAnalysis } from '../domain/corrections';
 import type { ErrorInfo } from '../domain/errors';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
-import type { UserEdit } from '../domain/library/organise';
+import { withUserFields, type UserEdit } from '../domain/library/organise';
 import type { SampleKind } from '../domain/analysis';
 import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/rowOrder';
@@ -99,6 +99,8 @@ export interface LibraryState {
   /** Mirrors folders removed from the library: they and their rows go, and out of the selection. */
   removeFolders(folderIds: readonly number[]): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
+  /** Shows organising edits at once, before they are saved (a save of 100,000 takes a while). */
+  patchUserFields(edits: readonly UserEdit[]): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
   replaceStatus(from: LibraryRow['status'], to: LibraryRow['status'], only?: readonly number[]): void;
   setCollections(collections: readonly CollectionRecord[]): void;
@@ -237,6 +239,21 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
         const row = toRow(s, state.folders.get(s.folderId));
         rows.set(s.id, row);
         textIndex.setLater(row.id, searchableText(row));
+      }
+      indexWhenIdle();
+      warmSortOrders();
+      return { rows };
+    }),
+  patchUserFields: (edits) =>
+    set((state) => {
+      if (edits.length === 0) return {};
+      const rows = new Map(state.rows);
+      for (const { id, fields } of edits) {
+        const before = rows.get(id);
+        if (!before) continue;
+        const row = withUserFields(before, fields);
+        rows.set(id, row);
+        if (fields.tags) textIndex.setLater(id, searchableText(row));
       }
       indexWhenIdle();
       warmSortOrders();

@@ -11,6 +11,7 @@ import {
   tagEdits,
   undoEdits,
   undoWithoutLaterEdits,
+  withUserFields,
   type HasUserFields,
 } from '../../src/domain/library/organise';
 import { selectionAfterClick } from '../../src/state/selection';
@@ -25,6 +26,14 @@ const sample = (id: number, tags: string[] = [], over: Partial<HasUserFields> = 
 });
 
 describe('tags and bulk edits', () => {
+  it('shows an edit as the database will store it (what the list shows while a large edit is saved)', () => {
+    const before = { ...sample(1, ['dark'], { rating: 2 }), name: 'kick.wav' };
+    const after = withUserFields(before, { tags: ['dark', 'punchy'], rating: 7.4 });
+    expect(after).toEqual({ ...before, tags: ['dark', 'punchy'], rating: 5 });
+    expect(withUserFields(before, { rating: 3.6 }).rating).toBe(4);
+    expect(before.tags).toEqual(['dark']); // the row it came from is left as it was
+  });
+
   it('normalises what the user types into tags', () => {
     expect(normaliseTag('  #Dusty Vinyl ')).toBe('dusty-vinyl');
     expect(normaliseTag('   ')).toBeNull();

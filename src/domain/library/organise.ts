@@ -37,6 +37,16 @@ export function parseTags(text: string): string[] {
   ];
 }
 
+/** A rating as stored: a whole number of stars from 0 (unrated) to 5. */
+export const storedRating = (rating: number): number => Math.max(0, Math.min(5, Math.round(rating)));
+
+/** A sample with an edit's fields applied, as the database stores them: what the list shows while the edit is saved. */
+export function withUserFields<S extends HasUserFields>(sample: S, fields: Partial<UserFields>): S {
+  const next = { ...sample, ...fields };
+  if (fields.rating !== undefined) next.rating = storedRating(fields.rating);
+  return next;
+}
+
 /** Edits adding and removing tags on many samples at once; samples that would not change get none. */
 export function tagEdits(samples: readonly HasUserFields[], add: readonly string[], remove: readonly string[] = []): UserEdit[] {
   const edits: UserEdit[] = [];

@@ -84,6 +84,20 @@ function WordIndexStatus() {
   );
 }
 
+/** A large organising edit (a tag on a whole pack) being saved: the list already shows it. */
+function SavingStatus() {
+  const saving = useImportStore((s) => s.saving);
+  if (!saving) return null;
+  return (
+    <div className="banner subtle" role="status" aria-label="Saving">
+      <span>
+        Saving “{saving.label}”: {formatCount(saving.saved)} of {formatCount(saving.total)} (keep this page open until it is done)
+      </span>
+      <ProgressBar value={saving.saved} max={saving.total} label="Saving" />
+    </div>
+  );
+}
+
 /** Progress of scanning and analysis, with pause, resume and cancel. */
 export function ImportStatus() {
   const { queue } = useServices();
@@ -105,6 +119,7 @@ export function ImportStatus() {
     <section className="import-status" aria-label="Import and analysis">
       <PermissionBanner />
       <SkippedBanner />
+      <SavingStatus />
       <BackfillStatus />
       <WordIndexStatus />
       {scanning && (

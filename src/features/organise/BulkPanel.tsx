@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { selectionExportName } from '../../domain/export/sidecar';
+import { formatCount } from '../../domain/format';
 import { tagCounts } from '../../domain/library/organise';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { DescribeButton } from '../ai/DescribeButton';
@@ -29,7 +30,7 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
     <aside className="detail bulk" aria-label="Selected samples">
       <header className="detail-header">
         <div className="detail-title">
-          <h2 data-testid="bulk-count">{rows.length} samples selected</h2>
+          <h2 data-testid="bulk-count">{formatCount(rows.length)} samples selected</h2>
           <span className="cell-muted">Shift-click to extend, Ctrl-click to add or remove, Esc to clear</span>
         </div>
       </header>
