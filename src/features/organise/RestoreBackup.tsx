@@ -21,7 +21,9 @@ export function RestoreBackup() {
   const close = (): void => {
     setPending(null);
     setRestoring(false);
-    input.current?.focus();
+    // Back on the link's input without scrolling to it: with a long folder tree above it, the
+    // page scrolled thousands of pixels and the app vanished until the next Tab.
+    input.current?.focus({ preventScroll: true });
   };
   const restore = async (preview: RestorePreview): Promise<void> => {
     setRestoring(true);
