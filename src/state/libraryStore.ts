@@ -218,11 +218,13 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       const gone = new Set(folderIds);
       const folders = new Map([...state.folders].filter(([id]) => !gone.has(id)));
       const rows = new Map(state.rows);
+      const removed: number[] = [];
       for (const [id, row] of state.rows) {
         if (!gone.has(row.folderId)) continue;
         rows.delete(id);
-        textIndex.delete(id);
+        removed.push(id);
       }
+      textIndex.deleteMany(removed);
       if (rows.size === state.rows.size && folders.size === state.folders.size) return {};
       const selection = new Set([...state.selection].filter((id) => rows.has(id)));
       // The detail panel moves to another selected row, if any: selectedId is always in the selection.

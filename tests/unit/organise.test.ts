@@ -132,6 +132,28 @@ describe('text index', () => {
     expect(index.size).toBe(1);
   });
 
+  it('re-indexes many queued rows and deletes many rows in one pass, with the same answers as row by row', () => {
+    const index = new TextIndex();
+    const text = (id: number, tag = ''): string => `Pack ${id % 3}/Drums/kick ${id}.wav${tag}`;
+    for (let id = 1; id <= 300; id++) index.set(id, text(id));
+    // A bulk tag, then its undo on some of them, both queued and indexed in slices.
+    for (let id = 1; id <= 300; id++) index.setLater(id, text(id, ' dusty'));
+    index.indexSome(Infinity);
+    for (let id = 1; id <= 100; id++) index.setLater(id, text(id));
+    expect(index.searchNow('dusty', 1000).ids!.size).toBe(200); // still queued: matched by their new text
+    index.indexSome(Infinity);
+    expect(index.search('dusty')!.size).toBe(200);
+    expect(index.search('kick')!.size).toBe(300);
+    expect(index.search('kick 299')).toEqual(new Set([299]));
+    // A row queued back to the text it has is not re-indexed; a deleted one is gone from every word.
+    index.setLater(150, text(150, ' dusty'));
+    expect(index.queued).toBe(0);
+    index.deleteMany(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(index.search('dusty')!.size).toBe(150);
+    expect(index.search('kick')).toEqual(new Set(Array.from({ length: 150 }, (_, i) => i + 151)));
+    expect(index.size).toBe(150);
+  });
+
   it('answers at once while a long queue waits, matching queued rows by plain substring, and in full once indexed', () => {
     const index = new TextIndex();
     index.set(1, 'Drums/Kicks/kick hard.wav');
