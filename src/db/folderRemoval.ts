@@ -2,6 +2,8 @@
  * Removing source folders from the library: the folder records, their samples and everything
  * stored per sample, in one transaction, so a failure part-way leaves the library as it was.
  */
+import type { Table } from 'dexie';
+import { consecutiveRuns } from '../domain/idRuns';
 import { keepPoints } from '../domain/map/keepPoints';
 import type { FolderRecord, SampleMindDatabase } from './schema';
 
@@ -29,12 +31,11 @@ export function removeFolders(db: SampleMindDatabase, folderIds: readonly number
     const ids = folders.map((folder) => folder.id);
     const sampleIds = await db.samples.where('folderId').anyOf(ids).primaryKeys();
     const gone = new Set(sampleIds);
-    await Promise.all([
-      db.peaks.bulkDelete(sampleIds),
-      db.embeddings.bulkDelete(sampleIds),
-      db.clapEmbeddings.bulkDelete(sampleIds),
-      db.analysisStamps.bulkDelete(sampleIds),
-    ]);
+    const runs = consecutiveRuns(sampleIds);
+    // Everything stored per sample is keyed by its id: one range request per run of ids.
+    const deleteRuns = (table: Table<unknown, number>): Promise<unknown> =>
+      Promise.all(runs.map(([first, last]) => table.where(':id').between(first, last, true, true).delete()));
+    await Promise.all([db.peaks, db.embeddings, db.clapEmbeddings, db.analysisStamps].map(deleteRuns));
     let collectionsChanged = false;
     await db.collections
       .filter((collection) => collection.sampleIds.some((id) => gone.has(id)))
@@ -47,7 +48,7 @@ export function removeFolders(db: SampleMindDatabase, folderIds: readonly number
       const layout = keepPoints(map.layout, (id) => !gone.has(id));
       if (layout !== map.layout) await db.mapLayouts.put({ ...map, layout });
     }
-    await db.samples.bulkDelete(sampleIds);
+    await deleteRuns(db.samples);
     await db.folders.bulkDelete(ids);
     return { folders, sampleIds, collectionsChanged };
   });

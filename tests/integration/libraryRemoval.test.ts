@@ -107,6 +107,24 @@ describe('removing a folder from the library', () => {
     expect((await repository.loadSamples()).samples.map((s) => s.id).sort()).toEqual([pad, stab]);
   });
 
+  it('leaves the samples of another folder numbered between the removed ones (folders scanned in turn)', async () => {
+    const { repository, drums, kick, snare, hat, pad, stab } = await twoFolders();
+    // A rescan of Drums after Keys was added: its new file is numbered after Keys' samples.
+    const [late] = (await repository.addScannedFiles(drums.id, [{ path: 'late.wav', size: 13, mtime: 1 }])).queued;
+    await repository.saveOutcome(late!.id, analysed(Float32Array.of(9, 1)));
+    expect(pad).toBeGreaterThan(hat);
+    expect(late!.id).toBeGreaterThan(stab);
+    const removed = await repository.removeFolders([drums.id]);
+    expect(removed.sampleIds.sort()).toEqual([kick, snare, hat, late!.id].sort());
+    expect(await perSampleRows()).toEqual({
+      samples: [pad, stab],
+      peaks: [pad],
+      embeddings: [pad],
+      clapEmbeddings: [pad],
+      analysisStamps: [pad],
+    });
+  });
+
   it('leaves the list consistent with a saved list snapshot that still held the folder', async () => {
     const { repository, drums, pad, stab } = await twoFolders();
     const loaded = await repository.loadSamples();
