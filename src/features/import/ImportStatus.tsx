@@ -91,7 +91,7 @@ function SavingStatus() {
   return (
     <div className="banner subtle" role="status" aria-label="Saving">
       <span>
-        Saving “{saving.label}”: {formatCount(saving.saved)} of {formatCount(saving.total)} (keep this page open until it is done)
+        {saving.label}: {formatCount(saving.saved)} of {formatCount(saving.total)} saved (keep this page open until it is done)
       </span>
       <ProgressBar value={saving.saved} max={saving.total} label="Saving" />
     </div>

@@ -23,7 +23,7 @@ const plural = (n: number): string => `${formatCount(n)} sample${n === 1 ? '' : 
 export function useOrganise(): Organise {
   const { edits: saver } = useServices();
   const apply = useCallback(
-    async (edits: UserEdit[], label: string | null): Promise<void> => {
+    async (edits: UserEdit[], label: string | null, savingLabel = label ?? 'Your edit'): Promise<void> => {
       if (edits.length === 0) return;
       const store = useLibraryStore.getState();
       const undo = undoEdits(store.rows, edits);
@@ -35,7 +35,7 @@ export function useOrganise(): Organise {
         const kept = undoWithoutLaterEdits(store.lastEdit.undo, edits);
         store.setLastEdit(kept.length > 0 ? { ...store.lastEdit, undo: kept } : null);
       }
-      const outcome = await saver.save(edits, label ?? 'Saving your edit');
+      const outcome = await saver.save(edits, savingLabel);
       if (outcome.error === null) return;
       // What was not saved goes back to what the database holds, and the producer is told.
       const failed = new Set(outcome.unsaved.map((e) => e.id));
@@ -68,7 +68,7 @@ export function useOrganise(): Organise {
         const last = useLibraryStore.getState().lastEdit;
         if (!last) return;
         useLibraryStore.getState().setLastEdit(null);
-        await apply(last.undo, null);
+        await apply(last.undo, null, `Undoing “${last.label}”`);
       },
     }),
     [apply],
