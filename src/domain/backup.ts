@@ -148,7 +148,13 @@ export function hasUserData(sample: SampleUserData): boolean {
 export function buildBackup(samples: readonly LibrarySample[], collections: readonly LibraryCollection[], exportedAt: Date): LibraryBackup {
   const byId = new Map(samples.map((s) => [s.id, s]));
   const unmarked = new Map<string, string[]>();
-  for (const s of samples) if (!hasUserData(s)) unmarked.set(s.folderName, [...(unmarked.get(s.folderName) ?? []), s.path]);
+  for (const s of samples) {
+    if (hasUserData(s)) continue;
+    // Pushed, not copied: a copy per sample made a folder of 70,000 untouched samples quadratic (5.6 s).
+    const paths = unmarked.get(s.folderName);
+    if (paths) paths.push(s.path);
+    else unmarked.set(s.folderName, [s.path]);
+  }
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
