@@ -10,6 +10,9 @@ import {
 import { parseBackup } from '../domain/backupParse';
 import type { SampleMindDatabase, SampleRecord } from './schema';
 
+/** Samples a restore writes per bulkUpdate, within its one transaction. */
+const RESTORE_SLICE = 1000;
+
 function toLibrarySample(sample: SampleRecord, folderName: string): LibrarySample {
   const { id, path, size, tags, favourite, rating, note, corrections } = sample;
   return { id, folderName, path, size, tags, favourite, rating, note, corrections };
@@ -62,7 +65,10 @@ export class BackupRepository {
     return this.db.transaction('rw', folders, samples, collections, async () => {
       const undo = await this.exportBackup();
       const plan = await this.plan(backup, options);
-      await samples.bulkUpdate(plan.sampleUpdates.map(({ id, changes }) => ({ key: id, changes })));
+      const updates = plan.sampleUpdates.map(({ id, changes }) => ({ key: id, changes }));
+      // In slices, each awaited: the same transaction, but the page gets a turn between them (one
+      // bulkUpdate of 100,000 held it for 7 s).
+      for (let at = 0; at < updates.length; at += RESTORE_SLICE) await samples.bulkUpdate(updates.slice(at, at + RESTORE_SLICE));
       await collections.bulkDelete(plan.deleteCollectionIds);
       for (const { id, ...collection } of plan.collections) {
         if (id === undefined) await collections.add(collection);
