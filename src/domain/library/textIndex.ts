@@ -49,7 +49,7 @@ export class TextIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly indexed = new Map<number, { text: string; words: string[] }>();
   private readonly pending = new Map<number, string>();
-  /** Queued rows that are indexed with another text: their old postings go in one pass (see dropReindexed). */
+  /** Queued rows that are indexed with another text: their old postings go in one pass (dropFromPostings). */
   private readonly reindexed = new Set<number>();
   /** Words of the folder part of texts ("Pack/Drums/Kicks"), shared by the many rows of a folder. */
   private readonly folderWords = new Map<string, string[]>();
