@@ -70,11 +70,6 @@ export class UserEditSaver {
     });
   }
 
-  /** Resolves once everything asked for so far is written (or has failed). */
-  settled(): Promise<unknown> {
-    return this.queue;
-  }
-
   private async write(edits: readonly UserEdit[], label: string): Promise<SaveOutcome> {
     let saved = 0;
     try {
