@@ -15,7 +15,8 @@ import { useOrganise } from './useOrganise';
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   const organise = useOrganise();
   const { exportRows } = useExport();
-  const [exporting, setExporting] = useState(false);
+  // The export under way: how many of its files are in the ZIP so far (null when none runs).
+  const [exporting, setExporting] = useState<{ handled: number; total: number } | null>(null);
   const suggestions = useTagSuggestions();
   const shared = useMemo(
     () =>
@@ -69,14 +70,16 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
           <button
             type="button"
             className="button"
-            disabled={exporting}
+            disabled={exporting !== null}
             onClick={() => {
               // One export at a time: a second click while the ZIP is written would start another.
-              setExporting(true);
-              void exportRows(rows, selectionExportName(rows.map((r) => r.dir))).finally(() => setExporting(false));
+              setExporting({ handled: 0, total: rows.length });
+              void exportRows(rows, selectionExportName(rows.map((r) => r.dir)), (handled, total) =>
+                setExporting({ handled, total }),
+              ).finally(() => setExporting(null));
             }}
           >
-            {exporting ? 'Exporting…' : 'Export as ZIP…'}
+            {exporting ? `Exporting ${formatCount(exporting.handled)} of ${formatCount(exporting.total)}…` : 'Export as ZIP…'}
           </button>
         </div>
       </section>

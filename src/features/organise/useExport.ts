@@ -3,6 +3,7 @@ import { useServices } from '../../app/ServicesContext';
 import { backupFileName, type LibraryBackup, type RestoreReport } from '../../domain/backup';
 import { restoreSummary } from '../../domain/backupText';
 import { toErrorInfo } from '../../domain/errors';
+import { formatCount } from '../../domain/format';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
@@ -29,7 +30,7 @@ function report(name: string, result: ExportResult): void {
   const skipped = result.skipped.length;
   notify(
     skipped ? 'error' : 'info',
-    `Exported ${result.exported} file${result.exported === 1 ? '' : 's'} to ${name}${skipped ? `; ${skipped} could not be read (listed in export-errors.txt)` : ''}`,
+    `Exported ${formatCount(result.exported)} file${result.exported === 1 ? '' : 's'} to ${name}${skipped ? `; ${formatCount(skipped)} could not be read (listed in export-errors.txt)` : ''}`,
   );
 }
 
@@ -42,7 +43,8 @@ export interface RestorePreview {
 
 /** Exports as a ZIP (files + metadata.csv/json) and backs up or restores the library's user data. */
 export function useExport(): {
-  exportRows(rows: readonly LibraryRow[], name: string): Promise<void>;
+  /** `onProgress`: after each file, how many of the total are in the ZIP (or skipped). */
+  exportRows(rows: readonly LibraryRow[], name: string, onProgress?: (handled: number, total: number) => void): Promise<void>;
   backupLibrary(): Promise<void>;
   /** Reads a backup and works out what restoring it would do; null (and a notice) when it cannot be restored. */
   previewRestore(file: File): Promise<RestorePreview | null>;
@@ -50,9 +52,9 @@ export function useExport(): {
 } {
   const { repository, backup, files } = useServices();
   const exportRows = useCallback(
-    async (rows: readonly LibraryRow[], name: string) => {
+    async (rows: readonly LibraryRow[], name: string, onProgress?: (handled: number, total: number) => void) => {
       const { folders } = useLibraryStore.getState();
-      const records = (await Promise.all(rows.map((r) => repository.getSample(r.id)))).filter((s) => s !== undefined);
+      const records = (await repository.getSamples(rows.map((r) => r.id))).filter((s) => s !== undefined);
       const items: ExportItem[] = records.flatMap((sample) => {
         const folder = folders.get(sample.folderId);
         return folder ? [{ sample, folder }] : [];
@@ -66,11 +68,11 @@ export function useExport(): {
             suggestedName: fileName,
             types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
           });
-          const zip = exportZip(items, readFile);
+          const zip = exportZip(items, readFile, { onProgress });
           await zip.stream.pipeTo(await handle.createWritable());
           report(fileName, await zip.result);
         } else {
-          const { blob, result } = await exportZipBlob(items, readFile);
+          const { blob, result } = await exportZipBlob(items, readFile, { onProgress });
           download(blob, fileName);
           report(fileName, result);
         }
@@ -88,7 +90,7 @@ export function useExport(): {
       .getState()
       .notify(
         'info',
-        `Backed up tags, ratings, favourites, notes, corrections and collections of ${document.samples.length.toLocaleString('en')} ${document.samples.length === 1 ? 'sample' : 'samples'}`,
+        `Backed up tags, ratings, favourites, notes, corrections and collections of ${formatCount(document.samples.length)} ${document.samples.length === 1 ? 'sample' : 'samples'}`,
       );
   }, [backup]);
   const previewRestore = useCallback(
