@@ -17,6 +17,8 @@ export function RestoreBackup() {
   const { previewRestore, restoreLibrary } = useExport();
   const [pending, setPending] = useState<RestorePreview | null>(null);
   const [restoring, setRestoring] = useState(false);
+  // The backup being read and checked before the question (a backup of 100,000 samples takes seconds).
+  const [reading, setReading] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const close = (): void => {
     setPending(null);
@@ -43,10 +45,19 @@ export function RestoreBackup() {
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file) void previewRestore(file).then(setPending);
+            if (!file) return;
+            setReading(file.name);
+            void previewRestore(file)
+              .then(setPending)
+              .finally(() => setReading(null));
           }}
         />
       </label>
+      {reading && (
+        <p className="nav-question restore-reading" role="status">
+          Reading {reading}…
+        </p>
+      )}
       {pending && (
         <div
           className="nav-question restore-question"
