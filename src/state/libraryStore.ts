@@ -15,6 +15,7 @@ import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { extendSelection, selectionAfterClick, type ClickModifiers } from './selection';
+import { markUnsaved, withUnsavedEdits } from './unsavedEdits';
 import { seedRowOrder, selectVisibleRows, textIndex } from './visibleRows';
 import { indexWhenIdle, textIndexContext, verifySavedOrderWhenIdle, warmSortOrders } from './listUpkeep';
 
@@ -99,8 +100,11 @@ export interface LibraryState {
   /** Mirrors folders removed from the library: they and their rows go, and out of the selection. */
   removeFolders(folderIds: readonly number[]): void;
   upsertSamples(samples: readonly SampleRecord[]): void;
-  /** Shows organising edits at once, before they are saved (a save of 100,000 takes a while). */
-  patchUserFields(edits: readonly UserEdit[]): void;
+  /**
+   * Shows organising edits at once, before they are saved (a save of 100,000 takes a while);
+   * `unsaved`: until markSaved, rows read from the database meanwhile keep them (unsavedEdits.ts).
+   */
+  patchUserFields(edits: readonly UserEdit[], unsaved?: boolean): void;
   /** Mirrors a bulk status change made in the database (cancel, analyse again). */
   replaceStatus(from: LibraryRow['status'], to: LibraryRow['status'], only?: readonly number[]): void;
   setCollections(collections: readonly CollectionRecord[]): void;
@@ -238,7 +242,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       const rows = new Map(state.rows);
       for (const s of samples) {
         if (removedFolderIds.has(s.folderId)) continue;
-        const row = toRow(s, state.folders.get(s.folderId));
+        const row = withUnsavedEdits(toRow(s, state.folders.get(s.folderId)));
         rows.set(s.id, row);
         textIndex.setLater(row.id, searchableText(row));
       }
@@ -246,9 +250,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
       warmSortOrders();
       return { rows };
     }),
-  patchUserFields: (edits) =>
+  patchUserFields: (edits, unsaved = true) =>
     set((state) => {
       if (edits.length === 0) return {};
+      if (unsaved) markUnsaved(edits);
       const rows = new Map(state.rows);
       for (const { id, fields } of edits) {
         const before = rows.get(id);

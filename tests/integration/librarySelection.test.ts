@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_QUERY } from '../../src/domain/library/libraryQuery';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../../src/state/libraryStore';
+import { markSaved } from '../../src/state/unsavedEdits';
 import { syntheticLibrary } from '../bench/syntheticLibrary';
 
 const { folders, samples } = syntheticLibrary(200, 5);
 const visibleIds = (): number[] => selectVisibleRows(useLibraryStore.getState()).map((row) => row.id);
+
+describe('an organising edit still being saved', () => {
+  it('keeps an edit still being saved on a row that a record read meanwhile updates, and follows the database once saved', () => {
+    const store = useLibraryStore.getState();
+    store.setLoaded(folders, samples);
+    const [first, second] = samples.filter((s) => !s.tags?.length);
+    const edits = [first!, second!].map((s) => ({ id: s.id, fields: { tags: ['vinyl'], rating: 4 } }));
+    store.patchUserFields(edits);
+    // An analysis result for the first sample, read from the database before the edit reached it.
+    useLibraryStore.getState().upsertSamples([{ ...first!, status: 'done' }]);
+    expect(useLibraryStore.getState().rows.get(first!.id)).toMatchObject({ tags: ['vinyl'], rating: 4 });
+    markSaved(edits);
+    // Saved: from now on the database's record is what the row shows.
+    useLibraryStore.getState().upsertSamples([{ ...second!, tags: ['vinyl', 'dusty'], rating: 4 }]);
+    expect(useLibraryStore.getState().rows.get(second!.id)).toMatchObject({ tags: ['vinyl', 'dusty'], rating: 4 });
+    useLibraryStore.getState().upsertSamples([{ ...first!, status: 'done' }]);
+    expect(useLibraryStore.getState().rows.get(first!.id)?.tags).toEqual([]);
+  });
+});
 
 describe('the selection and what the list shows', () => {
   it('leaves selected samples a filter hides out of the bulk actions, and keeps them selected', () => {

@@ -5,6 +5,7 @@ import type { UserEdit, UserFields } from '../../domain/library/organise';
 import { fieldEdits, tagEdits, undoEdits, undoWithoutLaterEdits } from '../../domain/library/organise';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
+import { markSaved } from '../../state/unsavedEdits';
 
 export interface Organise {
   addTags(rows: readonly LibraryRow[], tags: readonly string[]): Promise<void>;
@@ -36,10 +37,14 @@ export function useOrganise(): Organise {
         store.setLastEdit(kept.length > 0 ? { ...store.lastEdit, undo: kept } : null);
       }
       const outcome = await saver.save(edits, savingLabel);
+      markSaved(edits);
       if (outcome.error === null) return;
       // What was not saved goes back to what the database holds, and the producer is told.
       const failed = new Set(outcome.unsaved.map((e) => e.id));
-      useLibraryStore.getState().patchUserFields(undo.filter((e) => failed.has(e.id)));
+      useLibraryStore.getState().patchUserFields(
+        undo.filter((e) => failed.has(e.id)),
+        false,
+      );
       useImportStore
         .getState()
         .notify(
