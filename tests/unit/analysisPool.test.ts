@@ -42,9 +42,11 @@ describe('AnalysisPool', () => {
 
   it('abandons a file that hangs its worker, replaces the worker and goes on', async () => {
     started = 0;
-    pool = new AnalysisPool({ size: 1, createWorker: hangingWorker, timeoutMs: () => 500 });
+    // Half a second for the hanging file (1 byte); the next one (2 bytes) runs on a worker that is
+    // still starting, which took over 500 ms on a loaded machine, so it gets longer.
+    pool = new AnalysisPool({ size: 1, createWorker: hangingWorker, timeoutMs: (bytes) => (bytes === 1 ? 500 : 15_000) });
     const hung = pool.analyse(new Blob(['x']), 'hang.wav');
-    const next = pool.analyse(new Blob(['x']), 'fine.wav');
+    const next = pool.analyse(new Blob(['xx']), 'fine.wav');
     expect(await hung).toEqual({ ok: false, error: { code: 'timeout', message: 'analysis took longer than 1 s and was abandoned' } });
     expect((await next).ok).toBe(true);
     expect(started).toBe(2); // the stuck worker was terminated and a fresh one started
