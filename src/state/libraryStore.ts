@@ -1,13 +1,10 @@
 import { create } from 'zustand';
 import type { CollectionRecord, FolderRecord, SampleRecord } from '../db/schema';
-import type { Corrections } from '../domain/corrections';
-import { effectiveAnalysis } from '../domain/corrections';
-import type { ErrorInfo } from '../domain/errors';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import { withUserFields, type UserEdit } from '../domain/library/organise';
 import type { SampleKind } from '../domain/analysis';
-import type { SampleRow, SortDirection, SortKey } from '../domain/library/sampleQuery';
+import type { SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/rowOrder';
 import { TextIndex } from '../domain/library/textIndex';
 import type { ListHints } from '../db/listSnapshot';
@@ -15,24 +12,14 @@ import type { AspectWeights } from '../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../domain/similarity/soundEmbedding';
 import type { ScoredId } from '../domain/similarity/topK';
 import { extendSelection, selectionAfterClick, type ClickModifiers } from './selection';
+import { toRow, type LibraryRow } from './libraryRow';
 import { markUnsaved, withUnsavedEdits } from './unsavedEdits';
 import { seedRowOrder, selectVisibleRows, textIndex } from './visibleRows';
 import { indexWhenIdle, textIndexContext, verifySavedOrderWhenIdle, warmSortOrders } from './listUpkeep';
 
 export { filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
+export { toRow, type LibraryRow } from './libraryRow';
 export { listHintsOf, textIndexContext } from './listUpkeep';
-
-/** A sample as the list shows it: its folder path spelled out from the folder's name. */
-export interface LibraryRow extends SampleRow {
-  /** What the analysis said, before the user's corrections (SampleRow.analysis has them applied). */
-  measured: SampleRecord['analysis'];
-  corrections: Corrections;
-  folderId: number;
-  /** Path inside its folder, for reading the file. */
-  relativePath: string;
-  error: ErrorInfo | null;
-  note: string;
-}
 
 /** A file the user gave as an example: its sound, and what its analysis says it is (kept to its kind, its category lifted). */
 export interface ExampleSound {
@@ -135,45 +122,6 @@ export interface LibraryState {
 }
 
 const searchableText = (row: LibraryRow): string => (row.tags.length ? `${row.path} ${row.tags.join(' ')}` : row.path);
-
-/**
- * Each folder path spelled out once per folder record: 100k rows share a few thousand folders,
- * and one string per folder (not per row) makes the folder tree, folder sorts and filters hash
- * and compare each folder once.
- */
-const folderPaths = new WeakMap<FolderRecord, Map<string, string>>();
-function folderPath(folder: FolderRecord | undefined, dir: string): string {
-  if (!folder) return dir;
-  let paths = folderPaths.get(folder);
-  if (!paths) folderPaths.set(folder, (paths = new Map()));
-  let path = paths.get(dir);
-  if (path === undefined) {
-    path = dir ? (folder.name ? `${folder.name}/${dir}` : dir) : folder.name;
-    paths.set(dir, path);
-  }
-  return path;
-}
-
-export function toRow(sample: SampleRecord, folder: FolderRecord | undefined): LibraryRow {
-  const dir = folderPath(folder, sample.dir);
-  return {
-    id: sample.id,
-    folderId: sample.folderId,
-    name: sample.name,
-    dir,
-    path: dir ? `${dir}/${sample.name}` : sample.name,
-    relativePath: sample.path,
-    status: sample.status,
-    analysis: effectiveAnalysis(sample.analysis, sample.corrections),
-    measured: sample.analysis,
-    corrections: sample.corrections ?? {},
-    error: sample.error,
-    tags: sample.tags ?? [],
-    favourite: sample.favourite === 1,
-    rating: sample.rating ?? 0,
-    note: sample.note ?? '',
-  };
-}
 
 /**
  * Folders removed from the library in this page: results saved just before a removal still reach
