@@ -214,31 +214,30 @@ describe('map of the library (production build, Chromium)', () => {
     expect(points.length).toBeGreaterThanOrEqual(5);
     const yOf = (name: string): number => points.find((p) => p.name === name)!.y;
     const xOf = (name: string): number => points.find((p) => p.name === name)!.x;
+    /** From `point`, presses these arrow keys in turn and reads where the selection went after each. */
+    const stepFrom = async (point: { x: number; y: number }, keys: string[]): Promise<string[]> => {
+      await page.mouse.click(point.x, point.y);
+      await page.mouse.move(0, 0);
+      const names: string[] = [];
+      for (const key of keys) {
+        await page.keyboard.press(key);
+        await page.waitForTimeout(150);
+        names.push(await page.getByTestId('detail-name').innerText());
+      }
+      return names;
+    };
     for (const point of points) {
       await page.mouse.click(point.x, point.y);
       await expect.poll(() => page.getByTestId('detail-name').innerText()).toBe(point.name);
-      await page.mouse.move(0, 0);
-      await page.keyboard.press('ArrowDown');
-      await page.waitForTimeout(150);
-      const below = await page.getByTestId('detail-name').innerText();
+      const [below, above] = (await stepFrom(point, ['ArrowDown', 'ArrowUp'])) as [string, string];
       // Below it on screen, or (the lowest point) nowhere to go.
       if (below === point.name) expect(points.every((p) => p.y <= point.y + 2)).toBe(true);
       else expect(yOf(below)).toBeGreaterThan(point.y);
-      await page.keyboard.press('ArrowUp');
-      await page.waitForTimeout(150);
-      const above = await page.getByTestId('detail-name').innerText();
       if (below !== point.name) expect(yOf(above)).toBeLessThan(yOf(below));
       // → and ← (which seek in the list) go right and left of the sound they start from.
-      await page.mouse.click(point.x, point.y);
-      await page.mouse.move(0, 0);
-      await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(150);
-      const right = await page.getByTestId('detail-name').innerText();
+      const [right, left] = (await stepFrom(point, ['ArrowRight', 'ArrowLeft'])) as [string, string];
       if (right === point.name) expect(points.every((p) => p.x <= point.x + 2)).toBe(true);
       else expect(xOf(right)).toBeGreaterThan(point.x);
-      await page.keyboard.press('ArrowLeft');
-      await page.waitForTimeout(150);
-      const left = await page.getByTestId('detail-name').innerText();
       if (right !== point.name) expect(xOf(left)).toBeLessThan(xOf(right));
     }
   });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../domain/format';
@@ -55,18 +55,25 @@ function SkippedBanner() {
   );
 }
 
+/** A background job's line: what it does, with its count, over a progress bar named `label`. */
+function ProgressBanner({ label, done, total, children }: { label: string; done: number; total: number; children: ReactNode }) {
+  return (
+    <div className="banner subtle" role="status" aria-label={label}>
+      <span>{children}</span>
+      <ProgressBar value={done} max={total} label={label} />
+    </div>
+  );
+}
+
 /** Samples an earlier version analysed, being analysed again (or given their sound fingerprint) in the background. */
 function BackfillStatus() {
   const backfill = useImportStore((s) => s.backfill);
   if (!backfill) return null;
   return (
-    <div className="banner subtle" role="status" aria-label="Analysis update">
-      <span>
-        Updating samples analysed by an earlier version of SampleMind: {backfill.done.toLocaleString()} of {backfill.total.toLocaleString()}{' '}
-        (your corrections, tags and ratings stay)
-      </span>
-      <ProgressBar value={backfill.done} max={backfill.total} label="Analysis update" />
-    </div>
+    <ProgressBanner label="Analysis update" done={backfill.done} total={backfill.total}>
+      Updating samples analysed by an earlier version of SampleMind: {formatCount(backfill.done)} of {formatCount(backfill.total)} (your
+      corrections, tags and ratings stay)
+    </ProgressBanner>
   );
 }
 
@@ -75,12 +82,9 @@ function WordIndexStatus() {
   const progress = useImportStore((s) => s.wordIndex);
   if (!progress) return null;
   return (
-    <div className="banner subtle" role="status" aria-label="Listening for search by words">
-      <span>
-        Listening to your samples for search by words: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
-      </span>
-      <ProgressBar value={progress.done} max={progress.total} label="Listening for search by words" />
-    </div>
+    <ProgressBanner label="Listening for search by words" done={progress.done} total={progress.total}>
+      Listening to your samples for search by words: {formatCount(progress.done)} of {formatCount(progress.total)}
+    </ProgressBanner>
   );
 }
 
@@ -89,12 +93,9 @@ function SavingStatus() {
   const saving = useImportStore((s) => s.saving);
   if (!saving) return null;
   return (
-    <div className="banner subtle" role="status" aria-label="Saving">
-      <span>
-        {saving.label}: {formatCount(saving.saved)} of {formatCount(saving.total)} saved (keep this page open until it is done)
-      </span>
-      <ProgressBar value={saving.saved} max={saving.total} label="Saving" />
-    </div>
+    <ProgressBanner label="Saving" done={saving.saved} total={saving.total}>
+      {saving.label}: {formatCount(saving.saved)} of {formatCount(saving.total)} saved (keep this page open until it is done)
+    </ProgressBanner>
   );
 }
 

@@ -2,21 +2,45 @@ import type { LibraryQuery, Range } from '../../domain/library/libraryQuery';
 import { useTagSuggestions } from '../organise/OrganiseFields';
 import { FilterField } from './FilterField';
 
-const LENGTHS: Record<string, Range> = {
-  any: { min: null, max: null },
-  short: { min: null, max: 0.5 },
-  '1s': { min: null, max: 1 },
-  '2s': { min: null, max: 2 },
-  long: { min: 2, max: null },
-};
-const LOUDNESS: Record<string, Range> = {
-  any: { min: null, max: null },
-  loud: { min: -12, max: null },
-  medium: { min: -20, max: -12 },
-  quiet: { min: null, max: -20 },
-};
-const presetOf = (presets: Record<string, Range>, range: Range): string =>
-  Object.entries(presets).find(([, r]) => r.min === range.min && r.max === range.max)?.[0] ?? 'any';
+/** A range filter's choices: value, label, range (the first is "Any"). */
+type Presets = ReadonlyArray<readonly [string, string, Range]>;
+const ANY: Range = { min: null, max: null };
+const LENGTHS: Presets = [
+  ['any', 'Any', ANY],
+  ['short', 'under 0.5 s', { min: null, max: 0.5 }],
+  ['1s', 'under 1 s', { min: null, max: 1 }],
+  ['2s', 'under 2 s', { min: null, max: 2 }],
+  ['long', 'over 2 s', { min: 2, max: null }],
+];
+const LOUDNESS: Presets = [
+  ['any', 'Any', ANY],
+  ['loud', 'Loud', { min: -12, max: null }],
+  ['medium', 'Medium', { min: -20, max: -12 }],
+  ['quiet', 'Quiet', { min: null, max: -20 }],
+];
+
+/** A select of range presets; a range set otherwise (by a typed search) shows as "Any" here and as its chip. */
+function RangeSelect(props: { label: string; title?: string; presets: Presets; range: Range; onChange(range: Range): void }) {
+  const { label, title, presets, range, onChange } = props;
+  const value = presets.find(([, , r]) => r.min === range.min && r.max === range.max)?.[0] ?? 'any';
+  return (
+    <FilterField label={label}>
+      <select
+        className="select"
+        aria-label={label}
+        title={title}
+        value={value}
+        onChange={(e) => onChange(presets.find(([key]) => key === e.currentTarget.value)?.[2] ?? ANY)}
+      >
+        {presets.map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  );
+}
 
 const isSet = (range: Range): boolean => range.min !== null || range.max !== null;
 
@@ -31,34 +55,14 @@ export function MoreFilters({ query, update }: { query: LibraryQuery; update: (p
   const tags = useTagSuggestions();
   return (
     <div className="filter-row" id="more-filters">
-      <FilterField label="Length">
-        <select
-          className="select"
-          aria-label="Length"
-          value={presetOf(LENGTHS, query.duration)}
-          onChange={(e) => update({ duration: LENGTHS[e.currentTarget.value]! })}
-        >
-          <option value="any">Any</option>
-          <option value="short">under 0.5 s</option>
-          <option value="1s">under 1 s</option>
-          <option value="2s">under 2 s</option>
-          <option value="long">over 2 s</option>
-        </select>
-      </FilterField>
-      <FilterField label="Loudness">
-        <select
-          className="select"
-          aria-label="Loudness"
-          title="Loud: above −12 LUFS · Quiet: below −20 LUFS"
-          value={presetOf(LOUDNESS, query.loudness)}
-          onChange={(e) => update({ loudness: LOUDNESS[e.currentTarget.value]! })}
-        >
-          <option value="any">Any</option>
-          <option value="loud">Loud</option>
-          <option value="medium">Medium</option>
-          <option value="quiet">Quiet</option>
-        </select>
-      </FilterField>
+      <RangeSelect label="Length" presets={LENGTHS} range={query.duration} onChange={(duration) => update({ duration })} />
+      <RangeSelect
+        label="Loudness"
+        title="Loud: above −12 LUFS · Quiet: below −20 LUFS"
+        presets={LOUDNESS}
+        range={query.loudness}
+        onChange={(loudness) => update({ loudness })}
+      />
       <FilterField label="Tag">
         <select
           className="select"
