@@ -1,5 +1,5 @@
 import type { MusicalKey } from '../domain/music/camelot';
-import { PITCH_NAMES, toPitchName } from '../domain/music/pitch';
+import { PITCH_NAMES, spellKeyTonic, toPitchName } from '../domain/music/pitch';
 
 /** The value a key has in a <select> of KeyOptions ("F# minor"); '' for none. */
 export const keyOptionValue = (key: MusicalKey | null | undefined): string => (key ? `${key.tonic} ${key.scale}` : '');
@@ -19,7 +19,7 @@ export function KeyOptions() {
         <optgroup key={scale} label={scale === 'major' ? 'Major' : 'Minor'}>
           {PITCH_NAMES.map((tonic) => (
             <option key={tonic + scale} value={keyOptionValue({ tonic, scale })}>
-              {tonic} {scale === 'major' ? 'maj' : 'min'}
+              {spellKeyTonic(tonic, scale)} {scale === 'major' ? 'maj' : 'min'}
             </option>
           ))}
         </optgroup>

@@ -1,5 +1,5 @@
 import { CONFIDENT, type AudioDescriptors } from './analysis';
-import { midiToNoteName } from './music/pitch';
+import { midiToNoteName, spellKeyTonic } from './music/pitch';
 
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 
@@ -35,7 +35,7 @@ export function formatBpm(bpm: number | null | undefined): string {
 
 export function formatKey(analysis: Pick<AudioDescriptors, 'key' | 'scale'> | null | undefined): string {
   if (!analysis?.key) return '';
-  return `${analysis.key} ${analysis.scale === 'minor' ? 'min' : 'maj'}`;
+  return `${spellKeyTonic(analysis.key, analysis.scale)} ${analysis.scale === 'minor' ? 'min' : 'maj'}`;
 }
 
 export function formatLufs(lufs: number | null | undefined): string {

@@ -7,6 +7,7 @@ import {
   formatDuration,
   formatAudioSpec,
   formatKey,
+  formatKeyOrRoot,
   formatSampleRate,
   isUncertain,
   sampleCountText,
@@ -114,6 +115,14 @@ describe('display formatting', () => {
     expect(formatBpm(174)).toBe('174');
     expect(formatBpm(172.46)).toBe('172.5');
     expect(formatKey({ key: 'F#', scale: 'minor' })).toBe('F# min');
+    // Keys as musicians spell them: the signature with the fewest accidentals.
+    expect(formatKey({ key: 'A#', scale: 'major' })).toBe('Bb maj');
+    expect(formatKey({ key: 'D#', scale: 'minor' })).toBe('Eb min');
+    expect(formatKey({ key: 'G#', scale: 'minor' })).toBe('G# min');
+    expect(formatKey({ key: 'G#', scale: 'major' })).toBe('Ab maj');
+    expect(formatKey({ key: 'C#', scale: 'minor' })).toBe('C# min');
+    // A one-shot's root note keeps the sharps a DAW's note names use.
+    expect(formatKeyOrRoot({ key: null, scale: null, rootMidi: 34 })).toBe('A#1');
     expect(isUncertain(0.3)).toBe(true);
     expect(isUncertain(0.8)).toBe(false);
     expect(isUncertain(null)).toBe(false);

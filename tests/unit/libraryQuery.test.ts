@@ -117,6 +117,10 @@ describe('library query', () => {
     expect(fewer.categories).toEqual(['keys']);
     expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
     expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
+    // Keys read as musicians spell them.
+    expect(queryChips({ ...EMPTY_QUERY, key: { tonic: 'A#', scale: 'major', compatible: false } })).toEqual([
+      { id: 'key', label: 'Bb major (6B)' },
+    ]);
   });
 
   it('reads most of the categories as what is left out: one "no drums" chip, not eleven', () => {

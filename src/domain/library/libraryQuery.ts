@@ -3,7 +3,7 @@ import { CATEGORIES, DRUM_CATEGORIES } from '../corrections';
 import type { MusicalKey } from '../music/camelot';
 import { compatibleKeys, formatCamelot, camelotOf, sameKey, scalePitchClasses } from '../music/camelot';
 import type { PitchName } from '../music/pitch';
-import { pitchClassOf } from '../music/pitch';
+import { pitchClassOf, spellKeyTonic } from '../music/pitch';
 import type { SampleRow } from './sampleQuery';
 
 export interface Range {
@@ -134,7 +134,7 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   chips.push(...categoryChips(query.categories));
   if (!isOpen(query.bpm)) chips.push({ id: 'bpm', label: `${rangeLabel(query.bpm, 'BPM')}${query.bpm.halfDouble ? ' (½×, 2×)' : ''}` });
   if (query.key) {
-    const name = `${query.key.tonic} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
+    const name = `${spellKeyTonic(query.key.tonic, query.key.scale)} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
     const code = formatCamelot(camelotOf(query.key));
     chips.push({ id: 'key', label: query.key.compatible ? `${name} + compatible (${code})` : `${name} (${code})` });
   }

@@ -1,4 +1,5 @@
 import { formatCategory } from '../format';
+import { spellKeyTonic } from '../music/pitch';
 import type { LibraryQuery, Range } from './libraryQuery';
 
 /** What a saved search is called when its query says nothing (it cannot be saved empty, but a name is always due). */
@@ -30,7 +31,8 @@ function nameParts(query: LibraryQuery): string[] {
   }
   const bpm = range(query.bpm, 'BPM');
   if (bpm) parts.push(query.bpm.halfDouble ? `${bpm} (½×, 2×)` : bpm);
-  if (query.key) parts.push(`${query.key.tonic} ${query.key.scale}${query.key.compatible ? ' + compatible' : ''}`);
+  if (query.key)
+    parts.push(`${spellKeyTonic(query.key.tonic, query.key.scale)} ${query.key.scale}${query.key.compatible ? ' + compatible' : ''}`);
   const duration = range(query.duration, 's');
   if (duration) parts.push(duration);
   const loudness = range(query.loudness, 'LUFS');

@@ -24,6 +24,20 @@ export function toPitchName(text: string): PitchName | null {
   return OTHER_SPELLINGS[normal] ?? null;
 }
 
+/**
+ * How musicians spell a key's tonic: the key signature with the fewest accidentals, so "Bb major"
+ * and "Eb minor" rather than "A# major" and "D# minor" (the analysis keeps sharps; this is display).
+ */
+const KEY_SPELLINGS: Readonly<Record<'major' | 'minor', Partial<Record<PitchName, string>>>> = {
+  major: { 'C#': 'Db', 'D#': 'Eb', 'G#': 'Ab', 'A#': 'Bb' },
+  minor: { 'D#': 'Eb', 'A#': 'Bb' },
+};
+
+/** The tonic of a key as musicians write it ("Bb" for A# major, "G#" for G# minor). */
+export function spellKeyTonic(tonic: PitchName, scale: 'major' | 'minor' | null | undefined): string {
+  return KEY_SPELLINGS[scale === 'minor' ? 'minor' : 'major'][tonic] ?? tonic;
+}
+
 export function pitchClassOf(name: PitchName): number {
   return PITCH_NAMES.indexOf(name);
 }

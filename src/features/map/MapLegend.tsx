@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { formatCategory } from '../../domain/format';
 import { CATEGORY_LEGEND, KEY_COLOURS } from '../../domain/map/mapColours';
+import { spellKeyTonic } from '../../domain/music/pitch';
 import { useLibraryStore } from '../../state/libraryStore';
 
 /** What the colours mean: the categories present in the library, or the Camelot wheel's keys. */
@@ -15,7 +16,7 @@ export function MapLegend({ by }: { by: 'category' | 'key' }) {
     return (
       <ul className="map-legend keys" aria-label="Key colours (Camelot)">
         {KEY_COLOURS.map((k) => (
-          <li key={k.code} title={`${k.key.tonic} ${k.key.scale}`}>
+          <li key={k.code} title={`${spellKeyTonic(k.key.tonic, k.key.scale)} ${k.key.scale}`}>
             <span className="swatch" style={{ background: k.colour }} />
             {k.code}
           </li>

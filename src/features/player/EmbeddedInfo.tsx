@@ -1,5 +1,6 @@
 import type { ValueSource } from '../../domain/analysis';
 import type { EmbeddedMetadata, MetadataSource } from '../../domain/metadata';
+import { spellKeyTonic } from '../../domain/music/pitch';
 
 /** Where a value came from, as "from the …" reads it. */
 export const SOURCE_NAMES: Record<ValueSource, string> = {
@@ -40,7 +41,8 @@ export function EmbeddedInfo({ embedded }: { embedded: EmbeddedMetadata | null |
   if (embedded.key)
     lines.push({
       label: 'Key',
-      value: `${embedded.key.tonic}${embedded.key.scale ? ` ${embedded.key.scale}` : ''}`,
+      // A bare tonic (an ACID root note) is a note, spelled as notes are; with a scale it is a key.
+      value: embedded.key.scale ? `${spellKeyTonic(embedded.key.tonic, embedded.key.scale)} ${embedded.key.scale}` : embedded.key.tonic,
       source: embedded.key.source,
     });
   if (embedded.beats) lines.push({ label: 'Beats', value: String(embedded.beats.value), source: embedded.beats.source });
