@@ -80,8 +80,12 @@ export function formatKind(kind: string | null | undefined): string {
   return (kind && KIND_NAMES[kind]) ?? '';
 }
 
+/** "Kick loops", not "kick loops", at the start of a label. */
+export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function formatCategory(category: string | null | undefined): string {
   if (!category) return '';
   if (category === 'hihat') return 'hi-hat';
+  if (category === 'fx') return 'FX';
   return category.replace('-', ' ');
 }

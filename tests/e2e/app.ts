@@ -49,6 +49,16 @@ export async function importAndAnalyse(page: Page, folder: string, count: number
   await waitForAnalysis(page);
 }
 
+/** Shows only `category` ("Kick") through the filter bar's category checkboxes, then closes them. */
+export async function chooseCategory(page: Page, category: string): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Filters' })
+    .getByRole('button', { name: /^Category:/ })
+    .click();
+  await page.getByRole('group', { name: 'Categories' }).getByRole('checkbox', { name: category, exact: true }).check();
+  await page.keyboard.press('Escape');
+}
+
 export function row(page: Page, name: string) {
   return page.locator('.library-row', { has: page.locator('.cell-name', { hasText: name }) });
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { serveModel, type ModelServer } from '../support/modelServer';
 import { buildTinyClap, tinyTextModel, TINY_CLAP_WORDS, writeTinyClap } from '../support/tinyClap';
-import { importAndAnalyse, openAppWithoutDirectoryPicker, recordOffsiteRequests, waitForServiceWorkerControl } from './app';
+import { chooseCategory, importAndAnalyse, openAppWithoutDirectoryPicker, recordOffsiteRequests, waitForServiceWorkerControl } from './app';
 import { seriousViolations } from './axe';
 
 const tiny = buildTinyClap();
@@ -299,7 +299,7 @@ describe('sound search model (production build, Chromium, tiny CLAP)', () => {
     expect(await search.inputValue()).toBe('');
     expect(await page.locator('.library-row').count()).toBe(8);
     // Filters still apply: only the kicks, ranked by the same words.
-    await page.getByLabel('Category', { exact: true }).selectOption('kick');
+    await chooseCategory(page, 'Kick');
     await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 30_000 }).toBe('3 closest, best first');
 
     // Suggested tags: proposed by the model, applied only when clicked.

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
 import { seriousViolations } from './axe';
-import { importAndAnalyse, openAppWithoutDirectoryPicker } from './app';
+import { chooseCategory, importAndAnalyse, openAppWithoutDirectoryPicker } from './app';
 
 /** Eight drum hits from two kits: three kicks, two snares, two hi-hats, a clap (tests/fixtures/README.md). */
 const SIMILAR_FIXTURES = 'tests/fixtures/similar';
@@ -101,7 +101,7 @@ describe('map of the library (production build, Chromium)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('map-tooltip').count()).toBe(0);
     const bright = (await pointsOnCanvas()).length;
-    await page.getByLabel('Category', { exact: true }).selectOption('kick');
+    await chooseCategory(page, 'Kick');
     await expect.poll(() => page.getByTestId('map-status').innerText()).toMatch(/8 sounds, 3 match the filters/);
     await expect.poll(async () => (await pointsOnCanvas()).length).toBeLessThan(bright);
     await page

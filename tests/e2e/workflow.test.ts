@@ -336,6 +336,56 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
   });
 
+  it('puts a BPM range typed the wrong way round right, and unticks ½×/2× once no tempo is left', async () => {
+    const min = page.getByLabel('Minimum BPM');
+    const max = page.getByLabel('Maximum BPM');
+    await min.fill('180');
+    await max.fill('100');
+    // Filtering at once, as 100 to 180; leaving the field swaps the two.
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['epiano-loop.flac', 'rock-drums.ogg', 'synth-bass-loop.flac']);
+    const halfDouble = page.getByRole('checkbox', { name: '½×/2×' });
+    await halfDouble.check();
+    expect([await min.inputValue(), await max.inputValue()]).toEqual(['100', '180']);
+    expect(await page.getByTestId('filter-chip').allInnerTexts()).toEqual([expect.stringContaining('100–180 BPM (½×, 2×)')]);
+    await min.fill('');
+    await max.fill('');
+    expect(await halfDouble.count()).toBe(0);
+    await min.fill('120');
+    expect(await halfDouble.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+  });
+
+  it('filters by the categories ticked in a list, which arrow keys move through without choosing', async () => {
+    const button = page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: /^Category:/ });
+    // A native select added a category on each arrow press while focused.
+    await button.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('filter-chip').count()).toBe(0);
+    await button.click();
+    const list = page.getByRole('group', { name: 'Categories' });
+    await list.getByRole('checkbox', { name: 'Kick', exact: true }).check();
+    // ↓ moves from Kick to Snare; Space ticks it.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['kick.mp3', 'snare.aiff']);
+    expect(await page.getByTestId('filter-chip').allInnerTexts()).toEqual([
+      expect.stringContaining('kick'),
+      expect.stringContaining('snare'),
+    ]);
+    // Escape closes the list and gives the focus back to the button, which names what is chosen.
+    await page.keyboard.press('Escape');
+    expect(await list.count()).toBe(0);
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await button.innerText()).toBe('Kick, snare ▾');
+    await button.click();
+    await list.getByRole('button', { name: 'Any category' }).click();
+    await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
+    // A click outside closes it.
+    await page.getByTestId('sample-count').click();
+    expect(await list.count()).toBe(0);
+  });
+
   it('keeps the filters used less often behind More, which says how many are in use and stays open over a reload', async () => {
     const more = page.getByRole('button', { name: /^More filters/ });
     const length = page.getByLabel('Length', { exact: true });

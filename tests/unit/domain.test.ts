@@ -3,6 +3,7 @@ import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
 import {
   formatBpm,
+  formatCategory,
   formatCount,
   formatDuration,
   formatAudioSpec,
@@ -115,6 +116,7 @@ describe('display formatting', () => {
     expect(formatBpm(174)).toBe('174');
     expect(formatBpm(172.46)).toBe('172.5');
     expect(formatKey({ key: 'F#', scale: 'minor' })).toBe('F# min');
+    expect([formatCategory('hihat'), formatCategory('drum-loop'), formatCategory('fx')]).toEqual(['hi-hat', 'drum loop', 'FX']);
     // Keys as musicians spell them: the signature with the fewest accidentals.
     expect(formatKey({ key: 'A#', scale: 'major' })).toBe('Bb maj');
     expect(formatKey({ key: 'D#', scale: 'minor' })).toBe('Eb min');

@@ -117,6 +117,11 @@ describe('library query', () => {
     expect(fewer.categories).toEqual(['keys']);
     expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
     expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
+    // A range typed the wrong way round filters and reads the right way round.
+    const reversed = { ...EMPTY_QUERY, bpm: { min: 140, max: 120, halfDouble: false } };
+    expect(queryChips(reversed)).toEqual([{ id: 'bpm', label: '120–140 BPM' }]);
+    // The house loop (124 BPM) only; the amen break (170) and the pad (86) are outside.
+    expect(run({ bpm: reversed.bpm })).toEqual([4]);
     // Keys read as musicians spell them.
     expect(queryChips({ ...EMPTY_QUERY, key: { tonic: 'A#', scale: 'major', compatible: false } })).toEqual([
       { id: 'key', label: 'Bb major (6B)' },

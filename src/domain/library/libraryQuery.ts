@@ -48,8 +48,15 @@ export const EMPTY_QUERY: LibraryQuery = {
   folder: null,
 };
 
-const inRange = (value: number, range: Range): boolean =>
-  (range.min === null || value >= range.min) && (range.max === null || value <= range.max);
+/** A range typed the wrong way round (140 to 120) means what it would the right way round. */
+export function orderedRange<R extends Range>(range: R): R {
+  return range.min !== null && range.max !== null && range.min > range.max ? { ...range, min: range.max, max: range.min } : range;
+}
+
+function inRange(value: number, range: Range): boolean {
+  const { min, max } = orderedRange(range);
+  return (min === null || value >= min) && (max === null || value <= max);
+}
 const isOpen = (range: Range): boolean => range.min === null && range.max === null;
 
 function matchesBpm(bpm: number | null, range: LibraryQuery['bpm']): boolean {
@@ -109,10 +116,15 @@ export interface QueryChip {
 }
 
 const formatNumber = (n: number): string => String(Math.round(n * 100) / 100);
-function rangeLabel(range: Range, unit: string): string {
-  if (range.min !== null && range.max !== null) return `${formatNumber(range.min)}–${formatNumber(range.max)} ${unit}`;
-  if (range.min !== null) return `≥ ${formatNumber(range.min)} ${unit}`;
-  return `≤ ${formatNumber(range.max!)} ${unit}`;
+
+/** "120–130 BPM", "≥ 2 s", "120 BPM" (low end first however it was typed); '' for an open range. */
+export function rangeLabel(range: Range, unit: string): string {
+  const { min, max } = orderedRange(range);
+  if (min !== null && max !== null)
+    return min === max ? `${formatNumber(min)} ${unit}` : `${formatNumber(min)}–${formatNumber(max)} ${unit}`;
+  if (min !== null) return `≥ ${formatNumber(min)} ${unit}`;
+  if (max !== null) return `≤ ${formatNumber(max)} ${unit}`;
+  return '';
 }
 
 /**

@@ -1,20 +1,13 @@
-import { formatCategory } from '../format';
+import { capitalised, formatCategory } from '../format';
 import { spellKeyTonic } from '../music/pitch';
-import type { LibraryQuery, Range } from './libraryQuery';
+import type { LibraryQuery } from './libraryQuery';
+import { rangeLabel } from './libraryQuery';
 
 /** What a saved search is called when its query says nothing (it cannot be saved empty, but a name is always due). */
 export const FALLBACK_SAVED_SEARCH_NAME = 'Smart collection';
 /** Longer names are cut: the sidebar shows about 20 characters, its hover the rest. */
 export const MAX_SAVED_SEARCH_NAME = 40;
 
-const number = (n: number): string => String(Math.round(n * 100) / 100);
-function range(r: Range, unit: string): string {
-  if (r.min !== null && r.max !== null) return r.min === r.max ? `${number(r.min)} ${unit}` : `${number(r.min)}–${number(r.max)} ${unit}`;
-  if (r.min !== null) return `≥ ${number(r.min)} ${unit}`;
-  if (r.max !== null) return `≤ ${number(r.max)} ${unit}`;
-  return '';
-}
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 /** The last folder of a path ("Drums/Kicks" → "Kicks"): enough to recognise it. */
 const lastFolder = (path: string): string => path.split('/').filter(Boolean).pop() ?? path;
 
@@ -29,13 +22,13 @@ function nameParts(query: LibraryQuery): string[] {
     if (kind) parts.push(kind);
     if (categories.length > 0) parts.push(capitalised(categories.join(', ')));
   }
-  const bpm = range(query.bpm, 'BPM');
+  const bpm = rangeLabel(query.bpm, 'BPM');
   if (bpm) parts.push(query.bpm.halfDouble ? `${bpm} (½×, 2×)` : bpm);
   if (query.key)
     parts.push(`${spellKeyTonic(query.key.tonic, query.key.scale)} ${query.key.scale}${query.key.compatible ? ' + compatible' : ''}`);
-  const duration = range(query.duration, 's');
+  const duration = rangeLabel(query.duration, 's');
   if (duration) parts.push(duration);
-  const loudness = range(query.loudness, 'LUFS');
+  const loudness = rangeLabel(query.loudness, 'LUFS');
   if (loudness) parts.push(loudness);
   for (const tag of query.tags) parts.push(`#${tag}`);
   if (query.favourites) parts.push('♥');

@@ -1,10 +1,10 @@
-import { CATEGORIES } from '../../domain/corrections';
 import { formatCategory } from '../../domain/format';
 import type { LibraryQuery } from '../../domain/library/libraryQuery';
-import { EMPTY_QUERY, queryChips, withoutChip } from '../../domain/library/libraryQuery';
+import { EMPTY_QUERY, orderedRange, queryChips, withoutChip } from '../../domain/library/libraryQuery';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
+import { CategoryFilter } from './CategoryFilter';
 import { FilterField } from './FilterField';
 import { MoreFilters, moreFiltersInUse } from './MoreFilters';
 
@@ -19,7 +19,17 @@ export function FilterBar() {
   const update = (patch: Partial<LibraryQuery>): void => setQuery({ ...query, ...patch });
   const chips = queryChips(query);
   const hiddenInUse = moreFiltersInUse(query);
-  const bpmSet = query.bpm.min !== null || query.bpm.max !== null || query.bpm.halfDouble;
+  const bpmSet = query.bpm.min !== null || query.bpm.max !== null;
+  const setBpm = (patch: Partial<LibraryQuery['bpm']>): void => {
+    const bpm = { ...query.bpm, ...patch };
+    // ½×/2× widens a tempo typed: with none left it would stay ticked, doing nothing, and come back ticked.
+    update({ bpm: bpm.min === null && bpm.max === null ? { ...bpm, halfDouble: false } : bpm });
+  };
+  // 140 to 120 filters as 120 to 140 at once; leaving the field puts it the right way round.
+  const orderBpm = (): void => {
+    const ordered = orderedRange(query.bpm);
+    if (ordered !== query.bpm) update({ bpm: ordered });
+  };
   return (
     <section className="filters" aria-label="Filters">
       <div className="filter-row">
@@ -36,23 +46,7 @@ export function FilterBar() {
             </button>
           ))}
         </div>
-        <select
-          className="select"
-          aria-label="Category"
-          value=""
-          onChange={(e) => update({ categories: [...new Set([...query.categories, e.currentTarget.value])] })}
-        >
-          <option value="">
-            {query.categories.length
-              ? `${query.categories.length} ${query.categories.length === 1 ? 'category' : 'categories'}`
-              : 'Any category'}
-          </option>
-          {CATEGORIES.filter((c) => !query.categories.includes(c)).map((c) => (
-            <option key={c} value={c}>
-              {formatCategory(c)}
-            </option>
-          ))}
-        </select>
+        <CategoryFilter selected={query.categories} onChange={(categories) => update({ categories })} />
         <FilterField label="BPM">
           <input
             className="number"
@@ -62,7 +56,8 @@ export function FilterBar() {
             min={20}
             max={400}
             value={query.bpm.min ?? ''}
-            onChange={(e) => update({ bpm: { ...query.bpm, min: numberOrNull(e.currentTarget.value) } })}
+            onChange={(e) => setBpm({ min: numberOrNull(e.currentTarget.value) })}
+            onBlur={orderBpm}
           />
           <span className="filter-dash">–</span>
           <input
@@ -73,16 +68,13 @@ export function FilterBar() {
             min={20}
             max={400}
             value={query.bpm.max ?? ''}
-            onChange={(e) => update({ bpm: { ...query.bpm, max: numberOrNull(e.currentTarget.value) } })}
+            onChange={(e) => setBpm({ max: numberOrNull(e.currentTarget.value) })}
+            onBlur={orderBpm}
           />
           {/* Only once there is a tempo to halve or double: it held a place in the row for nothing. */}
           {bpmSet && (
             <label className="check" title="Also loops at half or double this tempo">
-              <input
-                type="checkbox"
-                checked={query.bpm.halfDouble}
-                onChange={(e) => update({ bpm: { ...query.bpm, halfDouble: e.currentTarget.checked } })}
-              />
+              <input type="checkbox" checked={query.bpm.halfDouble} onChange={(e) => setBpm({ halfDouble: e.currentTarget.checked })} />
               ½×/2×
             </label>
           )}

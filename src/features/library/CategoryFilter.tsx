@@ -1,0 +1,129 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CATEGORIES, DRUM_CATEGORIES } from '../../domain/corrections';
+import { capitalised, formatCategory } from '../../domain/format';
+
+const DRUMS = CATEGORIES.filter((c) => DRUM_CATEGORIES.has(c));
+const INSTRUMENTS = CATEGORIES.filter((c) => !DRUM_CATEGORIES.has(c));
+const POPOVER_WIDTH = 300;
+
+/** What the closed button says: every chosen category while they fit, else how many. */
+export function categoryButtonLabel(selected: readonly string[]): string {
+  if (selected.length === 0) return 'Any category';
+  const names = selected.map(formatCategory);
+  const joined = names.join(', ');
+  return capitalised(joined.length <= 16 ? joined : `${selected.length} categories`);
+}
+
+/**
+ * The category filter: a button that opens checkboxes, drums beside instruments. A native select
+ * added a category on every arrow key pressed while it was focused (Chromium changes a closed
+ * select's value with ↑ ↓ and type-ahead), so browsing past it piled up filters.
+ */
+export function CategoryFilter({ selected, onChange }: { selected: readonly string[]; onChange(categories: string[]): void }) {
+  const [open, setOpen] = useState(false);
+  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const id = useId();
+
+  const close = (refocus: boolean): void => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  // Fixed, from the button's place: the filter row scrolls sideways on a phone and would clip it.
+  useLayoutEffect(() => {
+    if (!open || !button.current) return;
+    const rect = button.current.getBoundingClientRect();
+    setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.left, window.innerWidth - POPOVER_WIDTH - 8)) });
+    popover.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: Event): void => {
+      const target = event.target as Node;
+      if (!popover.current?.contains(target) && !button.current?.contains(target)) close(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    window.addEventListener('resize', outside);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      window.removeEventListener('resize', outside);
+    };
+  }, [open]);
+
+  const toggle = (category: string, on: boolean): void =>
+    onChange(on ? CATEGORIES.filter((c) => c === category || selected.includes(c)) : selected.filter((c) => c !== category));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close(true);
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const boxes = [...(popover.current?.querySelectorAll<HTMLInputElement>('input[type=checkbox]') ?? [])];
+    const at = boxes.indexOf(document.activeElement as HTMLInputElement);
+    boxes[(at + (event.key === 'ArrowDown' ? 1 : boxes.length - 1)) % boxes.length]?.focus();
+  };
+
+  const group = (title: string, categories: readonly string[]) => (
+    <fieldset className="category-group">
+      <legend>{title}</legend>
+      {categories.map((c) => (
+        <label key={c} className="category-option">
+          <input type="checkbox" checked={selected.includes(c)} onChange={(e) => toggle(c, e.currentTarget.checked)} />
+          {capitalised(formatCategory(c))}
+        </label>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className={selected.length > 0 ? 'select category-button chosen' : 'select category-button'}
+        // The visible text inside the name, as screen-reader users hear and voice-control users say it.
+        aria-label={`Category: ${categoryButtonLabel(selected)}`}
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        title={selected.length > 0 ? selected.map(formatCategory).join(', ') : 'Show only some categories'}
+        onClick={() => (open ? close(false) : setOpen(true))}
+      >
+        {categoryButtonLabel(selected)} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div
+          ref={popover}
+          id={id}
+          className="category-popover"
+          role="group"
+          aria-label="Categories"
+          style={position ? { top: position.top, left: position.left, width: POPOVER_WIDTH } : { visibility: 'hidden' }}
+          onKeyDown={onKeyDown}
+          onBlur={(e) => {
+            // Tabbing out of the last box closes it, as leaving a menu does.
+            const next = e.relatedTarget as Node | null;
+            if (next && !popover.current?.contains(next) && next !== button.current) close(false);
+          }}
+        >
+          <div className="category-groups">
+            {group('Drums', DRUMS)}
+            {group('Instruments', INSTRUMENTS)}
+          </div>
+          {selected.length > 0 && (
+            <button type="button" className="link-button" onClick={() => onChange([])}>
+              Any category
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
