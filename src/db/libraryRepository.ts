@@ -199,6 +199,21 @@ export class LibraryRepository {
     return Object.fromEntries(statuses.map((s, i) => [s, counts[i]!])) as Record<SampleStatus, number>;
   }
 
+  /**
+   * Queued samples other than `inFlight` (being analysed, still queued in the database), read in
+   * one transaction: a sample whose analysis is saved meanwhile is either queued in both counts or
+   * in neither, so the analysis progress's total does not flicker by one.
+   */
+  async countQueuedExcept(inFlight: readonly number[]): Promise<number> {
+    return this.db.transaction('r', this.db.samples, async () => {
+      const [queued, busy] = await Promise.all([
+        this.db.samples.where('status').equals('queued').count(),
+        this.db.samples.bulkGet([...inFlight]),
+      ]);
+      return queued - busy.filter((s) => s?.status === 'queued').length;
+    });
+  }
+
   /** Stores one file's analysis (or its failure) the moment it is ready. */
   async saveOutcome(sampleId: number, outcome: AnalysisOutcome): Promise<SampleRecord | undefined> {
     const tables = [this.db.samples, this.db.peaks, this.db.embeddings, this.db.clapEmbeddings, this.db.analysisStamps];

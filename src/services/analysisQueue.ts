@@ -67,6 +67,8 @@ export class AnalysisQueue {
   private done = 0;
   private failed = 0;
   private queuedRemaining = 0;
+  /** Raised when queuedRemaining is set without the database: a count begun before is stale. */
+  private countsVersion = 0;
   private readonly meter = new RateMeter();
   private readonly blocked = new Map<number, FolderRecord>();
   private readonly folders = new Map<number, FolderRecord>();
@@ -148,14 +150,25 @@ export class AnalysisQueue {
     this.buffer = [];
     const skipped = await this.repository.skipQueued(this.inFlight);
     this.queuedRemaining = 0;
+    this.countsVersion++;
     if (this.holds === 0) this.endRun();
     else this.emit();
     return skipped;
   }
 
-  /** The importer calls this when it added files. */
-  notifyQueued(): void {
-    void this.start();
+  /**
+   * The importer calls this when it queued `added` files. They count at once, in the same step as
+   * the importer's count of files found: the progress's total (queued + still to come) neither dips
+   * nor overshoots by a batch while the database is counted again.
+   */
+  notifyQueued(added = 0): Promise<void> {
+    if (added > 0 && this.state !== 'disposed') {
+      this.queuedRemaining += added;
+      this.countsVersion++;
+      // Idle too: the analysis may have caught up with the scan, which holds the run open.
+      this.emit();
+    }
+    return this.start();
   }
 
   /**
@@ -257,8 +270,14 @@ export class AnalysisQueue {
   }
 
   private async refreshCounts(): Promise<void> {
-    const counts = await this.repository.countByStatus();
-    this.queuedRemaining = Math.max(0, counts.queued - this.inFlight.size);
+    const version = this.countsVersion;
+    const asked = [...this.inFlight];
+    const queued = await this.repository.countQueuedExcept(asked);
+    // Files queued or skipped meanwhile are counted already; this count may be from before them.
+    if (version !== this.countsVersion) return;
+    // Samples picked while it counted were queued then, and are in flight now.
+    const pickedSince = [...this.inFlight].filter((id) => !asked.includes(id)).length;
+    this.queuedRemaining = Math.max(0, queued - pickedSince);
   }
 
   private async nextSample(): Promise<SampleRecord | undefined> {
@@ -316,6 +335,7 @@ export class AnalysisQueue {
         this.blocked.set(folder.id, folder); // leave it queued until access is granted
         this.buffer = this.buffer.filter((s) => s.folderId !== folder.id);
         this.queuedRemaining++;
+        this.countsVersion++;
       } else {
         outcome = { ok: false, error: info };
       }

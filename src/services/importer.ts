@@ -35,7 +35,7 @@ const FLUSH_MS = 150;
 
 /** What the importer tells the analysis queue: files were queued, and a scan is under way. */
 export interface AnalysisRunLink {
-  notifyQueued(): void;
+  notifyQueued(added: number): Promise<void>;
   holdRun(): () => void;
 }
 
@@ -189,22 +189,20 @@ export class Importer {
       summary.queued += result.queued.length;
       summary.unchanged += result.unchanged;
       summary.restored += result.restored.length;
+      // The queue counts the batch in the same step as the scan's count of files found: the
+      // progress's total (queued + still to come) would dip or overshoot by a batch between the two.
+      const counted = result.queued.length > 0 ? this.queue.notifyQueued(result.queued.length) : null;
+      this.listener.onScanProgress(summary.found, folder.name, expected);
       if (result.restored.length > 0) this.listener.onSamplesFound(result.restored);
-      if (result.queued.length > 0) {
-        this.listener.onSamplesFound(result.queued);
-        this.queue.notifyQueued();
-      }
+      if (result.queued.length > 0) this.listener.onSamplesFound(result.queued);
+      await counted;
     };
     return {
       add: async (file) => {
         pending.push(file);
         seen.add(file.path);
         summary.found++;
-        if (pending.length >= BATCH || performance.now() - lastFlush > FLUSH_MS) {
-          await flush();
-          // After the batch is in: the progress's total (queued) and the count found agree.
-          this.listener.onScanProgress(summary.found, folder.name, expected);
-        }
+        if (pending.length >= BATCH || performance.now() - lastFlush > FLUSH_MS) await flush();
       },
       incomplete: () => {
         complete = false;

@@ -168,12 +168,12 @@ describe('AnalysisQueue', () => {
     const folder = await repository.upsertFolder('library', 'opfs');
     const releaseRun = queue.holdRun(); // the import starts
     await repository.addScannedFiles(folder.id, files.slice(0, 2));
-    queue.notifyQueued();
+    void queue.notifyQueued(2);
     // The analysis catches up with the scan: the queue drains while the import goes on.
     await expect.poll(() => progress.at(-1)?.state === 'idle' && progress.at(-1)?.done === 2, { timeout: 60_000 }).toBe(true);
     expect(runs).toEqual([]);
     await repository.addScannedFiles(folder.id, files.slice(2));
-    queue.notifyQueued();
+    void queue.notifyQueued(files.length - 2);
     await expect.poll(() => progress.at(-1)?.done, { timeout: 120_000 }).toBe(files.length);
     expect(runs).toEqual([]); // still held: the scan may add more
     releaseRun();
@@ -182,6 +182,9 @@ describe('AnalysisQueue', () => {
     // The counter never went back during the import, and starts afresh after it.
     const counts = progress.map((p) => p.done);
     expect(counts.slice(0, counts.lastIndexOf(files.length) + 1).every((n, i, all) => i === 0 || n >= all[i - 1]!)).toBe(true);
+    // Nor did the total move while the files were analysed, once all of them were queued.
+    const totals = progress.map((p) => p.total);
+    expect(totals.slice(totals.indexOf(files.length), counts.lastIndexOf(files.length) + 1).every((t) => t === files.length)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ state: 'idle', done: 0, failed: 0 });
   }, 180_000);
 
@@ -195,8 +198,11 @@ describe('AnalysisQueue', () => {
     await expect.poll(() => progress.at(-1)?.inFlight, { timeout: 60_000 }).toBe(0);
     const before = progress.at(-1)!;
     await repository.addScannedFiles(folder.id, files.slice(1));
-    queue.notifyQueued();
-    await expect.poll(() => progress.at(-1)?.total, { timeout: 10_000 }).toBe(files.length);
+    // Counted at once, in the importer's step (not after the database is counted again), and still so after.
+    const counted = queue.notifyQueued(files.length - 1);
+    expect(progress.at(-1)?.total).toBe(files.length);
+    await counted;
+    expect(progress.at(-1)?.total).toBe(files.length);
     expect(progress.at(-1)).toMatchObject({ state: 'paused', done: before.done });
   }, 120_000);
 

@@ -38,7 +38,7 @@ function setUp() {
       throw new Error(message);
     },
   };
-  const importer = new Importer(repository, files, listener, { notifyQueued: () => {}, holdRun: () => () => {} });
+  const importer = new Importer(repository, files, listener, { notifyQueued: async () => {}, holdRun: () => () => {} });
   return {
     repository,
     importer,
@@ -72,6 +72,30 @@ describe('adding a folder of files handed over (file input, drop)', () => {
     const [folder] = await repository.listFolders();
     expect(folder).toMatchObject({ scan: 'complete' });
     expect(folder!.expected).toBeUndefined();
+  });
+
+  it('tells the analysis queue how many files it queued, then how many it found, in one step', async () => {
+    // The progress's total (queued + still to come) dipped or overshot by a batch between the two.
+    db = new SampleMindDatabase(`importer-test-${++name}`);
+    const events: string[] = [];
+    const listener: ImportListener = {
+      onSamplesFound: () => {},
+      onFolderAdded: () => {},
+      onScanProgress: (found) => events.push(`found ${found}`),
+      onImportError: (message) => {
+        throw new Error(message);
+      },
+    };
+    const link = {
+      notifyQueued: async (added: number) => {
+        events.push(`queued ${added}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+      holdRun: () => () => {},
+    };
+    const files = { storeCopy: async () => {} } as unknown as FileAccess;
+    await new Importer(new LibraryRepository(db), files, listener, link).importLooseFiles('Pack', pack, { wholeFolder: true });
+    expect(events.slice(0, 3)).toEqual(['found 0', 'queued 3', 'found 3']);
   });
 
   it('keeps, mid-way, the count a restart needs to say how many files are left to add', async () => {

@@ -151,7 +151,7 @@ describe('LibraryRepository over IndexedDB', () => {
   it('saves an analysis with its peaks, and a failure with its reason', async () => {
     const repository = freshRepository();
     const folder = await repository.upsertFolder('Samples', 'opfs');
-    const [a, b] = (await repository.addScannedFiles(folder.id, files)).queued;
+    const [a, b, c] = (await repository.addScannedFiles(folder.id, files)).queued;
     const descriptors = { format: 'wav', duration: 0.5 } as never;
     const saved = await repository.saveOutcome(a!.id, {
       ok: true,
@@ -165,6 +165,10 @@ describe('LibraryRepository over IndexedDB', () => {
     const failed = await repository.saveOutcome(b!.id, { ok: false, error: { code: 'truncated', message: 'truncated FLAC stream' } });
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'truncated', message: 'truncated FLAC stream' } });
     expect(await repository.countByStatus()).toEqual({ queued: 1, done: 1, failed: 1, skipped: 0 });
+    // The queue's count of what waits, besides what it is analysing: a sample it still holds whose
+    // analysis is already saved is not subtracted twice (a is done; c, still queued, is in flight).
+    expect(await repository.countQueuedExcept([a!.id, c!.id])).toBe(0);
+    expect(await repository.countQueuedExcept([a!.id])).toBe(1);
   });
 
   it('cancel marks queued samples skipped; "analyse them" queues them again', async () => {
