@@ -79,6 +79,10 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByRole('button', { name: /^Name/ }).click(); // back to the order the other tests expect
     await row(page, 'cover-art.aiff').click();
     expect(await page.getByTestId('detail-error').innerText()).toBe('not an audio file despite its .aiff name: it looks like a PNG image');
+    // Nothing to play: the button says so rather than doing nothing.
+    const playButton = page.getByRole('complementary', { name: 'Sample details' }).getByRole('button', { name: 'Play' });
+    expect(await playButton.isDisabled()).toBe(true);
+    expect(await playButton.getAttribute('title')).toBe('This file could not be read, so it cannot be played');
     // M says why there is nothing like it (it did nothing).
     await page.keyboard.press('m');
     const why = page.locator('.notice', { hasText: 'cover-art.aiff could not be analysed, so there is no sound to compare it with.' });

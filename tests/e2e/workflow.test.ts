@@ -167,8 +167,10 @@ describe("a producer's workflow (production build, Chromium)", () => {
     // A tempo out of range is not taken: the click does not go to -20 BPM.
     await page.getByLabel('Project tempo (BPM)').fill('-20');
     expect(await page.getByLabel('Project tempo (BPM)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('group', { name: 'Preview settings' }).getByRole('alert').innerText()).toBe('40–300 BPM');
     expect((await playback()).clickBpm).toBe(100);
     await page.getByLabel('Project tempo (BPM)').fill('120');
+    expect(await page.getByRole('group', { name: 'Preview settings' }).getByRole('alert').count()).toBe(0);
     // A file that cannot be read stops the preview before it instead of leaving it looping.
     await row(page, 'cover-art.aiff').click();
     await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();

@@ -69,7 +69,15 @@ export function DetailPanel() {
     // still plays (focusing ♡ itself made the next Space a favourite).
     <aside className="detail" aria-label="Sample details" tabIndex={-1}>
       <header className="detail-header">
-        <button type="button" className="button play" aria-label={playing ? 'Stop' : 'Play'} onClick={() => (playing ? stop() : play(row))}>
+        <button
+          type="button"
+          className="button play"
+          aria-label={playing ? 'Stop' : 'Play'}
+          // A file that could not be read has nothing to play; its reason shows below.
+          disabled={row.status === 'failed'}
+          title={row.status === 'failed' ? 'This file could not be read, so it cannot be played' : undefined}
+          onClick={() => (playing ? stop() : play(row))}
+        >
           {playing ? '■' : '▶'}
         </button>
         <div className="detail-title">

@@ -12,26 +12,41 @@ function ProjectTempoInput({ bpm, onChange }: { bpm: number | null; onChange(bpm
   const text = draft ?? (bpm === null ? '' : String(bpm));
   const valid = text === '' || validProjectBpm(Number(text)) !== null;
   return (
-    <input
-      className={valid ? 'number' : 'number invalid'}
-      type="number"
-      min={PROJECT_BPM_RANGE.min}
-      max={PROJECT_BPM_RANGE.max}
-      step="any"
-      placeholder="BPM"
-      aria-label="Project tempo (BPM)"
-      aria-invalid={!valid}
-      title={valid ? 'Project tempo (BPM)' : `A project tempo is ${PROJECT_BPM_RANGE.min}-${PROJECT_BPM_RANGE.max} BPM`}
-      value={text}
-      onChange={(e) => {
-        const typed = e.currentTarget.value;
-        setDraft(typed);
-        const next = validProjectBpm(Number(typed));
-        if (typed === '') onChange(null);
-        else if (next !== null) onChange(Math.round(next * 100) / 100);
-      }}
-      onBlur={() => setDraft(null)}
-    />
+    <>
+      <input
+        className={valid ? 'number' : 'number invalid'}
+        type="number"
+        min={PROJECT_BPM_RANGE.min}
+        max={PROJECT_BPM_RANGE.max}
+        step="any"
+        placeholder="BPM"
+        aria-label="Project tempo (BPM)"
+        aria-invalid={!valid}
+        title={valid ? 'Project tempo (BPM)' : `A project tempo is ${PROJECT_BPM_RANGE.min}-${PROJECT_BPM_RANGE.max} BPM`}
+        value={text}
+        onChange={(e) => {
+          const typed = e.currentTarget.value;
+          setDraft(typed);
+          const next = validProjectBpm(Number(typed));
+          if (typed === '') onChange(null);
+          else if (next !== null) onChange(Math.round(next * 100) / 100);
+        }}
+        onBlur={() => setDraft(null)}
+      />
+      {/* Said, not only outlined: the previews keep the last tempo in range meanwhile. */}
+      {!valid ? (
+        <span className="transport-hint" role="alert">
+          {PROJECT_BPM_RANGE.min}–{PROJECT_BPM_RANGE.max} BPM
+        </span>
+      ) : (
+        // Once typed, the placeholder is gone: "120" alone in the top bar could be anything.
+        bpm !== null && (
+          <span className="transport-unit" aria-hidden="true">
+            BPM
+          </span>
+        )
+      )}
+    </>
   );
 }
 
@@ -52,12 +67,6 @@ export function Transport() {
       <label className="transport-field">
         <span className="filter-label">Project</span>
         <ProjectTempoInput bpm={settings.projectBpm} onChange={(projectBpm) => settings.set({ projectBpm })} />
-        {/* Once typed, the placeholder is gone: "120" alone in the top bar could be anything. */}
-        {settings.projectBpm !== null && (
-          <span className="transport-unit" aria-hidden="true">
-            BPM
-          </span>
-        )}
         <select
           className="select"
           aria-label="Project key"
