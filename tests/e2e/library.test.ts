@@ -72,6 +72,13 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     expect(await summary.locator('span').innerText()).toBe(
       `Analysis finished: ${FIXTURE_AUDIO_COUNT - 1} files analysed, 1 file could not be read.`,
     );
+    // The list gets room below its last row for the notices over it, so that row can scroll clear of them.
+    const roomBelowNotices = () =>
+      page.evaluate(() => {
+        const padding = parseFloat(getComputedStyle(document.querySelector('.library-body')!).paddingBottom);
+        return padding - document.querySelector<HTMLElement>('.notices')!.offsetHeight;
+      });
+    await expect.poll(roomBelowNotices, { timeout: 5_000 }).toBe(28);
     await summary.getByRole('button', { name: 'Show them' }).click();
     expect(await summary.count()).toBe(0);
     expect(await page.getByTestId('detail-name').innerText()).toBe('cover-art.aiff');

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useImportStore, type Notice } from '../../state/importStore';
 
 const INFO_LIFETIME_MS = 6000;
@@ -44,9 +44,23 @@ function NoticeItem({ notice, dismiss }: { notice: Notice; dismiss: (id: number)
 export function Notices() {
   const notices = useImportStore((s) => s.notices);
   const dismiss = useImportStore((s) => s.dismiss);
-  if (notices.length === 0) return null;
+  const stack = useRef<HTMLDivElement>(null);
+  const shown = notices.length > 0;
+  // Room at the end of the list for the notices over it: its last rows scroll clear of them.
+  useEffect(() => {
+    const element = stack.current;
+    if (!shown || !element) return;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() => root.setProperty('--notices-height', `${element.offsetHeight + 28}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.removeProperty('--notices-height');
+    };
+  }, [shown]);
+  if (!shown) return null;
   return (
-    <div className="notices" role="log" aria-live="polite">
+    <div ref={stack} className="notices" role="log" aria-live="polite">
       {notices.map((n) => (
         <NoticeItem key={n.id} notice={n} dismiss={dismiss} />
       ))}
