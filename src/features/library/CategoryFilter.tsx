@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { CATEGORIES, DRUM_CATEGORIES } from '../../domain/corrections';
 import { capitalised, formatCategory } from '../../domain/format';
 
@@ -31,7 +32,8 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
     if (refocus) button.current?.focus();
   };
 
-  // Fixed, from the button's place: the filter row scrolls sideways on a phone and would clip it.
+  // In the page's body, placed from the button: the filter row scrolls sideways on a phone (and
+  // fades its edge with a mask), which would clip it.
   useLayoutEffect(() => {
     if (!open || !button.current) return;
     const rect = button.current.getBoundingClientRect();
@@ -98,32 +100,34 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
       >
         {categoryButtonLabel(selected)} <span aria-hidden="true">▾</span>
       </button>
-      {open && (
-        <div
-          ref={popover}
-          id={id}
-          className="category-popover"
-          role="group"
-          aria-label="Categories"
-          style={position ? { top: position.top, left: position.left, width: POPOVER_WIDTH } : { visibility: 'hidden' }}
-          onKeyDown={onKeyDown}
-          onBlur={(e) => {
-            // Tabbing out of the last box closes it, as leaving a menu does.
-            const next = e.relatedTarget as Node | null;
-            if (next && !popover.current?.contains(next) && next !== button.current) close(false);
-          }}
-        >
-          <div className="category-groups">
-            {group('Drums', DRUMS)}
-            {group('Instruments', INSTRUMENTS)}
-          </div>
-          {selected.length > 0 && (
-            <button type="button" className="link-button" onClick={() => onChange([])}>
-              Any category
-            </button>
-          )}
-        </div>
-      )}
+      {open &&
+        createPortal(
+          <div
+            ref={popover}
+            id={id}
+            className="category-popover"
+            role="group"
+            aria-label="Categories"
+            style={position ? { top: position.top, left: position.left, width: POPOVER_WIDTH } : { visibility: 'hidden' }}
+            onKeyDown={onKeyDown}
+            onBlur={(e) => {
+              // Tabbing out of the last box closes it, as leaving a menu does.
+              const next = e.relatedTarget as Node | null;
+              if (next && !popover.current?.contains(next) && next !== button.current) close(false);
+            }}
+          >
+            <div className="category-groups">
+              {group('Drums', DRUMS)}
+              {group('Instruments', INSTRUMENTS)}
+            </div>
+            {selected.length > 0 && (
+              <button type="button" className="link-button" onClick={() => onChange([])}>
+                Any category
+              </button>
+            )}
+          </div>,
+          document.body,
+        )}
     </>
   );
 }
