@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { formatCategory } from '../../domain/format';
 import type { LibraryQuery } from '../../domain/library/libraryQuery';
 import { EMPTY_QUERY, orderedRange, queryChips, withoutChip } from '../../domain/library/libraryQuery';
@@ -19,7 +20,6 @@ export function FilterBar() {
   const update = (patch: Partial<LibraryQuery>): void => setQuery({ ...query, ...patch });
   const chips = queryChips(query);
   const hiddenInUse = moreFiltersInUse(query);
-  const bpmSet = query.bpm.min !== null || query.bpm.max !== null;
   const setBpm = (patch: Partial<LibraryQuery['bpm']>): void => {
     const bpm = { ...query.bpm, ...patch };
     // ½×/2× widens a tempo typed: with none left it would stay ticked, doing nothing, and come back ticked.
@@ -71,39 +71,19 @@ export function FilterBar() {
             onChange={(e) => setBpm({ max: numberOrNull(e.currentTarget.value) })}
             onBlur={orderBpm}
           />
-          {/* Only once there is a tempo to halve or double: it held a place in the row for nothing. */}
-          {bpmSet && (
-            <label className="check" title="Also loops at half or double this tempo">
-              <input type="checkbox" checked={query.bpm.halfDouble} onChange={(e) => setBpm({ halfDouble: e.currentTarget.checked })} />
-              ½×/2×
-            </label>
-          )}
         </FilterField>
-        <span className="filter-field">
-          <select
-            className="select"
-            aria-label="Key"
-            value={keyOptionValue(query.key)}
-            onChange={(e) => {
-              const key = parseKeyOption(e.currentTarget.value);
-              update({ key: key ? { ...key, compatible: query.key?.compatible ?? false } : null });
-            }}
-          >
-            <option value="">Any key</option>
-            <KeyOptions />
-          </select>
-          {query.key && (
-            <label className="check" title="Also the relative key and the neighbours on the Camelot wheel">
-              <input
-                type="checkbox"
-                aria-label="Compatible keys"
-                checked={query.key.compatible}
-                onChange={(e) => query.key && update({ key: { ...query.key, compatible: e.currentTarget.checked } })}
-              />
-              compatible
-            </label>
-          )}
-        </span>
+        <select
+          className="select"
+          aria-label="Key"
+          value={keyOptionValue(query.key)}
+          onChange={(e) => {
+            const key = parseKeyOption(e.currentTarget.value);
+            update({ key: key ? { ...key, compatible: query.key?.compatible ?? false } : null });
+          }}
+        >
+          <option value="">Any key</option>
+          <KeyOptions />
+        </select>
         <button
           type="button"
           className={moreOpen ? 'toggle on' : 'toggle'}
@@ -120,17 +100,38 @@ export function FilterBar() {
       {chips.length > 0 && (
         <div className="chips" aria-label="Active filters">
           {chips.map((chip) => (
-            <span key={chip.id} className="chip" data-testid="filter-chip">
-              {chip.label === query.categories.find((c) => `category:${c}` === chip.id) ? formatCategory(chip.label) : chip.label}
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={`Remove filter ${chip.label}`}
-                onClick={() => setQuery(withoutChip(query, chip.id))}
-              >
-                ×
-              </button>
-            </span>
+            <Fragment key={chip.id}>
+              <span className="chip" data-testid="filter-chip">
+                {chip.label === query.categories.find((c) => `category:${c}` === chip.id) ? formatCategory(chip.label) : chip.label}
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove filter ${chip.label}`}
+                  onClick={() => setQuery(withoutChip(query, chip.id))}
+                >
+                  ×
+                </button>
+              </span>
+              {/* Beside the filter they widen, once it is set: in the filter row they took it past
+                  one line at 1,366 px with the detail panel open. */}
+              {chip.id === 'bpm' && (
+                <label className="check chip-option" title="Also loops at half or double this tempo">
+                  <input type="checkbox" checked={query.bpm.halfDouble} onChange={(e) => setBpm({ halfDouble: e.currentTarget.checked })} />
+                  ½×/2×
+                </label>
+              )}
+              {chip.id === 'key' && query.key && (
+                <label className="check chip-option" title="Also the relative key and the neighbours on the Camelot wheel">
+                  <input
+                    type="checkbox"
+                    aria-label="Compatible keys"
+                    checked={query.key.compatible}
+                    onChange={(e) => query.key && update({ key: { ...query.key, compatible: e.currentTarget.checked } })}
+                  />
+                  compatible
+                </label>
+              )}
+            </Fragment>
           ))}
           <button type="button" className="link-button" onClick={() => setQuery(EMPTY_QUERY)}>
             Clear all
