@@ -191,11 +191,11 @@ export class Importer {
       summary.restored += result.restored.length;
       // The queue counts the batch in the same step as the scan's count of files found: the
       // progress's total (queued + still to come) would dip or overshoot by a batch between the two.
-      const counted = result.queued.length > 0 ? this.queue.notifyQueued(result.queued.length) : null;
+      // Not awaited: the scan of a large folder does not wait for the database to be counted again.
+      if (result.queued.length > 0) void this.queue.notifyQueued(result.queued.length);
       this.listener.onScanProgress(summary.found, folder.name, expected);
       if (result.restored.length > 0) this.listener.onSamplesFound(result.restored);
       if (result.queued.length > 0) this.listener.onSamplesFound(result.queued);
-      await counted;
     };
     return {
       add: async (file) => {

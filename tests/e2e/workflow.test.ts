@@ -383,9 +383,17 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await button.click();
     await list.getByRole('button', { name: 'Any category' }).click();
     await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(9);
-    // A click outside closes it.
+    // A click outside closes it, and so does a resized window (it was placed from the button).
     await page.getByTestId('sample-count').click();
     expect(await list.count()).toBe(0);
+    await button.click();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: size.width - 40, height: size.height });
+    await expect.poll(() => list.count(), { timeout: 5_000 }).toBe(0);
+    await page.setViewportSize(size);
+    expect(errors).toEqual([]);
   });
 
   it('keeps the filters used less often behind More, which says how many are in use and stays open over a reload', async () => {

@@ -43,15 +43,17 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
 
   useEffect(() => {
     if (!open) return;
-    const outside = (event: Event): void => {
+    const outside = (event: PointerEvent): void => {
       const target = event.target as Node;
       if (!popover.current?.contains(target) && !button.current?.contains(target)) close(false);
     };
+    // Placed once, from where the button was: a resized window would leave it elsewhere.
+    const resized = (): void => close(false);
     document.addEventListener('pointerdown', outside);
-    window.addEventListener('resize', outside);
+    window.addEventListener('resize', resized);
     return () => {
       document.removeEventListener('pointerdown', outside);
-      window.removeEventListener('resize', outside);
+      window.removeEventListener('resize', resized);
     };
   }, [open]);
 
