@@ -59,6 +59,15 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     expect(await detail.getByTestId('sample-collections').count()).toBe(0);
     await page.keyboard.press('c'); // C takes the keyboard to the picker
     expect(await picker.evaluate((select) => select === document.activeElement)).toBe(true);
+    // ↓ and typed letters do not pick while it is closed (each pick adds to a collection), and
+    // Escape gives the keyboard back to the panel.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('t');
+    await page.keyboard.press('Escape');
+    expect(await detail.evaluate((panel) => panel === document.activeElement)).toBe(true);
+    expect(await members(page, 'Track X')).toEqual(['kick.mp3']);
+    expect(await detail.getByTestId('collection-notice').count()).toBe(0);
+    await page.keyboard.press('c');
     await picker.selectOption({ label: 'Track X (1)' });
     await expect.poll(() => members(page, 'Track X'), { timeout: 5_000 }).toEqual(['kick.mp3', 'snare.aiff']);
     expect(await detail.getByTestId('collection-notice').innerText()).toContain('Added snare.aiff to “Track X”');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { CATEGORIES, DRUM_CATEGORIES } from '../../domain/corrections';
 import { capitalised, formatCategory } from '../../domain/format';
@@ -33,12 +33,17 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
   };
 
   // In the page's body, placed from the button: the filter row scrolls sideways on a phone (and
-  // fades its edge with a mask), which would clip it.
-  useLayoutEffect(() => {
-    if (!open || !button.current) return;
-    const rect = button.current.getBoundingClientRect();
+  // fades its edge with a mask), which would clip it. Placed before it shows, so the focus can go
+  // into it at once (a box still hidden cannot take it: the first ↓ then moved the list instead).
+  const openList = (): void => {
+    const rect = button.current?.getBoundingClientRect();
+    if (!rect) return;
     setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.left, window.innerWidth - POPOVER_WIDTH - 8)) });
-    popover.current?.querySelector<HTMLInputElement>('input')?.focus();
+    setOpen(true);
+  };
+
+  useEffect(() => {
+    if (open) popover.current?.querySelector<HTMLInputElement>('input')?.focus();
   }, [open]);
 
   useEffect(() => {
@@ -98,7 +103,7 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         title={selected.length > 0 ? selected.map(formatCategory).join(', ') : 'Show only some categories'}
-        onClick={() => (open ? close(false) : setOpen(true))}
+        onClick={() => (open ? close(false) : openList())}
       >
         {categoryButtonLabel(selected)} <span aria-hidden="true">▾</span>
       </button>
@@ -110,7 +115,7 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
             className="category-popover"
             role="group"
             aria-label="Categories"
-            style={position ? { top: position.top, left: position.left, width: POPOVER_WIDTH } : { visibility: 'hidden' }}
+            style={{ top: position?.top, left: position?.left, width: POPOVER_WIDTH }}
             onKeyDown={onKeyDown}
             onBlur={(e) => {
               // Tabbing out of the last box closes it, as leaving a menu does.

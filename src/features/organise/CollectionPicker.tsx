@@ -1,8 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { notYetIn } from '../../domain/library/collectionEdits';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { NameInput } from './NameInput';
 import { useCollectionEdits, type CollectionAddOutcome } from './useCollectionEdits';
+
+const MOVING_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/**
+ * A closed select changes its value on ↑ ↓ and on typed letters (type-ahead), and every change of
+ * this one adds the rows to a collection: C then ↓ ↓ added a sample to each collection passed.
+ * Those keys do nothing while it is closed; Space (or Alt+↓) opens its list, where they only move
+ * until Enter picks. Escape leaves it for the panel.
+ */
+function onPickerKey(event: KeyboardEvent<HTMLSelectElement>): void {
+  const { key } = event;
+  if (key === 'Escape') {
+    event.preventDefault();
+    event.currentTarget.closest<HTMLElement>('aside.detail')?.focus();
+    return;
+  }
+  const typed = key.length === 1 && key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey;
+  if ((MOVING_KEYS.has(key) && !event.altKey) || typed) event.preventDefault();
+}
 
 /**
  * Adds rows to an existing collection, or to a new one named inline, and says what it did with an
@@ -46,6 +65,7 @@ export function CollectionPicker({ rows }: { rows: readonly LibraryRow[] }) {
           className="select"
           aria-label="Add to collection"
           value=""
+          onKeyDown={onPickerKey}
           onChange={(event) => {
             const value = event.currentTarget.value;
             if (value === 'new') setNaming(true);
