@@ -6,11 +6,21 @@ const ESCAPE = ['Escape'];
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
+/**
+ * Whether Tab can reach it: shown, and not inside a closed <details> (whose content keeps its
+ * layout box in Chromium: the URL field of a closed "Advanced" counted as the dialog's last
+ * control, so Tab from the one before it left the dialog).
+ */
+function reachable(el: HTMLElement): boolean {
+  if (el === document.activeElement) return true;
+  const closed = el.closest('details:not([open])');
+  if (closed && el.closest('summary')?.parentElement !== closed) return false;
+  return el.offsetParent !== null;
+}
+
 /** Tab and Shift+Tab go round the dialog's own controls: a modal keeps the keyboard, as it keeps the pointer. */
 function keepFocusInside(dialog: HTMLElement, event: KeyboardEvent): void {
-  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (el) => el.offsetParent !== null || el === document.activeElement,
-  );
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(reachable);
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   if (!first || !last) return;

@@ -37,6 +37,23 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA, production build)', () => {
     expect(await describeViolations()).toEqual([]);
   });
 
+  it('keeps Tab inside a dialog, past a closed section with a field in it', async () => {
+    await app.page.keyboard.press('Escape'); // the help overlay the test before left open
+    await app.page.getByRole('button', { name: 'Sound search by words: settings' }).click();
+    const dialog = app.page.getByRole('dialog', { name: 'Sound search by words (optional)' });
+    await dialog.waitFor();
+    // The closed "Advanced" holds a URL field: it counted as the last control, so Tab left the dialog.
+    for (let i = 0; i < 12; i++) {
+      await app.page.keyboard.press('Tab');
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    for (let i = 0; i < 12; i++) {
+      await app.page.keyboard.press('Shift+Tab');
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await app.page.keyboard.press('Escape');
+  });
+
   it('lets a keyboard user skip the top bar, the sidebar and the filters to the list', async () => {
     await app.page.reload(); // a fresh page: the keyboard starts at its top
     await app.page

@@ -311,6 +311,21 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.locator('.library-row.playing').waitFor({ state: 'detached' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('aside.detail') !== null)).toBe(true);
+
+    // Esc clears the selection, as the help says, and stops its preview.
+    await row(page, 'kick.mp3').click();
+    await page.locator('.library-row.playing', { hasText: 'kick.mp3' }).waitFor();
+    await page.locator('.library-body').focus();
+    await page.keyboard.press('Escape');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    expect(await page.locator('.library-row[aria-selected=true]').count()).toBe(0);
+    expect(await page.getByTestId('detail-name').count()).toBe(0);
+    // A hidden file input keeps the focus after its dialog closes (Restore a backup…): the keys
+    // still audition from there (they did nothing until a click elsewhere).
+    await page.getByLabel('Restore a backup', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('.library-row[aria-selected=true]').count(), { timeout: 5_000 }).toBe(1);
+    await page.keyboard.press('Space'); // stop the audition ↓ started
   });
 
   it('combines kind, BPM range and compatible keys, shown as removable chips', async () => {

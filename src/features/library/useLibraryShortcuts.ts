@@ -133,8 +133,14 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           document.querySelector<HTMLInputElement>('.search')?.focus();
           return;
         case 'Escape':
+          // One step at a time: several selected to one, then "more like this" closed, then none
+          // selected (and its preview stopped), as the help says.
           if (store.selection.size > 1) store.select(store.selectedId);
           else if (store.similar) store.showSimilar(null);
+          else if (store.selectedId !== null) {
+            stop();
+            store.select(null);
+          }
           return;
         case 'm':
         case 'M':
