@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useState } from 'react';
+import { useFocusRescue } from '../components/useFocusRescue';
 import { DropZone } from '../features/import/DropZone';
 import { AddFolderButton } from '../features/import/AddFolderButton';
 import { ImportStatus } from '../features/import/ImportStatus';
@@ -8,6 +9,7 @@ import { EmptyLibrary } from '../features/library/EmptyLibrary';
 import { FilterBar } from '../features/library/FilterBar';
 import { LibraryTable } from '../features/library/LibraryTable';
 import { SearchBox } from '../features/library/SearchBox';
+import { SelectionAnnouncer } from '../features/library/SelectionAnnouncer';
 import { Sidebar } from '../features/library/Sidebar';
 import { useLibraryShortcuts } from '../features/library/useLibraryShortcuts';
 import { useLivePreview } from '../features/library/useAudition';
@@ -56,6 +58,7 @@ export function App() {
   const closeHelp = useCallback(() => setHelp(false), []);
   useLibraryShortcuts(openHelp);
   useLivePreview();
+  useFocusRescue('.library-body');
   const drawer = useSidebarDrawer();
   // Deferred: React renders the list's arrival as an interruptible transition, so a burst of
   // results never blocks the page (the analysis workers keep both cores of a small machine busy).
@@ -125,7 +128,10 @@ export function App() {
                 <LibraryMapView />
               </Suspense>
             ) : (
-              <LibraryTable />
+              <>
+                <LibraryTable />
+                <SelectionAnnouncer />
+              </>
             )}
           </div>
           {count > 0 && (

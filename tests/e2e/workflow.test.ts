@@ -315,11 +315,16 @@ describe("a producer's workflow (production build, Chromium)", () => {
     // Esc clears the selection, as the help says, and stops its preview.
     await row(page, 'kick.mp3').click();
     await page.locator('.library-row.playing', { hasText: 'kick.mp3' }).waitFor();
+    // Screen readers hear what the selection moved to (the rows cannot take the focus).
+    const announced = page.getByTestId('selection-announcement');
+    expect(await announced.innerText()).toBe('kick.mp3, kick');
+    expect(await announced.getAttribute('role')).toBe('status');
     await page.locator('.library-body').focus();
     await page.keyboard.press('Escape');
     await page.locator('.library-row.playing').waitFor({ state: 'detached' });
     expect(await page.locator('.library-row[aria-selected=true]').count()).toBe(0);
     expect(await page.getByTestId('detail-name').count()).toBe(0);
+    expect(await announced.innerText()).toBe('');
     // A hidden file input keeps the focus after its dialog closes (Restore a backup…): the keys
     // still audition from there (they did nothing until a click elsewhere).
     await page.getByLabel('Restore a backup', { exact: true }).focus();
@@ -369,7 +374,16 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect(await halfDouble.count()).toBe(0);
     await min.fill('120');
     expect(await halfDouble.isChecked()).toBe(false);
-    await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+    // Clear all from the keyboard: the button goes with the chips, and the focus goes to the list
+    // (it fell to the page's body, with no ring, and Tab started again from the top).
+    await page.getByRole('button', { name: 'Clear all', exact: true }).press('Enter');
+    const listHasFocus = () => page.evaluate(() => document.activeElement?.matches('.library-body') ?? false);
+    await expect.poll(listHasFocus, { timeout: 5_000 }).toBe(true);
+    // ↓ in the search box selects the first result and hands the focus to the list.
+    await page.getByRole('searchbox').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(listHasFocus, { timeout: 5_000 }).toBe(true);
+    await page.keyboard.press('Space'); // stop the audition ↓ started
   });
 
   it('filters by the categories ticked in a list, which arrow keys move through without choosing', async () => {

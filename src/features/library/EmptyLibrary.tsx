@@ -12,8 +12,8 @@ export function EmptyLibrary() {
       <p className="privacy">Your files never leave this device: everything is analysed and stored in your browser.</p>
       {/* A returning user on a new machine looks for Restore first; it applies to samples, so the folders come first. */}
       <p className="privacy">
-        Moving from another browser? Add the same folders, then use <strong>Restore a backup…</strong> in the sidebar to bring back your
-        tags, ratings and collections.
+        Moving from another browser? Add the same folders, then use <strong>Restore a backup…</strong> in the sidebar (it appears with your
+        first folder) to bring back your tags, ratings and collections.
       </p>
     </div>
   );

@@ -31,8 +31,13 @@ export function SearchBox() {
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setText('');
-          // Hand the arrows to the list: the same press selects the next result (useLibraryShortcuts).
-          if (event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur();
+          // Hand the arrows to the list: the same press selects the next result (useLibraryShortcuts),
+          // and the list takes the focus (a blur alone left it on the page's body, with no ring).
+          if (event.key === 'ArrowDown') {
+            const list = document.querySelector<HTMLElement>('.library-body');
+            if (list) list.focus({ preventScroll: true });
+            else (event.currentTarget as HTMLInputElement).blur();
+          }
           if (event.key === 'Enter') {
             const { query, setQuery, rows } = useLibraryStore.getState();
             let filters = filtersFromText(event.currentTarget.value, query);
