@@ -386,6 +386,25 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('Space'); // stop the audition ↓ started
   });
 
+  it('moves the kind filter with the arrow keys, one Tab stop for the three', async () => {
+    const all = page.getByRole('radio', { name: 'All' });
+    const oneShots = page.getByRole('radio', { name: 'One-shots' });
+    expect([await all.getAttribute('tabindex'), await oneShots.getAttribute('tabindex')]).toEqual(['0', '-1']);
+    const selected = await page.getByTestId('detail-name').count();
+    await all.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await oneShots.getAttribute('aria-checked')).toBe('true');
+    expect(await oneShots.evaluate((radio) => radio === document.activeElement)).toBe(true);
+    await expect.poll(() => visibleNames(page).then((n) => n.length), { timeout: 5_000 }).toBe(5);
+    // ← ← wraps round to Loops; the list's own arrow keys did nothing meanwhile.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('radio', { name: 'Loops' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByTestId('detail-name').count()).toBe(selected);
+    await page.keyboard.press('ArrowRight');
+    expect(await all.getAttribute('aria-checked')).toBe('true');
+  });
+
   it('filters by the categories ticked in a list, which arrow keys move through without choosing', async () => {
     const button = page.getByRole('region', { name: 'Filters' }).getByRole('button', { name: /^Category:/ });
     // A native select added a category on each arrow press while focused.

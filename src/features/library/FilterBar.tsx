@@ -7,6 +7,7 @@ import { useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { CategoryFilter } from './CategoryFilter';
 import { FilterField } from './FilterField';
+import { KindFilter } from './KindFilter';
 import { MoreFilters, moreFiltersInUse } from './MoreFilters';
 
 const numberOrNull = (text: string): number | null => (text.trim() === '' || !Number.isFinite(Number(text)) ? null : Number(text));
@@ -33,19 +34,7 @@ export function FilterBar() {
   return (
     <section className="filters" aria-label="Filters">
       <div className="filter-row">
-        <div className="segmented" role="radiogroup" aria-label="Kind">
-          {(
-            [
-              [null, 'All'],
-              ['one-shot', 'One-shots'],
-              ['loop', 'Loops'],
-            ] as const
-          ).map(([kind, label]) => (
-            <button key={label} type="button" role="radio" aria-checked={query.kind === kind} onClick={() => update({ kind })}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <KindFilter kind={query.kind} onChange={(kind) => update({ kind })} />
         <CategoryFilter selected={query.categories} onChange={(categories) => update({ categories })} />
         <FilterField label="BPM">
           <input
