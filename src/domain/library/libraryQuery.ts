@@ -53,10 +53,9 @@ export function orderedRange<R extends Range>(range: R): R {
   return range.min !== null && range.max !== null && range.min > range.max ? { ...range, min: range.max, max: range.min } : range;
 }
 
-function inRange(value: number, range: Range): boolean {
-  const { min, max } = orderedRange(range);
-  return (min === null || value >= min) && (max === null || value <= max);
-}
+/** `range` as rowMatcher passes it: put the right way round once per query, not once per row. */
+const inRange = (value: number, range: Range): boolean =>
+  (range.min === null || value >= range.min) && (range.max === null || value <= range.max);
 const isOpen = (range: Range): boolean => range.min === null && range.max === null;
 
 function matchesBpm(bpm: number | null, range: LibraryQuery['bpm']): boolean {
@@ -91,15 +90,18 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
   const categories = query.categories.length > 0 ? new Set(query.categories) : null;
   const key = query.key ? keyMatcher(query.key) : null;
   const folder = query.folder;
+  const bpm = orderedRange(query.bpm);
+  const duration = orderedRange(query.duration);
+  const loudness = orderedRange(query.loudness);
   return (row) => {
     if (textHits && !textHits.has(row.id)) return false;
     const a = row.analysis;
     if (query.kind && a?.kind !== query.kind) return false;
     if (categories && !(a?.category && categories.has(a.category))) return false;
-    if (!matchesBpm(a?.bpm ?? null, query.bpm)) return false;
+    if (!matchesBpm(a?.bpm ?? null, bpm)) return false;
     if (key && !key(row)) return false;
-    if (!isOpen(query.duration) && !(a && inRange(a.duration, query.duration))) return false;
-    if (!isOpen(query.loudness) && !(a?.loudnessLufs != null && inRange(a.loudnessLufs, query.loudness))) return false;
+    if (!isOpen(duration) && !(a && inRange(a.duration, duration))) return false;
+    if (!isOpen(loudness) && !(a?.loudnessLufs != null && inRange(a.loudnessLufs, loudness))) return false;
     if (query.favourites && !row.favourite) return false;
     if (query.minRating > 0 && row.rating < query.minRating) return false;
     if (query.tags.length > 0 && !query.tags.every((t) => row.tags.includes(t))) return false;
