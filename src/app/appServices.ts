@@ -28,7 +28,7 @@ import { useImportStore } from '../state/importStore';
 import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
 import { TextIndex } from '../domain/library/textIndex';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
-import { interruptedImportMessage, interruptedImportTopic, runSummaryMessage } from '../domain/progress';
+import { interruptedImportMessage, interruptedImportTopic, runSummaryMessage, UNREADABLE_FILES_TOPIC } from '../domain/progress';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -123,10 +123,9 @@ export function createAppServices(): AppServices {
       onRunFinished: (summary) => {
         if (summary.failed === 0) return;
         // The progress line's "could not be read" goes with it: this stays until dismissed.
-        useImportStore.getState().notify('error', runSummaryMessage(summary), {
-          label: 'Show them',
-          run: () => showFailedFirst(),
-        });
+        useImportStore
+          .getState()
+          .notify('error', runSummaryMessage(summary), { label: 'Show them', run: () => showFailedFirst() }, UNREADABLE_FILES_TOPIC);
       },
     },
     { runCounter: storedRunCounter() },

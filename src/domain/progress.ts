@@ -78,6 +78,9 @@ export function importSummaryMessage(summary: {
   return parts.join(', ');
 }
 
+/** The notice about files a run could not read ("Show them"): settled once no such file is left. */
+export const UNREADABLE_FILES_TOPIC = 'unreadable-files';
+
 /** The notice about an interrupted import of a folder goes once the folder has been added again. */
 export const interruptedImportTopic = (folderId: number): string => `interrupted:${folderId}`;
 

@@ -100,4 +100,16 @@ describe('editing the library (production build, Chromium)', () => {
     await expect.poll(() => visibleNames(page).then((names) => names.includes('kick.mp3')), { timeout: 5_000 }).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('takes away the notice about unreadable files with the last folder that held them', async () => {
+    const { page } = app;
+    // The first import's summary stays until dismissed: cover-art.aiff, in "library", is not audio.
+    const unreadable = page.locator('.notice', { hasText: '1 file could not be read' });
+    expect(await unreadable.count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove folder library from the library' }).click();
+    await page.getByRole('group', { name: 'Remove folder library from the library?' }).getByRole('button', { name: 'Remove' }).click();
+    await page.locator('.notice', { hasText: 'Removed “library”' }).waitFor();
+    // "Show them" would have shown nothing.
+    expect(await unreadable.count()).toBe(0);
+  });
 });

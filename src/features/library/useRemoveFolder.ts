@@ -3,8 +3,14 @@ import { useServices } from '../../app/ServicesContext';
 import type { FolderRecord } from '../../db/schema';
 import { toErrorInfo } from '../../domain/errors';
 import { formatCount } from '../../domain/format';
+import { UNREADABLE_FILES_TOPIC } from '../../domain/progress';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
+
+function hasUnreadable(rows: Iterable<{ status: string }>): boolean {
+  for (const row of rows) if (row.status === 'failed') return true;
+  return false;
+}
 
 /**
  * Removes source folders from the library (FolderRemoval) and brings every view in step without
@@ -22,6 +28,8 @@ export function useRemoveFolder(): (folders: readonly FolderRecord[], path: stri
         const library = useLibraryStore.getState();
         if (library.playingId !== null && gone.has(library.playingId)) player.stop();
         library.removeFolders(removed.folders.map((f) => f.id));
+        // "N files could not be read · Show them" would show nothing once those files are gone.
+        if (!hasUnreadable(useLibraryStore.getState().rows.values())) useImportStore.getState().dismissTopic(UNREADABLE_FILES_TOPIC);
         if (library.similar?.sampleId != null && gone.has(library.similar.sampleId)) library.showSimilar(null);
         // A folder filter inside what was removed would leave an empty list with no way to see why.
         const folder = library.query.folder;
