@@ -115,6 +115,8 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
 export interface QueryChip {
   id: string;
   label: string;
+  /** The label less what the filter bar's checkbox beside the chip says (½×/2×, compatible). */
+  beside?: string;
 }
 
 const formatNumber = (n: number): string => String(Math.round(n * 100) / 100);
@@ -146,11 +148,15 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   if (query.text.trim()) chips.push({ id: 'text', label: `“${query.text.trim()}”` });
   if (query.kind) chips.push({ id: 'kind', label: query.kind === 'loop' ? 'Loops' : 'One-shots' });
   chips.push(...categoryChips(query.categories));
-  if (!isOpen(query.bpm)) chips.push({ id: 'bpm', label: `${rangeLabel(query.bpm, 'BPM')}${query.bpm.halfDouble ? ' (½×, 2×)' : ''}` });
+  if (!isOpen(query.bpm)) {
+    const range = rangeLabel(query.bpm, 'BPM');
+    chips.push(query.bpm.halfDouble ? { id: 'bpm', label: `${range} (½×, 2×)`, beside: range } : { id: 'bpm', label: range });
+  }
   if (query.key) {
     const name = `${spellKeyTonic(query.key.tonic, query.key.scale)} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
     const code = formatCamelot(camelotOf(query.key));
-    chips.push({ id: 'key', label: query.key.compatible ? `${name} + compatible (${code})` : `${name} (${code})` });
+    const plain = `${name} (${code})`;
+    chips.push(query.key.compatible ? { id: 'key', label: `${name} + compatible (${code})`, beside: plain } : { id: 'key', label: plain });
   }
   if (!isOpen(query.duration)) chips.push({ id: 'duration', label: rangeLabel(query.duration, 's') });
   if (!isOpen(query.loudness)) chips.push({ id: 'loudness', label: rangeLabel(query.loudness, 'LUFS') });

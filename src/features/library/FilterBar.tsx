@@ -91,7 +91,9 @@ export function FilterBar() {
           {chips.map((chip) => (
             <Fragment key={chip.id}>
               <span className="chip" data-testid="filter-chip">
-                {chip.label === query.categories.find((c) => `category:${c}` === chip.id) ? formatCategory(chip.label) : chip.label}
+                {chip.label === query.categories.find((c) => `category:${c}` === chip.id)
+                  ? formatCategory(chip.label)
+                  : (chip.beside ?? chip.label)}
                 <button
                   type="button"
                   className="chip-remove"
