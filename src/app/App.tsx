@@ -86,8 +86,11 @@ export function App() {
         </div>
         {count > 0 && <SidebarToggle drawer={drawer} />}
         <SearchBox />
-        {count > 0 && <ExampleSearch />}
-        <Transport />
+        {/* One sideways-scrolling strip on phones (narrowLayout.css); elsewhere its parts lay out as the top bar's own. */}
+        <div className="preview-tools">
+          {count > 0 && <ExampleSearch />}
+          <Transport />
+        </div>
         <VisibleCount total={count} />
         <button
           type="button"
