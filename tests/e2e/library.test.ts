@@ -130,6 +130,37 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.locator('.library-row.selected.playing', { hasText: previous }).waitFor();
   });
 
+  it('plays or stops on Space after a click on a button or box, which keeps the focus but not the key', async () => {
+    await row(page, 'epiano-loop.flac').click();
+    await page.locator('.library-row.playing', { hasText: 'epiano-loop.flac' }).waitFor();
+    // ½× clicked: the tempo halves once; Space stops and starts the sample (it halved again at each press).
+    await page.getByRole('button', { name: '½× halve the tempo' }).click();
+    await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toContain('86 BPM');
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing', { hasText: 'epiano-loop.flac' }).waitFor();
+    expect(await page.getByTestId('detail-bpm').innerText()).toContain('86 BPM');
+    await page.getByRole('button', { name: /^use analysis/ }).click();
+    await expect.poll(() => page.getByTestId('detail-bpm').innerText(), { timeout: 5_000 }).toContain('172 BPM');
+    // A top-bar toggle the same way: it stays as clicked.
+    const levelMatch = page.getByRole('button', { name: 'Level match' });
+    const pressed = () => levelMatch.getAttribute('aria-pressed');
+    const before = await pressed();
+    await levelMatch.click();
+    const clicked = await pressed();
+    expect(clicked).not.toBe(before);
+    await page.keyboard.press(' ');
+    await page.locator('.library-row.playing').waitFor({ state: 'detached' });
+    expect(await pressed()).toBe(clicked);
+    // Reached with Tab, a button still takes Space as its own.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await levelMatch.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press(' ');
+    expect(await pressed()).toBe(before);
+  });
+
   it('plays AIFF, which the browser itself cannot decode', async () => {
     await row(page, 'snare.aiff').click();
     await page.locator('.library-row.playing', { hasText: 'snare.aiff' }).waitFor();

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import { handsArrowsToList, isTyping } from '../../components/keyTargets';
+import { followPointerFocus, handsArrowsToList, isClickedControl, isTyping } from '../../components/keyTargets';
 import { useImportStore } from '../../state/importStore';
 import { selectedRows, selectVisibleRows, useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
@@ -50,7 +50,8 @@ export function useLibraryShortcuts(openHelp: () => void): void {
         void organise.undo();
         return;
       }
-      if ((isTyping(event.target) && !isArrowIntoList(event)) || event.altKey || modalOpen()) return;
+      const clickedSpace = event.key === ' ' && isClickedControl(event.target);
+      if ((isTyping(event.target) && !isArrowIntoList(event) && !clickedSpace) || event.altKey || modalOpen()) return;
       const store = useLibraryStore.getState();
       const list = selectVisibleRows(store);
       const index = store.selectedId === null ? -1 : list.findIndex((r) => r.id === store.selectedId);
@@ -88,7 +89,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           return;
         }
         case ' ':
-          if (isControl(event.target)) return;
+          if (isControl(event.target) && !clickedSpace) return;
           handled();
           if (store.playingId !== null) stop();
           else if (current) play(current);
@@ -174,4 +175,6 @@ export function useLibraryShortcuts(openHelp: () => void): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [play, stop, organise, player, openHelp]);
+  // Its own effect: the one above runs again whenever its handlers change, and would forget the click.
+  useEffect(followPointerFocus, []);
 }
