@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES, DRUM_CATEGORIES } from '../../src/domain/corrections';
 import { filtersFromText } from '../../src/domain/ai/searchFilters';
 import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
 import { RowOrder, sortRows } from '../../src/domain/library/rowOrder';
@@ -136,6 +137,11 @@ describe('library query', () => {
     expect(withoutChip(noDrums, 'categories').categories).toEqual([]);
     const noVocals = filtersOf('no vocals');
     expect(queryChips(noVocals)).toEqual([{ id: 'categories', label: 'no vocal' }]);
+    // Named as the category list names them, the drums together.
+    const melodicOnly = CATEGORIES.filter((c) => !DRUM_CATEGORIES.has(c) && c !== 'fx');
+    expect(queryChips({ ...EMPTY_QUERY, categories: melodicOnly })).toEqual([{ id: 'categories', label: 'no drums, FX' }]);
+    const noHats = CATEGORIES.filter((c) => !['hihat', 'drum-loop', 'fx'].includes(c));
+    expect(queryChips({ ...EMPTY_QUERY, categories: noHats })[0]?.label).toBe('no hi-hat, drum loop, FX');
     // A few categories stay a chip each.
     expect(queryChips({ ...EMPTY_QUERY, categories: ['kick', 'snare'] }).map((c) => c.label)).toEqual(['kick', 'snare']);
   });

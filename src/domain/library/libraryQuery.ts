@@ -1,5 +1,6 @@
 import type { SampleKind, Scale } from '../analysis';
 import { CATEGORIES, DRUM_CATEGORIES } from '../corrections';
+import { formatCategory } from '../format';
 import type { MusicalKey } from '../music/camelot';
 import { compatibleKeys, formatCamelot, camelotOf, sameKey, scalePitchClasses } from '../music/camelot';
 import type { PitchName } from '../music/pitch';
@@ -133,14 +134,17 @@ export function rangeLabel(range: Range, unit: string): string {
 
 /**
  * A chip per category asked for; but most of them, as "no drums" asks, read as what is left out:
- * one chip "no drums" (or "no vocal, fx") instead of eleven. Removing it lifts the category filter.
+ * one chip "no drums" (or "no drums, FX", "no vocal, FX") instead of eleven. Removing it lifts the category filter.
  */
 function categoryChips(categories: readonly string[]): QueryChip[] {
   const chosen = new Set(categories);
   const left = CATEGORIES.filter((c) => !chosen.has(c));
   if (left.length === 0 || left.length >= chosen.size) return categories.map((c) => ({ id: `category:${c}`, label: c }));
-  const drumsOnly = left.length === DRUM_CATEGORIES.size && left.every((c) => DRUM_CATEGORIES.has(c));
-  return [{ id: 'categories', label: drumsOnly ? 'no drums' : `no ${left.join(', ')}` }];
+  // All the drums left out read as "drums", the rest by the names the category list shows.
+  const leftOut: ReadonlySet<string> = new Set(left);
+  const noDrums = [...DRUM_CATEGORIES].every((c) => leftOut.has(c));
+  const named = [...(noDrums ? ['drums'] : []), ...left.filter((c) => !(noDrums && DRUM_CATEGORIES.has(c))).map(formatCategory)];
+  return [{ id: 'categories', label: `no ${named.join(', ')}` }];
 }
 
 export function queryChips(query: LibraryQuery): QueryChip[] {
