@@ -195,6 +195,25 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await expect.poll(async () => (await names()).length, { timeout: 5_000 }).toBe(FIXTURE_AUDIO_COUNT);
   });
 
+  it('says why a typed search finds nothing, and what Enter does with it', async () => {
+    const search = page.getByRole('searchbox');
+    const noResults = page.locator('.no-results');
+    // Mid-typing, "kick 808" is in no name; Enter would read "kick" as the category.
+    await search.fill('kick 808');
+    await expect
+      .poll(() => noResults.innerText())
+      .toBe(
+        'No sample’s name, folder or tags have “kick 808”. Press Enter to read it as a description (kick, 120 bpm, A minor…). Clear all filters',
+      );
+    // A word that names nothing and is in no name: Enter says so and what would find it (it did nothing, silently).
+    await search.fill('dark');
+    await expect.poll(() => noResults.innerText()).toBe('No sample’s name, folder or tags have “dark”. Clear all filters');
+    await search.press('Enter');
+    await page.locator('.notice', { hasText: 'To find samples by how they sound, add the optional model' }).waitFor();
+    await search.fill('');
+    await page.locator('.notice', { hasText: 'optional model' }).getByRole('button', { name: 'Dismiss' }).click();
+  });
+
   it("shows each sample's category, and keeps the user's correction of it", async () => {
     expect(await rowCells(page, 'hihat.wav')).toMatchObject({ category: 'hi-hat' });
     expect((await rowCells(page, 'epiano-loop.flac')).category).toBe('keys');

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties } from 'react';
-import { EMPTY_QUERY } from '../../domain/library/libraryQuery';
 import { useLibraryStore } from '../../state/libraryStore';
 import { columnClass, COLUMNS, COMPACT_GRID_TEMPLATE, GRID_TEMPLATE, MEDIUM_GRID_TEMPLATE, NARROW_GRID_TEMPLATE } from './columns';
+import { NoResults } from './NoResults';
 import { useAudition } from './useAudition';
 import { useDragOut } from './useDragOut';
 import { useVisibleRows } from './useVisibleRows';
@@ -84,16 +84,7 @@ export function LibraryTable() {
         ))}
       </div>
       <div className="library-body" role="rowgroup" ref={scroller} tabIndex={0} aria-label="Sample list">
-        {rows.length === 0 && total > 0 && (
-          <div className="no-results" role="row">
-            <span role="gridcell">
-              No samples match these filters.{' '}
-              <button type="button" className="link-button" onClick={() => useLibraryStore.getState().setQuery(EMPTY_QUERY)}>
-                Clear all filters
-              </button>
-            </span>
-          </div>
-        )}
+        {rows.length === 0 && total > 0 && <NoResults />}
         <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;

@@ -1,5 +1,5 @@
 import { useServices } from '../../app/ServicesContext';
-import { leftOutWordsHint, splitLeftoverText } from '../../domain/ai/queryParser';
+import { leftOutWordsHint, splitLeftoverText, unreadWordsHint } from '../../domain/ai/queryParser';
 import { filtersFromText } from '../../domain/ai/searchFilters';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
@@ -62,6 +62,11 @@ export function SearchBox() {
             useImportStore.getState().dismissTopic(SEARCH_HINT_TOPIC);
             if (filters && missing.length > 0)
               useImportStore.getState().notify('info', leftOutWordsHint(missing, filters), undefined, SEARCH_HINT_TOPIC);
+            // Nothing to read and nothing that has the words: Enter did nothing, and said nothing.
+            if (!filters && !soundsLike && described !== '') {
+              const unknown = splitLeftoverText(described, (word) => textFindsAny(word, rows)).missing;
+              if (unknown.length > 0) useImportStore.getState().notify('info', unreadWordsHint(unknown), undefined, SEARCH_HINT_TOPIC);
+            }
             // Last, so that a model's reading applies only if nothing above or after changes the filters first.
             // Words left out stay out of a model's reading too, unless some were kept (its text then replaces them).
             refine(event.currentTarget.value, query, { keepTextOut: soundsLike || (missing.length > 0 && filters?.text === '') });
