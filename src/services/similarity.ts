@@ -71,6 +71,11 @@ export class SimilarityIndex {
     return index.search(query, k, { weights, exclude: sampleId, ...(filter ? { filter } : {}) });
   }
 
+  /** A sample's embedding, once the index is in memory (after a search). */
+  vectorOf(sampleId: number): Float32Array | undefined {
+    return this.index?.get(sampleId) ?? undefined;
+  }
+
   /** The `k` samples that sound most like `vector` (an example from outside the library), best first. */
   async similarToVector(vector: Float32Array, k: number, weights: AspectWeights, filter?: (id: number) => boolean): Promise<ScoredId[]> {
     const index = await this.ready();

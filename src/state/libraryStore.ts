@@ -45,6 +45,8 @@ export interface SimilarSearch {
   unavailable?: boolean;
   /** The kind the results keep to (that of the sample compared with), if any: see similarCandidates. */
   resultsKind?: SampleKind | null;
+  /** Results left out as copies of the reference or of a result above them (copies.ts). */
+  copies?: number;
 }
 
 /** The last bulk edit, kept so it can be undone. */
@@ -118,7 +120,7 @@ export interface LibraryState {
   /** The samples that sound like a description in words (needs the optional CLAP model). */
   showSoundsLike(words: string): void;
   /** Results of `search`; ignored when the search has changed since (new weights, filters or reference). */
-  setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null, resultsKind?: SampleKind | null): void;
+  setSimilarResults(search: SimilarSearch, results: readonly ScoredId[] | null, resultsKind?: SampleKind | null, copies?: number): void;
 }
 
 const searchableText = (row: LibraryRow): string => (row.tags.length ? `${row.path} ${row.tags.join(' ')}` : row.path);
@@ -252,10 +254,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   showSimilarToExample: (example, weights = OVERALL_WEIGHTS) => set({ similar: { sampleId: null, example, weights, results: null } }),
   showSoundsLike: (words) => set({ similar: { sampleId: null, example: null, words, weights: OVERALL_WEIGHTS, results: null } }),
   setSimilarWeights: (weights) => set((state) => (state.similar ? { similar: { ...state.similar, weights, results: null } } : {})),
-  setSimilarResults: (search, results, resultsKind = null) =>
+  setSimilarResults: (search, results, resultsKind = null, copies = 0) =>
     set((state) =>
       state.similar === search
-        ? { similar: { ...search, results: results ?? [], resultsKind, ...(results ? {} : { unavailable: true }) } }
+        ? { similar: { ...search, results: results ?? [], resultsKind, copies, ...(results ? {} : { unavailable: true }) } }
         : {},
     ),
 }));

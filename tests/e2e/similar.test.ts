@@ -128,6 +128,20 @@ describe('more like this (production build, Chromium)', () => {
     await copyFile(`${FIXTURE_LIBRARY}/One-shots/Drums/snare.aiff`, join(folder, 'snare.aiff'));
     await importAndAnalyse(page, folder, 10);
 
+    // More like this lists other sounds: the kick's copy once, and not at all for the kick itself.
+    const bar = page.getByRole('region', { name: 'More like this' });
+    await row(page, 'kick-lite.flac').click();
+    await page.getByRole('button', { name: 'More like this' }).click();
+    await expect
+      .poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 })
+      .toBe('8 closest one-shots, best first · 1 copy of the same sound left out');
+    expect((await visibleNames()).filter((name) => name.startsWith('kick-hard'))).toHaveLength(1);
+    await row(page, 'kick-hard.flac').click();
+    await page.getByRole('button', { name: 'More like this', exact: true }).click();
+    await expect.poll(() => visibleNames(), { timeout: 10_000 }).not.toContain('kick-hard (copy).flac');
+    expect(await bar.getByRole('status').innerText()).toBe('8 closest one-shots, best first · 1 copy of the same sound left out');
+    await bar.getByRole('button', { name: 'Close more like this' }).click();
+
     await page.getByRole('button', { name: 'Find near-duplicates…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Near-duplicates' });
     await expect

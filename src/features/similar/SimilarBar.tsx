@@ -14,6 +14,10 @@ const ASPECT_LABELS: Record<AspectName, string> = {
 /** "More like this" from a sample keeps to its kind when it can (similarCandidates); the status says when it does. */
 const kindLabel = (kind: string | null | undefined): string => (kind === 'loop' ? ' loops' : kind === 'one-shot' ? ' one-shots' : '');
 
+/** The same sound in other files, left out of the results (copies.ts). */
+const copiesLeftOut = (copies: number): string =>
+  copies === 0 ? '' : ` · ${copies} ${copies === 1 ? 'copy' : 'copies'} of the same sound left out`;
+
 const isOverall = (weights: Partial<Record<AspectName, number>>): boolean =>
   ASPECT_NAMES.every((a) => (weights[a] ?? 0) === OVERALL_WEIGHTS[a]);
 
@@ -29,7 +33,7 @@ export function SimilarBar() {
     ? `${name} has no sound fingerprint yet: it is not analysed, or silent.`
     : similar.results === null
       ? 'Listening for similar sounds…'
-      : `${similar.results.length} closest${kindLabel(similar.resultsKind)}, best first`;
+      : `${similar.results.length} closest${kindLabel(similar.resultsKind)}, best first${copiesLeftOut(similar.copies ?? 0)}`;
   return (
     <section className="similar-bar" aria-label="More like this">
       <div className="similar-title">

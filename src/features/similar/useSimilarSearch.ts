@@ -3,6 +3,8 @@ import { useServices } from '../../app/ServicesContext';
 import { rankWithCategory, type CategoryFact } from '../../domain/similarity/categoryRanking';
 import { similarCandidates } from '../../domain/similarity/similarCandidates';
 import type { ScoredId } from '../../domain/similarity/topK';
+import { withoutCopies, type SoundForCopies } from '../../domain/similarity/copies';
+import { SOUND_EMBEDDING_LAYOUT } from '../../domain/similarity/soundEmbedding';
 import { filterPredicate, useLibraryStore } from '../../state/libraryStore';
 
 /** How many of the nearest samples "more like this" lists. */
@@ -38,14 +40,26 @@ export function useSimilarSearch(): void {
         factOf,
         SIMILAR_RESULTS,
       );
+    // The same sound in other files is not "more like this": its copies are left out, and counted.
+    // An example keeps its first copy in the library, where there is one: the user learns it is there.
+    const soundOf = (id: number): SoundForCopies | undefined => {
+      const vector = similarity.vectorOf(id);
+      const duration = state.rows.get(id)?.analysis?.duration;
+      return vector && duration !== undefined ? { vector, duration } : undefined;
+    };
+    const dropCopies = (reference: SoundForCopies | null) => (results: ScoredId[] | null) =>
+      results ? withoutCopies(results, soundOf, reference, SOUND_EMBEDDING_LAYOUT) : { results: null, copies: 0 };
     const searching =
       similar.words !== undefined
-        ? words.search(similar.words, SIMILAR_RESULTS, filter)
+        ? words.search(similar.words, SIMILAR_RESULTS, filter).then((results) => ({ results, copies: 0 }))
         : example
-          ? similarity.similarToVector(example.vector, RANKED_BY_SOUND, weights, filter).then(byCategory)
-          : similarity.similarTo(sampleId!, RANKED_BY_SOUND, weights, filter).then(byCategory);
+          ? similarity.similarToVector(example.vector, RANKED_BY_SOUND, weights, filter).then(byCategory).then(dropCopies(null))
+          : similarity
+              .similarTo(sampleId!, RANKED_BY_SOUND, weights, filter)
+              .then(byCategory)
+              .then((results) => dropCopies(soundOf(sampleId!) ?? null)(results));
     searching
-      .then((results) => useLibraryStore.getState().setSimilarResults(similar, results, kind))
+      .then(({ results, copies }) => useLibraryStore.getState().setSimilarResults(similar, results, kind, copies))
       .catch((error: unknown) => {
         console.error('More like this failed', error);
         useLibraryStore.getState().setSimilarResults(similar, null);
