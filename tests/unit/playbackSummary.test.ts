@@ -6,5 +6,12 @@ describe('the preview readout', () => {
     expect(playbackSummary({ gainDb: -4, stretch: 0.8, semitones: 5, keepLength: true })).toBe('×0.80 · +5 st · −4.0 dB');
     expect(playbackSummary({ gainDb: 2.5, stretch: 1, semitones: -3, keepLength: false })).toBe('−3 st · +2.5 dB');
     expect(playbackSummary({ gainDb: 0, stretch: 1, semitones: 0, keepLength: true })).toBe('');
+    // Worked out from a tempo or key the analysis is unsure of: it says so beside that part.
+    expect(playbackSummary({ gainDb: -4, stretch: 0.8, semitones: 5, keepLength: true }, { key: true })).toBe(
+      '×0.80 · +5 st (key uncertain) · −4.0 dB',
+    );
+    expect(playbackSummary({ gainDb: 0, stretch: 1.5, semitones: 0, keepLength: true }, { tempo: true, key: true })).toBe(
+      '×1.50 (tempo uncertain)',
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
-import type { WaveformPeaks } from '../../domain/analysis';
+import type { AudioDescriptors, WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
-import { formatAudioSpec, formatDb, formatDuration, formatLufs } from '../../domain/format';
+import { formatAudioSpec, formatDb, formatDuration, formatLufs, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
 import { useAudition } from '../library/useAudition';
@@ -117,7 +117,7 @@ export function DetailPanel() {
           {row.status === 'failed' ? 'No waveform: the file could not be analysed' : 'Waveform appears after analysis'}
         </div>
       )}
-      {playing && <PlaybackReadout />}
+      {playing && <PlaybackReadout analysis={a} />}
       {row.error && (
         <p className="error-text" role="status" data-testid="detail-error">
           {row.error.message}
@@ -146,9 +146,12 @@ export function DetailPanel() {
  * What is applied to the preview playing now (stretch, transposition, gain), under its waveform,
  * so the controls' effect is seen (in the top bar it crowded out the sample count at 1,366 px).
  */
-function PlaybackReadout() {
+function PlaybackReadout({ analysis }: { analysis: AudioDescriptors | null }) {
   const options = usePlaybackStore((s) => s.options);
-  const summary = options ? playbackSummary(options) : '';
+  // A one-shot is transposed from its root note, a loop from its key (useAudition's playbackFor).
+  const keyConfidence = analysis?.key ? analysis.keyConfidence : analysis?.rootConfidence;
+  const unsure = { tempo: isUncertain(analysis?.bpmConfidence), key: isUncertain(keyConfidence) };
+  const summary = options ? playbackSummary(options, unsure) : '';
   if (!summary) return null;
   return (
     <p
