@@ -278,13 +278,13 @@ export function splitLeftoverText(text: string, found: (word: string) => boolean
   return { kept: kept.join(' '), missing };
 }
 
-/** `No sample’s name, folder or tags match “dark”: showing pad, F minor (4A)`: the words left out, and what is shown instead. */
 /** Enter on words that no sample has and that name no filter ("dark"): what would find them. */
 export function unreadWordsHint(missing: readonly string[]): string {
   const words = missing.map((word) => `“${word}”`).join(' or ');
   return `No sample’s name, folder or tags have ${words}, and no category, tempo or key is named. To find samples by how they sound, add the optional model under ⚙ (sound search by words).`;
 }
 
+/** `No sample’s name, folder or tags match “dark”: showing pad, F minor (4A)`: the words left out, and what is shown instead. */
 export function leftOutWordsHint(missing: readonly string[], shown: LibraryQuery): string {
   const words = missing.map((word) => `“${word}”`).join(' or ');
   const filters = queryChips(shown).map((chip) => chip.label);

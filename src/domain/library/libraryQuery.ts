@@ -134,7 +134,8 @@ export function rangeLabel(range: Range, unit: string): string {
 
 /**
  * A chip per category asked for; but most of them, as "no drums" asks, read as what is left out:
- * one chip "no drums" (or "no drums, FX", "no vocal, FX") instead of eleven. Removing it lifts the category filter.
+ * one chip "no drums" (or "no drums, FX", "no vocal, FX") instead of eleven. Removing it lifts
+ * the category filter.
  */
 function categoryChips(categories: readonly string[]): QueryChip[] {
   const chosen = new Set(categories);

@@ -43,8 +43,10 @@ export function withoutCopies(
     for (let b = a + 1; b < sounds.length; b++) {
       const [soundA, soundB, pointA, pointB] = [sounds[a], sounds[b], points[a], points[b]];
       if (!soundA || !soundB || !pointA || !pointB || !durationsAgree(soundA.duration, soundB.duration)) continue;
+      if (dot(pointA, pointB) < threshold) continue;
       // The lower index becomes the root: each group is named by its best-ranked member (the reference first).
-      if (dot(pointA, pointB) >= threshold) group[Math.max(rootOf(a), rootOf(b))] = Math.min(rootOf(a), rootOf(b));
+      const [rootA, rootB] = [rootOf(a), rootOf(b)];
+      group[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
     }
   }
   // A group's best-ranked result stays; a copy of the reference (group 0) never does.
