@@ -88,7 +88,8 @@ export function exportZip(items: readonly ExportItem[], readFile: ReadSampleFile
         if (file) {
           const zipPath = zipPaths[index]!;
           exported.push({ sample, folderName: folder.name, zipPath });
-          yield { name: zipPath, input: file, lastModified: new Date(file.lastModified) };
+          // The original's date: a copy kept in the browser (OPFS) is dated when it was copied in.
+          yield { name: zipPath, input: file, lastModified: new Date(sample.mtime ?? file.lastModified) };
         }
         onProgress?.(index + 1, items.length);
       }

@@ -43,7 +43,7 @@ const items: ExportItem[] = [
     favourite: 1,
     rating: 5,
   }),
-  item(library, KNOWN.kick.path),
+  item(library, KNOWN.kick.path, { mtime: Date.UTC(2001, 1, 3, 12) }), // the original's date, as recorded on import
   item(libraryCopy, KNOWN.kick.path),
   item(library, 'Loops/gone.wav'), // deleted since it was added
   item(unicode, UNICODE_PATH, { note: 'open, "bright"\nand short' }),
@@ -70,6 +70,8 @@ describe('exportZip', () => {
       'export-errors.txt',
     ]);
     expect(entries.every((e) => e.utf8)).toBe(true);
+    // Dated as the original file, not as the copy read (a copy kept in the browser is dated when it was copied in).
+    expect(entries.find((e) => e.name === KNOWN.kick.path)?.modified).toBe('2001-02-03');
     const byName = new Map(entries.map((e) => [e.name, e.bytes]));
     const kick = await readFile(join(FIXTURE_LIBRARY, KNOWN.kick.path));
     expect(Buffer.from(byName.get(KNOWN.epianoLoop.path)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.epianoLoop.path)))).toBe(true);

@@ -21,6 +21,8 @@ export interface ZipEntry {
   bytes: Uint8Array;
   /** General-purpose flag bit 11: the name is UTF-8. */
   utf8: boolean;
+  /** The entry's MS-DOS modification date, "YYYY-MM-DD". */
+  modified: string;
 }
 
 /** The entries in central-directory order. Throws on anything malformed. */
@@ -39,6 +41,9 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
     if (view.getUint32(at, true) !== 0x02014b50) throw new Error(`bad central directory signature at ${at}`);
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
+    const dosDate = view.getUint16(at + 14, true); // bits 9-15: year - 1980, 5-8: month, 0-4: day
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const modified = `${1980 + (dosDate >> 9)}-${pad((dosDate >> 5) & 0xf)}-${pad(dosDate & 0x1f)}`;
     const crc = view.getUint32(at + 16, true);
     const compressedSize = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
@@ -58,7 +63,7 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
     const bytes = zip.subarray(dataStart, dataStart + size);
     if (bytes.length !== size) throw new Error(`${name}: data runs past the end of the archive`);
     if (crc32(bytes) !== crc) throw new Error(`${name}: CRC-32 mismatch`);
-    entries.push({ name, bytes, utf8: (flags & 0x0800) !== 0 });
+    entries.push({ name, bytes, utf8: (flags & 0x0800) !== 0, modified });
   }
   return entries;
 }

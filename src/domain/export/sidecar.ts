@@ -9,6 +9,8 @@ export interface SidecarSample {
   /** The folder part of `path` ('' at the root). */
   dir: string;
   analysis: AudioDescriptors | null;
+  /** The original file's date (ms since the epoch), as the library recorded it on import. */
+  mtime?: number;
   corrections?: Corrections;
   tags?: string[];
   favourite?: 0 | 1;
