@@ -119,7 +119,7 @@ describe('library query', () => {
     expect(withoutChip(fewer, 'bpm').bpm.min).toBeNull();
     expect(queryChips(chips.reduce((q, c) => withoutChip(q, c.id), query))).toEqual([]);
     // The filter bar shows the ½×/2× and "compatible" checkboxes beside their chips, ticked: the chips leave them out.
-    expect(chips.filter((c) => c.beside).map((c) => c.beside)).toEqual(['160–180 BPM', 'C minor (5A)']);
+    expect(chips.filter((c) => c.id === 'bpm' || c.id === 'key').map((c) => c.shown)).toEqual(['160–180 BPM', 'C minor (5A)']);
     // A range typed the wrong way round filters and reads the right way round.
     const reversed = { ...EMPTY_QUERY, bpm: { min: 140, max: 120, halfDouble: false } };
     expect(queryChips(reversed)).toEqual([{ id: 'bpm', label: '120–140 BPM' }]);

@@ -116,8 +116,11 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
 export interface QueryChip {
   id: string;
   label: string;
-  /** The label less what the filter bar's checkbox beside the chip says (½×/2×, compatible). */
-  beside?: string;
+  /**
+   * What the filter bar shows, where it differs from `label`: a category as the category list
+   * names it ("hi-hat"), or the label less what the checkbox beside the chip says (½×/2×, compatible).
+   */
+  shown?: string;
 }
 
 const formatNumber = (n: number): string => String(Math.round(n * 100) / 100);
@@ -140,7 +143,11 @@ export function rangeLabel(range: Range, unit: string): string {
 function categoryChips(categories: readonly string[]): QueryChip[] {
   const chosen = new Set(categories);
   const left = CATEGORIES.filter((c) => !chosen.has(c));
-  if (left.length === 0 || left.length >= chosen.size) return categories.map((c) => ({ id: `category:${c}`, label: c }));
+  if (left.length === 0 || left.length >= chosen.size) {
+    return categories.map((c) =>
+      formatCategory(c) === c ? { id: `category:${c}`, label: c } : { id: `category:${c}`, label: c, shown: formatCategory(c) },
+    );
+  }
   // All the drums left out read as "drums", the rest by the names the category list shows.
   const leftOut: ReadonlySet<string> = new Set(left);
   const noDrums = [...DRUM_CATEGORIES].every((c) => leftOut.has(c));
@@ -155,13 +162,13 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   chips.push(...categoryChips(query.categories));
   if (!isOpen(query.bpm)) {
     const range = rangeLabel(query.bpm, 'BPM');
-    chips.push(query.bpm.halfDouble ? { id: 'bpm', label: `${range} (½×, 2×)`, beside: range } : { id: 'bpm', label: range });
+    chips.push(query.bpm.halfDouble ? { id: 'bpm', label: `${range} (½×, 2×)`, shown: range } : { id: 'bpm', label: range });
   }
   if (query.key) {
     const name = `${spellKeyTonic(query.key.tonic, query.key.scale)} ${query.key.scale === 'major' ? 'major' : 'minor'}`;
     const code = formatCamelot(camelotOf(query.key));
     const plain = `${name} (${code})`;
-    chips.push(query.key.compatible ? { id: 'key', label: `${name} + compatible (${code})`, beside: plain } : { id: 'key', label: plain });
+    chips.push(query.key.compatible ? { id: 'key', label: `${name} + compatible (${code})`, shown: plain } : { id: 'key', label: plain });
   }
   if (!isOpen(query.duration)) chips.push({ id: 'duration', label: rangeLabel(query.duration, 's') });
   if (!isOpen(query.loudness)) chips.push({ id: 'loudness', label: rangeLabel(query.loudness, 'LUFS') });

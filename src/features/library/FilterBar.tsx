@@ -1,5 +1,4 @@
 import { Fragment } from 'react';
-import { formatCategory } from '../../domain/format';
 import type { LibraryQuery } from '../../domain/library/libraryQuery';
 import { EMPTY_QUERY, orderedRange, queryChips, withoutChip } from '../../domain/library/libraryQuery';
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
@@ -91,9 +90,7 @@ export function FilterBar() {
           {chips.map((chip) => (
             <Fragment key={chip.id}>
               <span className="chip" data-testid="filter-chip">
-                {chip.label === query.categories.find((c) => `category:${c}` === chip.id)
-                  ? formatCategory(chip.label)
-                  : (chip.beside ?? chip.label)}
+                {chip.shown ?? chip.label}
                 <button
                   type="button"
                   className="chip-remove"
