@@ -35,6 +35,20 @@ describe('more like this (production build, Chromium)', () => {
     const bar = page.getByRole('region', { name: 'More like this' });
     await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toBe('7 closest one-shots, best first');
     expect(await page.getByTestId('similar-reference').innerText()).toBe('kick-lite.flac');
+    // Not in the list, the reference still plays on Space: its panel shows it.
+    await page.locator('.library-body').focus();
+    await page.waitForFunction(
+      () => (window as unknown as { samplemind: { player: { current: number | null } } }).samplemind.player.current === null,
+    );
+    // Watched frame by frame from before the key: a kick is over in a fraction of a second.
+    const played = page.waitForFunction(
+      () => (window as unknown as { samplemind: { player: { current: number | null } } }).samplemind.player.current !== null,
+      null,
+      { polling: 'raf', timeout: 5_000 },
+    );
+    await page.keyboard.press(' ');
+    await played;
+    expect(await page.getByTestId('detail-name').innerText()).toBe('kick-lite.flac');
     const names = await visibleNames();
     expect(names).toHaveLength(7);
     expect(names.slice(0, 2).sort()).toEqual(['kick-hard.flac', 'kick-old.flac']);

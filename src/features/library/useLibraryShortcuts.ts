@@ -55,7 +55,9 @@ export function useLibraryShortcuts(openHelp: () => void): void {
       const store = useLibraryStore.getState();
       const list = selectVisibleRows(store);
       const index = store.selectedId === null ? -1 : list.findIndex((r) => r.id === store.selectedId);
-      const current = list[index];
+      // Outside the list, the selected sample is still the one its panel shows (More like this
+      // lists others than it): Space plays it, ← → seek it.
+      const current = list[index] ?? (store.selectedId === null ? undefined : store.rows.get(store.selectedId));
       const command = event.ctrlKey || event.metaKey;
       const handled = (): void => event.preventDefault();
       if (command) {
