@@ -229,6 +229,37 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await expect.poll(async () => (await rowCells(page, 'kick.mp3')).category).not.toBe('percussion');
   });
 
+  it('opens after a reload filtered, searched and sorted as it was left', async () => {
+    const filters = page.getByRole('region', { name: 'Filters' });
+    await filters.getByRole('radiogroup', { name: 'Kind' }).getByRole('radio', { name: 'Loops' }).click();
+    await page.getByRole('searchbox', { name: /Search samples/ }).fill('loop');
+    const bpmHeader = page.getByRole('columnheader', { name: /BPM/ });
+    await bpmHeader.getByRole('button').click();
+    await bpmHeader.getByRole('button').click();
+    const names = () => page.locator('.library-row .cell-name').allInnerTexts();
+    const before = await names();
+    expect(before.length).toBeGreaterThan(1);
+    await page.reload();
+    await page.locator('.library-row').first().waitFor();
+    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual(['“loop”', 'Loops']);
+    expect(await page.getByRole('searchbox', { name: /Search samples/ }).inputValue()).toBe('loop');
+    expect(await bpmHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await names()).toEqual(before);
+    // Back to the whole library by name: the next visit opens so too.
+    await page
+      .locator('.chips')
+      .getByRole('button', { name: /Remove filter/ })
+      .first()
+      .click();
+    await page
+      .locator('.chips')
+      .getByRole('button', { name: /Remove filter/ })
+      .first()
+      .click();
+    await page.getByRole('columnheader', { name: /Name/ }).getByRole('button').click();
+    expect(await page.evaluate(() => localStorage.getItem('samplemind.browsing'))).toBeNull();
+  });
+
   it('is installable: a manifest with icons and a service worker that controls the page', async () => {
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);

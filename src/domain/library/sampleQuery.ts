@@ -15,7 +15,8 @@ export interface SampleRow {
   rating: number;
 }
 
-export type SortKey = 'name' | 'dir' | 'category' | 'duration' | 'bpm' | 'key' | 'loudness' | 'rating' | 'status';
+export const SORT_KEYS = ['name', 'dir', 'category', 'duration', 'bpm', 'key', 'loudness', 'rating', 'status'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 
 /**

@@ -4,6 +4,7 @@ import type { CollectionRecord, FolderRecord } from '../../db/schema';
 import { toErrorInfo } from '../../domain/errors';
 import { buildFolderTree } from '../../domain/library/folderTree';
 import { savedSearchName } from '../../domain/library/savedSearchName';
+import { queryFromJson } from '../../domain/library/savedQuery';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
@@ -18,13 +19,7 @@ import { FolderTree } from './FolderTree';
 import { useRemoveFolder } from './useRemoveFolder';
 import { formatCount } from '../../domain/format';
 
-function parseSavedQuery(collection: CollectionRecord): LibraryQuery {
-  try {
-    return { ...EMPTY_QUERY, ...(JSON.parse(collection.query ?? '{}') as Partial<LibraryQuery>) };
-  } catch {
-    return EMPTY_QUERY;
-  }
-}
+const parseSavedQuery = (collection: CollectionRecord): LibraryQuery => queryFromJson(collection.query);
 
 /** Library, favourites, collections (hand-picked and smart) and the folder tree. */
 export function Sidebar() {
