@@ -26,7 +26,7 @@ import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { useImportStore } from '../state/importStore';
 import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
-import { rememberBrowsing, savedBrowsing } from '../state/browseMemory';
+import { followProjectInFilter, rememberBrowsing, savedBrowsing } from '../state/browseMemory';
 import { TextIndex } from '../domain/library/textIndex';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import { interruptedImportMessage, interruptedImportTopic, runSummaryMessage, UNREADABLE_FILES_TOPIC } from '../domain/progress';
@@ -214,6 +214,7 @@ export async function startApp(services: AppServices): Promise<void> {
   // The list opens filtered and sorted as it was left (before it first shows, so it does not flash unfiltered).
   useLibraryStore.setState(savedBrowsing(collections));
   rememberBrowsing();
+  followProjectInFilter();
   useLibraryStore.getState().setLoaded(folders, loaded.samples, collections, loaded.hints, loaded.changedIds);
   // The audio engine loads once the list is up and the page idle, ahead of the first audition.
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void services.player.warmUp(), { timeout: 3000 });

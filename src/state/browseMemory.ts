@@ -3,6 +3,13 @@ import { isEmptyQuery } from '../domain/library/libraryQuery';
 import { queryFromSaved } from '../domain/library/savedQuery';
 import { SORT_KEYS, type SortKey } from '../domain/library/sampleQuery';
 import { useLibraryStore, type LibraryState } from './libraryStore';
+import { useSettingsStore } from './settingsStore';
+import { projectFitOf, sameFit } from '../domain/library/projectFit';
+
+/*
+ * The list's filters between sessions and against the project: what was being browsed is kept,
+ * and "Fits project" follows the project's tempo and key.
+ */
 
 /**
  * What the user was browsing (filters, search words, sort, the open collection), kept in
@@ -52,5 +59,18 @@ export function rememberBrowsing(storage = defaultStorage()): () => void {
     } catch {
       // Storage full or blocked: the next visit opens unfiltered; nothing else depends on it.
     }
+  });
+}
+
+/**
+ * "Fits project" follows the project: a new tempo or key in the top bar re-filters at once. A
+ * project cleared (a tempo being retyped) leaves the filter as it was rather than dropping it.
+ */
+export function followProjectInFilter(): () => void {
+  return useSettingsStore.subscribe((settings, previous) => {
+    if (settings.projectBpm === previous.projectBpm && settings.projectKey === previous.projectKey) return;
+    const { query, setQuery } = useLibraryStore.getState();
+    const next = projectFitOf(settings.projectBpm, settings.projectKey);
+    if (query.fits && next && !sameFit(query.fits, next)) setQuery({ ...query, fits: next });
   });
 }

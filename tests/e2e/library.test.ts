@@ -260,6 +260,30 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     expect(await page.evaluate(() => localStorage.getItem('samplemind.browsing'))).toBeNull();
   });
 
+  it('shows only what fits the project, following its tempo and key, drums and one-shots included', async () => {
+    const fits = page.getByRole('button', { name: 'Fits project' });
+    expect(await fits.count()).toBe(0); // nothing to fit before a project tempo or key is set
+    await page.getByLabel('Project tempo (BPM)').fill('172');
+    await page.getByLabel('Project key').selectOption('G major');
+    await fits.click();
+    const names = async () => (await page.locator('.library-row .cell-name').allInnerTexts()).map((n) => n.trim()).sort();
+    expect(await fits.getAttribute('aria-pressed')).toBe('true');
+    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual(['fits 172 BPM · G major']);
+    // The 176 BPM drum loop is 2 % off and has no key; the bass loop at 108 in F major fits neither.
+    await expect
+      .poll(names)
+      .toEqual(['bass-G2.m4a', 'epiano-loop.flac', 'hihat.wav', 'kick.mp3', 'rock-drums.ogg', 'snare.aiff', 'vocal-drop-it.opus']);
+    await page.getByLabel('Project tempo (BPM)').fill('108');
+    await page.getByLabel('Project key').selectOption('F major');
+    // G, the bass note's root, is in F major's scale too.
+    await expect.poll(names).toEqual(['bass-G2.m4a', 'hihat.wav', 'kick.mp3', 'snare.aiff', 'synth-bass-loop.flac', 'vocal-drop-it.opus']);
+    await fits.click();
+    expect(await page.getByTestId('filter-chip').count()).toBe(0);
+    await page.getByLabel('Project tempo (BPM)').fill('');
+    await page.getByLabel('Project key').selectOption('');
+    expect(await fits.count()).toBe(0);
+  });
+
   it('is installable: a manifest with icons and a service worker that controls the page', async () => {
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);

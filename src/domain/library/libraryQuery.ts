@@ -6,6 +6,7 @@ import { compatibleKeys, formatCamelot, camelotOf, sameKey, scalePitchClasses } 
 import type { PitchName } from '../music/pitch';
 import { pitchClassOf, spellKeyTonic } from '../music/pitch';
 import type { SampleRow } from './sampleQuery';
+import { projectFitLabel, projectFitMatcher, type ProjectFit } from './projectFit';
 
 export interface Range {
   min: number | null;
@@ -32,6 +33,8 @@ export interface LibraryQuery {
   minRating: number;
   /** A folder path as the list shows it ("Drums/Kicks"): the folder and everything below it. */
   folder: string | null;
+  /** Only what fits the project's tempo and key (projectFit.ts); follows the project as it changes. */
+  fits: ProjectFit | null;
 }
 
 export const EMPTY_QUERY: LibraryQuery = {
@@ -47,6 +50,7 @@ export const EMPTY_QUERY: LibraryQuery = {
   favourites: false,
   minRating: 0,
   folder: null,
+  fits: null,
 };
 
 /** A range typed the wrong way round (140 to 120) means what it would the right way round. */
@@ -94,6 +98,7 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
   const bpm = orderedRange(query.bpm);
   const duration = orderedRange(query.duration);
   const loudness = orderedRange(query.loudness);
+  const fits = query.fits ? projectFitMatcher(query.fits) : null;
   return (row) => {
     if (textHits && !textHits.has(row.id)) return false;
     const a = row.analysis;
@@ -108,6 +113,7 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
     if (query.tags.length > 0 && !query.tags.every((t) => row.tags.includes(t))) return false;
     if (query.withoutTags.length > 0 && query.withoutTags.some((t) => row.tags.includes(t))) return false;
     if (folder !== null && row.dir !== folder && !row.dir.startsWith(`${folder}/`)) return false;
+    if (fits && !fits(row)) return false;
     return true;
   };
 }
@@ -177,6 +183,7 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   if (query.favourites) chips.push({ id: 'favourites', label: '♥ Favourites' });
   if (query.minRating > 0) chips.push({ id: 'rating', label: `${'★'.repeat(query.minRating)} or more` });
   if (query.folder !== null) chips.push({ id: 'folder', label: `in ${query.folder}` });
+  if (query.fits) chips.push({ id: 'fits', label: `fits ${projectFitLabel(query.fits)}` });
   return chips;
 }
 
@@ -210,6 +217,8 @@ export function withoutChip(query: LibraryQuery, chipId: string): LibraryQuery {
       return { ...query, minRating: 0 };
     case 'folder':
       return { ...query, folder: null };
+    case 'fits':
+      return { ...query, fits: null };
     default:
       return query;
   }

@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../corrections';
 import { PITCH_NAMES, type PitchName } from '../music/pitch';
 import { EMPTY_QUERY, type LibraryQuery, type Range } from './libraryQuery';
+import { projectFitOf, type ProjectFit } from './projectFit';
 
 /**
  * A query read back from storage (a smart collection, a backup, the last session's filters):
@@ -27,6 +28,7 @@ export function queryFromSaved(value: unknown): LibraryQuery {
         ? value.minRating
         : 0,
     folder: typeof value.folder === 'string' && value.folder !== '' ? value.folder : null,
+    fits: fits(value.fits),
   };
 }
 
@@ -52,7 +54,13 @@ function range(value: unknown): Range {
   return isRecord(value) ? { min: bound(value.min), max: bound(value.max) } : { ...EMPTY_QUERY.duration };
 }
 
-function key(value: unknown): LibraryQuery['key'] {
+function fits(value: unknown): ProjectFit | null {
+  if (!isRecord(value)) return null;
+  const bpm = bound(value.bpm);
+  return projectFitOf(bpm !== null && bpm > 0 ? bpm : null, key(value.key));
+}
+
+function key(value: unknown): { tonic: PitchName; scale: 'major' | 'minor'; compatible: boolean } | null {
   if (!isRecord(value)) return null;
   const tonic = (PITCH_NAMES as readonly string[]).includes(value.tonic as string) ? (value.tonic as PitchName) : null;
   const scale = value.scale === 'major' || value.scale === 'minor' ? value.scale : null;

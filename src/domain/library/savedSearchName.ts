@@ -2,6 +2,7 @@ import { capitalised, formatCategory } from '../format';
 import { spellKeyTonic } from '../music/pitch';
 import type { LibraryQuery } from './libraryQuery';
 import { rangeLabel } from './libraryQuery';
+import { projectFitLabel } from './projectFit';
 
 /** What a saved search is called when its query says nothing (it cannot be saved empty, but a name is always due). */
 export const FALLBACK_SAVED_SEARCH_NAME = 'Smart collection';
@@ -34,6 +35,7 @@ function nameParts(query: LibraryQuery): string[] {
   if (query.favourites) parts.push('♥');
   if (query.minRating > 0) parts.push(`${'★'.repeat(query.minRating)}+`);
   if (query.folder) parts.push(`in ${lastFolder(query.folder)}`);
+  if (query.fits) parts.push(`fits ${projectFitLabel(query.fits)}`);
   const text = query.text.trim().replace(/\s+/g, ' ');
   if (text) parts.push(text);
   // Hidden near-duplicates say nothing about what the search finds: named only when nothing else is.

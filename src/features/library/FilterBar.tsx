@@ -4,10 +4,13 @@ import { EMPTY_QUERY, orderedRange, queryChips, withoutChip } from '../../domain
 import { KeyOptions, keyOptionValue, parseKeyOption } from '../../components/KeySelectOptions';
 import { useLibraryStore } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
+import { FIT_TEMPO_TOLERANCE, projectFitOf } from '../../domain/library/projectFit';
 import { CategoryFilter } from './CategoryFilter';
 import { FilterField } from './FilterField';
 import { KindFilter } from './KindFilter';
 import { MoreFilters, moreFiltersInUse } from './MoreFilters';
+
+const FITS_TITLE = `Only what drops into the project as it is: loops within ${FIT_TEMPO_TOLERANCE * 100} % of its tempo (or at half or double), melodic samples in keys that mix with its key. One-shots fit any tempo; drums and unpitched sounds fit any key.`;
 
 const numberOrNull = (text: string): number | null => (text.trim() === '' || !Number.isFinite(Number(text)) ? null : Number(text));
 
@@ -16,6 +19,10 @@ export function FilterBar() {
   const query = useLibraryStore((s) => s.query);
   const setQuery = useLibraryStore((s) => s.setQuery);
   const moreOpen = useSettingsStore((s) => s.moreFilters);
+  const project = projectFitOf(
+    useSettingsStore((s) => s.projectBpm),
+    useSettingsStore((s) => s.projectKey),
+  );
   const setSettings = useSettingsStore((s) => s.set);
   const update = (patch: Partial<LibraryQuery>): void => setQuery({ ...query, ...patch });
   const chips = queryChips(query);
@@ -72,6 +79,17 @@ export function FilterBar() {
           <option value="">Any key</option>
           <KeyOptions />
         </select>
+        {(project || query.fits) && (
+          <button
+            type="button"
+            className={query.fits ? 'toggle on' : 'toggle'}
+            aria-pressed={!!query.fits}
+            title={FITS_TITLE}
+            onClick={() => update({ fits: query.fits ? null : project })}
+          >
+            Fits project
+          </button>
+        )}
         <button
           type="button"
           className={moreOpen ? 'toggle on' : 'toggle'}
