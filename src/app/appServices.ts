@@ -29,7 +29,14 @@ import { listHintsOf, textIndexContext, useLibraryStore } from '../state/library
 import { followProjectInFilter, rememberBrowsing, savedBrowsing } from '../state/browseMemory';
 import { TextIndex } from '../domain/library/textIndex';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
-import { interruptedImportMessage, interruptedImportTopic, runSummaryMessage, UNREADABLE_FILES_TOPIC } from '../domain/progress';
+import {
+  interruptedImportMessage,
+  interruptedImportTopic,
+  runSummaryMessage,
+  UNREADABLE_FILES_TOPIC,
+  workBackMessage,
+  workBackTopic,
+} from '../domain/progress';
 
 export interface AppServices {
   repository: LibraryRepository;
@@ -131,6 +138,8 @@ export function createAppServices(): AppServices {
     },
     { runCounter: storedRunCounter() },
   );
+  /** Samples given their work back per folder added again, for the one notice that counts them. */
+  const workBack = new Map<string, number>();
   const importer = new Importer(
     repository,
     files,
@@ -140,6 +149,13 @@ export function createAppServices(): AppServices {
       onScanProgress: (found, folderName, expected) =>
         useImportStore.getState().setScanning({ folderName, found, ...(expected === undefined ? {} : { expected }) }),
       onImportError: (message) => imports.notify('error', message),
+      onUserWorkBack: (folderName, samples, collectionsChanged) => {
+        if (collectionsChanged) void repository.collections.list().then((list) => useLibraryStore.getState().setCollections(list));
+        const total = (workBack.get(folderName) ?? 0) + samples;
+        workBack.set(folderName, total);
+        imports.dismissTopic(workBackTopic(folderName));
+        imports.notify('info', workBackMessage(folderName, total), undefined, workBackTopic(folderName));
+      },
     },
     queue,
   );

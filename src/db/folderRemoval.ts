@@ -5,6 +5,7 @@
 import type { Table } from 'dexie';
 import { consecutiveRuns } from '../domain/idRuns';
 import { keepPoints } from '../domain/map/keepPoints';
+import { keepUserWork } from './keptUserData';
 import type { FolderRecord, SampleMindDatabase } from './schema';
 
 /** What removeFolders took out of the library. */
@@ -15,19 +16,31 @@ export interface RemovedFolders {
   sampleIds: number[];
   /** Whether a hand-picked collection lost members (the caller reloads the collections). */
   collectionsChanged: boolean;
+  /** Samples whose work (tags, rating, collections...) is kept for when the folder is added again. */
+  keptWork: number;
 }
 
 /**
- * Deletes the folders, their samples, each sample's peaks, sound and CLAP embeddings and analyser
+ * Deletes the folders, their samples (the user's work on them kept: keptUserData.ts), each sample's peaks, sound and CLAP embeddings and analyser
  * stamp, its place in the saved map layout and its membership of hand-picked collections. The
  * user's files are not touched; copies kept in the Origin Private File System are the caller's
  * to delete once this has succeeded (FileAccess.deleteCopies).
  */
 export function removeFolders(db: SampleMindDatabase, folderIds: readonly number[]): Promise<RemovedFolders> {
-  const tables = [db.folders, db.samples, db.peaks, db.embeddings, db.clapEmbeddings, db.analysisStamps, db.collections, db.mapLayouts];
+  const tables = [
+    db.folders,
+    db.samples,
+    db.peaks,
+    db.embeddings,
+    db.clapEmbeddings,
+    db.analysisStamps,
+    db.collections,
+    db.mapLayouts,
+    db.keptUserData,
+  ];
   return db.transaction('rw', tables, async () => {
     const folders = (await db.folders.bulkGet([...folderIds])).filter((folder): folder is FolderRecord => folder !== undefined);
-    if (folders.length === 0) return { folders, sampleIds: [], collectionsChanged: false };
+    if (folders.length === 0) return { folders, sampleIds: [], collectionsChanged: false, keptWork: 0 };
     const ids = folders.map((folder) => folder.id);
     const sampleIds = await db.samples.where('folderId').anyOf(ids).primaryKeys();
     const gone = new Set(sampleIds);
@@ -36,6 +49,8 @@ export function removeFolders(db: SampleMindDatabase, folderIds: readonly number
     const deleteRuns = (table: Table<unknown, number>): Promise<unknown> =>
       Promise.all(runs.map(([first, last]) => table.where(':id').between(first, last, true, true).delete()));
     await Promise.all([db.peaks, db.embeddings, db.clapEmbeddings, db.analysisStamps].map(deleteRuns));
+    const folderNames = new Map(folders.map((folder) => [folder.id, folder.name]));
+    const keptWork = await keepUserWork(db, folderNames, await db.collections.toArray(), gone);
     let collectionsChanged = false;
     await db.collections
       .filter((collection) => collection.sampleIds.some((id) => gone.has(id)))
@@ -50,6 +65,6 @@ export function removeFolders(db: SampleMindDatabase, folderIds: readonly number
     }
     await deleteRuns(db.samples);
     await db.folders.bulkDelete(ids);
-    return { folders, sampleIds, collectionsChanged };
+    return { folders, sampleIds, collectionsChanged, keptWork };
   });
 }

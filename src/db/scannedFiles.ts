@@ -3,6 +3,7 @@
  * changed), and after a complete scan the samples it did not find are marked missing.
  */
 import Dexie from 'dexie';
+import { takeKeptUserWork, type WorkGivenBack } from './keptUserData';
 import { splitPath } from './listSnapshot';
 import type { FolderRecord, SampleMindDatabase, SampleRecord } from './schema';
 
@@ -19,6 +20,8 @@ export interface AddFilesResult {
   unchanged: number;
   /** Rows marked missing by an earlier rescan whose file is back unchanged: their analysis still holds, so they are not queued. */
   restored: SampleRecord[];
+  /** New rows that got back the work kept when a folder of this name was removed (keptUserData.ts). */
+  workBack: WorkGivenBack;
 }
 
 /**
@@ -26,8 +29,9 @@ export interface AddFilesResult {
  * is added to a folder no longer in the library (removed while it was being scanned).
  */
 export function addScannedFiles(db: SampleMindDatabase, folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
-  return db.transaction('rw', db.folders, db.samples, async () => {
-    if (!(await db.folders.get(folderId))) return { queued: [], unchanged: 0, restored: [] };
+  return db.transaction('rw', [db.folders, db.samples, db.keptUserData, db.collections], async () => {
+    const folder = await db.folders.get(folderId);
+    if (!folder) return { queued: [], unchanged: 0, restored: [], workBack: { samples: 0, collectionsChanged: false } };
     const unique = [...new Map(files.map((f) => [f.path, f])).values()]; // a path listed twice counts once
     const keys = unique.map((f) => [folderId, f.path] as [number, string]);
     const existing = await db.samples.where('[folderId+path]').anyOf(keys).toArray();
@@ -71,11 +75,14 @@ export function addScannedFiles(db: SampleMindDatabase, folderId: number, files:
         analysedAt: null,
       });
     }
+    let workBack: WorkGivenBack = { samples: 0, collectionsChanged: false };
     if (fresh.length > 0) {
+      const giveBack = await takeKeptUserWork(db, folder.name, fresh);
       const ids = await db.samples.bulkAdd(fresh as SampleRecord[], { allKeys: true });
       fresh.forEach((record, i) => queued.push({ ...record, id: ids[i]! } as SampleRecord));
+      workBack = await giveBack(ids);
     }
-    return { queued, unchanged, restored };
+    return { queued, unchanged, restored, workBack };
   });
 }
 

@@ -127,6 +127,26 @@ export interface AnalysisStampRecord {
   soundless?: true;
 }
 
+/**
+ * The user's work on a sample whose folder was removed from the library (version 7): adding a
+ * folder of that name again gives it back to the sample at the same path (keptUserData.ts).
+ */
+export interface KeptUserDataRecord {
+  /** keptUserDataKey(folder, path). */
+  key: string;
+  /** The removed folder's name, as the user added it. */
+  folder: string;
+  path: string;
+  removedAt: number;
+  tags?: string[];
+  favourite?: 0 | 1;
+  rating?: number;
+  note?: string;
+  corrections?: Corrections;
+  /** The hand-picked collections it was in. */
+  collectionIds?: number[];
+}
+
 /** One row of AI state: the settings, the passphrase vault's salt and check value, dollars spent per month. */
 export interface AiStateRecord {
   name: 'settings' | 'vault' | 'spend';
@@ -164,6 +184,7 @@ export class SampleMindDatabase extends Dexie {
   aiRequests!: EntityTable<AiRequestRecord, 'id'>;
   mapLayouts!: EntityTable<MapLayoutRecord, 'name'>;
   analysisStamps!: EntityTable<AnalysisStampRecord, 'sampleId'>;
+  keptUserData!: EntityTable<KeptUserDataRecord, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -193,6 +214,9 @@ export class SampleMindDatabase extends Dexie {
     // Version 6 only adds: the analyser version of each sample's analysis, in a table of its own so
     // the list snapshot and every sample record stay as they are (docs/decisions/003-database-schema.md).
     this.version(6).stores({ analysisStamps: 'sampleId, version' });
+    // Version 7 only adds: the user's work on the samples of removed folders, given back when such a
+    // folder is added again (docs/decisions/003-database-schema.md).
+    this.version(7).stores({ keptUserData: 'key, folder' });
     this.use(stampSampleWrites);
   }
 }

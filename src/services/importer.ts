@@ -18,6 +18,8 @@ export interface ImportListener {
   /** `expected`: how many audio files the scan will find, where that is known up front (files handed over). */
   onScanProgress(found: number, folderName: string, expected?: number): void;
   onImportError(message: string): void;
+  /** New samples got back the work kept when a folder of this name was removed; `collectionsChanged`: reload them. */
+  onUserWorkBack?(folderName: string, samples: number, collectionsChanged: boolean): void;
 }
 
 export interface ImportSummary {
@@ -28,6 +30,8 @@ export interface ImportSummary {
   /** Samples of the folder this scan no longer found (marked missing), and ones found again. */
   missing: number;
   restored: number;
+  /** New samples that got back the work kept when a folder of this name was removed. */
+  workBack: number;
 }
 
 const BATCH = 100;
@@ -179,7 +183,7 @@ export class Importer {
     let lastFlush = performance.now();
     const seen = new Set<string>();
     let complete = true;
-    const summary: ImportSummary = { folder, found: 0, queued: 0, unchanged: 0, missing: 0, restored: 0 };
+    const summary: ImportSummary = { folder, found: 0, queued: 0, unchanged: 0, missing: 0, restored: 0, workBack: 0 };
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       const batch = pending;
@@ -196,6 +200,10 @@ export class Importer {
       this.listener.onScanProgress(summary.found, folder.name, expected);
       if (result.restored.length > 0) this.listener.onSamplesFound(result.restored);
       if (result.queued.length > 0) this.listener.onSamplesFound(result.queued);
+      if (result.workBack.samples > 0) {
+        summary.workBack += result.workBack.samples;
+        this.listener.onUserWorkBack?.(folder.name, result.workBack.samples, result.workBack.collectionsChanged);
+      }
     };
     return {
       add: async (file) => {

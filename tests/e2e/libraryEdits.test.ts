@@ -6,7 +6,7 @@ import { appForTests, importAndAnalyse, row } from './app';
 const app = appForTests();
 
 interface Repository {
-  listSamples(): Promise<{ id: number; name: string; folderId: number }[]>;
+  listSamples(): Promise<{ id: number; name: string; folderId: number; favourite?: 0 | 1; rating?: number; tags?: string[] }[]>;
   listFolders(): Promise<{ id: number; name: string }[]>;
   collections: { list(): Promise<{ name: string; sampleIds: number[] }[]> };
 }
@@ -106,10 +106,37 @@ describe('editing the library (production build, Chromium)', () => {
     // The first import's summary stays until dismissed: cover-art.aiff, in "library", is not audio.
     const unreadable = page.locator('.notice', { hasText: '1 file could not be read' });
     expect(await unreadable.count()).toBe(1);
+    // Work on a sample, for the next test: the snare is also in "Picks".
+    await row(page, 'snare.aiff').click();
+    await page.keyboard.press('f');
+    await page.keyboard.press('4');
+    await expect.poll(async () => (await samples(page)).find((s) => s.name === 'snare.aiff')?.rating, { timeout: 5_000 }).toBe(4);
     await page.getByRole('button', { name: 'Remove folder library from the library' }).click();
-    await page.getByRole('group', { name: 'Remove folder library from the library?' }).getByRole('button', { name: 'Remove' }).click();
-    await page.locator('.notice', { hasText: 'Removed “library”' }).waitFor();
+    const question = page.getByRole('group', { name: 'Remove folder library from the library?' });
+    expect(await question.innerText()).toContain(
+      'Tags, ratings, favourites, notes and collections are kept: add the folder again and they come back.',
+    );
+    await question.getByRole('button', { name: 'Remove' }).click();
+    const removed = page.locator('.notice', { hasText: 'Removed “library”' });
+    await removed.waitFor();
+    expect(await removed.innerText()).toContain(
+      'What you gave one of them (tags, ratings, collections…) comes back when you add the folder again.',
+    );
     // "Show them" would have shown nothing.
     expect(await unreadable.count()).toBe(0);
+  });
+
+  it("gives a removed folder's work back when it is added again: favourite, rating and collection", async () => {
+    const { page } = app;
+    await importAndAnalyse(page, FIXTURE_LIBRARY, FIXTURE_AUDIO_COUNT);
+    const snare = (await samples(page)).find((s) => s.name === 'snare.aiff')!;
+    expect(snare).toMatchObject({ favourite: 1, rating: 4 });
+    expect((await samples(page)).filter((s) => s.favourite || s.rating)).toHaveLength(1);
+    await page.locator('.notice', { hasText: 'of 1 sample in “library” are back, as they were when the folder was removed' }).waitFor();
+    const picks = page.getByRole('list', { name: 'Collections' }).locator('.nav-item', { hasText: 'Picks' });
+    await expect.poll(() => picks.locator('.nav-count').innerText(), { timeout: 5_000 }).toBe('1');
+    expect((await collections(page))[0]?.sampleIds).toEqual([snare.id]);
+    await page.getByRole('button', { name: /Favourites/ }).click();
+    await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['snare.aiff']);
   });
 });

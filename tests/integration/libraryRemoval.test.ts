@@ -151,7 +151,7 @@ describe('removing a folder from the library', () => {
   it('changes nothing for a folder that is not there', async () => {
     const { repository } = await twoFolders();
     const before = await perSampleRows();
-    expect(await repository.removeFolders([999])).toEqual({ folders: [], sampleIds: [], collectionsChanged: false });
+    expect(await repository.removeFolders([999])).toEqual({ folders: [], sampleIds: [], collectionsChanged: false, keptWork: 0 });
     expect(await perSampleRows()).toEqual(before);
     expect(await repository.listFolders()).toHaveLength(2);
   });
@@ -167,6 +167,7 @@ describe('removing a folder from the library', () => {
       queued: [],
       unchanged: 0,
       restored: [],
+      workBack: { samples: 0, collectionsChanged: false },
     });
     expect(await db.samples.get(hat)).toBeUndefined();
     expect(await db.samples.where('folderId').equals(drums.id).count()).toBe(0);
@@ -174,6 +175,62 @@ describe('removing a folder from the library', () => {
     expect(await db.embeddings.get(hat)).toBeUndefined();
     expect(await db.clapEmbeddings.get(hat)).toBeUndefined();
     expect(await db.analysisStamps.get(hat)).toBeUndefined();
+  });
+});
+
+describe('the work on a removed folder', () => {
+  it('comes back when a folder of that name is added again: tags, favourite, rating, note, correction and collections', async () => {
+    const { repository, drums, kick, snare, hat, pad, stab, handPicked, drumsOnly } = await twoFolders();
+    await repository.applyUserEdits([
+      { id: kick, fields: { tags: ['punchy', '808'], rating: 4 } },
+      { id: snare, fields: { favourite: true, note: 'layer with the clap' } },
+    ]);
+    await repository.correct(kick, { category: 'tom' });
+    const removed = await repository.removeFolders([drums.id]);
+    // The kick and the snare have work on them; the hat only its place in "Drum kit".
+    expect(removed.keptWork).toBe(3);
+    expect(await db.keptUserData.count()).toBe(3);
+
+    const again = await repository.upsertFolder('Drums', 'opfs');
+    const added = await repository.addScannedFiles(again.id, [
+      { path: 'Kicks/kick.wav', size: 10, mtime: 1 },
+      { path: 'snare.wav', size: 99, mtime: 2 }, // changed on disk since: still the same sample by its path
+      { path: 'new.wav', size: 5, mtime: 1 },
+    ]);
+    expect(added.workBack).toEqual({ samples: 2, collectionsChanged: true });
+    const byPath = new Map(added.queued.map((s) => [s.path, s]));
+    const newKick = byPath.get('Kicks/kick.wav')!;
+    const newSnare = byPath.get('snare.wav')!;
+    expect(newKick).toMatchObject({ tags: ['punchy', '808'], rating: 4, corrections: { category: 'tom' } });
+    expect(newSnare).toMatchObject({ favourite: 1, note: 'layer with the clap' });
+    expect(byPath.get('new.wav')).not.toHaveProperty('tags');
+    expect(await db.samples.get(newKick.id)).toMatchObject({ tags: ['punchy', '808'], rating: 4 });
+    // Back in their collections, after the members still there; taken work is not kept twice.
+    const collections = new Map((await repository.collections.list()).map((c) => [c.id, c]));
+    expect(collections.get(handPicked.id)?.sampleIds).toEqual([pad, stab, newKick.id, newSnare.id]);
+    expect(collections.get(drumsOnly.id)?.sampleIds).toEqual([newKick.id]);
+    expect((await db.keptUserData.toArray()).map((k) => k.path)).toEqual(['hat.wav']);
+    const hatAgain = await repository.addScannedFiles(again.id, [{ path: 'hat.wav', size: 12, mtime: 1 }]);
+    expect(hatAgain.workBack).toEqual({ samples: 1, collectionsChanged: true });
+    expect((await repository.collections.list()).find((c) => c.id === drumsOnly.id)?.sampleIds).toEqual([
+      newKick.id,
+      hatAgain.queued[0]!.id,
+    ]);
+    expect(await db.keptUserData.count()).toBe(0);
+    expect(hat).not.toBe(hatAgain.queued[0]!.id);
+  });
+
+  it('keeps nothing for samples without work, and gives nothing to a folder of another name', async () => {
+    const { repository, drums, keys } = await twoFolders();
+    await db.collections.clear();
+    expect((await repository.removeFolders([keys.id])).keptWork).toBe(0);
+    await repository.applyUserEdits([{ id: (await db.samples.where('folderId').equals(drums.id).first())!.id, fields: { rating: 5 } }]);
+    expect((await repository.removeFolders([drums.id])).keptWork).toBe(1);
+    const other = await repository.upsertFolder('Drums 2', 'opfs');
+    const added = await repository.addScannedFiles(other.id, [{ path: 'Kicks/kick.wav', size: 10, mtime: 1 }]);
+    expect(added.workBack.samples).toBe(0);
+    expect(added.queued[0]).not.toHaveProperty('rating');
+    expect(await db.keptUserData.count()).toBe(1);
   });
 });
 

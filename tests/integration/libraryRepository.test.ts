@@ -26,7 +26,7 @@ describe('LibraryRepository over IndexedDB', () => {
   it('creates the schema: folders, samples with a unique folder+path index and user-data indexes, peaks, collections', async () => {
     freshRepository();
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'aiKeys',
       'aiRequests',
@@ -36,6 +36,7 @@ describe('LibraryRepository over IndexedDB', () => {
       'collections',
       'embeddings',
       'folders',
+      'keptUserData',
       'mapLayouts',
       'peaks',
       'samples',
@@ -132,7 +133,7 @@ describe('LibraryRepository over IndexedDB', () => {
     const again = await repository.upsertFolder('Samples', 'opfs');
     expect(again.id).toBe(folder.id);
     const second = await repository.addScannedFiles(again.id, [...files, files[0]!]);
-    expect(second).toEqual({ queued: [], unchanged: 3, restored: [] });
+    expect(second).toEqual({ queued: [], unchanged: 3, restored: [], workBack: { samples: 0, collectionsChanged: false } });
     expect(await repository.listSamples()).toHaveLength(3);
     expect(await repository.listFolders()).toHaveLength(1);
   });

@@ -100,7 +100,7 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     expect(await repository.listSamples()).toHaveLength(1);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await repository.analyses.stale()).toEqual([id]);
     expect(await repository.getPeaks(id as number)).toEqual(new Uint8Array([1, 2, 3]));
     await repository.applyUserEdits([{ id: id as number, fields: { tags: ['kept'] } }]);
@@ -108,7 +108,7 @@ describe('schema migration', () => {
     expect(await repository.listFolders()).toMatchObject([{ name: 'Old' }]);
   });
 
-  it('opens a version 3 library as version 6 with its samples and sound embeddings kept, room for CLAP embeddings and AI state, and its analyses due for an update', async () => {
+  it('opens a version 3 library as version 7 with its samples and sound embeddings kept, room for CLAP embeddings and AI state, and its analyses due for an update', async () => {
     const dbName = `migration-test-${++name}`;
     const v3 = new Dexie(dbName);
     v3.version(3).stores({
@@ -144,7 +144,7 @@ describe('schema migration', () => {
     db = new SampleMindDatabase(dbName);
     const repository = new LibraryRepository(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await repository.analyses.stale()).toEqual([id]);
     expect((await repository.listSamples()).map((s) => [s.name, s.tags, s.rating])).toEqual([['k.wav', ['mine'], 3]]);
     expect((await repository.embeddings.list()).map((e) => e.sampleId)).toEqual([id]);

@@ -113,7 +113,8 @@ function RemoveQuestion({
         Remove “{node.name}” and its {samples} from the library?{' '}
         {copied
           ? 'The copies kept in this browser are deleted; your files on disk are not touched.'
-          : 'Your files on disk are not touched.'}
+          : 'Your files on disk are not touched.'}{' '}
+        Tags, ratings, favourites, notes and collections are kept: add the folder again and they come back.
       </p>
       <div className="nav-question-actions">
         <button type="button" className="link-button danger" disabled={removing} onClick={() => void remove()}>
