@@ -66,6 +66,13 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     await page.keyboard.press('Escape');
     expect(await detail.evaluate((panel) => panel === document.activeElement)).toBe(true);
     expect(await members(page, 'Track X')).toEqual(['kick.mp3']);
+    // So does Escape in the tag box (T), and what was typed there is dropped, not added.
+    await page.keyboard.press('t');
+    await page.keyboard.type('maybe');
+    await page.keyboard.press('Escape');
+    expect(await detail.evaluate((panel) => panel === document.activeElement)).toBe(true);
+    expect(await detail.locator('.tag-chip').count()).toBe(0);
+    expect(await detail.getByLabel('Add tags to this sample').inputValue()).toBe('');
     expect(await detail.getByTestId('collection-notice').count()).toBe(0);
     await page.keyboard.press('c');
     await picker.selectOption({ label: 'Track X (1)' });

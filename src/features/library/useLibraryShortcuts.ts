@@ -122,7 +122,7 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           return;
         case 'c':
         case 'C':
-          // The detail panel's or the bulk panel's collection picker: ↓ then Enter puts the selection in one.
+          // The detail panel's or the bulk panel's collection picker: Space opens its list, Enter picks.
           handled();
           document.querySelector<HTMLSelectElement>('.detail select[aria-label="Add to collection"]')?.focus();
           return;

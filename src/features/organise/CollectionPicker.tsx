@@ -64,6 +64,7 @@ export function CollectionPicker({ rows }: { rows: readonly LibraryRow[] }) {
           ref={select}
           className="select"
           aria-label="Add to collection"
+          title="Add to a collection: Space opens the list, ↑ ↓ choose, Enter adds"
           value=""
           onKeyDown={onPickerKey}
           onChange={(event) => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { parseTags } from '../../domain/library/organise';
 
 /** Tags as removable chips plus a box that adds comma-separated tags on Enter. */
@@ -16,6 +16,7 @@ export function TagEditor({
   label: string;
 }) {
   const [draft, setDraft] = useState('');
+  const cancelled = useRef(false);
   const listId = `tag-suggestions-${label.replace(/\W+/g, '-')}`;
   const commit = (): void => {
     const parsed = parseTags(draft);
@@ -44,9 +45,21 @@ export function TagEditor({
             event.preventDefault();
             commit();
           }
-          if (event.key === 'Escape') (event.currentTarget as HTMLInputElement).blur();
+          if (event.key === 'Escape') {
+            // Escape cancels what is typed and gives the keyboard back to the panel, as the collection
+            // picker's does (a blur left it on the page's body, with no ring anywhere).
+            event.stopPropagation();
+            cancelled.current = true;
+            setDraft('');
+            const panel = event.currentTarget.closest<HTMLElement>('aside.detail');
+            if (panel) panel.focus();
+            else event.currentTarget.blur();
+          }
         }}
-        onBlur={commit}
+        onBlur={() => {
+          if (!cancelled.current) commit();
+          cancelled.current = false;
+        }}
       />
       <datalist id={listId}>
         {suggestions.map((s) => (
