@@ -117,8 +117,22 @@ describe('AI providers, routing and privacy', () => {
     await addProvider(page, 'anthropic', 'Anthropic', anthropic.baseUrl, ANTHROPIC_KEY);
     // Private (the default) still uses no cloud provider.
     await page.getByText('AI is off').waitFor();
+    // Leaving Private asks first, naming where requests would go; until then nothing changes.
+    await page.getByRole('radio', { name: /Fastest/ }).click();
+    const consent = page.getByRole('group', { name: 'Allow cloud AI?' });
+    expect(await consent.innerText()).toContain('requests may go to OpenAI, Anthropic, cloud services you enabled');
+    expect(await consent.innerText()).toContain('never their file names; audio never leaves this computer');
+    expect(await page.getByRole('radio', { name: /Private/ }).isChecked()).toBe(true);
+    await consent.getByRole('button', { name: 'Stay private' }).click();
+    await page.getByText('AI is off').waitFor();
+    expect(await page.getByRole('radio', { name: /Private/ }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /Fastest/ }).click();
+    await consent.getByRole('button', { name: 'Allow cloud AI' }).click();
+    await page.getByText('Requests go to Anthropic (claude-3-5-haiku-latest, cloud), then OpenAI (gpt-4o-mini, cloud).').waitFor();
+    // Between priorities that are not Private it does not ask again.
+    await page.getByRole('radio', { name: /Cheapest/ }).check();
+    expect(await consent.count()).toBe(0);
     await page.getByRole('radio', { name: /Fastest/ }).check();
-    await page.getByText('Requests go to claude-3-5-haiku-latest, then gpt-4o-mini').waitFor();
 
     // The kit assistant: a tool call searches the library, the answer streams in, only real samples are offered.
     await page.getByRole('tab', { name: 'Kit assistant' }).click();
@@ -256,7 +270,8 @@ describe('AI providers, routing and privacy', () => {
     await page.goto(server.origin);
     await openAi(page, 'Settings');
     await addProvider(page, 'openai', 'OpenAI', openai.baseUrl, OPENAI_KEY);
-    await page.getByRole('radio', { name: /Fastest/ }).check();
+    await page.getByRole('radio', { name: /Fastest/ }).click();
+    await page.getByRole('group', { name: 'Allow cloud AI?' }).getByRole('button', { name: 'Allow cloud AI' }).click();
     await page.getByLabel('New passphrase').fill('correct horse battery');
     await page.getByRole('button', { name: 'Encrypt keys' }).click();
     await page.getByText('Your keys are now encrypted with this passphrase.').waitFor();
@@ -284,7 +299,7 @@ describe('AI providers, routing and privacy', () => {
     await page.getByText('That passphrase does not unlock your keys.').waitFor();
     await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByText('Requests go to gpt-4o-mini').waitFor();
+    await page.getByText('Requests go to OpenAI (gpt-4o-mini, cloud).').waitFor();
     await context.close();
   });
 });

@@ -3,6 +3,7 @@ import {
   AI_PRIORITIES,
   completeAiSettings,
   defaultAiSettings,
+  enabledCloudProviders,
   isLocalUrl,
   type AiSettings,
   type ProviderSettings,
@@ -244,5 +245,21 @@ describe('router', () => {
     expect(noProviderMessage(defaultAiSettings(), [])).toMatch(/No AI provider is set up/);
     const cloud = routeCandidates(settingsWith({ openai: { enabled: true } }), { keys: allKeys, webLlmReady: false });
     expect(noProviderMessage(defaultAiSettings(), cloud)).toMatch(/Private mode uses only local models/);
+  });
+});
+
+describe('which enabled providers leaving Private asks consent for', () => {
+  it('names cloud services and local server types pointed at a remote host, not local ones or disabled ones', () => {
+    const settings = defaultAiSettings();
+    const set = (id: string, patch: Partial<AiSettings['providers'][number]>) =>
+      (settings.providers = settings.providers.map((p) => (p.id === id ? { ...p, ...patch } : p)));
+    expect(enabledCloudProviders(settings)).toEqual([]);
+    set('ollama', { enabled: true });
+    set('webllm', { enabled: true });
+    set('groq', { enabled: false });
+    expect(enabledCloudProviders(settings)).toEqual([]);
+    set('openai', { enabled: true });
+    set('ollama', { baseUrl: 'https://ollama.example.com/v1' });
+    expect(enabledCloudProviders(settings)).toEqual(['Ollama (local server)', 'OpenAI']);
   });
 });

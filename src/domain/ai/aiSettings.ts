@@ -65,3 +65,17 @@ export function isLocalUrl(url: string): boolean {
   const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
   return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
 }
+
+/**
+ * The enabled providers a request would leave the user's network for (a cloud service, or a local
+ * server type pointed at a remote host), by name: what leaving Private asks consent for.
+ */
+export function enabledCloudProviders(settings: AiSettings): string[] {
+  return settings.providers
+    .filter((provider) => {
+      if (!provider.enabled || provider.id === 'webllm') return false;
+      const info = PROVIDERS.find((p) => p.id === provider.id);
+      return !info?.local || !isLocalUrl(provider.baseUrl);
+    })
+    .map((provider) => PROVIDERS.find((p) => p.id === provider.id)?.label ?? provider.id);
+}

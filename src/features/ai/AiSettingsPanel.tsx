@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { AI_PRIORITIES } from '../../domain/ai/aiSettings';
+import { AI_PRIORITIES, type AiPriority } from '../../domain/ai/aiSettings';
+import { CloudConsent } from './CloudConsent';
 import type { ProviderUsage } from '../../ai/aiService';
 import { formatDollars } from '../../domain/ai/prices';
 import { providerLabel } from '../../domain/ai/providerCatalogue';
@@ -16,6 +17,7 @@ export function AiSettingsPanel() {
   const [spent, setSpent] = useState<number | null>(null);
   const [usage, setUsage] = useState<ProviderUsage[]>([]);
   const budgetId = useId();
+  const [asking, setAsking] = useState<AiPriority | null>(null);
   const version = ai.version;
   useEffect(() => {
     let live = true;
@@ -31,7 +33,7 @@ export function AiSettingsPanel() {
       <p className="ai-status" role="status">
         {chain.length === 0
           ? 'AI is off: no provider can answer with these settings. Searches, tags and everything else work without it.'
-          : `Requests go to ${chain.map((c) => c.model).join(', then ')}.`}
+          : `Requests go to ${chain.map((c) => `${providerLabel(c.id)} (${c.model}${c.local ? '' : ', cloud'})`).join(', then ')}.`}
       </p>
       <fieldset className="ai-priority">
         <legend>Priority</legend>
@@ -42,7 +44,11 @@ export function AiSettingsPanel() {
               name="ai-priority"
               value={p.id}
               checked={settings.priority === p.id}
-              onChange={() => void ai.saveSettings({ priority: p.id })}
+              onChange={() => {
+                // Leaving Private asks first (CloudConsent); between the others it does not.
+                if (settings.priority === 'privacy' && p.id !== 'privacy') setAsking(p.id);
+                else void ai.saveSettings({ priority: p.id });
+              }}
             />
             <span>
               <strong>{p.label}</strong> <span className="ai-note">{p.hint}</span>
@@ -50,6 +56,16 @@ export function AiSettingsPanel() {
           </label>
         ))}
       </fieldset>
+      {asking && (
+        <CloudConsent
+          priority={asking}
+          settings={settings}
+          onAnswer={(allowed) => {
+            if (allowed) void ai.saveSettings({ priority: asking });
+            setAsking(null);
+          }}
+        />
+      )}
       <div className="ai-budget">
         <label htmlFor={budgetId}>Monthly budget for cloud AI (US$)</label>
         <div className="ai-budget-line">
