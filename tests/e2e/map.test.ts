@@ -241,4 +241,17 @@ describe('map of the library (production build, Chromium)', () => {
       if (right !== point.name) expect(xOf(left)).toBeLessThan(xOf(right));
     }
   });
+  it('takes the keyboard by Tab after its tools, shows it has it, and moves between sounds with the arrows', async () => {
+    await page.getByRole('button', { name: 'Fit' }).focus();
+    await page.keyboard.press('Tab');
+    const canvas = page.getByTestId('map-canvas');
+    expect(await canvas.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await canvas.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('solid');
+    expect(await canvas.getAttribute('aria-label')).toContain('The arrow keys move to the nearest sound that way');
+    const before = await page.getByTestId('detail-name').innerText();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('detail-name').innerText()).not.toBe(before);
+    expect(await canvas.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
 });

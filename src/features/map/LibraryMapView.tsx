@@ -38,6 +38,10 @@ export function LibraryMapView() {
   const ready = state.status === 'ready' ? state : null;
   const layout = ready?.layout ?? null;
   const { colours, selected, visibleCount } = useMapColours(layout, colourBy);
+  const selectedId = useLibraryStore((s) => s.selectedId);
+  // The library's samples without a place on the map: queued, unreadable, or with no sound to compare.
+  const offMap = layout ? Math.max(0, rows.size - layout.ids.length) : 0;
+  const current = useMemo(() => (layout && selectedId !== null ? layout.ids.indexOf(selectedId) : -1), [layout, selectedId]);
   // Deferred: the points draw first, the labels (a pass over every point) follow in a render of their own.
   const labels = useMapLabels(useDeferredValue(layout));
   // The view fits the cloud itself (1st to 99th percentile), not the whole unit square round it.
@@ -103,6 +107,7 @@ export function LibraryMapView() {
           Colour by{' '}
           <select
             className="select"
+            aria-label="Colour by"
             value={colourBy}
             onChange={(e) => useSettingsStore.getState().set({ mapColour: e.target.value as 'category' | 'key' })}
           >
@@ -125,14 +130,14 @@ export function LibraryMapView() {
         <button type="button" className="icon-button" aria-label="Zoom out" onClick={() => zoom(1 / 1.5)}>
           −
         </button>
-        <button type="button" className="link-button" onClick={() => setViewport(null)}>
+        <button type="button" className="toggle" title="Fit every sound in the view" onClick={() => setViewport(null)}>
           Fit
         </button>
         <span className="cell-muted map-status" role="status" data-testid="map-status">
           {layout
             ? lassoCount !== null
               ? `${lassoCount} selected by the lasso: add them to a collection in the panel`
-              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''} · drag to pan, wheel to zoom, hover to listen, arrow keys to step`
+              : `${layout.ids.length} sounds${visibleCount < layout.ids.length ? `, ${visibleCount} match the filters` : ''}${offMap > 0 ? ` (${offMap} more unreadable, silent or not analysed yet)` : ''} · drag to pan, wheel to zoom, hover to listen, arrow keys to step`
             : ''}
         </span>
       </div>
@@ -159,6 +164,7 @@ export function LibraryMapView() {
             grid={ready.grid}
             colours={colours}
             selected={selected}
+            current={current}
             hovered={hover?.index ?? -1}
             labels={labels}
             cloud={cloud}
@@ -175,7 +181,7 @@ export function LibraryMapView() {
         {hover && hoveredRow && <MapTooltip row={hoveredRow} at={hover.at} stage={size} playing={playingId === hoveredId} />}
       </div>
       {/* Under the map, not over it: the legend never hides a point, wherever the map is panned. */}
-      {layout && <MapLegend by={colourBy} />}
+      {layout && <MapLegend by={colourBy} ids={layout.ids} />}
     </section>
   );
 }

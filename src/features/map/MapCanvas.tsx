@@ -18,6 +18,8 @@ interface MapCanvasProps {
   colours: Uint32Array;
   /** Layout indices drawn with a ring. */
   selected: readonly number[];
+  /** The layout index of the sample the detail panel shows (drawn so it stands out), or -1. */
+  current: number;
   hovered: number;
   /** Where category names go (map coordinates, biggest cluster first); those that overlap are left out. */
   labels: readonly MapLabel[];
@@ -43,7 +45,7 @@ type Gesture = { kind: 'pan'; x: number; y: number; moved: number } | { kind: 'l
  * (drag), zoom (wheel, round the pointer), hover, click and lasso (Shift-drag, or drag in lasso mode).
  */
 export function MapCanvas(props: MapCanvasProps) {
-  const { layout, colours, selected, hovered, labels, cloud, viewport } = props;
+  const { layout, colours, selected, current, hovered, labels, cloud, viewport } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [lassoPath, setLassoPath] = useState<LassoPoint[] | null>(null);
@@ -91,10 +93,10 @@ export function MapCanvas(props: MapCanvasProps) {
         points.current = { key, image: drawPoints(ctx, size, layout, colours, viewport, cloud, points.current?.image) };
       }
       ctx.putImageData(points.current.image, 0, 0);
-      drawOverlay(ctx, size, layout, viewport, cloud, points.current.image, { selected, hovered, labels, lassoPath });
+      drawOverlay(ctx, size, layout, viewport, cloud, points.current.image, { selected, current, hovered, labels, lassoPath });
     });
     return () => cancelAnimationFrame(frame);
-  }, [size, layout, colours, selected, hovered, labels, cloud, viewport, lassoPath]);
+  }, [size, layout, colours, selected, current, hovered, labels, cloud, viewport, lassoPath]);
 
   const local = (event: ReactPointerEvent): { x: number; y: number } => {
     const rect = canvasRef.current!.getBoundingClientRect();
@@ -149,8 +151,11 @@ export function MapCanvas(props: MapCanvasProps) {
       ref={canvasRef}
       className={props.lasso ? 'map-canvas lasso' : 'map-canvas'}
       data-testid="map-canvas"
-      aria-label={`Map of ${layout.ids.length} sounds: similar sounds lie close together`}
-      role="img"
+      aria-label={`Map of ${layout.ids.length} sounds: similar sounds lie close together. The arrow keys move to the nearest sound that way.`}
+      aria-roledescription="sound map"
+      // Focusable, so the keyboard can be seen to be on the map (its arrow keys are the map's: useMapKeys).
+      role="application"
+      tabIndex={0}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

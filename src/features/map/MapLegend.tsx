@@ -4,14 +4,16 @@ import { CATEGORY_LEGEND, KEY_COLOURS } from '../../domain/map/mapColours';
 import { spellKeyTonic } from '../../domain/music/pitch';
 import { useLibraryStore } from '../../state/libraryStore';
 
-/** What the colours mean: the categories present in the library, or the Camelot wheel's keys. */
-export function MapLegend({ by }: { by: 'category' | 'key' }) {
+/** What the colours mean: the categories of the sounds on the map (`ids`), or the Camelot wheel's keys. */
+export function MapLegend({ by, ids }: { by: 'category' | 'key'; ids: Int32Array }) {
   const rows = useLibraryStore((s) => s.rows);
+  // The map's own sounds, not the library's: unreadable files have no place on it, and listed
+  // "not analysed" with no such point.
   const present = useMemo(() => {
     const seen = new Set<string | null>();
-    for (const row of rows.values()) seen.add(row.analysis?.category ?? null);
+    for (const id of ids) seen.add(rows.get(id)?.analysis?.category ?? null);
     return seen;
-  }, [rows]);
+  }, [rows, ids]);
   if (by === 'key') {
     return (
       <ul className="map-legend keys" aria-label="Key colours (Camelot)">

@@ -87,6 +87,8 @@ export function drawPoints(
 
 export interface Overlay {
   selected: readonly number[];
+  /** The sample the detail panel shows, or -1. */
+  current: number;
   hovered: number;
   labels: readonly MapLabel[];
   lassoPath: LassoPoint[] | null;
@@ -100,7 +102,7 @@ export function drawOverlay(
   viewport: Viewport,
   cloud: MapBox,
   points: ImageData,
-  { selected, hovered, labels, lassoPath }: Overlay,
+  { selected, current, hovered, labels, lassoPath }: Overlay,
 ): void {
   const { dpr, t } = projection(size, viewport, layout.ids.length, cloud);
   const { xy } = layout;
@@ -115,6 +117,15 @@ export function drawOverlay(
   ctx.lineWidth = 1.5 * dpr;
   // Rings for a few thousand selected points at most: beyond that they would hide the map.
   for (const index of selected.slice(0, 2000)) ring(index, 5.5, '#ffffff');
+  if (current >= 0) {
+    // The sound the panel shows and the keyboard moves from: a thick ring on a dark halo, seen on
+    // any colour and through a label (a thin white ring was lost among the points).
+    ctx.lineWidth = 5 * dpr;
+    ring(current, 10, 'rgba(13, 17, 25, 0.85)');
+    ctx.lineWidth = 2.5 * dpr;
+    ring(current, 10, '#ffffff');
+    ctx.lineWidth = 1.5 * dpr;
+  }
   if (hovered >= 0) {
     ctx.lineWidth = 2 * dpr;
     ring(hovered, 8, '#7cc4ff');
