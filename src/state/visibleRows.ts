@@ -163,6 +163,14 @@ export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQu
   return found.slice(0, limit);
 }
 
+/** How many rows a query finds, as the list would show them (a smart collection's count in the sidebar). */
+export function countMatches(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQuery): number {
+  const matches = rowMatcher(query, textSearch(query.text, rows));
+  let count = 0;
+  for (const row of rows.values()) if (matches(row)) count++;
+  return count;
+}
+
 /** Ids of a visible list, made once per list (selectVisibleRows returns the same array until its inputs change). */
 const visibleIdSets = new WeakMap<readonly LibraryRow[], Set<number>>();
 function visibleIds(state: VisibleInputs): Set<number> {

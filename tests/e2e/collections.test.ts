@@ -154,5 +154,7 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     expect(await sidebarCollection(page, 'Loops · 100–180 BPM').locator('.nav-item').getAttribute('title')).toContain(
       'Loops · 100–180 BPM',
     );
+    // It says how many samples it finds, as a hand-picked collection says how many it holds.
+    await expect.poll(() => sidebarCollection(page, 'Loops · 100–180 BPM').locator('.nav-count').innerText(), { timeout: 5_000 }).toBe('3');
   });
 });

@@ -6,6 +6,8 @@ import { RenameInput } from '../organise/RenameInput';
 
 interface CollectionListProps {
   collections: readonly CollectionRecord[];
+  /** How many samples each smart collection finds now (useSmartCounts); absent until counted. */
+  smartCounts: ReadonlyMap<number, number>;
   currentId: number | null;
   onOpen(collection: CollectionRecord): void;
   onExport(collection: CollectionRecord): void;
@@ -26,7 +28,16 @@ function focusLater(label: string): void {
  * question): a collection may hold an afternoon of picking, and a dialog box would block the page.
  * Renaming happens in place too (✎, a double-click on the name, or F2).
  */
-export function CollectionList({ collections, currentId, onOpen, onExport, onDelete, onRename, onDropSamples }: CollectionListProps) {
+export function CollectionList({
+  collections,
+  smartCounts,
+  currentId,
+  onOpen,
+  onExport,
+  onDelete,
+  onRename,
+  onDropSamples,
+}: CollectionListProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [renaming, setRenaming] = useState<number | null>(null);
   const dropTarget = useDropTarget(onDropSamples);
@@ -108,7 +119,15 @@ export function CollectionList({ collections, currentId, onOpen, onExport, onDel
                 {c.query ? '⚡ ' : ''}
                 {c.name}
               </span>
-              {!c.query && <span className="nav-count">{formatCount(c.sampleIds.length)}</span>}
+              {c.query ? (
+                smartCounts.has(c.id) && (
+                  <span className="nav-count" title="Samples its filters find now">
+                    {formatCount(smartCounts.get(c.id)!)}
+                  </span>
+                )
+              ) : (
+                <span className="nav-count">{formatCount(c.sampleIds.length)}</span>
+              )}
             </button>
             <button
               type="button"

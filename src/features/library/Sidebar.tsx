@@ -17,6 +17,7 @@ import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
 import { FolderTree } from './FolderTree';
 import { useRemoveFolder } from './useRemoveFolder';
+import { useSmartCounts } from './useSmartCounts';
 import { formatCount } from '../../domain/format';
 
 const parseSavedQuery = (collection: CollectionRecord): LibraryQuery => queryFromJson(collection.query);
@@ -47,6 +48,7 @@ export function Sidebar() {
     return byName;
   }, [folderRecords]);
   const removeFolder = useRemoveFolder();
+  const smartCounts = useSmartCounts(rows, collections);
   const favourites = useMemo(() => [...rows.values()].filter((r) => r.favourite).length, [rows]);
   const viewingAll = collectionId === null && queryEmpty;
   /** A smart collection is its saved query, re-run; a hand-picked one restricts the list to its members. */
@@ -135,6 +137,7 @@ export function Sidebar() {
       )}
       <CollectionList
         collections={collections}
+        smartCounts={smartCounts}
         currentId={collectionId}
         onOpen={(c) => (c.query ? openView(null, parseSavedQuery(c)) : openView(c.id, EMPTY_QUERY))}
         onExport={(c) =>
