@@ -17,22 +17,41 @@ function leftAlone(report: RestoreReport, past: boolean): string {
 
 const notInLibrary = (n: number): string => `${count(n, 'sample')} in the backup ${n === 1 ? 'is' : 'are'} not in the library`;
 
-/** The question before a restore: what it replaces, what it leaves alone. `madeOn`: the backup's date, as shown. */
+/**
+ * The question before a restore: how many samples it changes first (a backup lists every sample,
+ * most with nothing on them, so "replaces … of 355 samples" read as if it touched them all),
+ * then what it leaves alone. `madeOn`: the backup's date, as shown.
+ */
 export function restoreQuestion(report: RestoreReport, fileName: string, madeOn: string): string {
-  const changes =
-    report.changed === 0 ? 'none of them change' : `${formatCount(report.changed)} of them ${report.changed === 1 ? 'changes' : 'change'}`;
+  const { samples, changed } = report;
+  const its = samples === 1 ? 'its sample' : `its ${count(samples, 'sample')}`;
+  const who =
+    changed === samples
+      ? samples === 1
+        ? 'Its sample gets'
+        : `All ${its} get`
+      : `${formatCount(changed)} of ${its} ${changed === 1 ? 'gets' : 'get'}`;
+  const samplesPart =
+    changed === 0
+      ? `The ${USER_DATA} of ${its} already match the backup`
+      : `${who} back the ${USER_DATA} ${changed === 1 ? 'it' : 'they'} had then (what was added since is cleared)`;
   const collections =
     report.collectionsRestored > 0
-      ? `, and puts ${count(report.collectionsRestored, 'collection')} back as ${report.collectionsRestored === 1 ? 'it was' : 'they were'}`
+      ? `; ${count(report.collectionsRestored, 'collection')} ${report.collectionsRestored === 1 ? 'is' : 'are'} put back as ${report.collectionsRestored === 1 ? 'it was' : 'they were'}`
       : '';
   const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)}.` : '';
   return (
-    `Restore ${fileName} (backed up ${madeOn})? This replaces the ${USER_DATA} of ${count(report.samples, 'sample')} ` +
-    `with the backup's, also clearing what was added since (${changes})${collections}.` +
+    `Restore ${fileName} (backed up ${madeOn})? ${samplesPart}${collections}.` +
     leftAlone(report, false) +
     missing +
     ' You can undo it right after.'
   );
+}
+
+/** The notice after a backup: every sample it lists, how many with work on them, and the collections. */
+export function backupSummary(listed: number, withWork: number, collections: number): string {
+  const work = withWork === listed ? '' : ` (${formatCount(withWork)} with tags, ratings, favourites, notes or corrections)`;
+  return `Backed up ${count(listed, 'sample')}${work} and ${count(collections, 'collection')}: restore it to put them back as they are now.`;
 }
 
 /** The notice after a restore. */

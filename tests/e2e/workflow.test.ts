@@ -600,6 +600,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(async () => (await samples(page)).find((s) => s.name === 'kick.mp3')?.rating, { timeout: 5_000 }).toBe(5);
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: /Back up tags/ }).click();
+    await page
+      .locator('.notice', { hasText: /^Backed up 9 samples \(\d with tags, ratings, favourites, notes or corrections\) and 2 collections/ })
+      .waitFor();
     const backupPath = join(await mkdtemp(join(tmpdir(), 'samplemind-backup-')), 'backup.json');
     await (await downloading).saveAs(backupPath); // the download goes when its browser context closes
     await context.close();
@@ -613,7 +616,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     const restore = async (): Promise<void> => {
       await fresh.page.getByLabel('Restore a backup').setInputFiles(backupPath);
       const question = fresh.page.getByRole('group', { name: 'Restore backup backup.json?' });
-      await expect.poll(() => question.innerText(), { timeout: 10_000 }).toMatch(/replaces the tags, ratings, .* with the backup's/);
+      await expect
+        .poll(() => question.innerText(), { timeout: 10_000 })
+        .toMatch(/\? \d+ of its \d+ samples get back the tags, ratings, favourites, notes and corrections they had then/);
       await question.getByRole('button', { name: 'Restore' }).click();
       await fresh.page.locator('.notice', { hasText: /Restored backup\.json: .* and 2 collections are the backup's again/ }).waitFor();
     };

@@ -8,7 +8,7 @@ import {
   type RestoreReport,
 } from '../../src/domain/backup';
 import { parseBackup } from '../../src/domain/backupParse';
-import { restoreQuestion, restoreSummary } from '../../src/domain/backupText';
+import { backupSummary, restoreQuestion, restoreSummary } from '../../src/domain/backupText';
 
 const sample = (id: number, path: string, over: Partial<LibrarySample> = {}): LibrarySample => ({
   id,
@@ -134,14 +134,21 @@ describe('restoring a backup', () => {
       otherCollections: 1,
     };
     expect(restoreQuestion(report, 'b.json', '1 Mar 2026')).toBe(
-      'Restore b.json (backed up 1 Mar 2026)? This replaces the tags, ratings, favourites, notes and corrections of 8 samples ' +
-        "with the backup's, also clearing what was added since (5 of them change), and puts 2 collections back as they were. " +
+      'Restore b.json (backed up 1 Mar 2026)? 5 of its 8 samples get back the tags, ratings, favourites, notes and corrections they had ' +
+        'then (what was added since is cleared); 2 collections are put back as they were. ' +
         '2 samples and 1 collection not in the backup stay as they are. 1 sample in the backup is not in the library. You can undo it right after.',
     );
     expect(
       restoreQuestion({ ...report, samples: 1, changed: 1, collectionsRestored: 1, notInBackup: 0, unmatchedCount: 0 }, 'b.json', 'x'),
     ).toMatch(
-      /of 1 sample with the backup's, also clearing what was added since \(1 of them changes\), and puts 1 collection back as it was\. 1 collection not in the backup stays as it is\. You can undo it right after\.$/,
+      /\? Its sample gets back the tags, ratings, favourites, notes and corrections it had then \(what was added since is cleared\); 1 collection is put back as it was\. 1 collection not in the backup stays as it is\. You can undo it right after\.$/,
+    );
+    expect(restoreQuestion({ ...report, samples: 355, changed: 1 }, 'b.json', 'x')).toContain('? 1 of its 355 samples gets back the');
+    expect(restoreQuestion({ ...report, changed: 0, collectionsRestored: 0 }, 'b.json', 'x')).toContain(
+      '? The tags, ratings, favourites, notes and corrections of its 8 samples already match the backup. 2 samples',
+    );
+    expect(backupSummary(355, 1, 2)).toBe(
+      'Backed up 355 samples (1 with tags, ratings, favourites, notes or corrections) and 2 collections: restore it to put them back as they are now.',
     );
     expect(restoreSummary(report, 'b.json')).toBe(
       "Restored b.json: the tags, ratings, favourites, notes and corrections of 8 samples (5 changed) and 2 collections are the backup's again. " +

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { backupFileName, type LibraryBackup, type RestoreReport } from '../../domain/backup';
-import { restoreSummary } from '../../domain/backupText';
+import { backupSummary, restoreSummary } from '../../domain/backupText';
 import { toErrorInfo } from '../../domain/errors';
 import { formatCount } from '../../domain/format';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
@@ -86,12 +86,10 @@ export function useExport(): {
   const backupLibrary = useCallback(async () => {
     const document = await backup.exportBackup();
     download(new Blob([JSON.stringify(document, null, 1)], { type: 'application/json' }), backupFileName(new Date()));
+    const unmarked = document.unmarked.reduce((sum, folder) => sum + folder.paths.length, 0);
     useImportStore
       .getState()
-      .notify(
-        'info',
-        `Backed up tags, ratings, favourites, notes, corrections and collections of ${formatCount(document.samples.length)} ${document.samples.length === 1 ? 'sample' : 'samples'}`,
-      );
+      .notify('info', backupSummary(document.samples.length + unmarked, document.samples.length, document.collections.length));
   }, [backup]);
   const previewRestore = useCallback(
     async (file: File): Promise<RestorePreview | null> => {
