@@ -110,11 +110,12 @@ export function parseBackup(input: unknown): LibraryBackup {
     try {
       document = JSON.parse(input);
     } catch (error) {
-      throw new BackupError(`This file is not a SampleMind backup: it is not JSON (${(error as Error).message}).`, { cause: error });
+      throw new BackupError('This file is not a SampleMind backup, or it is cut short: it is not JSON, as a backup is.', { cause: error });
     }
   }
   if (!isObject(document) || document.format !== BACKUP_FORMAT) {
-    throw new BackupError(`This file is not a SampleMind backup: it has no "format": "${BACKUP_FORMAT}".`);
+    // Plain words: "it has no "format": …" was the file format's jargon.
+    throw new BackupError('This file is not a SampleMind backup: choose a file that “Back up tags, ratings & collections” saved.');
   }
   const version = document.version;
   if (typeof version === 'number' && version > BACKUP_VERSION) {
