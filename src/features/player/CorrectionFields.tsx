@@ -162,7 +162,7 @@ export function TempoField({ row }: { row: LibraryRow }) {
           <EditProblem id={problemId} problem={problem} />
         ) : a.bpm == null && !corrected && !editing ? (
           // A loop the analysis took for a one-shot (or whose tempo it could not tell) has none to show.
-          <span className="confidence">none measured · click — to type it</span>
+          <span className="confidence">none measured · click — to type one</span>
         ) : (
           <Provenance
             corrected={corrected}

@@ -94,7 +94,8 @@ export function RootNoteField({ row }: { row: LibraryRow }) {
         {problem ? (
           <EditProblem id={problemId} problem={problem} />
         ) : root == null && !corrected && !editing ? (
-          <span className="confidence">none measured · click — to type it</span>
+          // Drums and noises have no clear pitch: said so, rather than as a measurement that failed.
+          <span className="confidence">no clear pitch · click — to type one</span>
         ) : (
           <Provenance
             corrected={corrected}
