@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CollectionRecord, FolderRecord, SampleRecord } from '../db/schema';
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
-import { withUserFields, type UserEdit } from '../domain/library/organise';
+import { undoWithoutLaterEdits, withUserFields, type UserEdit } from '../domain/library/organise';
 import type { SampleKind } from '../domain/analysis';
 import type { SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/rowOrder';
@@ -49,7 +49,10 @@ export interface SimilarSearch {
   copies?: number;
 }
 
-/** The last bulk edit, kept so it can be undone. */
+/** How many bulk edits Undo (Ctrl+Z) can take back, one after the other. */
+export const UNDO_DEPTH = 20;
+
+/** A bulk edit, kept so it can be undone. */
 export interface UndoableEdit {
   label: string;
   undo: UserEdit[];
@@ -72,7 +75,10 @@ export interface LibraryState {
   /** Where a Shift+arrow extension of the selection began (null: at the current row). */
   anchorId: number | null;
   playingId: number | null;
+  /** The last bulk edit, the one Undo reverts: the top of undoStack. */
   lastEdit: UndoableEdit | null;
+  /** Bulk edits that can be undone, oldest first (at most UNDO_DEPTH). */
+  undoStack: readonly UndoableEdit[];
   similar: SimilarSearch | null;
   /**
    * `hints`: what the list snapshot saved with these samples (sort orders: used without sorting,
@@ -111,7 +117,13 @@ export interface LibraryState {
   /** Selects these samples (a lasso on the map), the first one shown in detail. */
   selectMany(ids: readonly number[]): void;
   setPlaying(id: number | null): void;
-  setLastEdit(edit: UndoableEdit | null): void;
+  /** A bulk edit made: Undo reverts it first. */
+  pushUndo(edit: UndoableEdit): void;
+  /** Takes the last bulk edit off the stack (to revert it). */
+  popUndo(): UndoableEdit | null;
+  /** A single sample's edit, not undoable itself: no undo on the stack may overwrite it (undoWithoutLaterEdits). */
+  keepEditsFromUndo(edits: readonly UserEdit[]): void;
+  clearUndo(): void;
   /** Starts "more like this" for a sample (null: back to the whole list); results arrive through setSimilarResults. */
   showSimilar(sampleId: number | null, weights?: AspectWeights): void;
   /** "Search by example": the samples that sound most like a file from outside the library. */
@@ -146,6 +158,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   anchorId: null,
   playingId: null,
   lastEdit: null,
+  undoStack: [],
   similar: null,
   setLoaded: (folderList, samples, collections = [], hints = {}, changedIds = []) => {
     const folders = new Map(folderList.map((f) => [f.id, f]));
@@ -248,7 +261,26 @@ export const useLibraryStore = create<LibraryState>()((set, get) => ({
   },
   selectMany: (ids) => set({ selection: new Set(ids), selectedId: ids[0] ?? null, anchorId: null }),
   setPlaying: (playingId) => set({ playingId }),
-  setLastEdit: (lastEdit) => set({ lastEdit }),
+  pushUndo: (edit) =>
+    set((state) => {
+      const undoStack = [...state.undoStack, edit].slice(-UNDO_DEPTH);
+      return { undoStack, lastEdit: edit };
+    }),
+  popUndo: () => {
+    const { undoStack } = get();
+    const last = undoStack.at(-1) ?? null;
+    if (last) set({ undoStack: undoStack.slice(0, -1), lastEdit: undoStack.at(-2) ?? null });
+    return last;
+  },
+  keepEditsFromUndo: (edits) =>
+    set((state) => {
+      if (state.undoStack.length === 0) return {};
+      const undoStack = state.undoStack
+        .map((entry) => ({ ...entry, undo: undoWithoutLaterEdits(entry.undo, edits) }))
+        .filter((entry) => entry.undo.length > 0);
+      return { undoStack, lastEdit: undoStack.at(-1) ?? null };
+    }),
+  clearUndo: () => set({ undoStack: [], lastEdit: null }),
   showSimilar: (sampleId, weights = OVERALL_WEIGHTS) =>
     set({ similar: sampleId === null ? null : { sampleId, example: null, weights, results: null } }),
   showSimilarToExample: (example, weights = OVERALL_WEIGHTS) => set({ similar: { sampleId: null, example, weights, results: null } }),

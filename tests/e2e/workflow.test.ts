@@ -547,6 +547,20 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await row(page, 'kick.mp3').click({ modifiers: ['Control'] });
     await row(page, 'snare.aiff').click({ modifiers: ['Control'] });
     await page.getByRole('button', { name: 'Undo' }).waitFor();
+    // Bulk edits are undone one after the other, the last first; the bar then shows the one before.
+    for (const tag of ['one', 'two']) {
+      await tagBox.fill(tag);
+      await page.keyboard.press('Enter');
+      await expect.poll(withTag(tag), { timeout: 5_000 }).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
+    }
+    expect(await page.locator('.undo-bar').innerText()).toContain('Tagged 3 samples #two');
+    await page.keyboard.press('Control+z');
+    await expect.poll(withTag('two'), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => page.locator('.undo-bar').innerText()).toContain('Tagged 3 samples #one');
+    await page.keyboard.press('Control+z');
+    await expect.poll(withTag('one'), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => page.locator('.undo-bar').innerText()).toContain('Tagged 3 samples #drums');
+    expect(await withTag('drums')()).toEqual(['hihat.wav', 'kick.mp3', 'snare.aiff']);
   });
 
   it('collects the selection and exports the collection as a ZIP with its sidecars', async () => {

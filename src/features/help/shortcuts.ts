@@ -17,7 +17,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
     action: 'Add the selection to a collection: Space opens the list, ↑ ↓ choose, Enter adds (“New collection…” asks for a name)',
   },
   { keys: ['Ctrl', 'A'], action: 'Select every sample in the list' },
-  { keys: ['Ctrl', 'Z'], action: 'Undo the last bulk edit' },
+  { keys: ['Ctrl', 'Z'], action: 'Undo bulk edits, the last first (up to 20)' },
   { keys: ['M'], action: 'More like this: the samples that sound most like the selected one' },
   { keys: ['Esc'], action: 'Clear the selection, close "more like this" or this help' },
   { keys: ['/'], action: 'Search' },

@@ -111,7 +111,7 @@ export function useExport(): {
     const store = useLibraryStore.getState();
     store.setLoaded(folders, samples, collections);
     // The last bulk edit's undo would put back values the restore has just replaced.
-    store.setLastEdit(null);
+    store.clearUndo();
   }, [repository]);
   const restoreLibrary = useCallback(
     async ({ backup: document, fileName }: RestorePreview) => {

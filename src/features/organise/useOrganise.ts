@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { formatCount } from '../../domain/format';
 import type { UserEdit, UserFields } from '../../domain/library/organise';
-import { fieldEdits, tagEdits, undoEdits, undoWithoutLaterEdits } from '../../domain/library/organise';
+import { fieldEdits, tagEdits, undoEdits } from '../../domain/library/organise';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { markSaved } from '../../state/unsavedEdits';
@@ -20,22 +20,20 @@ export interface Organise {
 
 const plural = (n: number): string => `${formatCount(n)} sample${n === 1 ? '' : 's'}`;
 
-/** Tags, favourites, ratings and notes: saved to the database, mirrored in the list, the last one undoable. */
+/** Tags, favourites, ratings and notes: saved to the database, mirrored in the list, bulk edits undoable in turn. */
 export function useOrganise(): Organise {
   const { edits: saver } = useServices();
   const apply = useCallback(
-    async (edits: UserEdit[], label: string | null, savingLabel = label ?? 'Your edit'): Promise<void> => {
+    async (edits: UserEdit[], label: string | null, savingLabel = label ?? 'Your edit', undoing = false): Promise<void> => {
       if (edits.length === 0) return;
       const store = useLibraryStore.getState();
       const undo = undoEdits(store.rows, edits);
       // Shown at once and saved in slices behind it: a tag on 100,000 samples showed nothing for 40 s.
       store.patchUserFields(edits);
-      if (label) store.setLastEdit({ label, undo });
-      else if (store.lastEdit) {
-        // A single sample's edit is not undoable itself, but the last bulk edit's undo must not overwrite it.
-        const kept = undoWithoutLaterEdits(store.lastEdit.undo, edits);
-        store.setLastEdit(kept.length > 0 ? { ...store.lastEdit, undo: kept } : null);
-      }
+      if (label) store.pushUndo({ label, undo });
+      // A single sample's edit is not undoable itself, but no bulk edit's undo may overwrite it. An
+      // undo being applied leaves the edits before it as they are: they revert what it reverts to.
+      else if (!undoing) store.keepEditsFromUndo(edits);
       const outcome = await saver.save(edits, savingLabel);
       markSaved(edits);
       if (outcome.error === null) return;
@@ -70,10 +68,9 @@ export function useOrganise(): Organise {
       },
       applyEdits: (edits, label) => apply(edits, label),
       undo: async () => {
-        const last = useLibraryStore.getState().lastEdit;
+        const last = useLibraryStore.getState().popUndo();
         if (!last) return;
-        useLibraryStore.getState().setLastEdit(null);
-        await apply(last.undo, null, `Undoing “${last.label}”`);
+        await apply(last.undo, null, `Undoing “${last.label}”`, true);
       },
     }),
     [apply],
