@@ -21,10 +21,11 @@ export interface RemovedFolders {
 }
 
 /**
- * Deletes the folders, their samples (the user's work on them kept: keptUserData.ts), each sample's peaks, sound and CLAP embeddings and analyser
- * stamp, its place in the saved map layout and its membership of hand-picked collections. The
- * user's files are not touched; copies kept in the Origin Private File System are the caller's
- * to delete once this has succeeded (FileAccess.deleteCopies).
+ * Deletes the folders, their samples, each sample's peaks, sound and CLAP embeddings and analyser
+ * stamp, its place in the saved map layout and its membership of hand-picked collections; the
+ * user's work on the samples is kept for the folder's return (keptUserData.ts). The user's files
+ * are not touched; copies kept in the Origin Private File System are the caller's to delete once
+ * this has succeeded (FileAccess.deleteCopies).
  */
 export function removeFolders(db: SampleMindDatabase, folderIds: readonly number[]): Promise<RemovedFolders> {
   const tables = [
