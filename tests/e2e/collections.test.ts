@@ -9,7 +9,10 @@ const app = appForTests();
 
 interface Repository {
   listSamples(): Promise<{ id: number; name: string }[]>;
-  collections: { list(): Promise<{ name: string; sampleIds: number[]; query?: string }[]> };
+  collections: {
+    list(): Promise<{ name: string; sampleIds: number[]; query?: string }[]>;
+    create(name: string, sampleIds: number[]): Promise<unknown>;
+  };
 }
 type TestWindow = Window & { samplemind: { repository: Repository } };
 
@@ -156,5 +159,25 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     );
     // It says how many samples it finds, as a hand-picked collection says how many it holds.
     await expect.poll(() => sidebarCollection(page, 'Loops · 100–180 BPM').locator('.nav-count').innerText(), { timeout: 5_000 }).toBe('3');
+  });
+  it('lists the first of many collections a sample is in, and the rest on request', async () => {
+    const { page } = app;
+    await page.evaluate(async () => {
+      const { repository } = (window as unknown as TestWindow).samplemind;
+      const hihat = (await repository.listSamples()).find((s) => s.name === 'hihat.wav')!;
+      for (const name of ['Set A', 'Set B', 'Set C', 'Set D', 'Set E', 'Set F']) await repository.collections.create(name, [hihat.id]);
+    });
+    await page.getByRole('button', { name: 'Clear all', exact: true }).click(); // the loops filter of the test before
+    await page.reload();
+    await row(page, 'hihat.wav').click();
+    const list = page.getByRole('complementary', { name: 'Sample details' }).getByTestId('sample-collections');
+    const hihat = (await page.evaluate(() => (window as unknown as TestWindow).samplemind.repository.listSamples())).find(
+      (s) => s.name === 'hihat.wav',
+    )!;
+    const total = (await collections(page)).filter((c) => c.sampleIds.includes(hihat.id)).length;
+    expect(total).toBeGreaterThanOrEqual(6); // the six above, and any the tests before put it in
+    expect(await list.locator('.collection-chip').count()).toBe(4);
+    await list.getByRole('button', { name: `+${total - 4} more` }).click();
+    expect(await list.locator('.collection-chip').count()).toBe(total);
   });
 });

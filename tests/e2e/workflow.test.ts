@@ -282,7 +282,7 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    expect(await dialog.innerText()).toContain('Undo the last bulk edit');
+    expect(await dialog.innerText()).toContain('Undo bulk edits, the last first (up to 20)');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 

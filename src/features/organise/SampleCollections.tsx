@@ -1,8 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { collectionsOf } from '../../domain/library/collectionEdits';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { CollectionPicker } from './CollectionPicker';
 import { useCollectionEdits } from './useCollectionEdits';
+
+/** Collections listed as chips before "+N more". */
+const SHOWN_CHIPS = 4;
 
 /**
  * One sample's collections in its detail panel: "Add to collection…" (a new one too), and the
@@ -14,13 +17,17 @@ export function SampleCollections({ row }: { row: LibraryRow }) {
   const memberOf = useMemo(() => collectionsOf(collections, row.id), [collections, row.id]);
   const rows = useMemo(() => [row], [row]);
   const edits = useCollectionEdits();
+  // A sample in many collections showed every chip, and pushed the waveform below the fold at 768 px.
+  const [showAllOf, setShowAllOf] = useState<number | null>(null);
+  const shown = showAllOf === row.id || memberOf.length <= SHOWN_CHIPS + 1 ? memberOf : memberOf.slice(0, SHOWN_CHIPS);
+  const hidden = memberOf.length - shown.length;
   return (
     <div className="sample-collections" role="group" aria-label="Collections of this sample">
       <CollectionPicker rows={rows} />
       {memberOf.length > 0 && (
         <div className="sample-collections-list" data-testid="sample-collections">
           <span className="field-label">In</span>
-          {memberOf.map((c) => (
+          {shown.map((c) => (
             <span key={c.id} className="chip collection-chip" title={c.name}>
               <span className="collection-chip-name">{c.name}</span>
               <button
@@ -34,6 +41,11 @@ export function SampleCollections({ row }: { row: LibraryRow }) {
               </button>
             </span>
           ))}
+          {hidden > 0 && (
+            <button type="button" className="link-button" onClick={() => setShowAllOf(row.id)}>
+              +{hidden} more
+            </button>
+          )}
         </div>
       )}
     </div>
