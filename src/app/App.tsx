@@ -31,8 +31,14 @@ import { DetailSheet, SidebarBackdrop, SidebarToggle, useSidebarDrawer } from '.
 // The map (its canvas, colours and worker client) loads only when the user opens it.
 const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then((m) => ({ default: m.LibraryMapView })));
 
-function VisibleCount({ total }: { total: number }) {
+function VisibleCount({ total: librarySize }: { total: number }) {
   const visible = useVisibleRows().length;
+  // In an open hand-picked collection the count is of its samples: "5 of 355" read as 350 hidden.
+  const collectionSize = useLibraryStore((s) => {
+    const open = s.collectionId === null ? undefined : s.collections.find((c) => c.id === s.collectionId);
+    return open ? open.sampleIds.filter((id) => s.rows.has(id)).length : null;
+  });
+  const total = collectionSize ?? librarySize;
   // The top bar leaves the count ~110 px at 1024 px and ~200 at 1120: "7,267 of 100,000 samples" needs 185.
   const compact = useMediaQuery('(max-width: 1120px)');
   return (

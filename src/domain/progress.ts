@@ -101,8 +101,8 @@ export function interruptedImportMessage(folderName: string, held: number, expec
 /** The notice for work given back to a folder added again, one per folder (its count grows batch by batch). */
 export const workBackTopic = (folderName: string): string => `work-back:${folderName}`;
 
-/** "The tags, ratings, favourites, notes and collections of 12 samples in “Drums” are back, …" */
+/** "The tags, ratings, favourites, notes, corrections and collections of 12 samples in “Drums” are back, …" */
 export function workBackMessage(folderName: string, samples: number): string {
   const what = samples === 1 ? '1 sample' : `${samples.toLocaleString('en-US')} samples`;
-  return `The tags, ratings, favourites, notes and collections of ${what} in “${folderName}” are back, as they were when the folder was removed.`;
+  return `The tags, ratings, favourites, notes, corrections and collections of ${what} in “${folderName}” are back, as they were when the folder was removed.`;
 }

@@ -4,7 +4,7 @@ import { queryFromSaved } from '../domain/library/savedQuery';
 import { SORT_KEYS, type SortKey } from '../domain/library/sampleQuery';
 import { useLibraryStore, type LibraryState } from './libraryStore';
 import { useSettingsStore } from './settingsStore';
-import { projectFitOf, sameFit } from '../domain/library/projectFit';
+import { fitToProject, projectFitOf, type ProjectFit } from '../domain/library/projectFit';
 
 /*
  * The list's filters between sessions and against the project: what was being browsed is kept,
@@ -33,7 +33,8 @@ export function savedBrowsing(collections: readonly CollectionRecord[], storage 
   }
   if (typeof value !== 'object' || value === null) return {};
   const saved = value as Record<string, unknown>;
-  const browsing: Partial<Browsing> = { query: queryFromSaved(saved.query) };
+  // A "fits project" filter is about the project as the top bar has it now.
+  const browsing: Partial<Browsing> = { query: fitToProject(queryFromSaved(saved.query), currentProject()) };
   if ((SORT_KEYS as readonly unknown[]).includes(saved.sortKey)) browsing.sortKey = saved.sortKey as SortKey;
   if (saved.sortDirection === 'asc' || saved.sortDirection === 'desc') browsing.sortDirection = saved.sortDirection;
   const collection = collections.find((c) => c.id === saved.collectionId && !c.query);
@@ -63,14 +64,20 @@ export function rememberBrowsing(storage = defaultStorage()): () => void {
 }
 
 /**
- * "Fits project" follows the project: a new tempo or key in the top bar re-filters at once. A
- * project cleared (a tempo being retyped) leaves the filter as it was rather than dropping it.
+ * "Fits project" follows the project: a new tempo or key in the top bar re-filters at once, and a
+ * project cleared takes the filter off (it would otherwise go on with a project no longer shown).
  */
 export function followProjectInFilter(): () => void {
   return useSettingsStore.subscribe((settings, previous) => {
     if (settings.projectBpm === previous.projectBpm && settings.projectKey === previous.projectKey) return;
     const { query, setQuery } = useLibraryStore.getState();
-    const next = projectFitOf(settings.projectBpm, settings.projectKey);
-    if (query.fits && next && !sameFit(query.fits, next)) setQuery({ ...query, fits: next });
+    const next = fitToProject(query, currentProject());
+    if (next !== query) setQuery(next);
   });
 }
+
+/** The project in the top bar, as a "fits project" filter asks about it (null: none set). */
+export const currentProject = (): ProjectFit | null => {
+  const { projectBpm, projectKey } = useSettingsStore.getState();
+  return projectFitOf(projectBpm, projectKey);
+};

@@ -261,14 +261,16 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
   });
 
   it('shows only what fits the project, following its tempo and key, drums and one-shots included', async () => {
-    const fits = page.getByRole('button', { name: 'Fits project' });
+    const fits = page.getByRole('button', { name: 'Fits project', exact: true });
     expect(await fits.count()).toBe(0); // nothing to fit before a project tempo or key is set
     await page.getByLabel('Project tempo (BPM)').fill('172');
     await page.getByLabel('Project key').selectOption('G major');
     await fits.click();
     const names = async () => (await page.locator('.library-row .cell-name').allInnerTexts()).map((n) => n.trim()).sort();
     expect(await fits.getAttribute('aria-pressed')).toBe('true');
-    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual(['fits 172 BPM · G major']);
+    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual([
+      'fits project (172 BPM · G major)',
+    ]);
     // The 176 BPM drum loop is 2 % off and has no key; the bass loop at 108 in F major fits neither.
     await expect
       .poll(names)
@@ -277,10 +279,30 @@ describe('import, analyse, browse and audition a folder (production build, Chrom
     await page.getByLabel('Project key').selectOption('F major');
     // G, the bass note's root, is in F major's scale too.
     await expect.poll(names).toEqual(['bass-G2.m4a', 'hihat.wav', 'kick.mp3', 'snare.aiff', 'synth-bass-loop.flac', 'vocal-drop-it.opus']);
-    await fits.click();
-    expect(await page.getByTestId('filter-chip').count()).toBe(0);
+    // Saved as a smart collection, it means the project of the day: its count and its list follow the top bar.
+    await page.getByRole('radiogroup', { name: 'Kind' }).getByRole('radio', { name: 'Loops' }).click();
+    await page.getByRole('button', { name: 'Save the current filters as a smart collection' }).click();
+    const name = page.getByLabel('Name of the smart collection');
+    expect(await name.inputValue()).toBe('Loops · fits project');
+    await name.press('Enter');
+    const saved = page.getByRole('list', { name: 'Collections' }).locator('.nav-item', { hasText: 'Loops · fits project' });
+    await expect.poll(() => saved.locator('.nav-count').innerText(), { timeout: 5_000 }).toBe('1');
+    await page.getByLabel('Project tempo (BPM)').fill('172');
+    await page.getByLabel('Project key').selectOption('G major');
+    await expect.poll(() => saved.locator('.nav-count').innerText(), { timeout: 5_000 }).toBe('2');
+    await page.getByRole('button', { name: 'All samples' }).click();
+    await saved.click();
+    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual([
+      'Loops',
+      'fits project (172 BPM · G major)',
+    ]);
+    await expect.poll(names).toEqual(['epiano-loop.flac', 'rock-drums.ogg']);
+    await page.getByRole('radiogroup', { name: 'Kind' }).getByRole('radio', { name: 'All' }).click();
+    // With no project left the filter goes too (it stayed on, with a project the top bar no longer showed).
     await page.getByLabel('Project tempo (BPM)').fill('');
+    expect((await page.getByTestId('filter-chip').allInnerTexts()).map((t) => t.replace(/\s*×$/, ''))).toEqual(['fits project (G major)']);
     await page.getByLabel('Project key').selectOption('');
+    expect(await page.getByTestId('filter-chip').count()).toBe(0);
     expect(await fits.count()).toBe(0);
   });
 

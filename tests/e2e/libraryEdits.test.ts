@@ -88,6 +88,8 @@ describe('editing the library (production build, Chromium)', () => {
     // In the open collection, the detail panel takes the selected sample out of it; the next one is shown.
     await picks.click();
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['kick.mp3', 'snare.aiff']);
+    // The count is the collection's: "2 of 9 samples" read as seven hidden by a filter.
+    expect(await page.getByTestId('sample-count').innerText()).toBe('2 samples');
     await row(page, 'kick.mp3').click();
     await page.getByRole('button', { name: 'Remove from “Picks”' }).click();
     await expect.poll(() => visibleNames(page), { timeout: 5_000 }).toEqual(['snare.aiff']);
@@ -119,9 +121,7 @@ describe('editing the library (production build, Chromium)', () => {
     await question.getByRole('button', { name: 'Remove' }).click();
     const removed = page.locator('.notice', { hasText: 'Removed “library”' });
     await removed.waitFor();
-    expect(await removed.innerText()).toContain(
-      'What you gave one of them (tags, ratings, collections…) comes back when you add the folder again.',
-    );
+    expect(await removed.innerText()).toContain('The tags, ratings, collections… of one of them come back when you add the folder again.');
     // "Show them" would have shown nothing.
     expect(await unreadable.count()).toBe(0);
   });

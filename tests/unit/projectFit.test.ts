@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_QUERY, queryChips, rowMatcher, withoutChip, type LibraryQuery } from '../../src/domain/library/libraryQuery';
-import { projectFitMatcher, projectFitOf, type ProjectFit } from '../../src/domain/library/projectFit';
+import { fitToProject, projectFitMatcher, projectFitOf, type ProjectFit } from '../../src/domain/library/projectFit';
 import { queryFromJson } from '../../src/domain/library/savedQuery';
 import { savedSearchName } from '../../src/domain/library/savedSearchName';
 import { followProjectInFilter } from '../../src/state/browseMemory';
@@ -25,6 +25,7 @@ const rows = [
   row(12, 'bass F#1.wav', { category: 'bass', rootMidi: 30 }), // F# is not
   row(13, 'riser.wav', { category: 'fx' }), // no pitch
   row(14, 'new.wav', null, { status: 'queued' }),
+  row(15, 'silence.wav', { kind: null }), // analysed, silent: nothing known of it
 ];
 
 const fitting = (fit: ProjectFit): number[] => rows.filter(projectFitMatcher(fit)).map((r) => r.id);
@@ -47,10 +48,13 @@ describe('what fits the project', () => {
 
   it('is a chip, removed like any other, and names a saved search', () => {
     const query = { ...EMPTY_QUERY, kind: 'loop' as const, fits: AT_126_IN_A_MINOR };
-    expect(queryChips(query).at(-1)).toEqual({ id: 'fits', label: 'fits 126 BPM · A minor' });
-    expect(queryChips({ ...EMPTY_QUERY, fits: { bpm: null, key: { tonic: 'A#', scale: 'major' } } })[0]?.label).toBe('fits Bb major');
+    expect(queryChips(query).at(-1)).toEqual({ id: 'fits', label: 'fits project (126 BPM · A minor)' });
+    expect(queryChips({ ...EMPTY_QUERY, fits: { bpm: null, key: { tonic: 'A#', scale: 'major' } } })[0]?.label).toBe(
+      'fits project (Bb major)',
+    );
     expect(withoutChip(query, 'fits')).toEqual({ ...query, fits: null });
-    expect(savedSearchName(query)).toBe('Loops · fits 126 BPM · A minor');
+    // It follows the project, so its name does not carry today's tempo and key.
+    expect(savedSearchName(query)).toBe('Loops · fits project');
     expect(queryFromJson(JSON.stringify(query))).toEqual(query);
     expect(queryFromJson(JSON.stringify({ ...query, fits: { bpm: -4, key: { tonic: 'A', scale: 'dorian' } } })).fits).toBeNull();
   });
@@ -58,6 +62,16 @@ describe('what fits the project', () => {
   it('is no filter for a project with neither tempo nor key', () => {
     expect(projectFitOf(null, null)).toBeNull();
     expect(projectFitOf(126, null)).toEqual({ bpm: 126, key: null });
+  });
+
+  it('means the project as it is now: a saved filter takes the project of today, or goes with none', () => {
+    const saved = { ...EMPTY_QUERY, kind: 'loop' as const, fits: AT_126_IN_A_MINOR };
+    const now: ProjectFit = { bpm: 174, key: { tonic: 'F#', scale: 'minor' } };
+    expect(fitToProject(saved, now)).toEqual({ ...saved, fits: now });
+    expect(fitToProject(saved, null)).toEqual({ ...saved, fits: null });
+    expect(fitToProject(saved, { ...AT_126_IN_A_MINOR })).toBe(saved);
+    const other = { ...EMPTY_QUERY, kind: 'loop' as const };
+    expect(fitToProject(other, now)).toBe(other);
   });
 });
 
@@ -69,7 +83,7 @@ describe('"Fits project" follows the project', () => {
     useSettingsStore.getState().set({ projectBpm: null, projectKey: null });
   });
 
-  it('re-filters at a new tempo or key, keeps the filter while the tempo is retyped, and leaves other queries alone', () => {
+  it('re-filters at a new tempo or key, goes with the project, and leaves other queries alone', () => {
     useSettingsStore.getState().set({ projectBpm: 126, projectKey: { tonic: 'A', scale: 'minor' } });
     stop = followProjectInFilter();
     useLibraryStore.getState().setQuery({ ...EMPTY_QUERY, fits: AT_126_IN_A_MINOR });
@@ -77,8 +91,11 @@ describe('"Fits project" follows the project', () => {
     expect(useLibraryStore.getState().query.fits).toEqual({ bpm: 174, key: { tonic: 'A', scale: 'minor' } });
     useSettingsStore.getState().set({ projectKey: { tonic: 'F', scale: 'minor' } });
     expect(useLibraryStore.getState().query.fits).toEqual({ bpm: 174, key: { tonic: 'F', scale: 'minor' } });
-    useSettingsStore.getState().set({ projectBpm: null, projectKey: null });
-    expect(useLibraryStore.getState().query.fits).toEqual({ bpm: 174, key: { tonic: 'F', scale: 'minor' } });
+    // The tempo cleared: the key alone; then no project at all: the filter goes.
+    useSettingsStore.getState().set({ projectBpm: null });
+    expect(useLibraryStore.getState().query.fits).toEqual({ bpm: null, key: { tonic: 'F', scale: 'minor' } });
+    useSettingsStore.getState().set({ projectKey: null });
+    expect(useLibraryStore.getState().query.fits).toBeNull();
     useLibraryStore.getState().setQuery({ ...EMPTY_QUERY, kind: 'loop' });
     useSettingsStore.getState().set({ projectBpm: 120 });
     expect(useLibraryStore.getState().query).toEqual({ ...EMPTY_QUERY, kind: 'loop' });

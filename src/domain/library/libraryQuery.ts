@@ -33,7 +33,7 @@ export interface LibraryQuery {
   minRating: number;
   /** A folder path as the list shows it ("Drums/Kicks"): the folder and everything below it. */
   folder: string | null;
-  /** Only what fits the project's tempo and key (projectFit.ts); follows the project as it changes. */
+  /** Only what fits the project's tempo and key now (projectFit.ts: fitToProject keeps it in step with the top bar). */
   fits: ProjectFit | null;
 }
 
@@ -183,7 +183,7 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   if (query.favourites) chips.push({ id: 'favourites', label: '♥ Favourites' });
   if (query.minRating > 0) chips.push({ id: 'rating', label: `${'★'.repeat(query.minRating)} or more` });
   if (query.folder !== null) chips.push({ id: 'folder', label: `in ${query.folder}` });
-  if (query.fits) chips.push({ id: 'fits', label: `fits ${projectFitLabel(query.fits)}` });
+  if (query.fits) chips.push({ id: 'fits', label: `fits project (${projectFitLabel(query.fits)})` });
   return chips;
 }
 

@@ -4,7 +4,11 @@ import { compatibleKeys, sameKey, scalePitchClasses } from '../music/camelot';
 import { spellKeyTonic } from '../music/pitch';
 import type { SampleRow } from './sampleQuery';
 
-/** The project a "fits the project" filter asks about: its tempo and key as they were when it was set. */
+/**
+ * The project a "fits the project" filter asks about: its tempo and key. The filter always means
+ * the project as it is now (fitToProject): a smart collection saved with it, or the last session's
+ * filters, follow the top bar rather than the values they were saved with.
+ */
 export interface ProjectFit {
   bpm: number | null;
   key: MusicalKey | null;
@@ -25,6 +29,11 @@ export function projectFitOf(bpm: number | null, key: MusicalKey | null): Projec
 export const sameFit = (a: ProjectFit | null, b: ProjectFit | null): boolean =>
   a === b || (!!a && !!b && a.bpm === b.bpm && (a.key === b.key || (!!a.key && !!b.key && sameKey(a.key, b.key))));
 
+/** The query with its "fits project" filter (if it has one) set to the project now; off when no project is set. */
+export function fitToProject<Q extends { fits: ProjectFit | null }>(query: Q, project: ProjectFit | null): Q {
+  return query.fits && !sameFit(query.fits, project) ? { ...query, fits: project } : query;
+}
+
 /** "126 BPM · A minor", "A minor", "126 BPM". */
 export function projectFitLabel(fit: ProjectFit): string {
   const parts: string[] = [];
@@ -41,7 +50,7 @@ export function projectFitLabel(fit: ProjectFit): string {
  *   neighbours on the Camelot wheel); a pitched one-shot with its root note in the project's
  *   scale; drums (a tuned kick included: a sampler retunes it) and sounds without a pitch fit
  *   any key, so the filter keeps the drum loops a key filter hides.
- * A sample not analysed yet fits nothing: nothing is known of it.
+ * A sample not analysed yet, or silent, fits nothing: nothing is known of it.
  */
 export function projectFitMatcher(fit: ProjectFit): (row: SampleRow) => boolean {
   const { bpm, key } = fit;
@@ -51,7 +60,8 @@ export function projectFitMatcher(fit: ProjectFit): (row: SampleRow) => boolean 
     bpm === null || [tempo, tempo * 2, tempo / 2].some((t) => Math.abs(t - bpm) <= bpm * FIT_TEMPO_TOLERANCE);
   return (row) => {
     const a = row.analysis;
-    if (!a) return false;
+    // Not analysed yet, or silent (no kind): nothing is known of it, so nothing fits.
+    if (!a?.kind) return false;
     if (a.bpm !== null && !tempoFits(a.bpm)) return false;
     if (!scale || (a.category !== null && DRUM_CATEGORIES.has(a.category))) return true;
     if (a.key && a.scale) {

@@ -2,7 +2,6 @@ import { capitalised, formatCategory } from '../format';
 import { spellKeyTonic } from '../music/pitch';
 import type { LibraryQuery } from './libraryQuery';
 import { rangeLabel } from './libraryQuery';
-import { projectFitLabel } from './projectFit';
 
 /** What a saved search is called when its query says nothing (it cannot be saved empty, but a name is always due). */
 export const FALLBACK_SAVED_SEARCH_NAME = 'Smart collection';
@@ -35,7 +34,8 @@ function nameParts(query: LibraryQuery): string[] {
   if (query.favourites) parts.push('♥');
   if (query.minRating > 0) parts.push(`${'★'.repeat(query.minRating)}+`);
   if (query.folder) parts.push(`in ${lastFolder(query.folder)}`);
-  if (query.fits) parts.push(`fits ${projectFitLabel(query.fits)}`);
+  // The filter follows the project, so the name says "project", not the tempo and key of today.
+  if (query.fits) parts.push('fits project');
   const text = query.text.trim().replace(/\s+/g, ' ');
   if (text) parts.push(text);
   // Hidden near-duplicates say nothing about what the search finds: named only when nothing else is.

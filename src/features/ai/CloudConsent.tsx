@@ -21,7 +21,17 @@ export function CloudConsent({
       ? 'to the cloud providers you enable and give a key'
       : `to ${cloud.join(', ')}, ${cloud.length === 1 ? 'a cloud service' : 'cloud services'} you enabled`;
   return (
-    <div className="ai-consent" role="group" aria-label="Allow cloud AI?">
+    <div
+      className="ai-consent"
+      role="group"
+      aria-label="Allow cloud AI?"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        // Escape answers this question ("Stay private"); it closed the whole AI dialog.
+        event.stopPropagation();
+        onAnswer(false);
+      }}
+    >
       <p>
         <strong>Allow cloud AI?</strong> With “{label}”, requests may go {where}, as well as to models on this computer or your network. A
         request carries what you ask (a search, a question to the kit assistant) and the analysed values and tags of the samples it is about

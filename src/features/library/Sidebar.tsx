@@ -5,6 +5,8 @@ import { toErrorInfo } from '../../domain/errors';
 import { buildFolderTree } from '../../domain/library/folderTree';
 import { savedSearchName } from '../../domain/library/savedSearchName';
 import { queryFromJson } from '../../domain/library/savedQuery';
+import { fitToProject } from '../../domain/library/projectFit';
+import { currentProject } from '../../state/browseMemory';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore } from '../../state/libraryStore';
@@ -20,7 +22,8 @@ import { useRemoveFolder } from './useRemoveFolder';
 import { useSmartCounts } from './useSmartCounts';
 import { formatCount } from '../../domain/format';
 
-const parseSavedQuery = (collection: CollectionRecord): LibraryQuery => queryFromJson(collection.query);
+/** A smart collection's saved search, its "fits project" filter (if any) set to the project now. */
+const parseSavedQuery = (collection: CollectionRecord): LibraryQuery => fitToProject(queryFromJson(collection.query), currentProject());
 
 /** Library, favourites, collections (hand-picked and smart) and the folder tree. */
 export function Sidebar() {

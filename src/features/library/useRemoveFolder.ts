@@ -41,7 +41,7 @@ export function useRemoveFolder(): (folders: readonly FolderRecord[], path: stri
           'info',
           `Removed “${path}” and its ${formatCount(count)} sample${count === 1 ? '' : 's'} from the library.` +
             (removed.keptWork > 0
-              ? ` What you gave ${removed.keptWork === 1 ? 'one of them' : `${formatCount(removed.keptWork)} of them`} (tags, ratings, collections…) comes back when you add the folder again.`
+              ? ` The tags, ratings, collections… of ${removed.keptWork === 1 ? 'one of them come' : `${formatCount(removed.keptWork)} of them come`} back when you add the folder again.`
               : '') +
             (removed.copiesLeft ? ' Its copies in this browser could not be deleted; they are deleted with the site data.' : ''),
         );

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { CollectionRecord } from '../../db/schema';
 import { queryFromJson } from '../../domain/library/savedQuery';
+import { fitToProject, projectFitOf } from '../../domain/library/projectFit';
+import { useSettingsStore } from '../../state/settingsStore';
 import type { LibraryRow } from '../../state/libraryStore';
 import { countMatches } from '../../state/visibleRows';
 
 /** Rows arriving in batches (an import) are counted once they have been still this long. */
-const SETTLE_MS = 1000;
+const SETTLE_MS = 300;
 
 const whenIdle = (run: () => void): (() => void) => {
   if (typeof requestIdleCallback !== 'function') {
@@ -27,7 +29,11 @@ export function useSmartCounts(
   collections: readonly CollectionRecord[],
 ): ReadonlyMap<number, number> {
   const [counts, setCounts] = useState<ReadonlyMap<number, number>>(new Map());
+  // "Fits project" counts what fits the project now: a new tempo or key counts again.
+  const projectBpm = useSettingsStore((s) => s.projectBpm);
+  const projectKey = useSettingsStore((s) => s.projectKey);
   useEffect(() => {
+    const project = projectFitOf(projectBpm, projectKey);
     const smart = collections.filter((c) => c.query);
     if (smart.length === 0) return;
     const counted = new Map<number, number>();
@@ -35,7 +41,7 @@ export function useSmartCounts(
     const countFrom = (i: number): void => {
       if (i === smart.length) return setCounts(counted);
       cancel = whenIdle(() => {
-        counted.set(smart[i]!.id, countMatches(rows, queryFromJson(smart[i]!.query)));
+        counted.set(smart[i]!.id, countMatches(rows, fitToProject(queryFromJson(smart[i]!.query), project)));
         countFrom(i + 1);
       });
     };
@@ -44,6 +50,6 @@ export function useSmartCounts(
       clearTimeout(timer);
       cancel();
     };
-  }, [rows, collections]);
+  }, [rows, collections, projectBpm, projectKey]);
   return counts;
 }

@@ -106,7 +106,6 @@ export function drawOverlay(
 ): void {
   const { dpr, t } = projection(size, viewport, layout.ids.length, cloud);
   const { xy } = layout;
-  drawLabels(ctx, dpr, t, labels, points);
   const ring = (index: number, radius: number, colour: string): void => {
     const [x, y] = [xy[2 * index]!, xy[2 * index + 1]!];
     ctx.beginPath();
@@ -126,6 +125,8 @@ export function drawOverlay(
     ring(current, 10, '#ffffff');
     ctx.lineWidth = 1.5 * dpr;
   }
+  // Labels over the selection rings: a ring drawn over "snare" made it read "s◎are".
+  drawLabels(ctx, dpr, t, labels, points);
   if (hovered >= 0) {
     ctx.lineWidth = 2 * dpr;
     ring(hovered, 8, '#7cc4ff');
