@@ -63,6 +63,8 @@ export function ModalDialog({
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Tab' && dialog.current) keepFocusInside(dialog.current, event);
       if (!closeKeys.includes(event.key)) return;
+      // A question inside the dialog (marked data-own-escape) answers Escape itself: the dialog stays.
+      if (event.target instanceof Element && event.target.closest('[data-own-escape]')) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       onClose();

@@ -125,6 +125,11 @@ describe('AI providers, routing and privacy', () => {
     expect(await page.getByRole('radio', { name: /Private/ }).isChecked()).toBe(true);
     await consent.getByRole('button', { name: 'Stay private' }).click();
     await page.getByText('AI is off').waitFor();
+    // Escape answers it the same way (the keyboard starts on "Stay private"), and leaves the dialog open.
+    await page.getByRole('radio', { name: /Fastest/ }).click();
+    await page.keyboard.press('Escape');
+    await consent.waitFor({ state: 'detached' });
+    expect(await page.getByRole('dialog', { name: 'AI' }).isVisible()).toBe(true);
     expect(await page.getByRole('radio', { name: /Private/ }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: /Fastest/ }).click();
     await consent.getByRole('button', { name: 'Allow cloud AI' }).click();

@@ -25,6 +25,7 @@ export function CloudConsent({
       className="ai-consent"
       role="group"
       aria-label="Allow cloud AI?"
+      data-own-escape
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         // Escape answers this question ("Stay private"); it closed the whole AI dialog.
