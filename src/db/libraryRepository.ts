@@ -89,6 +89,11 @@ export class LibraryRepository {
     return removeFolders(this.db, folderIds);
   }
 
+  /** The names of removed folders whose samples' work is kept for their return (keptUserData.ts). */
+  async keptWorkFolders(): Promise<string[]> {
+    return (await this.db.keptUserData.orderBy('folder').uniqueKeys()).map(String);
+  }
+
   /** Adds newly found files; known files are left alone unless their size or mtime changed (scannedFiles.ts). */
   addScannedFiles(folderId: number, files: readonly ScannedFile[]): Promise<AddFilesResult> {
     return addScannedFiles(this.db, folderId, files);

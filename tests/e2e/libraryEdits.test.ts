@@ -124,6 +124,8 @@ describe('editing the library (production build, Chromium)', () => {
     expect(await removed.innerText()).toContain('The tags, ratings, collections… of one of them come back when you add the folder again.');
     // "Show them" would have shown nothing.
     expect(await unreadable.count()).toBe(0);
+    // The library is empty now; the start screen says the work is not lost.
+    expect(await page.getByTestId('kept-work').innerText()).toContain('samples in “Loops”, “library” are kept: add those folders again');
   });
 
   it("gives a removed folder's work back when it is added again: favourite, rating and collection", async () => {
