@@ -114,8 +114,16 @@ export class AiService {
 
   /** The providers that would answer now, in the order they would be tried. */
   chain(): RouteCandidate[] {
-    const candidates = routeCandidates(this.current, { keys: this.deps.vault.usableProviders(), webLlmReady: this.deps.webLlmReady() });
-    return routeChain(candidates, this.current.priority);
+    return routeChain(this.candidates(), this.current.priority);
+  }
+
+  /** Cloud providers ready to answer (enabled, key unlocked) that Private leaves out: a saved key there is unused. */
+  idleCloudProviders(): RouteCandidate[] {
+    return this.current.priority === 'privacy' ? this.candidates().filter((c) => !c.local) : [];
+  }
+
+  private candidates(): RouteCandidate[] {
+    return routeCandidates(this.current, { keys: this.deps.vault.usableProviders(), webLlmReady: this.deps.webLlmReady() });
   }
 
   available(): boolean {

@@ -115,8 +115,11 @@ describe('AI providers, routing and privacy', () => {
 
     await addProvider(page, 'openai', 'OpenAI', openai.baseUrl, OPENAI_KEY);
     await addProvider(page, 'anthropic', 'Anthropic', anthropic.baseUrl, ANTHROPIC_KEY);
-    // Private (the default) still uses no cloud provider.
+    // Private (the default) still uses no cloud provider, and says the saved keys are unused.
     await page.getByText('AI is off').waitFor();
+    expect(await page.locator('.ai-status').innerText()).toContain(
+      'Your OpenAI and Anthropic keys are saved, unused while Private is chosen.',
+    );
     // Leaving Private asks first, naming where requests would go; until then nothing changes.
     await page.getByRole('radio', { name: /Fastest/ }).click();
     const consent = page.getByRole('group', { name: 'Allow cloud AI?' });

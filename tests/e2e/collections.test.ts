@@ -179,5 +179,7 @@ describe('collections from one sample, by drag and drop, and saved searches (pro
     expect(await list.locator('.collection-chip').count()).toBe(4);
     await list.getByRole('button', { name: `+${total - 4} more` }).click();
     expect(await list.locator('.collection-chip').count()).toBe(total);
+    await list.getByRole('button', { name: 'fewer' }).click();
+    expect(await list.locator('.collection-chip').count()).toBe(4);
   });
 });

@@ -28,11 +28,17 @@ export function AiSettingsPanel() {
     };
   }, [ai, version]);
   const chain = ai.chain();
+  // A key saved under Private reads as if it did nothing: say that Private leaves it out.
+  const idle = ai.idleCloudProviders().map((c) => providerLabel(c.id));
+  const idleCloud =
+    idle.length === 0
+      ? ''
+      : ` Your ${idle.join(' and ')} ${idle.length === 1 ? 'key is' : 'keys are'} saved, unused while Private is chosen.`;
   return (
     <div className="ai-settings">
       <p className="ai-status" role="status">
         {chain.length === 0
-          ? 'AI is off: no provider can answer with these settings. Searches, tags and everything else work without it.'
+          ? `AI is off: no provider can answer with these settings. Searches, tags and everything else work without it.${idleCloud}`
           : `Requests go to ${chain.map((c) => `${providerLabel(c.id)} (${c.model}${c.local ? '' : ', cloud'})`).join(', then ')}.`}
       </p>
       <fieldset className="ai-priority">

@@ -46,6 +46,11 @@ export function SampleCollections({ row }: { row: LibraryRow }) {
               +{hidden} more
             </button>
           )}
+          {showAllOf === row.id && memberOf.length > SHOWN_CHIPS + 1 && (
+            <button type="button" className="link-button" onClick={() => setShowAllOf(null)}>
+              fewer
+            </button>
+          )}
         </div>
       )}
     </div>
