@@ -3,6 +3,7 @@
  * long it asks us to wait, and which SampleMindError code the status means.
  */
 import { SampleMindError } from '../domain/errors';
+import { isRecord } from '../domain/json';
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
 const MAX_MESSAGE_CHARS = 300;
@@ -15,10 +16,6 @@ export interface ServerError {
   message: string;
   /** Machine words from the body (error.type, error.status, error.code, details[].reason) to tell refusals apart. */
   kinds: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringsOf(...values: unknown[]): string[] {

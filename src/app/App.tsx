@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useFocusRescue } from '../components/useFocusRescue';
 import { DropZone } from '../features/import/DropZone';
 import { AddFolderButton } from '../features/import/AddFolderButton';
@@ -34,10 +34,10 @@ const LibraryMapView = lazy(() => import('../features/map/LibraryMapView').then(
 function VisibleCount({ total: librarySize }: { total: number }) {
   const visible = useVisibleRows().length;
   // In an open hand-picked collection the count is of its samples: "5 of 355" read as 350 hidden.
-  const collectionSize = useLibraryStore((s) => {
-    const open = s.collectionId === null ? undefined : s.collections.find((c) => c.id === s.collectionId);
-    return open ? open.sampleIds.filter((id) => s.rows.has(id)).length : null;
-  });
+  const open = useLibraryStore((s) => (s.collectionId === null ? undefined : s.collections.find((c) => c.id === s.collectionId)));
+  const rows = useLibraryStore((s) => s.rows);
+  // Counted when the collection or the rows change, not on every change of the store.
+  const collectionSize = useMemo(() => (open ? open.sampleIds.filter((id) => rows.has(id)).length : null), [open, rows]);
   const total = collectionSize ?? librarySize;
   // The top bar leaves the count ~110 px at 1024 px and ~200 at 1120: "7,267 of 100,000 samples" needs 185.
   const compact = useMediaQuery('(max-width: 1120px)');

@@ -34,7 +34,12 @@ export async function keepUserWork(
   const memberships = new Map<number, number[]>();
   for (const collection of collections) {
     if (collection.query) continue;
-    for (const id of collection.sampleIds) if (gone.has(id)) memberships.set(id, [...(memberships.get(id) ?? []), collection.id]);
+    for (const id of collection.sampleIds) {
+      if (!gone.has(id)) continue;
+      const of = memberships.get(id);
+      if (of) of.push(collection.id);
+      else memberships.set(id, [collection.id]);
+    }
   }
   const removedAt = Date.now();
   const kept: KeptUserDataRecord[] = [];
@@ -91,7 +96,11 @@ export async function takeKeptUserWork(
   return async (ids) => {
     const members = new Map<number, number[]>();
     for (const { index, record } of given)
-      for (const collectionId of record.collectionIds ?? []) members.set(collectionId, [...(members.get(collectionId) ?? []), ids[index]!]);
+      for (const collectionId of record.collectionIds ?? []) {
+        const back = members.get(collectionId);
+        if (back) back.push(ids[index]!);
+        else members.set(collectionId, [ids[index]!]);
+      }
     let collectionsChanged = false;
     for (const [collectionId, sampleIds] of members) {
       const collection = await db.collections.get(collectionId);

@@ -20,10 +20,17 @@ export const textIndexContext = (folders: readonly FolderRecord[]): string =>
     .sort()
     .join('\n');
 
-/** Runs `step` when the page is idle (or, with a timeout, at the latest after it); without requestIdleCallback (Node), soon. */
-export const whenIdle = (step: (deadline?: IdleDeadline) => void, timeout?: number): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(step, timeout === undefined ? {} : { timeout });
-  else setTimeout(step, 0);
+/**
+ * Runs `step` when the page is idle (or, with a timeout, at the latest after it); without
+ * requestIdleCallback (Node), soon. Returns what cancels it.
+ */
+export const whenIdle = (step: (deadline?: IdleDeadline) => void, timeout?: number): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(step, timeout === undefined ? {} : { timeout });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(step, 0);
+  return () => clearTimeout(timer);
 };
 
 /**
@@ -39,7 +46,10 @@ export function indexWhenIdle(): void {
   const step = (deadline?: IdleDeadline): void => {
     // The idle period's time when there is one (up to 50 ms), else a short slice.
     const budget = deadline && !deadline.didTimeout ? Math.max(4, deadline.timeRemaining() - 2) : 8;
-    if (textIndex.indexSome(budget) > 0) return whenIdle(step, 1000);
+    if (textIndex.indexSome(budget) > 0) {
+      whenIdle(step, 1000);
+      return;
+    }
     indexing = false;
     // A search made while indexing matched the queued rows loosely: run it again, in full.
     if (takePartialSearch()) useLibraryStore.setState((state) => ({ query: { ...state.query } }));
@@ -61,7 +71,10 @@ export function verifySavedOrderWhenIdle(rows: ReadonlyMap<number, LibraryRow>):
   const step = (): void => {
     if (useLibraryStore.getState().rows !== rows) return; // the rows changed: their new order was sorted anyway
     const next = steps.next();
-    if (!next.done) return whenIdle(step, 2000);
+    if (!next.done) {
+      whenIdle(step, 2000);
+      return;
+    }
     if (next.value) return;
     console.warn('The saved name order did not match the sorted one; sorting the list again.');
     useLibraryStore.setState({ rows: new Map(rows) }); // new rows: sorted afresh

@@ -6,6 +6,7 @@ import type { ChatMessage, ToolDefinition } from './chat';
 import { CATEGORIES } from '../corrections';
 import { EMPTY_QUERY, type LibraryQuery } from '../library/libraryQuery';
 import { toPitchName } from '../music/pitch';
+import { isRecord } from '../json';
 
 export const SEARCH_SAMPLES_TOOL: ToolDefinition = {
   name: 'search_samples',
@@ -33,7 +34,6 @@ export interface SearchSamplesArguments {
   limit: number;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** The tool's arguments (JSON text from the model) as a library query; a string saying what is wrong otherwise. */

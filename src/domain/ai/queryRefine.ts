@@ -7,6 +7,7 @@ import type { ChatMessage, JsonSchema } from './chat';
 import { CATEGORIES } from '../corrections';
 import { toPitchName } from '../music/pitch';
 import type { Category, ParsedQuery } from './queryParser';
+import { isRecord } from '../json';
 
 const range = (description: string): JsonSchema => ({
   type: ['object', 'null'],
@@ -57,7 +58,6 @@ export function refineQueryMessages(text: string, parsed: ParsedQuery): ChatMess
 
 export type RefineResult = { ok: true; query: ParsedQuery } | { ok: false; reason: string };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
 
 function readRange(value: unknown, field: string, low: number, high: number): { min: number | null; max: number | null } | null | string {

@@ -10,6 +10,7 @@
  */
 import { SampleMindError } from '../errors';
 import type { ChatMessage, ChatRequest, JsonSchema, ToolCall, ToolDefinition } from './chat';
+import { isRecord } from '../json';
 
 /** What chat-template models take: one system message first, tool results folded into user turns. */
 export interface PromptMessage {
@@ -168,7 +169,7 @@ export function parseToolReply(
   if (Array.isArray(reply.tool_calls) && reply.tool_calls.length > 0) {
     const offered = new Set(tools.map((tool) => tool.name));
     const toolCalls = reply.tool_calls.map((item: unknown): ToolCall => {
-      const call = isObject(item) ? item : {};
+      const call = isRecord(item) ? item : {};
       const name = typeof call.name === 'string' ? call.name : '';
       if (!offered.has(name)) {
         throw badReply(name === '' ? 'a tool call without a tool name' : `a tool that was not offered ("${name}")`, text);
@@ -188,7 +189,7 @@ function toolArguments(value: unknown, text: string): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   // Some models write the arguments as a JSON string, as OpenAI's wire format does.
   const parsed = typeof value === 'string' ? jsonOrText(value) : value;
-  if (isObject(parsed)) return parsed;
+  if (isRecord(parsed)) return parsed;
   throw badReply('tool arguments that are not a JSON object', text);
 }
 
@@ -203,12 +204,8 @@ function parseObject(text: string): Record<string, unknown> {
   } catch {
     throw badReply(body === '' ? 'an empty reply' : 'text that is not valid JSON (it may have been cut off)', text);
   }
-  if (!isObject(value)) throw badReply('JSON that is not an object', text);
+  if (!isRecord(value)) throw badReply('JSON that is not an object', text);
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function badReply(what: string, text: string): SampleMindError {

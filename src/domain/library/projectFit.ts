@@ -56,8 +56,10 @@ export function projectFitMatcher(fit: ProjectFit): (row: SampleRow) => boolean 
   const { bpm, key } = fit;
   const keys = key ? compatibleKeys(key) : [];
   const scale = key ? scalePitchClasses(key) : null;
-  const tempoFits = (tempo: number): boolean =>
-    bpm === null || [tempo, tempo * 2, tempo / 2].some((t) => Math.abs(t - bpm) <= bpm * FIT_TEMPO_TOLERANCE);
+  const within = bpm === null ? 0 : bpm * FIT_TEMPO_TOLERANCE;
+  const near = (t: number): boolean => bpm === null || Math.abs(t - bpm) <= within;
+  // Called for every row of the library: no array per row.
+  const tempoFits = (tempo: number): boolean => near(tempo) || near(tempo * 2) || near(tempo / 2);
   return (row) => {
     const a = row.analysis;
     // Not analysed yet, or silent (no kind): nothing is known of it, so nothing fits.

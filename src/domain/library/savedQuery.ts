@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../corrections';
+import { isRecord } from '../json';
 import { PITCH_NAMES, type PitchName } from '../music/pitch';
 import { EMPTY_QUERY, type LibraryQuery, type Range } from './libraryQuery';
 import { projectFitOf, type ProjectFit } from './projectFit';
@@ -40,10 +41,6 @@ export function queryFromJson(text: string | null | undefined): LibraryQuery {
   } catch {
     return EMPTY_QUERY;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);

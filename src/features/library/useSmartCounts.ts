@@ -5,18 +5,10 @@ import { fitToProject, projectFitOf } from '../../domain/library/projectFit';
 import { useSettingsStore } from '../../state/settingsStore';
 import type { LibraryRow } from '../../state/libraryStore';
 import { countMatches } from '../../state/visibleRows';
+import { whenIdle } from '../../state/listUpkeep';
 
 /** Rows arriving in batches (an import) are counted once they have been still this long. */
 const SETTLE_MS = 300;
-
-const whenIdle = (run: () => void): (() => void) => {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(run, { timeout: 2000 });
-  return () => cancelIdleCallback(handle);
-};
 
 /**
  * How many samples each smart collection finds now, for the sidebar beside the hand-picked ones'
@@ -43,7 +35,7 @@ export function useSmartCounts(
       cancel = whenIdle(() => {
         counted.set(smart[i]!.id, countMatches(rows, fitToProject(queryFromJson(smart[i]!.query), project)));
         countFrom(i + 1);
-      });
+      }, 2000);
     };
     const timer = setTimeout(() => countFrom(0), SETTLE_MS);
     return () => {
