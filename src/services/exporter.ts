@@ -10,6 +10,7 @@ import {
   type SidecarEntry,
   type SidecarSample,
 } from '../domain/export/sidecar';
+import { LIBRARY_LAYOUT, layoutPath, safeFileName, type ExportLayout } from '../domain/export/exportLayout';
 
 /** A sample to export and the folder it lives in (a SampleRecord fits `sample`). */
 export interface ExportItem {
@@ -39,6 +40,13 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** After each file: how many of `total` have been handled (exported or skipped). */
   onProgress?: (handled: number, total: number) => void;
+  /** Where the files go in the ZIP (default: their paths in their library folders, names unchanged). */
+  layout?: ExportLayout;
+  /**
+   * A folder every entry goes in ("Kicks/..."), so that unzipping gives one folder rather than
+   * files spilled beside the ZIP; the sidecars' paths stay relative to it.
+   */
+  root?: string;
 }
 
 export interface ZipExport {
@@ -54,18 +62,19 @@ function problemsText(problems: readonly ExportProblem[]): string {
 }
 
 /**
- * Streams a zip of the samples' audio files under their folder-relative paths, followed by
+ * Streams a zip of the samples' audio files where `layout` puts them, followed by
  * metadata.csv and metadata.json (for the files actually exported) and, if any file could not
  * be read, export-errors.txt. Audio is stored as it is (no deflate: it is already compressed),
  * one file at a time, so memory stays flat however big the export; Zip64 kicks in past 4 GB.
  * A file that cannot be read is skipped and reported; it does not abort the export.
  */
 export function exportZip(items: readonly ExportItem[], readFile: ReadSampleFile, options: ExportOptions = {}): ZipExport {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, layout = LIBRARY_LAYOUT } = options;
   const zipPaths = uniqueZipPaths(
-    items.map((item) => item.sample),
+    items.map(({ sample }) => ({ path: layoutPath(sample, layout), name: sample.name })),
     [SIDECAR_CSV, SIDECAR_JSON, EXPORT_ERRORS],
   );
+  const root = options.root ? `${safeFileName(options.root)}/` : '';
   let settle!: { resolve: (result: ExportResult) => void; reject: (error: unknown) => void };
   const result = new Promise<ExportResult>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined); // callers that only consume the stream must not see an unhandled rejection
@@ -89,15 +98,15 @@ export function exportZip(items: readonly ExportItem[], readFile: ReadSampleFile
           const zipPath = zipPaths[index]!;
           exported.push({ sample, folderName: folder.name, zipPath });
           // The original's date: a copy kept in the browser (OPFS) is dated when it was copied in.
-          yield { name: zipPath, input: file, lastModified: new Date(sample.mtime ?? file.lastModified) };
+          yield { name: root + zipPath, input: file, lastModified: new Date(sample.mtime ?? file.lastModified) };
         }
         onProgress?.(index + 1, items.length);
       }
       const now = new Date();
       const { csv, json } = buildSidecars(exported);
-      yield { name: SIDECAR_CSV, input: csv, lastModified: now };
-      yield { name: SIDECAR_JSON, input: json, lastModified: now };
-      if (skipped.length > 0) yield { name: EXPORT_ERRORS, input: problemsText(skipped), lastModified: now };
+      yield { name: root + SIDECAR_CSV, input: csv, lastModified: now };
+      yield { name: root + SIDECAR_JSON, input: json, lastModified: now };
+      if (skipped.length > 0) yield { name: root + EXPORT_ERRORS, input: problemsText(skipped), lastModified: now };
       finished = true;
       settle.resolve({ exported: exported.length, skipped });
     } catch (error) {

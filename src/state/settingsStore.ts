@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Scale } from '../domain/analysis';
+import { layoutFromJson, LIBRARY_LAYOUT, type ExportLayout } from '../domain/export/exportLayout';
 import type { PitchName } from '../domain/music/pitch';
 
 /** The producer's audition preferences; kept in localStorage so they survive reloads. */
@@ -21,6 +22,8 @@ interface SettingsState {
   mapColour: 'category' | 'key';
   /** The filter bar's second row (length, loudness, tag, rating, favourites) is open. */
   moreFilters: boolean;
+  /** How the last export laid out its ZIP; the next one starts from it. */
+  exportLayout: ExportLayout;
   set(partial: Partial<Omit<SettingsState, 'set'>>): void;
 }
 
@@ -48,6 +51,7 @@ export const useSettingsStore = create<SettingsState>()(
       view: 'list',
       mapColour: 'category',
       moreFilters: false,
+      exportLayout: LIBRARY_LAYOUT,
       set: (partial) => set('projectBpm' in partial ? { ...partial, projectBpm: validProjectBpm(partial.projectBpm) } : partial),
     }),
     {
@@ -55,7 +59,7 @@ export const useSettingsStore = create<SettingsState>()(
       partialize: ({ set: _set, ...rest }) => rest,
       merge: (saved, current) => {
         const restored = { ...current, ...(saved as Partial<SettingsState>) };
-        return { ...restored, projectBpm: validProjectBpm(restored.projectBpm) };
+        return { ...restored, projectBpm: validProjectBpm(restored.projectBpm), exportLayout: layoutFromJson(restored.exportLayout) };
       },
     },
   ),

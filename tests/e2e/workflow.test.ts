@@ -45,10 +45,18 @@ const selectedName = (page: Page) => page.locator('.library-row.current .cell-na
 const visibleNames = (page: Page) => page.locator('.library-row .cell-name').allInnerTexts();
 
 /** Clicks an export button and reads the ZIP the browser downloads: its suggested name and its entries. */
-async function downloadZip(button: Locator): Promise<{ fileName: string; entries: ReturnType<typeof readZip> }> {
-  const downloading = button.page().waitForEvent('download');
+/** Opens the export dialog with `button`, lets `choose` set its layout, exports and reads the ZIP. */
+async function downloadZip(
+  button: Locator,
+  choose: (dialog: Locator) => Promise<void> = async () => undefined,
+): Promise<{ fileName: string; entries: ReturnType<typeof readZip> }> {
   await button.click();
+  const dialog = button.page().getByRole('dialog', { name: /^Export \d+ samples?$/ });
+  await choose(dialog);
+  const downloading = button.page().waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export ZIP…' }).click();
   const download = await downloading;
+  await dialog.waitFor({ state: 'detached' }); // it closes once the ZIP is written
   return { fileName: download.suggestedFilename(), entries: readZip(new Uint8Array(await readFile((await download.path())!))) };
 }
 
@@ -571,16 +579,17 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await exportButton.waitFor();
     const { fileName, entries } = await downloadZip(exportButton);
     expect(fileName).toBe('Drum kit.zip');
+    // In one folder named as the ZIP, so unzipping spills nothing beside it.
     expect(entries.map((e) => e.name).sort()).toEqual([
-      'One-shots/Drums/hihat.wav',
-      'One-shots/Drums/kick.mp3',
-      'One-shots/Drums/snare.aiff',
-      'metadata.csv',
-      'metadata.json',
+      'Drum kit/One-shots/Drums/hihat.wav',
+      'Drum kit/One-shots/Drums/kick.mp3',
+      'Drum kit/One-shots/Drums/snare.aiff',
+      'Drum kit/metadata.csv',
+      'Drum kit/metadata.json',
     ]);
     const kickBytes = await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`);
     expect(Buffer.from(entries.find((e) => e.name.endsWith('kick.mp3'))!.bytes).equals(kickBytes)).toBe(true);
-    const sidecar = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === 'metadata.json')!.bytes)) as Record<
+    const sidecar = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === 'Drum kit/metadata.json')!.bytes)) as Record<
       string,
       unknown
     >[];
@@ -591,20 +600,32 @@ describe("a producer's workflow (production build, Chromium)", () => {
         ['hihat.wav', 'hihat', ['drums']],
       ]),
     );
-    const csv = new TextDecoder().decode(entries.find((e) => e.name === 'metadata.csv')!.bytes);
+    const csv = new TextDecoder().decode(entries.find((e) => e.name === 'Drum kit/metadata.csv')!.bytes);
     expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
 
-    // A smart collection exports what its filters find now.
-    const smart = await downloadZip(page.getByRole('button', { name: 'Export collection Loops 100-180 as ZIP' }));
+    // A smart collection exports what its filters find now; laid out by category, tempo and key in the names.
+    const smart = await downloadZip(page.getByRole('button', { name: 'Export collection Loops 100-180 as ZIP' }), async (dialog) => {
+      await dialog.getByLabel('One folder per category', { exact: false }).check();
+      await dialog.getByLabel('Add the tempo and key', { exact: false }).check();
+      // The dialog shows what the names will be before anything is written.
+      await expect
+        .poll(() => dialog.getByLabel('Example paths in the ZIP').innerText())
+        .toContain('Loops 100-180/Keys/Loops/epiano-loop - 172 BPM - G.flac');
+    });
     expect(smart.fileName).toBe('Loops 100-180.zip');
-    const smartEntries = smart.entries;
-    expect(smartEntries.map((e) => e.name).sort()).toEqual([
-      'Loops/epiano-loop.flac',
-      'Loops/rock-drums.ogg',
-      'Loops/synth-bass-loop.flac',
-      'metadata.csv',
-      'metadata.json',
+    const names = smart.entries.map((e) => e.name).sort();
+    expect(names).toEqual([
+      'Loops 100-180/Bass/Loops/synth-bass-loop - 108 BPM - F.flac',
+      expect.stringMatching(/^Loops 100-180\/Drum loops\/rock-drums( - 176 BPM)?\.ogg$/), // its tempo only where the analysis is sure
+      'Loops 100-180/Keys/Loops/epiano-loop - 172 BPM - G.flac',
+      'Loops 100-180/metadata.csv',
+      'Loops 100-180/metadata.json',
     ]);
+    // The choice is kept for the next export.
+    await page.getByRole('button', { name: 'Export collection Drum kit as ZIP' }).click();
+    const again = page.getByRole('dialog', { name: 'Export 3 samples' });
+    expect(await again.getByLabel('One folder per category', { exact: false }).isChecked()).toBe(true);
+    await again.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('backs up the library and restores it into a fresh profile', async () => {

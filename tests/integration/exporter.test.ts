@@ -126,6 +126,31 @@ describe('exportZip', () => {
     expect(result).toEqual({ exported: 1, skipped: [] });
   });
 
+  it('lays the files out by category with tempo and key in their names, all in one folder', async () => {
+    const kickAnalysis = { kind: 'one-shot', category: 'kick', bpm: null, key: null, rootMidi: null, duration: 0.4 };
+    const laidOut = [items[0]!, { ...items[1]!, sample: { ...items[1]!.sample, analysis: kickAnalysis as AudioDescriptors } }];
+    const { stream, result } = exportZip(laidOut, readSampleFile, {
+      layout: { folders: 'category', musicalNames: true },
+      root: 'Kit: "best"',
+    });
+    const entries = readZip(await zipBytes(stream));
+    expect(entries.map((e) => e.name)).toEqual([
+      'Kit- -best-/Keys/Loops/epiano-loop - 172 BPM - G.flac', // the user's tempo, not the analysis's 86
+      'Kit- -best-/Kicks/kick.mp3',
+      'Kit- -best-/metadata.csv',
+      'Kit- -best-/metadata.json',
+    ]);
+    const kick = await readFile(join(FIXTURE_LIBRARY, KNOWN.kick.path));
+    expect(Buffer.from(entries[1]!.bytes).equals(kick)).toBe(true);
+    // The sidecars sit beside the folders they describe: their paths are relative to them.
+    const json = JSON.parse(new TextDecoder().decode(entries[3]!.bytes)) as Record<string, unknown>[];
+    expect(json.map((row) => [row.file, row.name])).toEqual([
+      ['Keys/Loops/epiano-loop - 172 BPM - G.flac', 'epiano-loop.flac'],
+      ['Kicks/kick.mp3', 'kick.mp3'],
+    ]);
+    expect((await result).exported).toBe(2);
+  });
+
   it('stops when aborted, rejecting the result', async () => {
     const controller = new AbortController();
     controller.abort();

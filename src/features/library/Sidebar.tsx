@@ -9,11 +9,12 @@ import { fitToProject } from '../../domain/library/projectFit';
 import { currentProject } from '../../state/browseMemory';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
 import { useImportStore } from '../../state/importStore';
-import { useLibraryStore } from '../../state/libraryStore';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { findRows } from '../../state/visibleRows';
 import { NameInput } from '../organise/NameInput';
 import { RestoreBackup } from '../organise/RestoreBackup';
 import { useCollectionEdits } from '../organise/useCollectionEdits';
+import { ExportDialog } from '../organise/ExportDialog';
 import { useExport } from '../organise/useExport';
 import { DuplicatesDialog } from '../similar/DuplicatesDialog';
 import { CollectionList } from './CollectionList';
@@ -28,7 +29,8 @@ const parseSavedQuery = (collection: CollectionRecord): LibraryQuery => fitToPro
 /** Library, favourites, collections (hand-picked and smart) and the folder tree. */
 export function Sidebar() {
   const { repository } = useServices();
-  const { exportRows, backupLibrary } = useExport();
+  const { backupLibrary } = useExport();
+  const [exporting, setExporting] = useState<{ rows: readonly LibraryRow[]; name: string } | null>(null);
   // Deferred: the folder tree of 100k rows takes ~100 ms, and the list comes first after a reload.
   const rows = useDeferredValue(useLibraryStore((s) => s.rows));
   const collections = useLibraryStore((s) => s.collections);
@@ -145,7 +147,10 @@ export function Sidebar() {
         onOpen={(c) => (c.query ? openView(null, parseSavedQuery(c)) : openView(c.id, EMPTY_QUERY))}
         onExport={(c) =>
           // A smart collection exports what its filters find now, as opening it would list them.
-          void exportRows(c.query ? findRows(rows, parseSavedQuery(c), rows.size) : c.sampleIds.flatMap((id) => rows.get(id) ?? []), c.name)
+          setExporting({
+            rows: c.query ? findRows(rows, parseSavedQuery(c), rows.size) : c.sampleIds.flatMap((id) => rows.get(id) ?? []),
+            name: c.name,
+          })
         }
         onDelete={(c) => void remove(c)}
         onRename={rename}
@@ -160,6 +165,7 @@ export function Sidebar() {
         </button>
       </div>
       {findingDuplicates && <DuplicatesDialog onClose={closeDuplicates} />}
+      {exporting && <ExportDialog rows={exporting.rows} name={exporting.name} onClose={() => setExporting(null)} />}
       <h3 className="nav-heading">Backup</h3>
       <div className="backup-actions">
         <button type="button" className="link-button" onClick={() => void backupLibrary()}>

@@ -8,15 +8,13 @@ import { CollectionPicker } from './CollectionPicker';
 import { RemoveFromCollection } from './RemoveFromCollection';
 import { useTagSuggestions } from './OrganiseFields';
 import { FavouriteButton, StarRating, TagEditor } from './TagEditor';
-import { useExport } from './useExport';
+import { ExportDialog } from './ExportDialog';
 import { useOrganise } from './useOrganise';
 
 /** Actions on a multi-selection: tag, favourite, rate, collect. */
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   const organise = useOrganise();
-  const { exportRows } = useExport();
-  // The export under way: how many of its files are in the ZIP so far (null when none runs).
-  const [exporting, setExporting] = useState<{ handled: number; total: number } | null>(null);
+  const [exporting, setExporting] = useState(false);
   const suggestions = useTagSuggestions();
   const shared = useMemo(
     () =>
@@ -67,20 +65,10 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
         <div className="organise-line">
           <span className="field-label">Export</span>
-          <button
-            type="button"
-            className="button"
-            disabled={exporting !== null}
-            onClick={() => {
-              // One export at a time: a second click while the ZIP is written would start another.
-              setExporting({ handled: 0, total: rows.length });
-              void exportRows(rows, selectionExportName(rows.map((r) => r.dir)), (handled, total) =>
-                setExporting({ handled, total }),
-              ).finally(() => setExporting(null));
-            }}
-          >
-            {exporting ? `Exporting ${formatCount(exporting.handled)} of ${formatCount(exporting.total)}…` : 'Export as ZIP…'}
+          <button type="button" className="button" onClick={() => setExporting(true)}>
+            Export as ZIP…
           </button>
+          {exporting && <ExportDialog rows={rows} name={selectionExportName(rows.map((r) => r.dir))} onClose={() => setExporting(false)} />}
         </div>
       </section>
       <UndoBar />

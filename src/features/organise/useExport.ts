@@ -3,6 +3,7 @@ import { useServices } from '../../app/ServicesContext';
 import { backupFileName, type LibraryBackup, type RestoreReport } from '../../domain/backup';
 import { backupSummary, restoreSummary } from '../../domain/backupText';
 import { toErrorInfo } from '../../domain/errors';
+import { safeFileName, type ExportLayout } from '../../domain/export/exportLayout';
 import { formatCount } from '../../domain/format';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
 import { useImportStore } from '../../state/importStore';
@@ -23,8 +24,6 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const safeName = (name: string): string => name.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'samples';
-
 function report(name: string, result: ExportResult): void {
   const { notify } = useImportStore.getState();
   const skipped = result.skipped.length;
@@ -43,8 +42,16 @@ export interface RestorePreview {
 
 /** Exports as a ZIP (files + metadata.csv/json) and backs up or restores the library's user data. */
 export function useExport(): {
-  /** `onProgress`: after each file, how many of the total are in the ZIP (or skipped). */
-  exportRows(rows: readonly LibraryRow[], name: string, onProgress?: (handled: number, total: number) => void): Promise<void>;
+  /**
+   * Writes `name`.zip, its files in a folder of that name, laid out as `layout` says.
+   * `onProgress`: after each file, how many of the total are in the ZIP (or skipped).
+   */
+  exportRows(
+    rows: readonly LibraryRow[],
+    name: string,
+    layout: ExportLayout,
+    onProgress?: (handled: number, total: number) => void,
+  ): Promise<void>;
   backupLibrary(): Promise<void>;
   /** Reads a backup and works out what restoring it would do; null (and a notice) when it cannot be restored. */
   previewRestore(file: File): Promise<RestorePreview | null>;
@@ -52,14 +59,16 @@ export function useExport(): {
 } {
   const { repository, backup, files } = useServices();
   const exportRows = useCallback(
-    async (rows: readonly LibraryRow[], name: string, onProgress?: (handled: number, total: number) => void) => {
+    async (rows: readonly LibraryRow[], name: string, layout: ExportLayout, onProgress?: (handled: number, total: number) => void) => {
       const { folders } = useLibraryStore.getState();
       const records = (await repository.getSamples(rows.map((r) => r.id))).filter((s) => s !== undefined);
       const items: ExportItem[] = records.flatMap((sample) => {
         const folder = folders.get(sample.folderId);
         return folder ? [{ sample, folder }] : [];
       });
-      const fileName = `${safeName(name)}.zip`;
+      const folderName = safeFileName(name);
+      const fileName = `${folderName}.zip`;
+      const options = { onProgress, layout, root: folderName };
       const readFile = (folder: ExportItem['folder'], path: string): Promise<File> => files.readFile(folder, path);
       const picker = (window as Window & { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
       try {
@@ -68,11 +77,11 @@ export function useExport(): {
             suggestedName: fileName,
             types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
           });
-          const zip = exportZip(items, readFile, { onProgress });
+          const zip = exportZip(items, readFile, options);
           await zip.stream.pipeTo(await handle.createWritable());
           report(fileName, await zip.result);
         } else {
-          const { blob, result } = await exportZipBlob(items, readFile, { onProgress });
+          const { blob, result } = await exportZipBlob(items, readFile, options);
           download(blob, fileName);
           report(fileName, result);
         }
