@@ -621,6 +621,28 @@ describe("a producer's workflow (production build, Chromium)", () => {
       'Loops 100-180/metadata.csv',
       'Loops 100-180/metadata.json',
     ]);
+    // A selection leaves the file the analysis could not read out, and says so first.
+    await row(page, 'kick.mp3').click();
+    await page.keyboard.press('Control+a');
+    const all = await downloadZip(page.getByRole('button', { name: 'Export as ZIP…' }), async (dialog) => {
+      expect(await dialog.getByTestId('export-unreadable').innerText()).toContain('1 of these files could not be read');
+    });
+    expect(all.fileName).toBe('library.zip'); // the folder all the samples share
+    expect(all.entries.map((e) => e.name)).not.toContainEqual(expect.stringContaining('cover-art'));
+    expect(all.entries).toHaveLength(FIXTURE_AUDIO_COUNT - 1 + 2);
+    await page
+      .locator('.notice', { hasText: 'Exported 8 files to library.zip; 1 file the analysis could not read was left out' })
+      .waitFor();
+    await page.keyboard.press('Escape');
+
+    // One sample is saved as its own file, as it is.
+    await row(page, 'kick.mp3').click();
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save a copy…' }).click();
+    const saved = await saving;
+    expect(saved.suggestedFilename()).toBe('kick.mp3');
+    expect((await readFile((await saved.path())!)).equals(await readFile(`${FIXTURE_LIBRARY}/One-shots/Drums/kick.mp3`))).toBe(true);
+
     // The choice is kept for the next export.
     await page.getByRole('button', { name: 'Export collection Drum kit as ZIP' }).click();
     const again = page.getByRole('dialog', { name: 'Export 3 samples' });

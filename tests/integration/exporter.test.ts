@@ -14,6 +14,8 @@ const library = folder(1, 'Library');
 const libraryCopy = folder(2, 'Library copy'); // the same files again: their paths clash in the zip
 const unicode = folder(3, 'Ünï, "cöde"');
 const UNICODE_PATH = 'Drüms, "live"/hi-hat №1 東京.wav';
+/** Its path in the zip: quotes cannot be in a Windows file name. */
+const UNICODE_ZIP_PATH = 'Drüms, _live_/hi-hat №1 東京.wav';
 
 let unicodeRoot: string;
 const roots = (f: FolderRecord): string => (f.id === unicode.id ? unicodeRoot : FIXTURE_LIBRARY);
@@ -64,7 +66,7 @@ describe('exportZip', () => {
       KNOWN.epianoLoop.path,
       KNOWN.kick.path,
       'One-shots/Drums/kick (2).mp3',
-      UNICODE_PATH,
+      UNICODE_ZIP_PATH,
       'metadata.csv',
       'metadata.json',
       'export-errors.txt',
@@ -77,7 +79,7 @@ describe('exportZip', () => {
     expect(Buffer.from(byName.get(KNOWN.epianoLoop.path)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.epianoLoop.path)))).toBe(true);
     expect(Buffer.from(byName.get(KNOWN.kick.path)!).equals(kick)).toBe(true);
     expect(Buffer.from(byName.get('One-shots/Drums/kick (2).mp3')!).equals(kick)).toBe(true);
-    expect(Buffer.from(byName.get(UNICODE_PATH)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.hihat.path)))).toBe(true);
+    expect(Buffer.from(byName.get(UNICODE_ZIP_PATH)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.hihat.path)))).toBe(true);
 
     expect(report.exported).toBe(4);
     expect(report.skipped).toEqual([
@@ -94,7 +96,7 @@ describe('exportZip', () => {
     expect(errorsText).toContain('Library/Loops/gone.wav: Loops/gone.wav is no longer in Library');
 
     const json = JSON.parse(new TextDecoder().decode(byName.get('metadata.json'))) as Record<string, unknown>[];
-    expect(json.map((row) => row.file)).toEqual([KNOWN.epianoLoop.path, KNOWN.kick.path, 'One-shots/Drums/kick (2).mp3', UNICODE_PATH]);
+    expect(json.map((row) => row.file)).toEqual([KNOWN.epianoLoop.path, KNOWN.kick.path, 'One-shots/Drums/kick (2).mp3', UNICODE_ZIP_PATH]);
     expect(json[0]).toMatchObject({
       folder_path: 'Library/Loops',
       bpm: 172,
@@ -113,7 +115,7 @@ describe('exportZip', () => {
     );
     expect(lines[1]).toBe('Loops/epiano-loop.flac,epiano-loop.flac,Library/Loops,loop,keys,172,G major,,2.791,,,keys;lofi,1,5,');
     expect(lines[4]).toBe(
-      '"Drüms, ""live""/hi-hat №1 東京.wav",hi-hat №1 東京.wav,"Ünï, ""cöde""/Drüms, ""live""",,,,,,,,,,0,,"open, ""bright""\nand short"',
+      '"Drüms, _live_/hi-hat №1 東京.wav",hi-hat №1 東京.wav,"Ünï, ""cöde""/Drüms, ""live""",,,,,,,,,,0,,"open, ""bright""\nand short"',
     );
     expect(csv).not.toContain('gone.wav');
   });

@@ -199,10 +199,28 @@ describe('zip paths', () => {
     expect(uniqueZipPaths(paths, ['metadata.csv'])).toEqual(expected);
   });
 
+  it('gives names Windows can unzip: no < > : " | ? *, control characters or trailing dots', () => {
+    const odd = [
+      { path: 'edge/<img src=x onerror=alert(1)>.wav', name: '<img src=x onerror=alert(1)>.wav' },
+      { path: 'Takes: "best"?/kick|01*.wav', name: 'kick|01*.wav' },
+      { path: 'Trailing. /tab\there.wav', name: 'tab\there.wav' },
+      { path: '', name: 'a:b.wav' },
+    ];
+    expect(uniqueZipPaths(odd)).toEqual([
+      'edge/_img src=x onerror=alert(1)_.wav',
+      'Takes_ _best__/kick_01_.wav',
+      'Trailing/tab_here.wav', // a tab character
+      'a_b.wav',
+    ]);
+  });
+
   it("names a selection's ZIP after the folder its samples share, else generically", () => {
     expect(selectionExportName(['Pack01/Kicks', 'Pack01/Kicks'])).toBe('Kicks');
     expect(selectionExportName(['Pack01'])).toBe('Pack01');
     expect(selectionExportName(['Pack01/Kicks', 'Pack02/Kicks'])).toBe('SampleMind selection');
+    // Samples from several subfolders are named after the deepest folder they share.
+    expect(selectionExportName(['corpus/drums/Deep', 'corpus/drums', 'corpus/drums/Hats'])).toBe('drums');
+    expect(selectionExportName(['corpus/drums', 'corpus/tonal'])).toBe('corpus');
     expect(selectionExportName([])).toBe('SampleMind selection');
   });
 });

@@ -125,10 +125,17 @@ export function buildSidecars(entries: readonly SidecarEntry[]): { csv: string; 
   return { csv: toCsv(rows), json: toJson(rows) };
 }
 
-/** A path that cannot climb out of the folder it is unzipped into ('..', absolute, empty parts). */
+/**
+ * A path that cannot climb out of the folder it is unzipped into ('..', absolute, empty parts),
+ * each part a name Windows can create: no < > : " | ? * or control characters, and no trailing
+ * dot or space ("<img src=x>.wav" could not be unzipped there).
+ */
 function safeZipPath(path: string, fallbackName: string): string {
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.' && part !== '..');
-  return parts.length > 0 ? parts.join('/') : fallbackName;
+  const clean = (part: string): string =>
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    part.replace(/[<>:"|?*\\\u0000-\u001f]/g, '_').replace(/[. ]+$/, '');
+  const parts = path.split('/').map(clean).filter(Boolean);
+  return parts.length > 0 ? parts.join('/') : clean(fallbackName) || 'sample';
 }
 
 /** "Kicks/kick.wav" -> "Kicks/kick (2).wav" */
@@ -149,7 +156,7 @@ export function uniqueZipPaths(samples: readonly Pick<SidecarSample, 'path' | 'n
   const clashKey = (path: string): string => path.normalize('NFC').toLowerCase();
   const taken = new Set(reserved.map(clashKey));
   return samples.map((sample) => {
-    const base = safeZipPath(sample.path, sample.name || 'sample');
+    const base = safeZipPath(sample.path, sample.name);
     let candidate = base;
     for (let copy = 2; taken.has(clashKey(candidate)); copy++) candidate = withCopyNumber(base, copy);
     taken.add(clashKey(candidate));
@@ -158,11 +165,21 @@ export function uniqueZipPaths(samples: readonly Pick<SidecarSample, 'path' | 'n
 }
 
 /**
- * The name of a selection's ZIP: the folder its samples share ("Pack01", "Kicks" for
- * "Pack01/Kicks"), else a generic one. `dirs` are the samples' folder paths in the library.
+ * The name of a selection's ZIP: the deepest folder its samples share ("Kicks" for
+ * "Pack01/Kicks", "Drums" for "Pack01/Drums/Kicks" and "Pack01/Drums/Snares"), else a generic
+ * one. `dirs` are the samples' folder paths in the library.
  */
 export function selectionExportName(dirs: readonly string[]): string {
   const first = dirs[0];
-  if (first === undefined || dirs.some((dir) => dir !== first)) return 'SampleMind selection';
-  return first.split('/').filter(Boolean).pop() ?? 'SampleMind selection';
+  if (first === undefined) return 'SampleMind selection';
+  let shared = first.split('/').filter(Boolean);
+  for (const dir of dirs) {
+    if (dir === first) continue;
+    const parts = dir.split('/').filter(Boolean);
+    let same = 0;
+    while (same < shared.length && same < parts.length && shared[same] === parts[same]) same++;
+    shared = shared.slice(0, same);
+    if (shared.length === 0) break;
+  }
+  return shared[shared.length - 1] ?? 'SampleMind selection';
 }

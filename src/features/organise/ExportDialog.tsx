@@ -5,7 +5,7 @@ import { layoutPath, safeFileName, type ExportLayout } from '../../domain/export
 import { formatCount } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
-import { useExport } from './useExport';
+import { unreadableRows, useExport } from './useExport';
 
 /**
  * Up to three files as the chosen layout will name them, from different folders where there are
@@ -35,6 +35,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
   const setLayout = (patch: Partial<ExportLayout>): void => useSettingsStore.getState().set({ exportLayout: { ...layout, ...patch } });
   const [progress, setProgress] = useState<{ handled: number; total: number } | null>(null);
   const folder = safeFileName(name);
+  const unreadable = unreadableRows(rows);
   const start = (): void => {
     setProgress({ handled: 0, total: rows.length });
     void exportRows(rows, name, layout, (handled, total) => setProgress({ handled, total })).finally(onClose);
@@ -76,12 +77,22 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
         <p className="export-note">Only values the analysis is sure of or that you set; the original files are not renamed.</p>
       </fieldset>
       <div className="export-example" aria-label="Example paths in the ZIP">
-        {examplePaths(rows, layout).map((path, i) => (
+        {examplePaths(
+          rows.filter((r) => r.status !== 'failed'),
+          layout,
+        ).map((path, i) => (
           <code key={i}>
             {folder}/{path}
           </code>
         ))}
       </div>
+      {unreadable > 0 && (
+        <p className="export-note" data-testid="export-unreadable">
+          {unreadable === rows.length
+            ? 'None of these files could be read by the analysis: there is nothing to export.'
+            : `${formatCount(unreadable)} of these files could not be read by the analysis, so ${unreadable === 1 ? 'it is' : 'they are'} left out.`}
+        </p>
+      )}
       {progress && (
         <div className="export-progress" role="status">
           <ProgressBar value={progress.handled} max={progress.total} label="Export progress" />
@@ -91,7 +102,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" className="button primary" disabled={progress !== null || rows.length === 0} onClick={start}>
+        <button type="button" className="button primary" disabled={progress !== null || rows.length === unreadable} onClick={start}>
           Export ZIP…
         </button>
         <button type="button" className="button" onClick={onClose}>

@@ -12,7 +12,7 @@ import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 /** The File System Access save dialog (Chromium); streams big exports straight to disk. */
 type SavePicker = (options: {
   suggestedName: string;
-  types: { description: string; accept: Record<string, string[]> }[];
+  types?: { description: string; accept: Record<string, string[]> }[];
 }) => Promise<FileSystemFileHandle>;
 
 function download(blob: Blob, name: string): void {
@@ -24,14 +24,20 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function report(name: string, result: ExportResult): void {
+function report(name: string, result: ExportResult, unreadable: number): void {
   const { notify } = useImportStore.getState();
   const skipped = result.skipped.length;
+  const files = (count: number): string => `${formatCount(count)} file${count === 1 ? '' : 's'}`;
   notify(
     skipped ? 'error' : 'info',
-    `Exported ${formatCount(result.exported)} file${result.exported === 1 ? '' : 's'} to ${name}${skipped ? `; ${formatCount(skipped)} could not be read (listed in export-errors.txt)` : ''}`,
+    `Exported ${files(result.exported)} to ${name}` +
+      (unreadable ? `; ${files(unreadable)} the analysis could not read ${unreadable === 1 ? 'was' : 'were'} left out` : '') +
+      (skipped ? `; ${formatCount(skipped)} could not be read now (listed in export-errors.txt)` : ''),
   );
 }
+
+/** Files the analysis could not read: an export leaves them out (a broken file in a pack is worse than none). */
+export const unreadableRows = (rows: readonly LibraryRow[]): number => rows.filter((r) => r.status === 'failed').length;
 
 /** A backup read and checked, with what restoring it would do, while the user is asked. */
 export interface RestorePreview {
@@ -43,7 +49,8 @@ export interface RestorePreview {
 /** Exports as a ZIP (files + metadata.csv/json) and backs up or restores the library's user data. */
 export function useExport(): {
   /**
-   * Writes `name`.zip, its files in a folder of that name, laid out as `layout` says.
+   * Writes `name`.zip, its files in a folder of that name, laid out as `layout` says; files the
+   * analysis could not read are left out.
    * `onProgress`: after each file, how many of the total are in the ZIP (or skipped).
    */
   exportRows(
@@ -52,6 +59,8 @@ export function useExport(): {
     layout: ExportLayout,
     onProgress?: (handled: number, total: number) => void,
   ): Promise<void>;
+  /** Saves one sample's file as it is, under its own name. */
+  saveCopy(row: LibraryRow): Promise<void>;
   backupLibrary(): Promise<void>;
   /** Reads a backup and works out what restoring it would do; null (and a notice) when it cannot be restored. */
   previewRestore(file: File): Promise<RestorePreview | null>;
@@ -61,7 +70,9 @@ export function useExport(): {
   const exportRows = useCallback(
     async (rows: readonly LibraryRow[], name: string, layout: ExportLayout, onProgress?: (handled: number, total: number) => void) => {
       const { folders } = useLibraryStore.getState();
-      const records = (await repository.getSamples(rows.map((r) => r.id))).filter((s) => s !== undefined);
+      const unreadable = unreadableRows(rows);
+      const readable = rows.filter((r) => r.status !== 'failed');
+      const records = (await repository.getSamples(readable.map((r) => r.id))).filter((s) => s !== undefined);
       const items: ExportItem[] = records.flatMap((sample) => {
         const folder = folders.get(sample.folderId);
         return folder ? [{ sample, folder }] : [];
@@ -79,11 +90,11 @@ export function useExport(): {
           });
           const zip = exportZip(items, readFile, options);
           await zip.stream.pipeTo(await handle.createWritable());
-          report(fileName, await zip.result);
+          report(fileName, await zip.result, unreadable);
         } else {
           const { blob, result } = await exportZipBlob(items, readFile, options);
           download(blob, fileName);
-          report(fileName, result);
+          report(fileName, result, unreadable);
         }
       } catch (error) {
         if (error instanceof DOMException && error.name === 'AbortError') return; // the user closed the save dialog
@@ -91,6 +102,24 @@ export function useExport(): {
       }
     },
     [repository, files],
+  );
+  const saveCopy = useCallback(
+    async (row: LibraryRow) => {
+      const folder = useLibraryStore.getState().folders.get(row.folderId);
+      const picker = (window as Window & { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+      try {
+        if (!folder) throw new Error('its folder is no longer in the library');
+        // The dialog first: it needs the click that asked for it, which reading the file could outlast.
+        const handle = picker ? await picker({ suggestedName: row.name }) : null;
+        const file = await files.readFile(folder, row.relativePath);
+        if (handle) await file.stream().pipeTo(await handle.createWritable());
+        else download(file, row.name);
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        useImportStore.getState().notify('error', `${row.name} could not be saved: ${toErrorInfo(error).message}`);
+      }
+    },
+    [files],
   );
   const backupLibrary = useCallback(async () => {
     const document = await backup.exportBackup();
@@ -145,5 +174,5 @@ export function useExport(): {
     },
     [backup, reload],
   );
-  return { exportRows, backupLibrary, previewRestore, restoreLibrary };
+  return { exportRows, saveCopy, backupLibrary, previewRestore, restoreLibrary };
 }

@@ -15,6 +15,7 @@ import { showMoreLikeThis } from '../similar/showMoreLikeThis';
 import { TagSuggestions } from '../similar/TagSuggestions';
 import { DescribeButton } from '../ai/DescribeButton';
 import { useAi } from '../ai/useAi';
+import { useExport } from '../organise/useExport';
 import { useOrganise } from '../organise/useOrganise';
 import { CategoryField } from './CategoryField';
 import { KeyField, TempoField } from './CorrectionFields';
@@ -42,6 +43,7 @@ export function DetailPanel() {
   const [peaks, setPeaks] = useState<{ id: number; peaks: WaveformPeaks } | null>(null);
   const { play, stop } = useAudition();
   const organise = useOrganise();
+  const { saveCopy } = useExport();
   const aiAvailable = useAi().available();
   const analysed = row?.status === 'done';
   const position = useCallback(() => player.position(), [player]);
@@ -95,6 +97,19 @@ export function DetailPanel() {
           onClick={() => showMoreLikeThis(row.id)}
         >
           More like this
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={row.status === 'failed'}
+          title={
+            row.status === 'failed'
+              ? 'This file could not be read'
+              : 'Save a copy of this file where you choose (your original stays where it is)'
+          }
+          onClick={() => void saveCopy(row)}
+        >
+          Save a copy…
         </button>
         <RemoveFromCollection rows={[row]} />
         <TagSuggestions row={row} />
