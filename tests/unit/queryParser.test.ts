@@ -239,12 +239,14 @@ describe('toLibraryQuery', () => {
     expect(toLibraryQuery(parseQuery('kicks but no kicks')).categories).toEqual(['kick']);
   });
 
-  it('gives a single tempo 2 % each way (at most the ±3 of "around") and a bare key the major scale', () => {
+  it('gives a single tempo 2 % each way (at most the ±3 of "around"), widened to whole BPM, and a bare key the major scale', () => {
     const query = toLibraryQuery(parseQuery('in A at 125 bpm'));
-    expect(query.bpm).toEqual({ min: 122.5, max: 127.5, halfDouble: false });
+    expect(query.bpm).toEqual({ min: 122, max: 128, halfDouble: false });
     expect(query.key).toEqual({ tonic: 'A', scale: 'major', compatible: false });
-    expect(toLibraryQuery(parseQuery('120bpm')).bpm).toEqual({ min: 117.6, max: 122.4, halfDouble: false });
-    expect(toLibraryQuery(parseQuery('90 bpm')).bpm).toEqual({ min: 88.2, max: 91.8, halfDouble: false });
+    expect(toLibraryQuery(parseQuery('120bpm')).bpm).toEqual({ min: 117, max: 123, halfDouble: false });
+    // Whole BPM, as a chip reads best (it showed 125.44–130.56).
+    expect(toLibraryQuery(parseQuery('loops 128 bpm')).bpm).toEqual({ min: 125, max: 131, halfDouble: false });
+    expect(toLibraryQuery(parseQuery('90 bpm')).bpm).toEqual({ min: 88, max: 92, halfDouble: false });
     expect(toLibraryQuery(parseQuery('174 bpm')).bpm).toEqual({ min: 171, max: 177, halfDouble: false });
     // Ranges stay as typed.
     expect(toLibraryQuery(parseQuery('120-130 bpm')).bpm).toEqual({ min: 120, max: 130, halfDouble: false });

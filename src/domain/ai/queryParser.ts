@@ -236,7 +236,8 @@ export const EXACT_BPM_SHARE = 0.02;
  * - excludeWords are dropped (the text filter can only require words).
  * - A key without a scale ("in A") becomes major, the reading of a bare key name in music
  *   ("Symphony in A", the chord symbol "A"); one-shots match on their root note either way.
- * - A single tempo ("at 120") becomes a range of ±EXACT_BPM_SHARE (117.6–122.4); ranges stay as typed.
+ * - A single tempo ("at 120") becomes a range of ±EXACT_BPM_SHARE, widened to whole BPM (117–123,
+ *   which a chip reads as typed: not 117.6–122.4); ranges stay as typed.
  */
 export function toLibraryQuery(parsed: ParsedQuery): LibraryQuery {
   const excluded = new Set(parsed.excludeCategories);
@@ -251,17 +252,14 @@ export function toLibraryQuery(parsed: ParsedQuery): LibraryQuery {
     kind: parsed.kind,
     categories: remaining.length > 0 ? remaining : [...parsed.categories],
     bpm: {
-      min: exact ? roundBpm(bpm.min! - slack) : (bpm?.min ?? null),
-      max: exact ? roundBpm(bpm.max! + slack) : (bpm?.max ?? null),
+      min: exact ? Math.floor(bpm.min! - slack) : (bpm?.min ?? null),
+      max: exact ? Math.ceil(bpm.max! + slack) : (bpm?.max ?? null),
       halfDouble: false,
     },
     key: parsed.key ? { tonic: parsed.key.tonic, scale: parsed.key.scale ?? 'major', compatible: false } : null,
     duration: parsed.duration ?? { ...EMPTY_QUERY.duration },
   };
 }
-
-/** To 0.01 BPM, the step tempi are reported in: 117.6, not 117.60000000000001, in the chip and the JSON. */
-const roundBpm = (bpm: number): number => Math.round(bpm * 100) / 100;
 
 /**
  * The leftover words of a search split by whether the library has them. Without the sound
