@@ -62,13 +62,16 @@ export interface AppServices {
   localAi: LazyLocalAi;
 }
 
-/** "Show them" after a run with failures: the whole library, failed files first, the first one open. */
+/**
+ * "Show them" after a run with failures: only the files that could not be read, as a chip that
+ * gives the library back (sorting by status instead changed the list's sort for good), the first
+ * one open.
+ */
 function showFailedFirst(): void {
   const library = useLibraryStore.getState();
   library.showSimilar(null);
   library.showCollection(null);
-  library.setQuery(EMPTY_QUERY);
-  if (library.sortKey !== 'status' || library.sortDirection !== 'asc') library.sortBy('status'); // another column: ascending
+  library.setQuery({ ...EMPTY_QUERY, unreadable: true });
   const failed = [...library.rows.values()].find((row) => row.status === 'failed');
   if (failed) library.select(failed.id);
 }

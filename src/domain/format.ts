@@ -1,4 +1,5 @@
 import { CONFIDENT, type AudioDescriptors } from './analysis';
+import type { ErrorCode, ErrorInfo } from './errors';
 import { midiToNoteName, spellKeyTonic } from './music/pitch';
 
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
@@ -88,4 +89,25 @@ export function formatCategory(category: string | null | undefined): string {
   if (category === 'hihat') return 'hi-hat';
   if (category === 'fx') return 'FX';
   return category.replace('-', ' ');
+}
+
+/** What the Status column says of a file that could not be read: the reason in a word or two. */
+const FAILURE_LABELS: Partial<Record<ErrorCode, string>> = {
+  empty_file: 'Empty file',
+  not_audio: 'Not audio',
+  unsupported_format: 'Unsupported',
+  truncated: 'Truncated',
+  decode_failed: 'Undecodable',
+  no_audio: 'No audio',
+  too_short: 'Too short',
+  too_long: 'Too long',
+  read_failed: 'Unreadable',
+  missing: 'Missing',
+  timeout: 'Timed out',
+  permission_denied: 'No access',
+};
+
+/** "Truncated", "Not audio", "Missing"; "Error" for a failure without a short name. */
+export function failureLabel(error: ErrorInfo | null | undefined): string {
+  return (error && FAILURE_LABELS[error.code]) ?? 'Error';
 }

@@ -78,7 +78,7 @@ describe('other ways in', () => {
     await moveLoop(true);
     await page.getByRole('button', { name: 'Add folder' }).first().click();
     await page.getByText('Picked Samples: 0 audio files found, 1 no longer there (marked missing)').waitFor();
-    await expect.poll(async () => (await rowCells(page, 'epiano-loop.flac')).status, { timeout: 5_000 }).toBe('Error');
+    await expect.poll(async () => (await rowCells(page, 'epiano-loop.flac')).status, { timeout: 5_000 }).toBe('Missing');
     await row(page, 'epiano-loop.flac').click();
     expect(await page.getByTestId('detail-error').innerText()).toBe(
       'Loops/epiano-loop.flac is no longer in Picked Samples: it was moved or deleted',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analysis } from '../support/rows';
 import { formatFromFileName, isAudioFileName } from '../../src/domain/audioFormats';
 import {
+  failureLabel,
   formatBpm,
   formatCategory,
   formatCount,
@@ -94,6 +95,14 @@ describe('progress', () => {
 });
 
 describe('display formatting', () => {
+  it("names why a file could not be read in the Status column's few words", () => {
+    expect(failureLabel({ code: 'truncated', message: 'truncated WAV: its header announces 6.8 hours' })).toBe('Truncated');
+    expect(failureLabel({ code: 'not_audio', message: 'a PNG image' })).toBe('Not audio');
+    expect(failureLabel({ code: 'missing', message: 'moved or deleted' })).toBe('Missing');
+    expect(failureLabel({ code: 'analysis_failed', message: 'internal error 3' })).toBe('Error');
+    expect(failureLabel(null)).toBe('Error');
+  });
+
   it('formats values the way the list shows them', () => {
     expect(formatDuration(0.267)).toBe('0.27 s');
     expect(formatAudioSpec({ format: 'wav', pcmFormat: { bits: 24, float: false }, sampleRate: 48000, channels: 2 })).toBe(

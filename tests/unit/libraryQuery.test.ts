@@ -131,6 +131,14 @@ describe('library query', () => {
     ]);
   });
 
+  it('lists only the files that could not be read, as one chip that gives the library back', () => {
+    const query = { ...EMPTY_QUERY, unreadable: true };
+    const broken = row(7, 'Broken/cover-art.aiff', null, { status: 'failed' });
+    expect([...rows, broken].filter(rowMatcher(query, null)).map((r) => r.id)).toEqual([7]);
+    expect(queryChips(query)).toEqual([{ id: 'unreadable', label: 'could not be read' }]);
+    expect(withoutChip(query, 'unreadable')).toEqual(EMPTY_QUERY);
+  });
+
   it('reads most of the categories as what is left out: one "no drums" chip, not eleven', () => {
     const noDrums = filtersOf('no drums');
     expect(queryChips(noDrums)).toEqual([{ id: 'categories', label: 'no drums' }]);

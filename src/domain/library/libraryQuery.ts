@@ -35,6 +35,8 @@ export interface LibraryQuery {
   folder: string | null;
   /** Only what fits the project's tempo and key now (projectFit.ts: fitToProject keeps it in step with the top bar). */
   fits: ProjectFit | null;
+  /** Only files the analysis could not read ("Show them" after an import). */
+  unreadable: boolean;
 }
 
 export const EMPTY_QUERY: LibraryQuery = {
@@ -51,6 +53,7 @@ export const EMPTY_QUERY: LibraryQuery = {
   minRating: 0,
   folder: null,
   fits: null,
+  unreadable: false,
 };
 
 /** A range typed the wrong way round (140 to 120) means what it would the right way round. */
@@ -61,7 +64,7 @@ export function orderedRange<R extends Range>(range: R): R {
 /** `range` as rowMatcher passes it: put the right way round once per query, not once per row. */
 const inRange = (value: number, range: Range): boolean =>
   (range.min === null || value >= range.min) && (range.max === null || value <= range.max);
-const isOpen = (range: Range): boolean => range.min === null && range.max === null;
+export const isOpen = (range: Range): boolean => range.min === null && range.max === null;
 
 function matchesBpm(bpm: number | null, range: LibraryQuery['bpm']): boolean {
   if (isOpen(range)) return true;
@@ -114,6 +117,7 @@ export function rowMatcher(query: LibraryQuery, textHits: ReadonlySet<number> | 
     if (query.withoutTags.length > 0 && query.withoutTags.some((t) => row.tags.includes(t))) return false;
     if (folder !== null && row.dir !== folder && !row.dir.startsWith(`${folder}/`)) return false;
     if (fits && !fits(row)) return false;
+    if (query.unreadable && row.status !== 'failed') return false;
     return true;
   };
 }
@@ -184,6 +188,7 @@ export function queryChips(query: LibraryQuery): QueryChip[] {
   if (query.minRating > 0) chips.push({ id: 'rating', label: `${'★'.repeat(query.minRating)} or more` });
   if (query.folder !== null) chips.push({ id: 'folder', label: `in ${query.folder}` });
   if (query.fits) chips.push({ id: 'fits', label: `fits project (${projectFitLabel(query.fits)})` });
+  if (query.unreadable) chips.push({ id: 'unreadable', label: 'could not be read' });
   return chips;
 }
 
@@ -219,6 +224,8 @@ export function withoutChip(query: LibraryQuery, chipId: string): LibraryQuery {
       return { ...query, folder: null };
     case 'fits':
       return { ...query, fits: null };
+    case 'unreadable':
+      return { ...query, unreadable: false };
     default:
       return query;
   }

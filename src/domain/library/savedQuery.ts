@@ -30,6 +30,7 @@ export function queryFromSaved(value: unknown): LibraryQuery {
         : 0,
     folder: typeof value.folder === 'string' && value.folder !== '' ? value.folder : null,
     fits: fits(value.fits),
+    unreadable: value.unreadable === true,
   };
 }
 

@@ -36,6 +36,7 @@ function nameParts(query: LibraryQuery): string[] {
   if (query.folder) parts.push(`in ${lastFolder(query.folder)}`);
   // The filter follows the project, so the name says "project", not the tempo and key of today.
   if (query.fits) parts.push('fits project');
+  if (query.unreadable) parts.push('unreadable');
   const text = query.text.trim().replace(/\s+/g, ' ');
   if (text) parts.push(text);
   // Hidden near-duplicates say nothing about what the search finds: named only when nothing else is.

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SortKey } from '../../domain/library/sampleQuery';
-import { formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
+import { failureLabel, formatBpm, formatCategory, formatDuration, formatKeyOrRoot, formatLufs, isUncertain } from '../../domain/format';
 import type { LibraryRow } from '../../state/libraryStore';
 import { WaveThumb } from './WaveThumb';
 
@@ -110,8 +110,8 @@ export const COLUMNS: Column[] = [
     label: 'Status',
     width: '92px',
     render: (r) => (
-      <span className={`status status-${r.status}`} title={r.error ? `${r.error.code}: ${r.error.message}` : undefined}>
-        {STATUS_TEXT[r.status]}
+      <span className={`status status-${r.status}`} title={r.error ? r.error.message : undefined}>
+        {r.status === 'failed' ? failureLabel(r.error) : STATUS_TEXT[r.status]}
       </span>
     ),
   },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { AudioDescriptors, WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
@@ -23,6 +23,14 @@ import { EmbeddedInfo } from './EmbeddedInfo';
 import { KindField, RootNoteField } from './KindFields';
 import { Waveform } from './Waveform';
 import { playbackSummary, usePlaybackStore } from '../../state/playbackStore';
+
+/**
+ * A file name with line-break opportunities after its separators ("Super_Saturated_Kick_01.wav"
+ * wraps at "_" rather than mid-word), and none inside its extension.
+ */
+function breakableName(name: string): ReactNode[] {
+  return name.split(/(?<=[_\-. ])(?=[^.]*\.)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
 
 /** A measured value nobody corrects (length, loudness, format). */
 function Value({ label, value, testId, wide }: { label: string; value: string; testId?: string; wide?: boolean }) {
@@ -83,7 +91,9 @@ export function DetailPanel() {
           {playing ? '■' : '▶'}
         </button>
         <div className="detail-title">
-          <h2 data-testid="detail-name">{row.name}</h2>
+          <h2 data-testid="detail-name" title={row.name}>
+            {breakableName(row.name)}
+          </h2>
           <span className="cell-muted">{row.dir}</span>
         </div>
         <FavouriteButton on={row.favourite} onToggle={() => void organise.toggleFavourite([row])} />
