@@ -30,9 +30,44 @@ async function analyse(name: string, data: Blob): Promise<{ record: ReportRecord
 
 let surfer: WaveSurfer | null = null;
 
-function show(name: string, record: ReportRecord, peaks: Uint8Array | null): void {
+/** The file shown, to play it from memory (nothing is fetched: an object URL of the bytes dropped or sent). */
+const player = new Audio();
+let playing: string | null = null;
+const playButton = element<HTMLButtonElement>('play');
+const showPlaying = (on: boolean): void => {
+  playButton.textContent = on ? '■' : '▶';
+  playButton.setAttribute('aria-label', on ? 'Stop' : 'Play');
+};
+player.addEventListener('ended', () => showPlaying(false));
+playButton.addEventListener('click', () => {
+  if (!player.paused) {
+    player.pause();
+    player.currentTime = 0;
+    showPlaying(false);
+  } else {
+    void player.play().then(
+      () => showPlaying(true),
+      () => showPlaying(false),
+    );
+  }
+});
+
+function load(data: Blob | null): void {
+  player.pause();
+  showPlaying(false);
+  if (playing) URL.revokeObjectURL(playing);
+  playing = data ? URL.createObjectURL(data) : null;
+  if (playing) player.src = playing;
+  else player.removeAttribute('src');
+  playButton.hidden = !playing;
+}
+
+function show(name: string, record: ReportRecord, peaks: Uint8Array | null, data: Blob): void {
   element('result').hidden = false;
+  element('widget').classList.add('has-result');
   element('name').textContent = name;
+  element('name').title = name;
+  load(record.ok ? data : null);
   element('status').textContent = record.ok ? '' : (record.error?.message ?? 'could not be analysed');
   surfer?.destroy();
   surfer = null;
@@ -100,7 +135,7 @@ function show(name: string, record: ReportRecord, peaks: Uint8Array | null): voi
 async function analyseForPerson(file: File): Promise<void> {
   element('status').textContent = 'Analysing…';
   const { record, peaks } = await analyse(file.name, file);
-  show(file.name, record, peaks);
+  show(file.name, record, peaks, file);
 }
 
 const drop = element('drop');
@@ -140,9 +175,10 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   const { id, name, data } = parsed.request;
-  void analyse(name, new Blob([data])).then(
+  const blob = new Blob([data]);
+  void analyse(name, blob).then(
     ({ record, peaks }) => {
-      show(name, record, peaks);
+      show(name, record, peaks, blob);
       reply(event, record.ok ? { type: 'samplemind:result', id, result: record } : { type: 'samplemind:error', id, error: record.error! });
     },
     (error: unknown) => reply(event, { type: 'samplemind:error', id, error: { code: 'analysis_failed', message: String(error) } }),

@@ -94,6 +94,29 @@ describe('the embed widget in a cross-origin iframe', () => {
     // The widget shows the result to the visitor too.
     const widget = page.frameLocator('#w');
     await widget.getByText('172 BPM').waitFor();
+    // The visitor can hear it, from the bytes sent (nothing is fetched).
+    await widget.getByRole('button', { name: 'Play' }).click();
+    await widget.getByRole('button', { name: 'Stop' }).waitFor();
+    await widget.getByRole('button', { name: 'Stop' }).click();
+    await widget.getByRole('button', { name: 'Play' }).waitFor();
+  });
+
+  it("keeps a pack's long file name to one line, so the values stay in a 300 px frame", async () => {
+    const name = `${'Super_Long_Sample_Pack_Name_Vol_3_Hard_Hitting_Analog_'.repeat(2)}Keys_01.flac`;
+    await sendFixture(KNOWN.epianoLoop.path, 'long-1', name);
+    await waitForMessage('long-1');
+    const widget = page.frameLocator('#w');
+    const title = widget.locator('#name');
+    await expect.poll(() => title.textContent()).toBe(name);
+    expect(await title.getAttribute('title')).toBe(name);
+    const { oneLine, cut } = await title.evaluate((el) => ({
+      oneLine: el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize),
+      cut: el.scrollWidth > el.clientWidth,
+    }));
+    expect({ oneLine, cut }).toEqual({ oneLine: true, cut: true });
+    const loudness = widget.locator('.values > div').last();
+    const bottom = await loudness.evaluate((el) => el.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(300);
   });
 
   it('shows a value the analysis is unsure of as the app does: amber, with a question mark', async () => {
