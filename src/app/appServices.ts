@@ -24,6 +24,7 @@ import { SimilarityIndex } from '../services/similarity';
 import { CLAP_CACHE_NAME } from '../domain/clap/manifest';
 import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
+import { clickAddFolder } from '../features/import/AddFolderButton';
 import { useImportStore } from '../state/importStore';
 import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
 import { followProjectInFilter, rememberBrowsing, savedBrowsing } from '../state/browseMemory';
@@ -265,7 +266,9 @@ export async function startApp(services: AppServices): Promise<void> {
       interrupted.push({ message, topic: interruptedImportTopic(folder.id) });
     }
   }
-  for (const { message, topic } of interrupted) useImportStore.getState().notify('error', message, undefined, topic);
+  for (const { message, topic } of interrupted) {
+    useImportStore.getState().notify('error', message, { label: 'Add folder…', run: clickAddFolder }, topic);
+  }
   await services.queue.start();
   // Samples an earlier version analysed are brought up to date in the background, once the page has settled.
   setTimeout(() => void services.backfill.run(), 5000);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveProductionBuild, type AppServer } from '../support/browser';
-import { FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
-import { recordOffsiteRequests, row, rowCells, waitForAnalysis } from './app';
+import { FIXTURE_AUDIO_COUNT, FIXTURE_LIBRARY, KNOWN } from '../fixtures/fixtures';
+import { importAndAnalyse, recordOffsiteRequests, row, rowCells, waitForAnalysis } from './app';
 
 let server: AppServer;
 let browser: Browser;
@@ -172,6 +172,45 @@ describe('other ways in', () => {
       return services.repository.countByStatus();
     });
     expect(stored).toEqual({ queued: 0, done: copies, failed: 0, skipped: 0 });
+  });
+
+  it('offers to add a folder again whose copy-in import the last page closed mid-way', async () => {
+    // Files from the folder input, copied in: they go with the page, so the import cannot resume by itself.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    await context.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+    const page = await context.newPage();
+    await page.goto(server.origin);
+    await importAndAnalyse(page, FIXTURE_LIBRARY, FIXTURE_AUDIO_COUNT);
+    // As a page closed mid-scan leaves it: the folder still scanning, 3 of its files not yet in.
+    await page.evaluate(
+      (expected) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('samplemind');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const folders = open.result.transaction('folders', 'readwrite').objectStore('folders');
+            const all = folders.getAll();
+            all.onsuccess = () => {
+              for (const folder of all.result as Record<string, unknown>[]) folders.put({ ...folder, scan: 'scanning', expected });
+              folders.transaction.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+            };
+          };
+        }),
+      FIXTURE_AUDIO_COUNT + 3,
+    );
+    await page.reload();
+    const notice = page.locator('.notice', { hasText: `stopped at ${FIXTURE_AUDIO_COUNT} of ${FIXTURE_AUDIO_COUNT + 3} files` });
+    await notice.waitFor();
+    // Its button opens the folder dialog, as Add folder does.
+    const chooser = page.waitForEvent('filechooser');
+    await notice.getByRole('button', { name: 'Add folder…' }).click();
+    await (await chooser).setFiles(FIXTURE_LIBRARY);
+    await page.getByText(`${FIXTURE_AUDIO_COUNT} already in the library`, { exact: false }).waitFor();
+    await notice.waitFor({ state: 'detached' });
+    await context.close();
   });
 
   it('pauses, resumes and cancels an analysis run; cancelled files can be analysed later', async () => {

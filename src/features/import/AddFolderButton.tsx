@@ -4,6 +4,14 @@ import { sourcesFromFileList } from './readDrop';
 import { hasDirectoryPicker, useImport } from './useImport';
 
 /**
+ * Opens the folder picker as "Add folder" does, from another button's click (a notice's): the
+ * picker needs that click's user activation, so it must run within it.
+ */
+export function clickAddFolder(): void {
+  document.querySelector<HTMLButtonElement>('button[data-add-folder]')?.click();
+}
+
+/**
  * "Add folder": the File System Access picker where the browser has one (files are read in
  * place), else a directory <input> whose files are copied into the origin's private storage.
  */
@@ -22,7 +30,7 @@ export function AddFolderButton() {
 
   return (
     <>
-      <button type="button" className="button primary" onClick={() => void onClick()}>
+      <button type="button" className="button primary" data-add-folder onClick={() => void onClick()}>
         Add folder
       </button>
       <input
