@@ -164,13 +164,16 @@ describe("a producer's workflow (production build, Chromium)", () => {
     // The playing preview follows the controls at once: a new project tempo, level matching off.
     await page.getByLabel('Project tempo (BPM)').fill('100');
     await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(100 / 172, 3);
-    // The detail panel says what is applied: stretched to 100/172 and up 5 semitones.
-    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe('Playing ×0.58 · +5 st');
+    // The detail panel says what is applied and what it follows: stretched to 100/172 and up 5 semitones, over the click.
+    const synced = 'Playing ×0.58 to 100 BPM · +5 st to A minor · looped over the click';
+    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe(synced);
     // A stretch worked out from a tempo shown as uncertain ("176?") says so: it is as likely wrong.
     await row(page, 'rock-drums.ogg').click();
-    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe('Playing ×0.57 (tempo uncertain)');
+    await expect
+      .poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 })
+      .toBe('Playing ×0.57 to 100 BPM (tempo uncertain) · looped over the click');
     await row(page, 'epiano-loop.flac').click();
-    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe('Playing ×0.58 · +5 st');
+    await expect.poll(() => page.getByTestId('playback-readout').innerText(), { timeout: 5_000 }).toBe(synced);
     expect((await playback()).gainDb).toBe(0); // level matching is off since the first test ('l')
     await page.getByRole('button', { name: 'Level match' }).click();
     await expect.poll(async () => (await playback()).gainDb, { timeout: 5_000 }).toBeLessThan(-1); // -12 LUFS towards -16

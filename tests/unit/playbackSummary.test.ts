@@ -14,4 +14,12 @@ describe('the preview readout', () => {
       '×1.50 (tempo uncertain)',
     );
   });
+
+  it('names the tempo and key it follows, and the click a loop repeats over', () => {
+    const options = { gainDb: 0, stretch: 100 / 172, semitones: 5, keepLength: true, clickBpm: 100 };
+    expect(playbackSummary(options, { tempo: true }, { bpm: 100, key: 'C major' })).toBe(
+      '×0.58 to 100 BPM (tempo uncertain) · +5 st to C major · looped over the click',
+    );
+    expect(playbackSummary({ ...options, clickBpm: null }, {}, { bpm: 100, key: null })).toBe('×0.58 to 100 BPM · +5 st');
+  });
 });

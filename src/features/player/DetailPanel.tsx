@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { AudioDescriptors, WaveformPeaks } from '../../domain/analysis';
 import { loopSeconds } from '../../domain/audition';
+import { spellKeyTonic } from '../../domain/music/pitch';
 import { formatAudioSpec, formatDb, formatDuration, formatLufs, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
@@ -176,13 +177,16 @@ function PlaybackReadout({ analysis }: { analysis: AudioDescriptors | null }) {
   // A one-shot is transposed from its root note, a loop from its key (useAudition's playbackFor).
   const keyConfidence = analysis?.key ? analysis.keyConfidence : analysis?.rootConfidence;
   const unsure = { tempo: isUncertain(analysis?.bpmConfidence), key: isUncertain(keyConfidence) };
-  const summary = options ? playbackSummary(options, unsure) : '';
+  const projectBpm = useSettingsStore((s) => s.projectBpm);
+  const projectKey = useSettingsStore((s) => s.projectKey);
+  const keyName = projectKey ? `${spellKeyTonic(projectKey.tonic, projectKey.scale)} ${projectKey.scale}` : null;
+  const summary = options ? playbackSummary(options, unsure, { bpm: projectBpm, key: keyName }) : '';
   if (!summary) return null;
   return (
     <p
       className="playback-readout"
       data-testid="playback-readout"
-      title="The preview now: time-stretch, transposition and level-matching gain"
+      title="The preview now: time-stretch, transposition, level-matching gain and the metronome"
     >
       Playing {summary}
     </p>
