@@ -128,8 +128,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await page.getByLabel('Project tempo (BPM)').fill('120');
     await page.getByLabel('Project key').selectOption('A minor');
     await page.getByRole('button', { name: 'Sync tempo' }).click();
-    await page.getByRole('button', { name: 'Sync key' }).click();
     await row(page, 'epiano-loop.flac').click();
+    await page.keyboard.press('k'); // Sync key from the keyboard, as its button does
+    expect(await page.getByRole('button', { name: 'Sync key' }).getAttribute('aria-pressed')).toBe('true');
     const playback = () =>
       page.evaluate(
         () =>
@@ -148,8 +149,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     expect((await playback()).semitones).toBe(5);
     await page.keyboard.press('Space');
     // Over a metronome: the loop repeats against clicks at the project tempo.
-    await page.getByRole('button', { name: 'Metronome' }).click();
     await page.locator('.library-body').focus();
+    await page.keyboard.press('b');
+    expect(await page.getByRole('button', { name: 'Metronome' }).getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Space');
     await expect.poll(async () => (await playback()).clickBpm, { timeout: 5_000 }).toBe(120);
     await page.waitForTimeout(4500); // longer than the stretched loop (2.79 s at 172 -> 4.0 s at 120): it must still be playing

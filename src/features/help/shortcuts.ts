@@ -23,6 +23,9 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
   { keys: ['/'], action: 'Search' },
   { keys: ['F2'], action: 'Rename the collection that has the focus in the sidebar' },
   { keys: ['L'], action: 'Level-matched preview on / off' },
+  { keys: ['S'], action: 'Sync tempo on / off: loops play stretched to the project tempo' },
+  { keys: ['K'], action: 'Sync key on / off: melodic samples play in the project key' },
+  { keys: ['B'], action: 'Metronome on / off: loops repeat over a click at the project tempo (with Sync tempo)' },
   { keys: ['?'], action: 'Show this help' },
 ];
 

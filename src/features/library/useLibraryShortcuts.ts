@@ -131,6 +131,15 @@ export function useLibraryShortcuts(openHelp: () => void): void {
           handled();
           useSettingsStore.getState().set({ levelMatch: !useSettingsStore.getState().levelMatch });
           return;
+        case 's':
+        case 'S':
+        case 'k':
+        case 'K':
+        case 'b':
+        case 'B':
+          handled();
+          toggleAudition(event.key.toLowerCase() as 's' | 'k' | 'b');
+          return;
         case '/':
           handled();
           document.querySelector<HTMLInputElement>('.search')?.focus();
@@ -179,4 +188,21 @@ export function useLibraryShortcuts(openHelp: () => void): void {
   }, [play, stop, organise, player, openHelp]);
   // Its own effect: the one above runs again whenever its handlers change, and would forget the click.
   useEffect(followPointerFocus, []);
+}
+
+/**
+ * S, K and B: Sync tempo, Sync key and the metronome, as their top-bar buttons do; where a button
+ * is off limits (no project tempo or key yet) it says what to do first rather than doing nothing.
+ */
+function toggleAudition(key: 's' | 'k' | 'b'): void {
+  const settings = useSettingsStore.getState();
+  const notify = (message: string): void => useImportStore.getState().notify('info', message);
+  if (key === 's') {
+    if (settings.projectBpm === null) notify('Set the project tempo in the top bar first: Sync tempo (S) stretches loops to it.');
+    else settings.set({ syncTempo: !settings.syncTempo });
+  } else if (key === 'k') {
+    if (settings.projectKey === null) notify('Set the project key in the top bar first: Sync key (K) moves melodic samples to it.');
+    else settings.set({ syncKey: !settings.syncKey });
+  } else if (!settings.syncTempo) notify('The metronome (B) plays with Sync tempo: turn it on first (S).');
+  else settings.set({ metronome: !settings.metronome });
 }

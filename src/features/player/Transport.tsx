@@ -86,7 +86,7 @@ export function Transport() {
         title={
           settings.projectBpm === null
             ? 'Set a project BPM first, then loops can play time-stretched to it'
-            : 'Play loops time-stretched to the project tempo, pitch unchanged'
+            : 'Play loops time-stretched to the project tempo, pitch unchanged (S)'
         }
         onClick={() => settings.set({ syncTempo: !settings.syncTempo })}
       >
@@ -98,7 +98,7 @@ export function Transport() {
         aria-pressed={settings.metronome}
         disabled={!settings.syncTempo}
         aria-label="Metronome"
-        title={settings.syncTempo ? 'Loop the preview over a click at the project tempo' : 'Metronome: turn on Sync tempo first'}
+        title={settings.syncTempo ? 'Loop the preview over a click at the project tempo (B)' : 'Metronome: turn on Sync tempo first'}
         onClick={() => settings.set({ metronome: !settings.metronome })}
       >
         ♩
@@ -111,7 +111,7 @@ export function Transport() {
         title={
           settings.projectKey === null
             ? 'Set a project key first, then melodic samples can follow it'
-            : 'Transpose melodic samples to the project key'
+            : 'Transpose melodic samples to the project key (K)'
         }
         onClick={() => settings.set({ syncKey: !settings.syncKey })}
       >
