@@ -3,7 +3,7 @@ import type { CollectionRecord, FolderRecord, SampleRecord } from '../db/schema'
 import type { LibraryQuery } from '../domain/library/libraryQuery';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
 import { undoWithoutLaterEdits, withUserFields, type UserEdit } from '../domain/library/organise';
-import type { SampleKind } from '../domain/analysis';
+import type { AudioDescriptors, SampleKind } from '../domain/analysis';
 import type { SortDirection, SortKey } from '../domain/library/sampleQuery';
 import { RowOrder } from '../domain/library/rowOrder';
 import { TextIndex } from '../domain/library/textIndex';
@@ -28,6 +28,10 @@ export interface ExampleSound {
   kind: SampleKind | null;
   category: string | null;
   categoryConfidence: number | null;
+  /** What the analysis says of it, shown beside its name; absent where only its sound is known. */
+  analysis?: AudioDescriptors;
+  /** Its bytes, to play it from memory (it is never stored). */
+  audio?: Blob;
 }
 
 /** "More like this": the list shows the samples that sound most like one sample, best first. */

@@ -87,6 +87,11 @@ describe('more like this (production build, Chromium)', () => {
     expect((await visibleNames()).slice(0, 3).sort()).toEqual(['kick-hard.flac', 'kick-lite.flac', 'kick-old.flac']);
     expect((await bar.innerText()).toLowerCase()).toContain('your example, not added to the library');
     expect(await page.getByTestId('sample-count').innerText()).toBe('8 samples'); // the example was not imported
+    // What the example is, and a way to hear it (the list cannot play it: it is not in the library).
+    expect(await bar.getByTestId('example-facts').innerText()).toMatch(/^kick · One-shot/);
+    await bar.getByRole('button', { name: 'Play the example' }).click();
+    await bar.getByRole('button', { name: 'Stop the example' }).waitFor();
+    await bar.getByRole('button', { name: 'Stop the example' }).click();
     await bar.getByRole('button', { name: 'Close more like this' }).click();
     await bar.waitFor({ state: 'detached' });
   });

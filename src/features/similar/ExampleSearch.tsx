@@ -28,7 +28,15 @@ export function ExampleSearch() {
       else if (!outcome.embedding) notify('error', `${file.name} is silent: there is no sound to compare.`);
       else {
         const { kind, category, categoryConfidence } = outcome.descriptors;
-        useLibraryStore.getState().showSimilarToExample({ name: file.name, vector: outcome.embedding, kind, category, categoryConfidence });
+        useLibraryStore.getState().showSimilarToExample({
+          name: file.name,
+          vector: outcome.embedding,
+          kind,
+          category,
+          categoryConfidence,
+          analysis: outcome.descriptors,
+          audio: file,
+        });
       }
     } finally {
       setPhase({ kind: 'idle' });

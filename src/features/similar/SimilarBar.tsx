@@ -1,6 +1,7 @@
 import { ASPECT_NAMES, type AspectName } from '../../domain/similarity/embeddingLayout';
 import { OVERALL_WEIGHTS } from '../../domain/similarity/soundEmbedding';
 import { useLibraryStore } from '../../state/libraryStore';
+import { ExampleFacts } from './ExampleFacts';
 import { useSimilarSearch } from './useSimilarSearch';
 
 const ASPECT_LABELS: Record<AspectName, string> = {
@@ -39,6 +40,7 @@ export function SimilarBar() {
       <div className="similar-title">
         <span className="similar-label">Sounds like</span>
         <strong data-testid="similar-reference">{name}</strong>
+        {similar.example && <ExampleFacts example={similar.example} />}
         {similar.example && <span className="similar-label">your example, not added to the library</span>}
         {similar.words !== undefined && <span className="similar-label">described in words (CLAP model)</span>}
         <span className="cell-muted" role="status">
