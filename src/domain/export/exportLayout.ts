@@ -1,5 +1,6 @@
 import { CONFIDENT, type AudioDescriptors } from '../analysis';
 import { DRUM_CATEGORIES, effectiveAnalysis, type Corrections } from '../corrections';
+import { isRecord } from '../json';
 import { formatBpm } from '../format';
 import { midiToNoteName, spellKeyTonic } from '../music/pitch';
 
@@ -64,7 +65,7 @@ function sureOf(analysis: AudioDescriptors, field: 'bpm' | 'key' | 'rootMidi', c
 }
 
 /**
- * What an export adds to a file's name: " - 84 BPM - D#m" for a loop, " - C2" for a pitched
+ * What an export adds to a file's name: " - 84 BPM - Ebm" for a loop, " - C2" for a pitched
  * one-shot; nothing the analysis is unsure of (a tempo in doubt written into a name reads as a
  * fact) and nothing the file's name states already.
  */
@@ -110,7 +111,7 @@ export function safeFileName(name: string): string {
 
 /** A layout read back from storage: anything unknown falls back to the library's own layout. */
 export function layoutFromJson(value: unknown): ExportLayout {
-  const saved = typeof value === 'object' && value !== null ? (value as Partial<Record<keyof ExportLayout, unknown>>) : {};
+  const saved = isRecord(value) ? value : {};
   return {
     folders: saved.folders === 'category' ? 'category' : 'library',
     musicalNames: saved.musicalNames === true,

@@ -37,7 +37,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
   const folder = safeFileName(name);
   const unreadable = unreadableRows(rows);
   const start = (): void => {
-    setProgress({ handled: 0, total: rows.length });
+    setProgress({ handled: 0, total: rows.length - unreadable });
     void exportRows(rows, name, layout, (handled, total) => setProgress({ handled, total })).finally(onClose);
   };
   return (
