@@ -69,6 +69,8 @@ export interface RestoreReport {
   unmatchedCount: number;
   /** Collections put back as the backup has them (created, or replacing the one of the same name). */
   collectionsRestored: number;
+  /** Of those, the ones the restore changes: new, or with other members or filters than now. */
+  collectionsChanged: number;
   /** Collections the backup does not have (made since): kept, or deleted with `dropOtherCollections`. */
   otherCollections: number;
 }
@@ -289,6 +291,16 @@ export function planRestore(
       ...(collection.query !== null ? { query: collection.query } : {}),
     };
   });
+  const differs = (planned: RestorePlan['collections'][number]): boolean => {
+    const existing = existingByName.get(planned.name);
+    if (!existing) return true;
+    const now = new Set(existing.sampleIds);
+    return (
+      (existing.query ?? null) !== (planned.query ?? null) ||
+      now.size !== planned.sampleIds.length ||
+      planned.sampleIds.some((id) => !now.has(id))
+    );
+  };
   const backupNames = new Set(backup.collections.map((c) => c.name));
   const others = existingCollections.filter((c) => !backupNames.has(c.name));
 
@@ -303,6 +315,7 @@ export function planRestore(
       unmatched: [...unmatched.values()].slice(0, UNMATCHED_LIST_LIMIT),
       unmatchedCount: unmatched.size,
       collectionsRestored: backupNames.size,
+      collectionsChanged: collections.filter(differs).length,
       otherCollections: others.length,
     },
   };

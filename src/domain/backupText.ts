@@ -35,10 +35,14 @@ export function restoreQuestion(report: RestoreReport, fileName: string, madeOn:
     changed === 0
       ? `The ${USER_DATA} of ${its} already match the backup`
       : `${who} back the ${USER_DATA} ${changed === 1 ? 'it' : 'they'} had then (what was added since is cleared)`;
+  // Only the collections it changes are "put back"; the others are said to match already.
+  const { collectionsRestored: listed, collectionsChanged: putBack } = report;
   const collections =
-    report.collectionsRestored > 0
-      ? `; ${count(report.collectionsRestored, 'collection')} ${report.collectionsRestored === 1 ? 'is' : 'are'} put back as ${report.collectionsRestored === 1 ? 'it was' : 'they were'}`
-      : '';
+    putBack > 0
+      ? `; ${count(putBack, 'collection')} ${putBack === 1 ? 'is' : 'are'} put back as ${putBack === 1 ? 'it was' : 'they were'}`
+      : listed > 0
+        ? `; its ${count(listed, 'collection')} already ${listed === 1 ? 'matches' : 'match'}`
+        : '';
   const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)}.` : '';
   return (
     `Restore ${fileName} (backed up ${madeOn})? ${samplesPart}${collections}.` +
@@ -56,7 +60,7 @@ export function backupSummary(listed: number, withWork: number, collections: num
 
 /** The notice after a restore. */
 export function restoreSummary(report: RestoreReport, fileName: string): string {
-  const collections = report.collectionsRestored > 0 ? ` and ${count(report.collectionsRestored, 'collection')}` : '';
+  const collections = report.collectionsChanged > 0 ? ` and ${count(report.collectionsChanged, 'collection')}` : '';
   const missing = report.unmatchedCount > 0 ? ` ${notInLibrary(report.unmatchedCount)} (add their folders, then restore again).` : '';
   return (
     `Restored ${fileName}: the ${USER_DATA} of ${count(report.samples, 'sample')} (${formatCount(report.changed)} changed)${collections} are the backup's again.` +

@@ -149,6 +149,7 @@ describe('library backup', () => {
       unmatched: [{ folder: 'Samples', path: 'Snares/snare.wav' }],
       unmatchedCount: 1,
       collectionsRestored: 2,
+      collectionsChanged: 2, // Fast loops is new, Faves had other members
       otherCollections: 0,
     });
     const byPath = new Map((await fresh.library.listSamples()).map((s) => [s.path, s]));
@@ -168,9 +169,9 @@ describe('library backup', () => {
       { id: expect.any(Number), name: 'Faves', createdAt: 111, sampleIds: [kick1!.id, kick2!.id, amen!.id] },
     ]);
 
-    // Restoring twice changes nothing more (the user may restore again after adding more folders).
+    // Restoring twice changes nothing more (the user may restore again after adding more folders), and says so.
     const before = await snapshot(fresh.db);
-    await fresh.backups.restoreBackup(text);
+    expect((await fresh.backups.restoreBackup(text)).report).toMatchObject({ changed: 0, collectionsRestored: 2, collectionsChanged: 0 });
     expect(await snapshot(fresh.db)).toEqual(before);
   });
 

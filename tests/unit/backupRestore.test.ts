@@ -82,6 +82,7 @@ describe('restoring a backup', () => {
       unmatched: [],
       unmatchedCount: 0,
       collectionsRestored: 2,
+      collectionsChanged: 2,
       otherCollections: 1,
     });
   });
@@ -101,7 +102,9 @@ describe('restoring a backup', () => {
   it('changes nothing when the library is as the backup has it', () => {
     const plan = planRestore(backup, atBackup, collectionsAtBackup, 99, { librarySize: 4 });
     expect(plan.sampleUpdates).toEqual([]);
-    expect(plan.report).toMatchObject({ samples: 4, changed: 0, notInBackup: 0 });
+    // Its collections are said to match, not to be put back.
+    expect(plan.report).toMatchObject({ samples: 4, changed: 0, notInBackup: 0, collectionsRestored: 2, collectionsChanged: 0 });
+    expect(restoreQuestion(plan.report, 'b.json', 'x')).toContain('; its 2 collections already match.');
   });
 
   it('reports samples of the backup that are not in the library, but not missing unmarked ones', () => {
@@ -131,6 +134,7 @@ describe('restoring a backup', () => {
       unmatched: [],
       unmatchedCount: 1,
       collectionsRestored: 2,
+      collectionsChanged: 2,
       otherCollections: 1,
     };
     expect(restoreQuestion(report, 'b.json', '1 Mar 2026')).toBe(
@@ -139,12 +143,16 @@ describe('restoring a backup', () => {
         '2 samples and 1 collection not in the backup stay as they are. 1 sample in the backup is not in the library. You can undo it right after.',
     );
     expect(
-      restoreQuestion({ ...report, samples: 1, changed: 1, collectionsRestored: 1, notInBackup: 0, unmatchedCount: 0 }, 'b.json', 'x'),
+      restoreQuestion(
+        { ...report, samples: 1, changed: 1, collectionsRestored: 1, collectionsChanged: 1, notInBackup: 0, unmatchedCount: 0 },
+        'b.json',
+        'x',
+      ),
     ).toMatch(
       /\? Its sample gets back the tags, ratings, favourites, notes and corrections it had then \(what was added since is cleared\); 1 collection is put back as it was\. 1 collection not in the backup stays as it is\. You can undo it right after\.$/,
     );
     expect(restoreQuestion({ ...report, samples: 355, changed: 1 }, 'b.json', 'x')).toContain('? 1 of its 355 samples gets back the');
-    expect(restoreQuestion({ ...report, changed: 0, collectionsRestored: 0 }, 'b.json', 'x')).toContain(
+    expect(restoreQuestion({ ...report, changed: 0, collectionsRestored: 0, collectionsChanged: 0 }, 'b.json', 'x')).toContain(
       '? The tags, ratings, favourites, notes and corrections of its 8 samples already match the backup. 2 samples',
     );
     expect(backupSummary(355, 1, 2)).toBe(
