@@ -5,12 +5,16 @@ import { FilterField } from './FilterField';
 /** A range filter's choices: value, label, range (the first is "Any"). */
 type Presets = ReadonlyArray<readonly [string, string, Range]>;
 const ANY: Range = { min: null, max: null };
+// Written as their chips are ("≤ 0.5 s"): shorter than "under 0.5 s", so that the row holds one
+// line at 1,366 px with the detail panel open (it wrapped "♥ Favourites").
 const LENGTHS: Presets = [
   ['any', 'Any', ANY],
-  ['short', 'under 0.5 s', { min: null, max: 0.5 }],
-  ['1s', 'under 1 s', { min: null, max: 1 }],
-  ['2s', 'under 2 s', { min: null, max: 2 }],
-  ['long', 'over 2 s', { min: 2, max: null }],
+  ['hit', '≤ 0.25 s', { min: null, max: 0.25 }],
+  ['short', '≤ 0.5 s', { min: null, max: 0.5 }],
+  ['1s', '≤ 1 s', { min: null, max: 1 }],
+  ['2s', '≤ 2 s', { min: null, max: 2 }],
+  ['long', '≥ 2 s', { min: 2, max: null }],
+  ['phrase', '≥ 8 s', { min: 8, max: null }],
 ];
 const LOUDNESS: Presets = [
   ['any', 'Any', ANY],
