@@ -8,6 +8,7 @@ import {
   type RestoreReport,
 } from '../domain/backup';
 import { parseBackup } from '../domain/backupParse';
+import { keptUserDataKey } from './keptUserData';
 import type { SampleMindDatabase, SampleRecord } from './schema';
 
 /** Samples a restore writes per bulkUpdate, within its one transaction. */
@@ -26,10 +27,14 @@ function toLibrarySample(sample: SampleRecord, folderName: string): LibrarySampl
 export class BackupRepository {
   constructor(private readonly db: SampleMindDatabase) {}
 
-  /** The backup document; write it with JSON.stringify (backupFileName() names the file). */
+  /**
+   * The backup document; write it with JSON.stringify (backupFileName() names the file). The work
+   * kept from removed folders (keptUserData) is in it too, as samples of those folders: restored
+   * once the folder is added again, as adding it gives the work back here.
+   */
   async exportBackup(now: Date = new Date()): Promise<LibraryBackup> {
-    const { folders, samples, collections } = this.db;
-    return this.db.transaction('r', folders, samples, collections, async () => {
+    const { folders, samples, collections, keptUserData } = this.db;
+    return this.db.transaction('r', [folders, samples, collections, keptUserData], async () => {
       const folderNames = new Map((await folders.toArray()).map((folder) => [folder.id, folder.name]));
       // Every sample, also those without user data: a restore clears what they were given since.
       const librarySamples: LibrarySample[] = [];
@@ -37,8 +42,31 @@ export class BackupRepository {
         const folderName = folderNames.get(sample.folderId);
         if (folderName !== undefined) librarySamples.push(toLibrarySample(sample, folderName)); // else its folder was removed
       });
-      return buildBackup(librarySamples, await collections.toArray(), now);
+      const inLibrary = new Set(librarySamples.map((s) => keptUserDataKey(s.folderName, s.path)));
+      // Ids of their own (negative: no sample has one) tie kept samples to their collections.
+      const keptSamples: LibrarySample[] = [];
+      const keptMembers = new Map<number, number[]>();
+      for (const kept of await keptUserData.toArray()) {
+        if (inLibrary.has(kept.key)) continue;
+        const id = -1 - keptSamples.length;
+        const { folder, path, size, tags, favourite, rating, note, corrections } = kept;
+        keptSamples.push({ id, folderName: folder, path, size: size ?? 0, tags, favourite, rating, note, corrections });
+        for (const collectionId of kept.collectionIds ?? []) {
+          const members = keptMembers.get(collectionId);
+          if (members) members.push(id);
+          else keptMembers.set(collectionId, [id]);
+        }
+      }
+      const withKept = (await collections.toArray()).map((c) =>
+        keptMembers.has(c.id) ? { ...c, sampleIds: [...c.sampleIds, ...keptMembers.get(c.id)!] } : c,
+      );
+      return buildBackup([...librarySamples, ...keptSamples], withKept, now);
     });
+  }
+
+  /** How many samples of removed folders have work kept (each is in a backup). */
+  keptSampleCount(): Promise<number> {
+    return this.db.keptUserData.count();
   }
 
   /** What restoring the backup would do, written nowhere (the question before a restore). Throws as restoreBackup does. */
@@ -61,8 +89,8 @@ export class BackupRepository {
     options: { dropOtherCollections?: boolean } = {},
   ): Promise<{ report: RestoreReport; undo: LibraryBackup }> {
     const backup = parseBackup(input);
-    const { folders, samples, collections } = this.db;
-    return this.db.transaction('rw', folders, samples, collections, async () => {
+    const { folders, samples, collections, keptUserData } = this.db;
+    return this.db.transaction('rw', [folders, samples, collections, keptUserData], async () => {
       const undo = await this.exportBackup();
       const plan = await this.plan(backup, options);
       const updates = plan.sampleUpdates.map(({ id, changes }) => ({ key: id, changes }));

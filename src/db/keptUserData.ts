@@ -55,6 +55,7 @@ export async function keepUserWork(
         key: keptUserDataKey(folder, sample.path),
         folder,
         path: sample.path,
+        size: sample.size,
         removedAt,
         ...work,
         ...(collectionIds ? { collectionIds } : {}),

@@ -137,6 +137,8 @@ export interface KeptUserDataRecord {
   /** The removed folder's name, as the user added it. */
   folder: string;
   path: string;
+  /** The file's size then (kept since 2026-11-28; a backup matches same-named folders by it). */
+  size?: number;
   removedAt: number;
   tags?: string[];
   favourite?: 0 | 1;

@@ -129,6 +129,43 @@ describe('library backup', () => {
     for (const secret of ['sk-never-in-a-backup', 'monthlyBudget', 'secret-body', 'openai']) expect(text).not.toContain(secret); // … without any of it
   });
 
+  it('backs up the work kept from a removed folder, which a restore gives back once the folder is added again', async () => {
+    const { db, backups } = await usedLibrary();
+    const library = new LibraryRepository(db);
+    await library.removeFolders((await library.listFolders()).map((f) => f.id));
+    expect(await db.samples.count()).toBe(0);
+    expect(await backups.keptSampleCount()).toBe(4); // kick 2's work is its place in Faves
+
+    const text = JSON.stringify(await backups.exportBackup());
+    const backup = parseBackup(text);
+    expect(backup.samples.map((s) => [s.path, s.size, s.tags, s.rating])).toEqual([
+      ['Kicks/kick 1.wav', 1000, ['punchy', 'sub'], 4],
+      ['Loops/amen.flac', 90000, ['breaks'], null],
+      ['Snares/snare.wav', 800, [], 2],
+    ]);
+    expect(backup.unmarked).toEqual([{ folder: 'Samples', paths: ['Kicks/kick 2.wav'] }]); // in Faves, nothing else on it
+    expect(backup.collections.find((c) => c.name === 'Faves')?.members.map((m) => m.path)).toEqual([
+      'Kicks/kick 1.wav',
+      'Kicks/kick 2.wav',
+      'Loops/amen.flac',
+    ]);
+
+    // Another profile: the folder added, the backup restored.
+    const fresh = freshDatabase();
+    const folder = await fresh.library.upsertFolder('Samples', 'opfs');
+    await fresh.library.addScannedFiles(folder.id, files);
+    await fresh.backups.restoreBackup(text);
+    const byPath = new Map((await fresh.library.listSamples()).map((s) => [s.path, s]));
+    expect(byPath.get('Kicks/kick 1.wav')).toMatchObject({ tags: ['punchy', 'sub'], favourite: 1, rating: 4 });
+    expect(byPath.get('Loops/amen.flac')).toMatchObject({ note: 'chop bar 2', corrections: { bpm: 172 } });
+    const faves = (await fresh.db.collections.toArray()).find((c) => c.name === 'Faves')!;
+    expect(faves.sampleIds.map((id) => [...byPath.values()].find((s) => s.id === id)?.path)).toEqual([
+      'Kicks/kick 1.wav',
+      'Kicks/kick 2.wav',
+      'Loops/amen.flac',
+    ]);
+  });
+
   it('restores onto the same files in a fresh profile, replacing what is there, and reports what it could not place', async () => {
     const { backups } = await usedLibrary();
     const text = JSON.stringify(await backups.exportBackup());

@@ -158,6 +158,10 @@ describe('restoring a backup', () => {
     expect(backupSummary(355, 1, 2)).toBe(
       'Backed up 355 samples (1 with tags, ratings, favourites, notes or corrections) and 2 collections: restore it to put them back as they are now.',
     );
+    // The work kept from removed folders is in it too, and said apart from the library's samples.
+    expect(backupSummary(360, 6, 2, 5)).toBe(
+      'Backed up 355 samples (1 with tags, ratings, favourites, notes or corrections), the work kept on 5 samples of removed folders and 2 collections: restore it to put them back as they are now.',
+    );
     expect(restoreSummary(report, 'b.json')).toBe(
       "Restored b.json: the tags, ratings, favourites, notes and corrections of 8 samples (5 changed) and 2 collections are the backup's again. " +
         '2 samples and 1 collection not in the backup were left as they were. ' +

@@ -122,12 +122,12 @@ export function useExport(): {
     [files],
   );
   const backupLibrary = useCallback(async () => {
-    const document = await backup.exportBackup();
+    const [document, kept] = await Promise.all([backup.exportBackup(), backup.keptSampleCount()]);
     download(new Blob([JSON.stringify(document, null, 1)], { type: 'application/json' }), backupFileName(new Date()));
     const unmarked = document.unmarked.reduce((sum, folder) => sum + folder.paths.length, 0);
     useImportStore
       .getState()
-      .notify('info', backupSummary(document.samples.length + unmarked, document.samples.length, document.collections.length));
+      .notify('info', backupSummary(document.samples.length + unmarked, document.samples.length, document.collections.length, kept));
   }, [backup]);
   const previewRestore = useCallback(
     async (file: File): Promise<RestorePreview | null> => {
