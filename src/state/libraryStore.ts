@@ -17,7 +17,7 @@ import { markUnsaved, withUnsavedEdits } from './unsavedEdits';
 import { seedRowOrder, selectVisibleRows, textIndex } from './visibleRows';
 import { indexWhenIdle, textIndexContext, verifySavedOrderWhenIdle, warmSortOrders } from './listUpkeep';
 
-export { filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
+export { categoryCounts, filterPredicate, findRows, selectedRows, selectVisibleRows, textIndex } from './visibleRows';
 export { toRow, type LibraryRow } from './libraryRow';
 export { listHintsOf, textIndexContext } from './listUpkeep';
 

@@ -163,6 +163,20 @@ export function findRows(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQu
   return found.slice(0, limit);
 }
 
+/**
+ * How many samples each category would list with the other filters as they are (the category
+ * filter's own choice left out): the counts beside its checkboxes.
+ */
+export function categoryCounts(state: VisibleInputs): Map<string, number> {
+  const shown = filterPredicate({ ...state, query: { ...state.query, categories: [] } });
+  const counts = new Map<string, number>();
+  for (const [id, row] of state.rows) {
+    const category = row.analysis?.category;
+    if (category && shown(id)) counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** How many rows a query finds, as the list would show them (a smart collection's count in the sidebar). */
 export function countMatches(rows: ReadonlyMap<number, LibraryRow>, query: LibraryQuery): number {
   const matches = rowMatcher(query, textSearch(query.text, rows));

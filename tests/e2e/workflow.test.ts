@@ -435,6 +435,9 @@ describe("a producer's workflow (production build, Chromium)", () => {
     // Opened from the keyboard, the list takes the focus: Space ticks Kick, ↓ moves to Snare.
     await button.press('Enter');
     const list = page.getByRole('group', { name: 'Categories' });
+    // Each category says how many samples it would list.
+    const countOf = (name: string) => list.locator('.category-option', { hasText: name }).locator('.category-count').innerText();
+    expect([await countOf('Kick'), await countOf('Drum loop'), await countOf('Strings')]).toEqual(['1', '1', '0']);
     await page.keyboard.press(' ');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press(' ');
