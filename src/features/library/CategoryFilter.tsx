@@ -88,7 +88,7 @@ export function CategoryFilter({ selected, onChange }: { selected: readonly stri
     <fieldset className="category-group">
       <legend>{title}</legend>
       {categories.map((c) => (
-        <label key={c} className="category-option">
+        <label key={c} className={counts.get(c) ? 'category-option' : 'category-option none'}>
           <input type="checkbox" checked={selected.includes(c)} onChange={(e) => toggle(c, e.currentTarget.checked)} />
           {capitalised(formatCategory(c))}
           {/* Out of the checkbox's name ("Kick", as the chips and voice control say it). */}
