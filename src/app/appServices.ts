@@ -26,7 +26,7 @@ import { createLazyClap, type LazyClap } from '../services/clap';
 import { ClapLibraryIndex } from '../services/clap/clapLibraryIndex';
 import { clickAddFolder } from '../features/import/AddFolderButton';
 import { useImportStore } from '../state/importStore';
-import { listHintsOf, textIndexContext, useLibraryStore } from '../state/libraryStore';
+import { listHintsOf, selectVisibleRows, textIndexContext, useLibraryStore } from '../state/libraryStore';
 import { followProjectInFilter, rememberBrowsing, savedBrowsing } from '../state/browseMemory';
 import { TextIndex } from '../domain/library/textIndex';
 import { EMPTY_QUERY } from '../domain/library/libraryQuery';
@@ -73,8 +73,9 @@ function showFailedFirst(): void {
   library.showSimilar(null);
   library.showCollection(null);
   library.setQuery({ ...EMPTY_QUERY, unreadable: true });
-  const failed = [...library.rows.values()].find((row) => row.status === 'failed');
-  if (failed) library.select(failed.id);
+  // The first the list shows (the store's own order is the order files were added).
+  const first = selectVisibleRows(useLibraryStore.getState())[0];
+  if (first) library.select(first.id);
 }
 
 /** Collects row updates and hands them to the store a few times a second, not per file. */

@@ -1,6 +1,7 @@
 import {
   backupRefs,
   buildBackup,
+  hasUserData,
   planRestore,
   type LibraryBackup,
   type LibrarySample,
@@ -33,6 +34,11 @@ export class BackupRepository {
    * once the folder is added again, as adding it gives the work back here.
    */
   async exportBackup(now: Date = new Date()): Promise<LibraryBackup> {
+    return (await this.exportBackupCounted(now)).backup;
+  }
+
+  /** The backup, and how many of its samples are kept from removed folders (`withWork`: those listed with work, not unmarked). */
+  async exportBackupCounted(now: Date = new Date()): Promise<{ backup: LibraryBackup; kept: { samples: number; withWork: number } }> {
     const { folders, samples, collections, keptUserData } = this.db;
     return this.db.transaction('r', [folders, samples, collections, keptUserData], async () => {
       const folderNames = new Map((await folders.toArray()).map((folder) => [folder.id, folder.name]));
@@ -60,13 +66,9 @@ export class BackupRepository {
       const withKept = (await collections.toArray()).map((c) =>
         keptMembers.has(c.id) ? { ...c, sampleIds: [...c.sampleIds, ...keptMembers.get(c.id)!] } : c,
       );
-      return buildBackup([...librarySamples, ...keptSamples], withKept, now);
+      const backup = buildBackup([...librarySamples, ...keptSamples], withKept, now);
+      return { backup, kept: { samples: keptSamples.length, withWork: keptSamples.filter(hasUserData).length } };
     });
-  }
-
-  /** How many samples of removed folders have work kept (each is in a backup). */
-  keptSampleCount(): Promise<number> {
-    return this.db.keptUserData.count();
   }
 
   /** What restoring the backup would do, written nowhere (the question before a restore). Throws as restoreBackup does. */

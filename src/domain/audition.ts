@@ -1,3 +1,5 @@
+import { pitchNameOf, spellKeyTonic } from './music/pitch';
+
 /** Loudness every preview is brought to when level matching is on (typical for one-shots and loops in a mix). */
 export const PREVIEW_TARGET_LUFS = -16;
 const MAX_BOOST_DB = 18;
@@ -45,11 +47,25 @@ export interface PitchCentre {
  */
 export function semitonesToKey(sample: PitchCentre | null, project: PitchCentre | null): number {
   if (sample === null || project === null) return 0;
-  let target = project.pitchClass;
-  if (sample.scale === 'minor' && project.scale === 'major') target += 9;
-  if (sample.scale === 'major' && project.scale === 'minor') target += 3;
-  const up = (((target - sample.pitchClass) % 12) + 12) % 12;
+  const up = (((targetOf(sample.scale, project).pitchClass - sample.pitchClass) % 12) + 12) % 12;
   return up > 5 ? up - 12 : up;
+}
+
+/** Where semitonesToKey moves a sample of this scale: the project's key, or its relative where the scales differ. */
+function targetOf(scale: PitchCentre['scale'], project: PitchCentre): PitchCentre {
+  if (scale === 'minor' && project.scale === 'major') return { pitchClass: (project.pitchClass + 9) % 12, scale: 'minor' };
+  if (scale === 'major' && project.scale === 'minor') return { pitchClass: (project.pitchClass + 3) % 12, scale: 'major' };
+  return { pitchClass: project.pitchClass, scale: scale === null ? null : project.scale };
+}
+
+/**
+ * The key a sample is moved to, as the playing readout names it: "C major" for a major loop in
+ * an A minor project (its relative major), "A minor" for a minor one, "A" for a root note.
+ */
+export function targetKeyName(scale: PitchCentre['scale'], project: PitchCentre): string {
+  const target = targetOf(scale, project);
+  const tonic = spellKeyTonic(pitchNameOf(target.pitchClass), target.scale);
+  return target.scale ? `${tonic} ${target.scale}` : tonic;
 }
 
 /**

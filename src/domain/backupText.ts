@@ -54,12 +54,14 @@ export function restoreQuestion(report: RestoreReport, fileName: string, madeOn:
 
 /**
  * The notice after a backup: every sample it lists, how many with work on them, and the
- * collections; `kept` of those samples are in removed folders, their work kept.
+ * collections; `kept` of those samples (`kept.withWork` of those with work) are in removed
+ * folders, their work kept.
  */
-export function backupSummary(listed: number, withWork: number, collections: number, kept = 0): string {
-  const inLibrary = listed - kept;
-  const work = withWork === listed ? '' : ` (${formatCount(withWork - kept)} with tags, ratings, favourites, notes or corrections)`;
-  const removed = kept > 0 ? `, the work kept on ${count(kept, 'sample')} of removed folders` : '';
+export function backupSummary(listed: number, withWork: number, collections: number, kept = { samples: 0, withWork: 0 }): string {
+  const inLibrary = listed - kept.samples;
+  const libraryWork = withWork - kept.withWork;
+  const work = libraryWork === inLibrary ? '' : ` (${formatCount(libraryWork)} with tags, ratings, favourites, notes or corrections)`;
+  const removed = kept.samples > 0 ? `, the work kept on ${count(kept.samples, 'sample')} of removed folders` : '';
   return `Backed up ${count(inLibrary, 'sample')}${work}${removed} and ${count(collections, 'collection')}: restore it to put them back as they are now.`;
 }
 

@@ -132,8 +132,17 @@ function show(name: string, record: ReportRecord, peaks: Uint8Array | null, data
   );
 }
 
-async function analyseForPerson(file: File): Promise<void> {
+/** While the next file is analysed, the last one neither plays nor looks current. */
+function clearShown(name: string): void {
+  load(null);
+  element('name').textContent = name;
+  element('name').title = name;
+  element('values').replaceChildren();
   element('status').textContent = 'Analysing…';
+}
+
+async function analyseForPerson(file: File): Promise<void> {
+  clearShown(file.name);
   const { record, peaks } = await analyse(file.name, file);
   show(file.name, record, peaks, file);
 }
@@ -176,6 +185,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   const { id, name, data } = parsed.request;
   const blob = new Blob([data]);
+  clearShown(name);
   void analyse(name, blob).then(
     ({ record, peaks }) => {
       show(name, record, peaks, blob);

@@ -1,16 +1,9 @@
 import { makeZip } from 'client-zip';
 import type { FolderRecord } from '../db/schema';
 import { toErrorInfo, type ErrorCode } from '../domain/errors';
-import {
-  buildSidecars,
-  EXPORT_ERRORS,
-  SIDECAR_CSV,
-  SIDECAR_JSON,
-  uniqueZipPaths,
-  type SidecarEntry,
-  type SidecarSample,
-} from '../domain/export/sidecar';
-import { LIBRARY_LAYOUT, layoutPath, safeFileName, type ExportLayout } from '../domain/export/exportLayout';
+import { buildSidecars, EXPORT_ERRORS, SIDECAR_CSV, SIDECAR_JSON, type SidecarEntry, type SidecarSample } from '../domain/export/sidecar';
+import { LIBRARY_LAYOUT, zipPathsFor, type ExportLayout } from '../domain/export/exportLayout';
+import { safeFileName } from '../domain/export/fileNames';
 
 /** A sample to export and the folder it lives in (a SampleRecord fits `sample`). */
 export interface ExportItem {
@@ -42,6 +35,8 @@ export interface ExportOptions {
   onProgress?: (handled: number, total: number) => void;
   /** Where the files go in the ZIP (default: their paths in their library folders, names unchanged). */
   layout?: ExportLayout;
+  /** The library folder the samples share ("corpus/drums"): library paths below it are kept (layoutPath). */
+  base?: string;
   /**
    * A folder every entry goes in ("Kicks/..."), so that unzipping gives one folder rather than
    * files spilled beside the ZIP; the sidecars' paths stay relative to it.
@@ -69,9 +64,11 @@ function problemsText(problems: readonly ExportProblem[]): string {
  * A file that cannot be read is skipped and reported; it does not abort the export.
  */
 export function exportZip(items: readonly ExportItem[], readFile: ReadSampleFile, options: ExportOptions = {}): ZipExport {
-  const { signal, onProgress, layout = LIBRARY_LAYOUT } = options;
-  const zipPaths = uniqueZipPaths(
-    items.map(({ sample }) => ({ path: layoutPath(sample, layout), name: sample.name })),
+  const { signal, onProgress, layout = LIBRARY_LAYOUT, base = '' } = options;
+  const zipPaths = zipPathsFor(
+    items.map(({ sample, folder }) => ({ ...sample, folderName: folder.name })),
+    layout,
+    base,
     [SIDECAR_CSV, SIDECAR_JSON, EXPORT_ERRORS],
   );
   const root = options.root ? `${safeFileName(options.root)}/` : '';

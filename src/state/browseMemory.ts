@@ -53,7 +53,9 @@ export function rememberBrowsing(storage = defaultStorage()): () => void {
     )
       return;
     try {
-      const { query, sortKey, sortDirection, collectionId } = state;
+      // "Show them" is a look at one import's failures, not a way of browsing to come back to.
+      const query = { ...state.query, unreadable: false };
+      const { sortKey, sortDirection, collectionId } = state;
       // The default view is not written, so a library that was never filtered leaves nothing behind.
       if (isEmptyQuery(query) && sortKey === 'name' && sortDirection === 'asc' && collectionId === null) storage?.removeItem(KEY);
       else storage?.setItem(KEY, JSON.stringify({ query, sortKey, sortDirection, collectionId }));

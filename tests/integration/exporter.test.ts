@@ -14,8 +14,12 @@ const library = folder(1, 'Library');
 const libraryCopy = folder(2, 'Library copy'); // the same files again: their paths clash in the zip
 const unicode = folder(3, 'Ünï, "cöde"');
 const UNICODE_PATH = 'Drüms, "live"/hi-hat №1 東京.wav';
-/** Its path in the zip: quotes cannot be in a Windows file name. */
-const UNICODE_ZIP_PATH = 'Drüms, _live_/hi-hat №1 東京.wav';
+/** Its path in the zip, below its library folder's name: quotes cannot be in a Windows file name. */
+const UNICODE_ZIP_PATH = 'Ünï, _cöde_/Drüms, _live_/hi-hat №1 東京.wav';
+/** Paths in a zip of samples from several folders: each below its library folder's name. */
+const EPIANO = `Library/${KNOWN.epianoLoop.path}`;
+const KICK = `Library/${KNOWN.kick.path}`;
+const KICK_COPY = `Library copy/${KNOWN.kick.path}`;
 
 let unicodeRoot: string;
 const roots = (f: FolderRecord): string => (f.id === unicode.id ? unicodeRoot : FIXTURE_LIBRARY);
@@ -63,9 +67,9 @@ describe('exportZip', () => {
     const report = await result;
 
     expect(entries.map((e) => e.name)).toEqual([
-      KNOWN.epianoLoop.path,
-      KNOWN.kick.path,
-      'One-shots/Drums/kick (2).mp3',
+      EPIANO,
+      KICK,
+      KICK_COPY, // same path in another folder: no clash once each is below its folder's name
       UNICODE_ZIP_PATH,
       'metadata.csv',
       'metadata.json',
@@ -73,12 +77,12 @@ describe('exportZip', () => {
     ]);
     expect(entries.every((e) => e.utf8)).toBe(true);
     // Dated as the original file, not as the copy read (a copy kept in the browser is dated when it was copied in).
-    expect(entries.find((e) => e.name === KNOWN.kick.path)?.modified).toBe('2001-02-03');
+    expect(entries.find((e) => e.name === KICK)?.modified).toBe('2001-02-03');
     const byName = new Map(entries.map((e) => [e.name, e.bytes]));
     const kick = await readFile(join(FIXTURE_LIBRARY, KNOWN.kick.path));
-    expect(Buffer.from(byName.get(KNOWN.epianoLoop.path)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.epianoLoop.path)))).toBe(true);
-    expect(Buffer.from(byName.get(KNOWN.kick.path)!).equals(kick)).toBe(true);
-    expect(Buffer.from(byName.get('One-shots/Drums/kick (2).mp3')!).equals(kick)).toBe(true);
+    expect(Buffer.from(byName.get(EPIANO)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.epianoLoop.path)))).toBe(true);
+    expect(Buffer.from(byName.get(KICK)!).equals(kick)).toBe(true);
+    expect(Buffer.from(byName.get(KICK_COPY)!).equals(kick)).toBe(true);
     expect(Buffer.from(byName.get(UNICODE_ZIP_PATH)!).equals(await readFile(join(FIXTURE_LIBRARY, KNOWN.hihat.path)))).toBe(true);
 
     expect(report.exported).toBe(4);
@@ -96,7 +100,7 @@ describe('exportZip', () => {
     expect(errorsText).toContain('Library/Loops/gone.wav: Loops/gone.wav is no longer in Library');
 
     const json = JSON.parse(new TextDecoder().decode(byName.get('metadata.json'))) as Record<string, unknown>[];
-    expect(json.map((row) => row.file)).toEqual([KNOWN.epianoLoop.path, KNOWN.kick.path, 'One-shots/Drums/kick (2).mp3', UNICODE_ZIP_PATH]);
+    expect(json.map((row) => row.file)).toEqual([EPIANO, KICK, KICK_COPY, UNICODE_ZIP_PATH]);
     expect(json[0]).toMatchObject({
       folder_path: 'Library/Loops',
       bpm: 172,
@@ -113,18 +117,19 @@ describe('exportZip', () => {
     expect(lines[0]).toBe(
       'file,name,folder_path,kind,category,bpm,key,root_note,duration_s,loudness_lufs,peak_dbfs,tags,favourite,rating,note',
     );
-    expect(lines[1]).toBe('Loops/epiano-loop.flac,epiano-loop.flac,Library/Loops,loop,keys,172,G major,,2.791,,,keys;lofi,1,5,');
+    expect(lines[1]).toBe('Library/Loops/epiano-loop.flac,epiano-loop.flac,Library/Loops,loop,keys,172,G major,,2.791,,,keys;lofi,1,5,');
     expect(lines[4]).toBe(
-      '"Drüms, _live_/hi-hat №1 東京.wav",hi-hat №1 東京.wav,"Ünï, ""cöde""/Drüms, ""live""",,,,,,,,,,0,,"open, ""bright""\nand short"',
+      '"Ünï, _cöde_/Drüms, _live_/hi-hat №1 東京.wav",hi-hat №1 東京.wav,"Ünï, ""cöde""/Drüms, ""live""",,,,,,,,,,0,,"open, ""bright""\nand short"',
     );
     expect(csv).not.toContain('gone.wav');
   });
 
   it('leaves export-errors.txt out when every file was read, and gives a zip Blob', async () => {
-    const { blob, result } = await exportZipBlob([items[1]!], readSampleFile);
+    // Below the folder the samples share, whose name the zip has: "Drums.zip" holds kick.mp3, not Library/One-shots/Drums/kick.mp3.
+    const { blob, result } = await exportZipBlob([items[1]!], readSampleFile, { base: 'Library/One-shots/Drums', root: 'Drums' });
     expect(blob.type).toBe('application/zip');
     const entries = readZip(new Uint8Array(await blob.arrayBuffer()));
-    expect(entries.map((e) => e.name)).toEqual([KNOWN.kick.path, 'metadata.csv', 'metadata.json']);
+    expect(entries.map((e) => e.name)).toEqual(['Drums/kick.mp3', 'Drums/metadata.csv', 'Drums/metadata.json']);
     expect(result).toEqual({ exported: 1, skipped: [] });
   });
 
@@ -133,14 +138,14 @@ describe('exportZip', () => {
     const laidOut = [items[0]!, { ...items[1]!, sample: { ...items[1]!.sample, analysis: kickAnalysis as AudioDescriptors } }];
     const { stream, result } = exportZip(laidOut, readSampleFile, {
       layout: { folders: 'category', musicalNames: true },
-      root: 'Kit: "best"',
+      root: 'Kit: "best".',
     });
     const entries = readZip(await zipBytes(stream));
     expect(entries.map((e) => e.name)).toEqual([
-      'Kit- -best-/Keys/Loops/epiano-loop - 172 BPM - G.flac', // the user's tempo, not the analysis's 86
-      'Kit- -best-/Kicks/kick.mp3',
-      'Kit- -best-/metadata.csv',
-      'Kit- -best-/metadata.json',
+      'Kit_ _best_/Keys/Loops/epiano-loop - 172 BPM - G.flac', // the user's tempo, not the analysis's 86
+      'Kit_ _best_/Kicks/kick.mp3',
+      'Kit_ _best_/metadata.csv',
+      'Kit_ _best_/metadata.json',
     ]);
     const kick = await readFile(join(FIXTURE_LIBRARY, KNOWN.kick.path));
     expect(Buffer.from(entries[1]!.bytes).equals(kick)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopSeconds, PREVIEW_TARGET_LUFS, previewGainDb, semitonesToKey, tempoRatio } from '../../src/domain/audition';
+import { loopSeconds, PREVIEW_TARGET_LUFS, previewGainDb, semitonesToKey, targetKeyName, tempoRatio } from '../../src/domain/audition';
 
 describe('level-matched preview', () => {
   it('brings loud and quiet samples to the same loudness', () => {
@@ -46,6 +46,11 @@ describe('project tempo and key', () => {
     expect(semitonesToKey({ pitchClass: 5, scale: 'major' }, cMajor)).toBe(-5); // F major -> C major
     expect(semitonesToKey({ pitchClass: 7, scale: 'major' }, aMinor)).toBe(5); // G major -> C major, A minor's relative
     expect(semitonesToKey({ pitchClass: 2, scale: null }, cMajor)).toBe(-2); // a root note goes to the tonic
+    // The readout names the key it is moved to, not the project's where they differ.
+    expect(targetKeyName('major', aMinor)).toBe('C major');
+    expect(targetKeyName('minor', aMinor)).toBe('A minor');
+    expect(targetKeyName('minor', { pitchClass: 3, scale: 'major' })).toBe('C minor'); // Eb major's relative
+    expect(targetKeyName(null, { pitchClass: 10, scale: 'minor' })).toBe('Bb'); // a root note: the tonic
   });
 
   it('loops a loop over its whole bars: without a tail or silence after them, up to the bar line where it is trimmed short', () => {

@@ -159,8 +159,12 @@ describe('restoring a backup', () => {
       'Backed up 355 samples (1 with tags, ratings, favourites, notes or corrections) and 2 collections: restore it to put them back as they are now.',
     );
     // The work kept from removed folders is in it too, and said apart from the library's samples.
-    expect(backupSummary(360, 6, 2, 5)).toBe(
+    expect(backupSummary(360, 5, 2, { samples: 5, withWork: 4 })).toBe(
       'Backed up 355 samples (1 with tags, ratings, favourites, notes or corrections), the work kept on 5 samples of removed folders and 2 collections: restore it to put them back as they are now.',
+    );
+    // An empty library whose removed folder's samples are all kept, one only for its collection.
+    expect(backupSummary(4, 3, 2, { samples: 4, withWork: 3 })).toBe(
+      'Backed up 0 samples, the work kept on 4 samples of removed folders and 2 collections: restore it to put them back as they are now.',
     );
     expect(restoreSummary(report, 'b.json')).toBe(
       "Restored b.json: the tags, ratings, favourites, notes and corrections of 8 samples (5 changed) and 2 collections are the backup's again. " +

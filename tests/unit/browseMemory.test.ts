@@ -114,6 +114,15 @@ describe('browsing kept across reloads', () => {
     expect(savedBrowsing(collections, storage)).toEqual({});
   });
 
+  it('does not keep "Show them" (only the unreadable files) for the next visit', () => {
+    const storage = memoryStorage();
+    stop = rememberBrowsing(storage);
+    useLibraryStore.getState().setQuery({ ...EMPTY_QUERY, kind: 'loop', unreadable: true });
+    expect(savedBrowsing(collections, storage).query).toEqual({ ...EMPTY_QUERY, kind: 'loop' });
+    useLibraryStore.getState().setQuery({ ...EMPTY_QUERY, unreadable: true });
+    expect(savedBrowsing(collections, storage)).toEqual({});
+  });
+
   it('opens unfiltered from storage that holds something else', () => {
     const storage = memoryStorage();
     storage.setItem('samplemind.browsing', '{"query": [], "sortKey": "colour", "sortDirection": "up", "collectionId": "4"}');

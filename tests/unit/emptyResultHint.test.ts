@@ -17,6 +17,12 @@ describe('why filters find nothing', () => {
     );
   });
 
+  it('says when only unreadable files are listed', () => {
+    expect(emptyResultHint({ ...EMPTY_QUERY, unreadable: true, folder: 'Loops' })).toContain(
+      'Only files that could not be read are listed',
+    );
+  });
+
   it('says nothing where the filters could have found something', () => {
     expect(emptyResultHint({ ...EMPTY_QUERY, categories: ['kick', 'keys'], key: aMinor })).toBeNull();
     expect(emptyResultHint({ ...EMPTY_QUERY, categories: ['drum-loop'], bpm: { min: 120, max: 130, halfDouble: false } })).toBeNull();

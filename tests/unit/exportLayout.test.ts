@@ -6,9 +6,10 @@ import {
   layoutPath,
   LIBRARY_LAYOUT,
   musicalSuffix,
-  safeFileName,
+  zipPathsFor,
   type LayoutSample,
 } from '../../src/domain/export/exportLayout';
+import { safeFileName, windowsSafeName } from '../../src/domain/export/fileNames';
 
 const analysis = (over: Partial<AudioDescriptors>): AudioDescriptors => ({
   format: 'wav',
@@ -35,6 +36,7 @@ const kick = analysis({ kind: 'one-shot', category: 'kick', bpm: null, bpmConfid
 const bassNote = analysis({ kind: 'one-shot', category: 'bass', bpm: null, key: null, scale: null, rootMidi: 36, rootConfidence: 0.9 });
 
 const sample = (path: string, a: AudioDescriptors | null, over: Partial<LayoutSample> = {}): LayoutSample => ({
+  folderName: '',
   path,
   name: path.slice(path.lastIndexOf('/') + 1),
   analysis: a,
@@ -42,8 +44,20 @@ const sample = (path: string, a: AudioDescriptors | null, over: Partial<LayoutSa
 });
 
 describe('export layout', () => {
-  it('keeps library paths as they are by default', () => {
-    expect(layoutPath(sample('Pack/Keys/dusty.wav', analysis({})), LIBRARY_LAYOUT)).toBe('Pack/Keys/dusty.wav');
+  it('keeps library paths below the folder the export shares (its ZIP is named after it)', () => {
+    const dusty = sample('Keys/Deep/dusty.wav', analysis({}), { folderName: 'Pack' });
+    expect(layoutPath(dusty, LIBRARY_LAYOUT)).toBe('Pack/Keys/Deep/dusty.wav');
+    expect(layoutPath(dusty, LIBRARY_LAYOUT, 'Pack/Keys')).toBe('Deep/dusty.wav'); // "Keys.zip" holds Keys/Deep/dusty.wav, not Keys/Keys/…
+    expect(layoutPath(dusty, LIBRARY_LAYOUT, 'Pack/Ke')).toBe('Pack/Keys/Deep/dusty.wav'); // a folder, not a prefix of its name
+  });
+
+  it('gives the final ZIP paths: safe names, clashes numbered, sidecar names kept free', () => {
+    const kick = (folderName: string) => sample('Drums./kick?.wav', null, { folderName });
+    expect(zipPathsFor([kick('A'), kick('B'), sample('metadata.csv', null)], LIBRARY_LAYOUT, '', ['metadata.csv'])).toEqual([
+      'A/Drums/kick_.wav',
+      'B/Drums/kick_.wav',
+      'metadata (2).csv',
+    ]);
   });
 
   it('puts drums in one folder per category and melodic sounds apart by kind', () => {
@@ -87,9 +101,14 @@ describe('export layout', () => {
     expect(layoutFromJson(null)).toEqual(LIBRARY_LAYOUT);
   });
 
-  it('makes a name safe as a file and folder name', () => {
-    expect(safeFileName('Drums: 808/909?')).toBe('Drums- 808-909-');
-    expect(safeFileName('../..')).toBe('-..');
+  it('makes names Windows can create: no reserved characters, trailing dots, device names', () => {
+    expect(windowsSafeName('<img src=x>.wav')).toBe('_img src=x_.wav');
+    expect(windowsSafeName('Drums.')).toBe('Drums');
+    expect(windowsSafeName('CON')).toBe('CON_');
+    expect(windowsSafeName('aux.wav')).toBe('aux_.wav');
+    expect(windowsSafeName('..')).toBe('');
+    expect(safeFileName('Drums: 808/909?')).toBe('Drums_ 808_909_');
+    expect(safeFileName('Drums.')).toBe('Drums');
     expect(safeFileName('  ')).toBe('samples');
     expect(safeFileName('.hidden kit')).toBe('hidden kit');
   });

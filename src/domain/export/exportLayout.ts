@@ -1,6 +1,7 @@
 import { CONFIDENT, type AudioDescriptors } from '../analysis';
 import { DRUM_CATEGORIES, effectiveAnalysis, type Corrections } from '../corrections';
 import { isRecord } from '../json';
+import { uniqueZipPaths } from './sidecar';
 import { formatBpm } from '../format';
 import { midiToNoteName, spellKeyTonic } from '../music/pitch';
 
@@ -14,8 +15,11 @@ export interface ExportLayout {
 
 export const LIBRARY_LAYOUT: ExportLayout = { folders: 'library', musicalNames: false };
 
-/** What the layout needs of a sample: a structural subset of the database's SampleRecord. */
+/** What the layout needs of a sample: a structural subset of the database's SampleRecord, and its folder's name. */
 export interface LayoutSample {
+  /** The library folder it is in, as the user added it ("corpus"). */
+  folderName: string;
+  /** Its path inside that folder ("drums/d001.flac"). */
   path: string;
   name: string;
   analysis: AudioDescriptors | null;
@@ -90,22 +94,24 @@ function withSuffix(path: string, suffix: string): string {
 }
 
 /**
- * Where a sample goes in the ZIP before clashes are numbered (`uniqueZipPaths`): its library path,
- * or its file name in its category's folder; the analysis is read as the user corrected it.
+ * Where a sample goes in the ZIP before names are made safe and clashes numbered (zipPathsFor): its
+ * path in the library below `base`, the folder the export's samples share and the ZIP is named
+ * after ("corpus/drums": "drums/Deep/k.wav" becomes "Deep/k.wav", not "drums/drums/Deep/k.wav"), or
+ * its file name in its category's folder; the analysis is read as the user corrected it.
  */
-export function layoutPath(sample: LayoutSample, layout: ExportLayout): string {
+export function layoutPath(sample: LayoutSample, layout: ExportLayout, base = ''): string {
   const analysis = effectiveAnalysis(sample.analysis, sample.corrections);
-  const base = layout.folders === 'category' ? `${categoryFolder(analysis)}/${sample.name}` : sample.path;
-  return layout.musicalNames ? withSuffix(base, musicalSuffix(analysis)) : base;
+  const inLibrary = sample.folderName ? `${sample.folderName}/${sample.path}` : sample.path;
+  const below = base && inLibrary.startsWith(`${base}/`) ? inLibrary.slice(base.length + 1) : inLibrary;
+  const path = layout.folders === 'category' ? `${categoryFolder(analysis)}/${sample.name}` : below;
+  return layout.musicalNames ? withSuffix(path, musicalSuffix(analysis)) : path;
 }
 
-/** A name for the ZIP and its folder: no path separators or characters Windows refuses, no leading dots. */
-export function safeFileName(name: string): string {
-  return (
-    name
-      .replace(/[\\/:*?"<>|]+/g, '-')
-      .replace(/^[.\s]+/, '')
-      .trim() || 'samples'
+/** The paths the samples get in the ZIP, as written: laid out, each part a safe name, clashes numbered, `reserved` never given. */
+export function zipPathsFor(samples: readonly LayoutSample[], layout: ExportLayout, base = '', reserved: readonly string[] = []): string[] {
+  return uniqueZipPaths(
+    samples.map((sample) => ({ path: layoutPath(sample, layout, base), name: sample.name })),
+    reserved,
   );
 }
 

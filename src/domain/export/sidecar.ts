@@ -1,6 +1,7 @@
 import type { AudioDescriptors } from '../analysis';
 import { effectiveAnalysis, type Corrections } from '../corrections';
 import { midiToNoteName } from '../music/pitch';
+import { safeZipPath } from './fileNames';
 
 /** What the sidecars need of a sample: a structural subset of the database's SampleRecord. */
 export interface SidecarSample {
@@ -125,19 +126,6 @@ export function buildSidecars(entries: readonly SidecarEntry[]): { csv: string; 
   return { csv: toCsv(rows), json: toJson(rows) };
 }
 
-/**
- * A path that cannot climb out of the folder it is unzipped into ('..', absolute, empty parts),
- * each part a name Windows can create: no < > : " | ? * or control characters, and no trailing
- * dot or space ("<img src=x>.wav" could not be unzipped there).
- */
-function safeZipPath(path: string, fallbackName: string): string {
-  const clean = (part: string): string =>
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    part.replace(/[<>:"|?*\\\u0000-\u001f]/g, '_').replace(/[. ]+$/, '');
-  const parts = path.split('/').map(clean).filter(Boolean);
-  return parts.length > 0 ? parts.join('/') : clean(fallbackName) || 'sample';
-}
-
 /** "Kicks/kick.wav" -> "Kicks/kick (2).wav" */
 function withCopyNumber(path: string, copy: number): string {
   const slash = path.lastIndexOf('/');
@@ -165,13 +153,13 @@ export function uniqueZipPaths(samples: readonly Pick<SidecarSample, 'path' | 'n
 }
 
 /**
- * The name of a selection's ZIP: the deepest folder its samples share ("Kicks" for
- * "Pack01/Kicks", "Drums" for "Pack01/Drums/Kicks" and "Pack01/Drums/Snares"), else a generic
- * one. `dirs` are the samples' folder paths in the library.
+ * The deepest folder a selection's samples share, as a library path ("Pack01/Drums" for
+ * "Pack01/Drums/Kicks" and "Pack01/Drums/Snares"); '' where they share none. `dirs` are the
+ * samples' folder paths in the library.
  */
-export function selectionExportName(dirs: readonly string[]): string {
+export function sharedFolder(dirs: readonly string[]): string {
   const first = dirs[0];
-  if (first === undefined) return 'SampleMind selection';
+  if (first === undefined) return '';
   let shared = first.split('/').filter(Boolean);
   for (const dir of dirs) {
     if (dir === first) continue;
@@ -181,5 +169,10 @@ export function selectionExportName(dirs: readonly string[]): string {
     shared = shared.slice(0, same);
     if (shared.length === 0) break;
   }
-  return shared[shared.length - 1] ?? 'SampleMind selection';
+  return shared.join('/');
+}
+
+/** The name of a selection's ZIP: the deepest folder its samples share ("Kicks", "Drums"), else a generic one. */
+export function selectionExportName(dirs: readonly string[]): string {
+  return sharedFolder(dirs).split('/').pop() || 'SampleMind selection';
 }

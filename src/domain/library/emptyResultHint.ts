@@ -6,6 +6,7 @@ import { isOpen, type LibraryQuery } from './libraryQuery';
  * rather than the library's content: drums have no key, one-shots no tempo. Null otherwise.
  */
 export function emptyResultHint(query: LibraryQuery): string | null {
+  if (query.unreadable) return 'Only files that could not be read are listed (the “could not be read” chip), and none of them matches.';
   const drumsOnly = query.categories.length > 0 && query.categories.every((c) => DRUM_CATEGORIES.has(c));
   if (query.key && drumsOnly) return 'Drums have no key, so the key filter leaves them all out.';
   const drumHitsOnly = drumsOnly && !query.categories.includes('drum-loop');

@@ -8,6 +8,7 @@ import { queryFromJson } from '../../domain/library/savedQuery';
 import { fitToProject } from '../../domain/library/projectFit';
 import { currentProject } from '../../state/browseMemory';
 import { EMPTY_QUERY, isEmptyQuery, type LibraryQuery } from '../../domain/library/libraryQuery';
+import { useExportStore } from '../../state/exportStore';
 import { useImportStore } from '../../state/importStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { findRows } from '../../state/visibleRows';
@@ -42,7 +43,8 @@ export function Sidebar() {
   const { setQuery, showCollection, setCollections } = useLibraryStore.getState();
   const pickFolder = useCallback((path: string) => {
     const { query, setQuery: set } = useLibraryStore.getState();
-    set({ ...query, folder: query.folder === path ? null : path });
+    // A folder picked after "Show them" lists the folder, not only its unreadable files.
+    set({ ...query, folder: query.folder === path ? null : path, unreadable: false });
   }, []);
   const tree = useMemo(() => buildFolderTree([...rows.values()].map((r) => r.dir)), [rows]);
   // The source folders behind each top-level node of the tree: folders of the same name share a node.
@@ -145,13 +147,18 @@ export function Sidebar() {
         smartCounts={smartCounts}
         currentId={collectionId}
         onOpen={(c) => (c.query ? openView(null, parseSavedQuery(c)) : openView(c.id, EMPTY_QUERY))}
-        onExport={(c) =>
+        onExport={(c) => {
+          const running = useExportStore.getState().running;
+          if (running) {
+            useImportStore.getState().notify('info', `${running.name} is being written: export ${c.name} once it is done.`);
+            return;
+          }
           // A smart collection exports what its filters find now, as opening it would list them.
           setExporting({
             rows: c.query ? findRows(rows, parseSavedQuery(c), rows.size) : c.sampleIds.flatMap((id) => rows.get(id) ?? []),
             name: c.name,
-          })
-        }
+          });
+        }}
         onDelete={(c) => void remove(c)}
         onRename={rename}
         onDropSamples={(c, ids) => void dropSamples(c, ids)}

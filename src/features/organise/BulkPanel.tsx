@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { selectionExportName } from '../../domain/export/sidecar';
 import { formatCount } from '../../domain/format';
 import { tagCounts } from '../../domain/library/organise';
+import { useExportStore } from '../../state/exportStore';
 import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { DescribeButton } from '../ai/DescribeButton';
 import { CollectionPicker } from './CollectionPicker';
@@ -15,6 +16,7 @@ import { useOrganise } from './useOrganise';
 export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
   const organise = useOrganise();
   const [exporting, setExporting] = useState(false);
+  const running = useExportStore((s) => s.running);
   const suggestions = useTagSuggestions();
   const shared = useMemo(
     () =>
@@ -65,8 +67,8 @@ export function BulkPanel({ rows }: { rows: readonly LibraryRow[] }) {
         </div>
         <div className="organise-line">
           <span className="field-label">Export</span>
-          <button type="button" className="button" onClick={() => setExporting(true)}>
-            Export as ZIP…
+          <button type="button" className="button" disabled={running !== null} onClick={() => setExporting(true)}>
+            {running ? `Exporting ${formatCount(running.handled)} of ${formatCount(running.total)}…` : 'Export as ZIP…'}
           </button>
           {exporting && <ExportDialog rows={rows} name={selectionExportName(rows.map((r) => r.dir))} onClose={() => setExporting(false)} />}
         </div>

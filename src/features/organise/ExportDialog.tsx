@@ -1,44 +1,73 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { ModalDialog } from '../../components/ModalDialog';
 import { ProgressBar } from '../../components/ProgressBar';
-import { layoutPath, safeFileName, type ExportLayout } from '../../domain/export/exportLayout';
+import { zipPathsFor, type ExportLayout } from '../../domain/export/exportLayout';
+import { safeFileName } from '../../domain/export/fileNames';
+import { sharedFolder } from '../../domain/export/sidecar';
 import { formatCount } from '../../domain/format';
-import type { LibraryRow } from '../../state/libraryStore';
+import { useExportStore } from '../../state/exportStore';
+import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
-import { unreadableRows, useExport } from './useExport';
+import { readableRows, useExport } from './useExport';
 
 /**
- * Up to three files as the chosen layout will name them, from different folders where there are
- * (a kick, a keys loop, a pad), so the choice is seen before it is made.
+ * Up to three paths as the ZIP will hold them (exportZip's own zipPathsFor), from different
+ * folders where there are (a kick, a keys loop, a pad), so the choice is seen before it is made.
  */
-function examplePaths(rows: readonly LibraryRow[], layout: ExportLayout): string[] {
-  const pathOf = (row: LibraryRow): string =>
-    layoutPath({ path: row.relativePath, name: row.name, analysis: row.measured, corrections: row.corrections }, layout);
+function examplePaths(rows: readonly LibraryRow[], layout: ExportLayout, folderNames: ReadonlyMap<number, string>): string[] {
+  const some = rows.slice(0, 2000);
+  const paths = zipPathsFor(
+    some.map((row) => ({
+      folderName: folderNames.get(row.folderId) ?? '',
+      path: row.relativePath,
+      name: row.name,
+      analysis: row.measured,
+      corrections: row.corrections,
+    })),
+    layout,
+    sharedFolder(rows.map((row) => row.dir)),
+  );
   const byFolder = new Map<string, string>();
-  for (const row of rows.slice(0, 2000)) {
-    const path = pathOf(row);
+  for (const path of paths) {
     const folder = path.slice(0, path.lastIndexOf('/') + 1);
     if (!byFolder.has(folder)) byFolder.set(folder, path);
     if (byFolder.size === 3) break;
   }
   // All in one folder: a few of its files instead.
-  return byFolder.size > 1 ? [...byFolder.values()] : rows.slice(0, 3).map(pathOf);
+  return byFolder.size > 1 ? [...byFolder.values()] : paths.slice(0, 3);
 }
 
 /**
  * Asks how to lay out an export (library folders or one per category, tempo and key in the names),
- * then writes the ZIP, showing how far it has got. The choice is kept for the next export.
+ * then writes the ZIP, showing how far it has got. The choice is kept for the next export; closing
+ * the dialog leaves the export running (its progress stays on the Export button).
  */
 export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRow[]; name: string; onClose(): void }) {
   const { exportRows } = useExport();
   const layout = useSettingsStore((s) => s.exportLayout);
   const setLayout = (patch: Partial<ExportLayout>): void => useSettingsStore.getState().set({ exportLayout: { ...layout, ...patch } });
-  const [progress, setProgress] = useState<{ handled: number; total: number } | null>(null);
+  const running = useExportStore((s) => s.running);
   const folder = safeFileName(name);
-  const unreadable = unreadableRows(rows);
+  const readable = useMemo(() => readableRows(rows), [rows]);
+  const unreadable = rows.length - readable.length;
+  const folders = useLibraryStore((s) => s.folders);
+  const examples = useMemo(
+    () => examplePaths(readable, layout, new Map([...folders].map(([id, f]) => [id, f.name]))),
+    [readable, layout, folders],
+  );
+  // Closed by its own export only while it is open: not a dialog opened after it was closed.
+  const open = useRef(true);
+  useEffect(
+    () => () => {
+      open.current = false;
+    },
+    [],
+  );
   const start = (): void => {
-    setProgress({ handled: 0, total: rows.length - unreadable });
-    void exportRows(rows, name, layout, (handled, total) => setProgress({ handled, total })).finally(onClose);
+    void exportRows(rows, name, layout).then((outcome) => {
+      // The save dialog closed without saving: the choices stay, to try again.
+      if (outcome !== 'cancelled' && open.current) onClose();
+    });
   };
   return (
     <ModalDialog
@@ -47,7 +76,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
       className="export-dialog"
       onClose={onClose}
     >
-      <fieldset className="export-choice" disabled={progress !== null}>
+      <fieldset className="export-choice" disabled={running !== null}>
         <legend>Folders in {folder}.zip</legend>
         <label>
           <input
@@ -68,7 +97,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
           One folder per category (Kicks, Snares, Keys/Loops…)
         </label>
       </fieldset>
-      <fieldset className="export-choice" disabled={progress !== null}>
+      <fieldset className="export-choice" disabled={running !== null}>
         <legend>File names</legend>
         <label>
           <input type="checkbox" checked={layout.musicalNames} onChange={(e) => setLayout({ musicalNames: e.target.checked })} />
@@ -76,37 +105,38 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
         </label>
         <p className="export-note">Only values the analysis is sure of or that you set; the original files are not renamed.</p>
       </fieldset>
-      <div className="export-example" aria-label="Example paths in the ZIP">
-        {examplePaths(
-          rows.filter((r) => r.status !== 'failed'),
-          layout,
-        ).map((path, i) => (
-          <code key={i}>
-            {folder}/{path}
-          </code>
-        ))}
-      </div>
-      {unreadable > 0 && (
+      {examples.length > 0 && (
+        <div className="export-example" aria-label="Example paths in the ZIP">
+          {examples.map((path) => (
+            <code key={path}>
+              {folder}/{path}
+            </code>
+          ))}
+        </div>
+      )}
+      {(unreadable > 0 || rows.length === 0) && (
         <p className="export-note" data-testid="export-unreadable">
-          {unreadable === rows.length
-            ? 'None of these files could be read by the analysis: there is nothing to export.'
-            : `${formatCount(unreadable)} of these files could not be read by the analysis, so ${unreadable === 1 ? 'it is' : 'they are'} left out.`}
+          {rows.length === 0
+            ? 'Nothing to export: there are no samples here.'
+            : unreadable === rows.length
+              ? 'Nothing to export: the analysis could not read any of these files.'
+              : `${formatCount(unreadable)} of these files could not be read by the analysis, so ${unreadable === 1 ? 'it is' : 'they are'} left out.`}
         </p>
       )}
-      {progress && (
+      {running && (
         <div className="export-progress" role="status">
-          <ProgressBar value={progress.handled} max={progress.total} label="Export progress" />
+          <ProgressBar value={running.handled} max={running.total} label="Export progress" />
           <span>
-            Writing {formatCount(progress.handled)} of {formatCount(progress.total)} files…
+            Writing {running.name}: {formatCount(running.handled)} of {formatCount(running.total)} files…
           </span>
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" className="button primary" disabled={progress !== null || rows.length === unreadable} onClick={start}>
+        <button type="button" className="button primary" disabled={running !== null || readable.length === 0} onClick={start}>
           Export ZIP…
         </button>
         <button type="button" className="button" onClick={onClose}>
-          {progress ? 'Close (the export goes on)' : 'Cancel'}
+          {running ? 'Close (the export goes on)' : 'Cancel'}
         </button>
       </div>
     </ModalDialog>

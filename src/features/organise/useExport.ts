@@ -3,7 +3,10 @@ import { useServices } from '../../app/ServicesContext';
 import { backupFileName, type LibraryBackup, type RestoreReport } from '../../domain/backup';
 import { backupSummary, restoreSummary } from '../../domain/backupText';
 import { toErrorInfo } from '../../domain/errors';
-import { safeFileName, type ExportLayout } from '../../domain/export/exportLayout';
+import type { ExportLayout } from '../../domain/export/exportLayout';
+import { safeFileName } from '../../domain/export/fileNames';
+import { sharedFolder } from '../../domain/export/sidecar';
+import { useExportStore } from '../../state/exportStore';
 import { formatCount } from '../../domain/format';
 import { exportZip, exportZipBlob, type ExportItem, type ExportResult } from '../../services/exporter';
 import { useImportStore } from '../../state/importStore';
@@ -36,8 +39,11 @@ function report(name: string, result: ExportResult, unreadable: number): void {
   );
 }
 
-/** Files the analysis could not read: an export leaves them out (a broken file in a pack is worse than none). */
-export const unreadableRows = (rows: readonly LibraryRow[]): number => rows.filter((r) => r.status === 'failed').length;
+/** The rows an export writes: not those the analysis could not read (a broken file in a pack is worse than none). */
+export const readableRows = (rows: readonly LibraryRow[]): LibraryRow[] => rows.filter((r) => r.status !== 'failed');
+
+/** How an export ended: written (or failed, and said so), the save dialog closed, or another export still running. */
+export type ExportOutcome = 'done' | 'failed' | 'cancelled' | 'busy';
 
 /** A backup read and checked, with what restoring it would do, while the user is asked. */
 export interface RestorePreview {
@@ -49,16 +55,11 @@ export interface RestorePreview {
 /** Exports as a ZIP (files + metadata.csv/json) and backs up or restores the library's user data. */
 export function useExport(): {
   /**
-   * Writes `name`.zip, its files in a folder of that name, laid out as `layout` says; files the
-   * analysis could not read are left out.
-   * `onProgress`: after each file, how many of the total are in the ZIP (or skipped).
+   * Writes `name`.zip, its files in a folder of that name, laid out as `layout` says below the
+   * folder they share; files the analysis could not read are left out. Its progress is in
+   * useExportStore, and one export runs at a time.
    */
-  exportRows(
-    rows: readonly LibraryRow[],
-    name: string,
-    layout: ExportLayout,
-    onProgress?: (handled: number, total: number) => void,
-  ): Promise<void>;
+  exportRows(rows: readonly LibraryRow[], name: string, layout: ExportLayout): Promise<ExportOutcome>;
   /** Saves one sample's file as it is, under its own name. */
   saveCopy(row: LibraryRow): Promise<void>;
   backupLibrary(): Promise<void>;
@@ -68,26 +69,37 @@ export function useExport(): {
 } {
   const { repository, backup, files } = useServices();
   const exportRows = useCallback(
-    async (rows: readonly LibraryRow[], name: string, layout: ExportLayout, onProgress?: (handled: number, total: number) => void) => {
-      const { folders } = useLibraryStore.getState();
-      const unreadable = unreadableRows(rows);
-      const readable = rows.filter((r) => r.status !== 'failed');
-      const records = (await repository.getSamples(readable.map((r) => r.id))).filter((s) => s !== undefined);
-      const items: ExportItem[] = records.flatMap((sample) => {
-        const folder = folders.get(sample.folderId);
-        return folder ? [{ sample, folder }] : [];
-      });
+    async (rows: readonly LibraryRow[], name: string, layout: ExportLayout): Promise<ExportOutcome> => {
+      const progressStore = useExportStore.getState();
+      if (progressStore.running) return 'busy';
+      const readable = readableRows(rows);
+      const unreadable = rows.length - readable.length;
       const folderName = safeFileName(name);
       const fileName = `${folderName}.zip`;
-      const options = { onProgress, layout, root: folderName };
-      const readFile = (folder: ExportItem['folder'], path: string): Promise<File> => files.readFile(folder, path);
       const picker = (window as Window & { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
       try {
-        if (picker) {
-          const handle = await picker({
-            suggestedName: fileName,
-            types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
-          });
+        // The save dialog first: it needs the click that asked for it, which reading 100,000
+        // records could outlast (the export then failed as if the disk had).
+        const handle = picker
+          ? await picker({ suggestedName: fileName, types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] })
+          : null;
+        let shown = 0;
+        const onProgress = (handled: number, total: number): void => {
+          // A few times a second: per file, 100,000 updates re-rendered the dialog and the button each time.
+          if (handled < total && performance.now() - shown < 100) return;
+          shown = performance.now();
+          progressStore.set({ name: fileName, handled, total });
+        };
+        onProgress(0, readable.length);
+        const { folders } = useLibraryStore.getState();
+        const records = (await repository.getSamples(readable.map((r) => r.id))).filter((s) => s !== undefined);
+        const items: ExportItem[] = records.flatMap((sample) => {
+          const folder = folders.get(sample.folderId);
+          return folder ? [{ sample, folder }] : [];
+        });
+        const options = { onProgress, layout, root: folderName, base: sharedFolder(readable.map((r) => r.dir)) };
+        const readFile = (folder: ExportItem['folder'], path: string): Promise<File> => files.readFile(folder, path);
+        if (handle) {
           const zip = exportZip(items, readFile, options);
           await zip.stream.pipeTo(await handle.createWritable());
           report(fileName, await zip.result, unreadable);
@@ -96,9 +108,13 @@ export function useExport(): {
           download(blob, fileName);
           report(fileName, result, unreadable);
         }
+        return 'done';
       } catch (error) {
-        if (error instanceof DOMException && error.name === 'AbortError') return; // the user closed the save dialog
+        if (error instanceof DOMException && error.name === 'AbortError') return 'cancelled'; // the user closed the save dialog
         useImportStore.getState().notify('error', `The export failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 'failed';
+      } finally {
+        progressStore.set(null);
       }
     },
     [repository, files],
@@ -122,7 +138,7 @@ export function useExport(): {
     [files],
   );
   const backupLibrary = useCallback(async () => {
-    const [document, kept] = await Promise.all([backup.exportBackup(), backup.keptSampleCount()]);
+    const { backup: document, kept } = await backup.exportBackupCounted();
     download(new Blob([JSON.stringify(document, null, 1)], { type: 'application/json' }), backupFileName(new Date()));
     const unmarked = document.unmarked.reduce((sum, folder) => sum + folder.paths.length, 0);
     useImportStore

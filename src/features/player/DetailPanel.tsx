@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import type { AudioDescriptors, WaveformPeaks } from '../../domain/analysis';
-import { loopSeconds } from '../../domain/audition';
-import { spellKeyTonic } from '../../domain/music/pitch';
+import { loopSeconds, targetKeyName } from '../../domain/audition';
+import { pitchClassOf } from '../../domain/music/pitch';
 import { formatAudioSpec, formatDb, formatDuration, formatLufs, isUncertain } from '../../domain/format';
 import { useLibraryStore } from '../../state/libraryStore';
 import { loopsOverMetronome, useSettingsStore } from '../../state/settingsStore';
@@ -179,7 +179,9 @@ function PlaybackReadout({ analysis }: { analysis: AudioDescriptors | null }) {
   const unsure = { tempo: isUncertain(analysis?.bpmConfidence), key: isUncertain(keyConfidence) };
   const projectBpm = useSettingsStore((s) => s.projectBpm);
   const projectKey = useSettingsStore((s) => s.projectKey);
-  const keyName = projectKey ? `${spellKeyTonic(projectKey.tonic, projectKey.scale)} ${projectKey.scale}` : null;
+  // Named as it is moved: a major loop in a minor project goes to the relative major.
+  const sampleScale = analysis?.key ? analysis.scale : null;
+  const keyName = projectKey ? targetKeyName(sampleScale, { pitchClass: pitchClassOf(projectKey.tonic), scale: projectKey.scale }) : null;
   const summary = options ? playbackSummary(options, unsure, { bpm: projectBpm, key: keyName }) : '';
   if (!summary) return null;
   return (
