@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ModalDialog } from '../../components/ModalDialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { zipPathsFor, type ExportLayout } from '../../domain/export/exportLayout';
@@ -63,10 +63,14 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
     },
     [],
   );
+  // From the click until the export runs (the save dialog is open meanwhile): a second click waits.
+  const [starting, setStarting] = useState(false);
   const start = (): void => {
+    setStarting(true);
     void exportRows(rows, name, layout).then((outcome) => {
       // The save dialog closed without saving: the choices stay, to try again.
-      if (outcome !== 'cancelled' && open.current) onClose();
+      if (outcome === 'cancelled') setStarting(false);
+      else if (open.current) onClose();
     });
   };
   return (
@@ -132,7 +136,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" className="button primary" disabled={running !== null || readable.length === 0} onClick={start}>
+        <button type="button" className="button primary" disabled={starting || running !== null || readable.length === 0} onClick={start}>
           Export ZIP…
         </button>
         <button type="button" className="button" onClick={onClose}>
