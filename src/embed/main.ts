@@ -138,6 +138,7 @@ function clearShown(name: string): void {
   element('name').textContent = name;
   element('name').title = name;
   element('values').replaceChildren();
+  element('waveform').hidden = true;
   element('status').textContent = 'Analysing…';
 }
 
