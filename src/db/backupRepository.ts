@@ -9,6 +9,7 @@ import {
   type RestoreReport,
 } from '../domain/backup';
 import { parseBackup } from '../domain/backupParse';
+import { pushTo } from '../domain/multiMap';
 import { keptUserDataKey } from './keptUserData';
 import type { SampleMindDatabase, SampleRecord } from './schema';
 
@@ -57,11 +58,7 @@ export class BackupRepository {
         const id = -1 - keptSamples.length;
         const { folder, path, size, tags, favourite, rating, note, corrections } = kept;
         keptSamples.push({ id, folderName: folder, path, size: size ?? 0, tags, favourite, rating, note, corrections });
-        for (const collectionId of kept.collectionIds ?? []) {
-          const members = keptMembers.get(collectionId);
-          if (members) members.push(id);
-          else keptMembers.set(collectionId, [id]);
-        }
+        for (const collectionId of kept.collectionIds ?? []) pushTo(keptMembers, collectionId, id);
       }
       const withKept = (await collections.toArray()).map((c) =>
         keptMembers.has(c.id) ? { ...c, sampleIds: [...c.sampleIds, ...keptMembers.get(c.id)!] } : c,

@@ -5,6 +5,7 @@
  * gives each file its work back. Only samples with some work are kept, so the table stays small.
  */
 import type { CollectionRecord, KeptUserDataRecord, SampleMindDatabase, SampleRecord } from './schema';
+import { pushTo } from '../domain/multiMap';
 
 export const keptUserDataKey = (folder: string, path: string): string => `${folder}\u0000${path}`;
 
@@ -34,12 +35,7 @@ export async function keepUserWork(
   const memberships = new Map<number, number[]>();
   for (const collection of collections) {
     if (collection.query) continue;
-    for (const id of collection.sampleIds) {
-      if (!gone.has(id)) continue;
-      const of = memberships.get(id);
-      if (of) of.push(collection.id);
-      else memberships.set(id, [collection.id]);
-    }
+    for (const id of collection.sampleIds) if (gone.has(id)) pushTo(memberships, id, collection.id);
   }
   const removedAt = Date.now();
   const kept: KeptUserDataRecord[] = [];
@@ -97,11 +93,7 @@ export async function takeKeptUserWork(
   return async (ids) => {
     const members = new Map<number, number[]>();
     for (const { index, record } of given)
-      for (const collectionId of record.collectionIds ?? []) {
-        const back = members.get(collectionId);
-        if (back) back.push(ids[index]!);
-        else members.set(collectionId, [ids[index]!]);
-      }
+      for (const collectionId of record.collectionIds ?? []) pushTo(members, collectionId, ids[index]!);
     let collectionsChanged = false;
     for (const [collectionId, sampleIds] of members) {
       const collection = await db.collections.get(collectionId);

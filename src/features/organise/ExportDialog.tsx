@@ -10,6 +10,11 @@ import { useLibraryStore, type LibraryRow } from '../../state/libraryStore';
 import { useSettingsStore } from '../../state/settingsStore';
 import { readableRows, useExport } from './useExport';
 
+const FOLDER_CHOICES: ReadonlyArray<readonly [ExportLayout['folders'], string]> = [
+  ['library', 'As in your library'],
+  ['category', 'One folder per category (Kicks, Snares, Keys/Loops…)'],
+];
+
 /**
  * Up to three paths as the ZIP will hold them (exportZip's own zipPathsFor), from different
  * folders where there are (a kick, a keys loop, a pad), so the choice is seen before it is made.
@@ -82,24 +87,12 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
     >
       <fieldset className="export-choice" disabled={running !== null}>
         <legend>Folders in {folder}.zip</legend>
-        <label>
-          <input
-            type="radio"
-            name="export-folders"
-            checked={layout.folders === 'library'}
-            onChange={() => setLayout({ folders: 'library' })}
-          />
-          As in your library
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="export-folders"
-            checked={layout.folders === 'category'}
-            onChange={() => setLayout({ folders: 'category' })}
-          />
-          One folder per category (Kicks, Snares, Keys/Loops…)
-        </label>
+        {FOLDER_CHOICES.map(([folders, label]) => (
+          <label key={folders}>
+            <input type="radio" name="export-folders" checked={layout.folders === folders} onChange={() => setLayout({ folders })} />
+            {label}
+          </label>
+        ))}
       </fieldset>
       <fieldset className="export-choice" disabled={running !== null}>
         <legend>File names</legend>
@@ -128,7 +121,7 @@ export function ExportDialog({ rows, name, onClose }: { rows: readonly LibraryRo
         </p>
       )}
       {running && (
-        <div className="export-progress" role="status">
+        <div className="dialog-progress" role="status">
           <ProgressBar value={running.handled} max={running.total} label="Export progress" />
           <span>
             Writing {running.name}: {formatCount(running.handled)} of {formatCount(running.total)} files…

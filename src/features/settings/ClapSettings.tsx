@@ -56,7 +56,7 @@ export function ClapSettings() {
         {describeClapState(state)}
       </p>
       {state.status === 'downloading' && (
-        <div className="clap-progress">
+        <div className="dialog-progress">
           <ProgressBar value={state.progress.done} max={state.progress.total} label="Model download" />
           <span>
             {formatBytes(state.progress.done)} of {formatBytes(state.progress.total)}
