@@ -196,6 +196,19 @@ describe("a producer's workflow (production build, Chromium)", () => {
     await expect.poll(() => playing(page), { timeout: 5_000 }).not.toBeNull();
     await page.keyboard.press('Space');
     await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
+    // A control changed while a preview's file still loads applies once it plays: Sync tempo turned
+    // on (S) in the same moment as the click started the preview was lost until the next sample.
+    await page.keyboard.press('s');
+    expect(await page.getByRole('button', { name: 'Sync tempo' }).getAttribute('aria-pressed')).toBe('false');
+    await page.evaluate(() => {
+      const loop = [...document.querySelectorAll<HTMLElement>('.library-row')].find((r) => r.innerText.includes('epiano-loop.flac'));
+      loop?.click();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }));
+    });
+    await expect.poll(() => playing(page), { timeout: 5_000 }).not.toBeNull();
+    await expect.poll(async () => (await playback()).stretch, { timeout: 5_000 }).toBeCloseTo(120 / 172, 3);
+    await page.keyboard.press('Space');
+    await expect.poll(() => playing(page), { timeout: 5_000 }).toBeNull();
     await page.getByRole('button', { name: 'Metronome' }).click();
     await page.getByRole('button', { name: 'Sync tempo' }).click();
     await page.getByRole('button', { name: 'Sync key' }).click();

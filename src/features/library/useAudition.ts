@@ -101,7 +101,8 @@ function differsBeyondGain(a: PlaybackOptions, b: PlaybackOptions): boolean {
 /**
  * The playing preview follows the controls: level matching, the project's tempo and key, sync and
  * the metronome, and a correction of the sample's tempo or key, take effect at once (they waited
- * for the next sample). Mounted once, by the app.
+ * for the next sample), also when changed while the preview's file was still loading. Mounted
+ * once, by the app.
  */
 export function useLivePreview(): void {
   const { player } = useServices();
@@ -121,7 +122,10 @@ export function useLivePreview(): void {
     };
     const offSettings = useSettingsStore.subscribe(follow);
     const offRows = useLibraryStore.subscribe((state, previous) => {
-      if (state.playingId !== null && state.rows.get(state.playingId) !== previous.rows.get(state.playingId)) follow();
+      if (state.playingId === null) return;
+      // A preview that has just started was asked for with the controls as they were at the click:
+      // a change made while its file loaded (S pressed right after the click) applies now.
+      if (state.playingId !== previous.playingId || state.rows.get(state.playingId) !== previous.rows.get(state.playingId)) follow();
     });
     return () => {
       offSettings();
